@@ -1,0 +1,3 @@
+from moadiff.cli import main
+
+main()

@@ -1,0 +1,325 @@
+"""Stage 3: cut clean paragraphs into clauses along the document's own numbering.
+
+A label alone does not say what it is: "I." is section I at the start and
+subsection IV.I after "IV.H."; OCR reads "II." as "D.", "Il." or "n.", and
+"VIII." as "vm.". So each label is read against the numbering open at that
+point (a stack such as ``[IV (roman), H (letter)]``):
+
+* a label that *continues* an open level (the next roman, the next letter,
+  ...) closes the deeper levels and takes its place; the deepest such level
+  wins;
+* a label that *starts* a style not open yet ("A", "1", "(1)", "(a)") opens a
+  new level below the current one;
+* anything else is body text: "C. M. Cronen" in a signature block is not a
+  subsection C.
+
+A label that fits nowhere but looks like a mangled roman numeral before an
+ALL-CAPS title is read as the next section when its strokes spell that
+numeral ("ID." -> III, "vm." -> VIII).
+
+Appendices ("APPENDIX B", OCR'd "APPENDIXB"), addenda, the title block
+before section I, and the signature block get clauses of their own.
+
+>>> from moadiff.model import Paragraph
+>>> paras = [Paragraph(t, 1, 1) for t in (
+...     "I. PARTIES", "ICE and the LEA.", "IV. RESPONSIBILITIES", "H. LIABILITY", "Text.",
+...     "I. CIVIL RIGHTS STANDARDS", "Text.", "V. REPORTING")]
+>>> [c.id for c in segment(paras)]
+['I', 'IV', 'IV.H', 'IV.I', 'V']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from moadiff.model import Clause, Paragraph
+
+__all__ = ["segment", "roman_to_int", "int_to_roman"]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_LABEL = re.compile(
+    r"^(?P<label>\((?P<pnum>\d{1,2}|l)\)|\((?P<plet>[a-z]{1,4})\)|(?P<num>\d{1,2})[.)]"
+    r"|(?P<up>[A-Z]{1,7})\.|(?P<low>[a-z]{1,4})[.)])\s+(?P<rest>\S.*)$",
+    re.S,
+)
+_OCR_ROMAN_LABEL = re.compile(r"^(?P<label>[IVXLivxlDHUmn1|!\]\[tJj]{1,5})[.,]\s+(?P<rest>\S.*)$", re.S)
+# Strokes each OCR misreading of a roman numeral stands for.
+_OCR_STROKES = {
+    **dict.fromkeys("Il1|!][tjJi", "I"), "V": "V", "v": "V", "X": "X", "x": "X", "L": "L",
+    "D": "II", "H": "II", "U": "II", "n": "II", "m": "III",
+}
+_APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<rest>.*)$", re.S)
+_ADDENDUM = re.compile(r"^ADDENDUM\b.*$", re.S)
+_SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
+_SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.I)
+_CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
+
+
+def roman_to_int(text: str) -> int | None:
+    """Value of a well-formed roman numeral, else None.
+
+    >>> roman_to_int("XIV"), roman_to_int("IIII")
+    (14, None)
+    """
+    if not text or any(c not in _ROMAN for c in text):
+        return None
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN[b] > v else v
+    return total if total > 0 and int_to_roman(total) == text else None
+
+
+def int_to_roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letter_value(text: str) -> int | None:
+    """A=1 ... Z=26, AA=27 (Word's doubled letters)."""
+    if len(set(text)) == 1 and len(text) <= 3:
+        return (ord(text[0].upper()) - 64) + 26 * (len(text) - 1)
+    return None
+
+
+@dataclass(slots=True)
+class _Frame:
+    style: str  # "R", "A", "1", "(1)", "(a)", "a", "APPENDIX", "ADDENDUM", "TOP"
+    number: int
+    id: str
+
+
+@dataclass(slots=True)
+class _Heading:
+    style: str
+    number: int
+    label: str  # as printed
+    id_part: str  # as it appears in the id ("IV", "B", "(1)")
+    rest: str
+
+
+def _interpretations(text: str) -> list[_Heading]:
+    """Every way the start of ``text`` can be read as a label."""
+    m = _LABEL.match(text)
+    if not m:
+        return []
+    label, rest = m.group("label"), m.group("rest")
+    out: list[_Heading] = []
+    if m.group("pnum"):
+        n = 1 if m.group("pnum") == "l" else int(m.group("pnum"))
+        out.append(_Heading("(1)", n, label, f"({n})", rest))
+    elif m.group("plet"):
+        s = m.group("plet")
+        if (v := _letter_value(s)) is not None:
+            out.append(_Heading("(a)", v, label, f"({s})", rest))
+        if (r := roman_to_int(s.upper())) is not None:
+            out.append(_Heading("(i)", r, label, f"({s})", rest))
+    elif m.group("num"):
+        out.append(_Heading("1", int(m.group("num")), label, m.group("num"), rest))
+    elif m.group("up"):
+        s = m.group("up")
+        if (r := roman_to_int(s)) is not None:
+            out.append(_Heading("R", r, label, s, rest))
+        if len(s) == 1:
+            out.append(_Heading("A", ord(s) - 64, label, s, rest))
+    elif m.group("low"):
+        s = m.group("low")
+        if len(s) == 1:
+            out.append(_Heading("a", ord(s) - 96, label, s, rest))
+        if (r := roman_to_int(s.upper())) is not None:
+            out.append(_Heading("i", r, label, s, rest))
+    return out
+
+
+def _is_caps_title(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 16:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
+
+
+def _split_title(rest: str, *, short_title_ok: bool) -> tuple[str, str]:
+    """Split what follows a label into (title, body).
+
+    An ALL-CAPS run is a title ("RESPONSIBILITIES"); so is a short line in
+    title case without a full stop ("Complaint Reporting Procedures"). A
+    sentence is body ("Telephonically to the ICE OPR ...").
+    """
+    if _is_caps_title(rest):
+        return rest.strip(), ""
+    words = rest.split()
+    caps = 0
+    while caps < len(words) and _CAPS_WORD.match(words[caps]) and sum(c.isalpha() for c in words[caps]) != 1:
+        caps += 1
+    if caps >= 2:
+        return " ".join(words[:caps]), " ".join(words[caps:])
+    if short_title_ok and len(words) <= 10 and not re.search(r"[.;:,]$", rest.strip()):
+        return rest.strip(), ""
+    return "", rest.strip()
+
+
+class _Segmenter:
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+        self.clauses: list[dict[str, object]] = []
+        self.ids: set[str] = set()
+        self.in_signature = False
+        self.addenda = 0
+
+    # -- numbering ---------------------------------------------------------
+    def _place(self, cands: list[_Heading]) -> tuple[int, _Heading] | None:
+        """Where a heading goes: (depth to put it at, the reading chosen)."""
+        best: tuple[int, int, _Heading] | None = None  # (score, depth, heading)
+        open_styles = {f.style for f in self.stack}
+        for h in cands:
+            for depth, frame in enumerate(self.stack):
+                if frame.style == h.style and h.number == frame.number + 1:
+                    score = 30 + depth
+                    if best is None or score > best[0]:
+                        best = (score, depth, h)
+            if h.style not in open_styles and h.number == 1:
+                depth = len(self.stack)
+                # Roman sections live at the top, or right under an appendix/addendum.
+                if h.style == "R" and depth > 0 and self.stack[-1].style not in ("APPENDIX", "ADDENDUM", "TOP"):
+                    continue
+                score = 20
+                if best is None or score > best[0]:
+                    best = (score, depth, h)
+        return (best[1], best[2]) if best else None
+
+    def _ocr_section(self, text: str) -> tuple[int, _Heading] | None:
+        """A roman section label mangled by OCR, read from its strokes."""
+        m = _OCR_ROMAN_LABEL.match(text)
+        if not m:
+            return None
+        rest = m.group("rest")
+        if not _is_caps_title(rest.split("  ")[0]) and not _split_title(rest, short_title_ok=False)[0]:
+            return None
+        strokes = "".join(_OCR_STROKES.get(c, "?") for c in m.group("label"))
+        value = roman_to_int(strokes)
+        depth = next((d for d, f in enumerate(self.stack) if f.style == "R"), None)
+        expected = self.stack[depth].number + 1 if depth is not None else 1
+        if value != expected:
+            return None
+        if depth is None:
+            depth = len(self.stack) if self.stack and self.stack[-1].style in ("APPENDIX", "ADDENDUM") else 0
+            if self.stack and self.stack[0].style == "TOP":
+                depth = 0
+        return depth, _Heading("R", value, m.group("label") + ".", int_to_roman(value), rest)
+
+    # -- building ------------------------------------------------------------
+    def _unique(self, cid: str) -> str:
+        if cid not in self.ids:
+            self.ids.add(cid)
+            return cid
+        n = 2
+        while f"{cid}#{n}" in self.ids:
+            n += 1
+        self.ids.add(f"{cid}#{n}")
+        return f"{cid}#{n}"
+
+    def _open(self, depth: int, frame: _Frame, label: str, title: str, kind: str,
+              para: Paragraph, body: str) -> None:
+        del self.stack[depth:]
+        parent = self.stack[-1].id if self.stack and self.stack[-1].style != "TOP" else None
+        frame.id = self._unique(frame.id)
+        self.stack.append(frame)
+        self.in_signature = False
+        self.clauses.append({
+            "id": frame.id, "label": label, "title": title, "paras": [body] if body else [],
+            "first": para.first_page, "last": para.last_page, "level": len(self.stack) - 1 if
+            self.stack[0].style != "TOP" else len(self.stack) - 2, "kind": kind, "parent": parent,
+            "awaiting_title": not title,
+        })
+
+    def _child_id(self, h: _Heading, depth: int) -> str:
+        parent = self.stack[depth - 1].id if depth > 0 and self.stack[depth - 1].style != "TOP" else ""
+        if not parent:
+            return h.id_part
+        return f"{parent}{h.id_part}" if h.id_part.startswith("(") else f"{parent}.{h.id_part}"
+
+    def feed(self, para: Paragraph) -> None:
+        text = para.text
+        if m := _APPENDIX.match(text):
+            title, body = _split_title(m.group("rest"), short_title_ok=True) if m.group("rest") else ("", "")
+            frame = _Frame("APPENDIX", 0, f"APPENDIX {m.group('label')}")
+            self._open(0, frame, f"APPENDIX {m.group('label')}", title, "appendix", para, body)
+            return
+        if _ADDENDUM.match(text) and _is_caps_title(text):
+            self.addenda += 1
+            cid = "ADDENDUM" if self.addenda == 1 else f"ADDENDUM {self.addenda}"
+            self._open(0, _Frame("ADDENDUM", 0, cid), "", text, "addendum", para, "")
+            return
+        placed = self._place(_interpretations(text)) if not self.in_signature else None
+        if placed is None and not self.in_signature:
+            placed = self._ocr_section(text)
+        if placed is not None:
+            depth, h = placed
+            is_section = h.style == "R"
+            title, body = _split_title(h.rest, short_title_ok=is_section or h.style == "1")
+            if is_section and not title:
+                placed = None  # "I. The LEA shall ..." is not how sections start here
+            else:
+                kind = "section" if is_section else ("subsection" if h.style == "A" else "item")
+                self._open(depth, _Frame(h.style, h.number, self._child_id(h, depth)), h.label, title,
+                           kind, para, body)
+                return
+        if not self.clauses:
+            self._open(0, _Frame("TOP", 0, "TITLE"), "", "", "title", para, "")
+            self.clauses[-1]["awaiting_title"] = False
+        if self._starts_signature(text):
+            self.in_signature = True
+            top = self.stack[0] if self.stack else None
+            del self.stack[1:]
+            self.clauses.append({
+                "id": self._unique("SIGNATURES"), "label": "", "title": "", "paras": [],
+                "first": para.first_page, "last": para.last_page, "level": 0, "kind": "signature",
+                "parent": None, "awaiting_title": False,
+            })
+            if top is not None and top.style == "TOP":
+                self.stack = [top]
+        current = self.clauses[-1]
+        if current["awaiting_title"] and not current["paras"] and _is_caps_title(text):
+            current["title"] = text  # "APPENDIX A" then "STANDARD OPERATING PROCEDURE (SOP)"
+        else:
+            current["paras"].append(text)  # type: ignore[attr-defined]
+        current["awaiting_title"] = False
+        current["last"] = para.last_page
+
+    def _starts_signature(self, text: str) -> bool:
+        if self.in_signature or (self.stack and self.stack[0].style == "APPENDIX"):
+            return False
+        return bool(_SIGNATURE_START.match(text)) and len(_SIGNATURE_FIELD.findall(text)) >= 1 or (
+            bool(re.match(r"^For\s+(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
+            and self._next_is_signature
+        )
+
+    _next_is_signature = False
+
+
+def segment(paragraphs: Sequence[Paragraph]) -> tuple[Clause, ...]:
+    """Clauses of a document, in order, from its clean paragraphs."""
+    seg = _Segmenter()
+    for i, para in enumerate(paragraphs):
+        seg._next_is_signature = any(
+            _SIGNATURE_FIELD.search(p.text) for p in paragraphs[i + 1 : i + 3]
+        )
+        seg.feed(para)
+    out: list[Clause] = []
+    for index, c in enumerate(seg.clauses):
+        out.append(Clause(
+            id=str(c["id"]), label=str(c["label"]), title=str(c["title"]),
+            text="\n".join(c["paras"]),  # type: ignore[arg-type]
+            first_page=int(c["first"]), last_page=int(c["last"]),  # type: ignore[call-overload]
+            level=max(0, int(c["level"])), kind=str(c["kind"]),  # type: ignore[call-overload]
+            parent=c["parent"] if isinstance(c["parent"], str) else None, index=index,
+        ))
+    return tuple(out)

@@ -1,0 +1,244 @@
+"""Stage 2: turn a Document's pages of lines into clean paragraphs of body text.
+
+Three jobs, in order:
+
+1. Drop page furniture: running headers, footers and page numbers. They are
+   found by *repetition and position*, never by hard-coded strings: a line
+   near the top or bottom of a page whose shape (digits masked, case and
+   spacing folded) recurs near the top or bottom of many pages is furniture.
+   OCR varies such lines slightly, so shapes are compared fuzzily.
+2. Normalise characters: Unicode compatibility forms (ligatures, non-breaking
+   spaces), curly quotes, dashes, and the many bullets PDFs produce ("•",
+   Wingdings' "o"/"x"/"", "(cid:120)").
+3. Rejoin lines into paragraphs, including paragraphs broken across pages in
+   mid-sentence, and end-of-line hyphenation.
+
+>>> from moadiff.model import Document, Line, Page
+>>> page = lambda n, *t: Page(n, tuple(Line(s, n, source="txt", starts_paragraph=True) for s in t))
+>>> doc = Document("x", "", "txt", (page(1, "I. PARTIES", "ICE and the", "Agency 1"),
+...                                 page(2, "LEA agree.", "Agency 2")))
+>>> [p.text for p in clean(doc)]
+['I. PARTIES', 'ICE and the LEA agree.']
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from moadiff.model import Document, Line, Page, Paragraph
+
+__all__ = ["clean", "normalize_text", "furniture_lines"]
+
+# Characters NFKC leaves alone that still only vary by typesetting.
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00ad": "",  # soft hyphen
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ",
+    "\uf0b7": "•", "\uf0a7": "•", "\uf076": "•", "\uf0d8": "•", "\uf0fc": "•",
+    "\u25aa": "•", "\u25cf": "•", "\u25e6": "•", "\u2023": "•", "\u2043": "•", "\u00b7": "•",
+    "\u27a2": "•", "\u2022": "•", "\u25a0": "•", "\u25a1": "•",
+})
+# Bidi controls and zero-width characters are kept (reports show them as
+# visible markers); other C0 controls are dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CID = re.compile(r"\(cid:\d+\)")
+# A bullet at the start of a line: real bullets, or Wingdings bullets that the
+# text layer reads as a lone "o", "x", "q", "§", "-" or "*" before a capital.
+_BULLET = re.compile(r"^\s*(?:•|[oxq§v\-*>](?=\s+[A-Z(\"']))\s*")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
+)
+_HEADING_START = re.compile(
+    r"^\s*(?:[IVXLivxl]{1,6}|[A-Z]|\d{1,2}|\([0-9a-zA-Z]{1,3}\))[.)]\s|^\s*(?:APPENDIX|ADDENDUM)\b"
+)
+_SENTENCE_END = re.compile(r"[.:;!?]['\")\]]*$")
+#: Share of lines per page, from the top and from the bottom, that may be furniture.
+_EDGE_LINES = 3
+
+
+def normalize_text(text: str) -> str:
+    """Fold typesetting variants of characters; keep the words as they are.
+
+    >>> normalize_text("“Certified” ﬁeld\u00a0office (cid:120) x")
+    '"Certified" field office • x'
+    """
+    text = _CID.sub("•", text)
+    text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP))
+    text = _CONTROL.sub(" ", text)
+    # A blank to fill in is a blank whatever its length.
+    text = re.sub(r"_{2,}", " ____ ", text)
+    return " ".join(text.split())
+
+
+def _shape(text: str) -> str:
+    """A line's shape for spotting repetition: digits masked, case, spacing
+    and punctuation folded ("Grayson County 3 Revised 02/15/2025" ->
+    "graysoncounty#revised#/#/#")."""
+    text = re.sub(r"\d+", "#", text.lower())
+    return re.sub(r"[^a-z#/]", "", text)
+
+
+def _edges(page: Page) -> list[tuple[int, Line]]:
+    """The lines near the top and bottom of a page: furniture candidates."""
+    lines = list(enumerate(page.lines))
+    if not lines:
+        return []
+    if page.height > 0 and any(line.bottom > 0 for _, line in lines):
+        top_zone, bottom_zone = page.height * 0.12, page.height * 0.85
+        by_pos = [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
+        # Also the first/last few lines in reading order, wherever they sit.
+        extra = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+        seen = {i for i, _ in by_pos}
+        return by_pos + [(i, line) for i, line in extra if i not in seen and _near_edge(line, page)]
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 2 * _EDGE_LINES else lines
+
+
+def _near_edge(line: Line, page: Page) -> bool:
+    return line.bottom <= page.height * 0.2 or line.top >= page.height * 0.75
+
+
+def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
+    """(page number, line index) of every running header, footer and page number."""
+    candidates: list[tuple[int, int, str, bool]] = []  # page, index, shape, exact only
+    furniture: set[tuple[int, int]] = set()
+    for page in pages:
+        for i, line in _edges(page):
+            text = line.text.strip()
+            if _PAGE_NUMBER.match(text) or not any(c.isalnum() for c in text):
+                furniture.add((page.number, i))
+                continue
+            shape = _shape(text)
+            if len(shape) >= 3:
+                # Headings ("APPENDIX B") must repeat exactly, never fuzzily.
+                exact_only = bool(_HEADING_START.match(text)) or len(shape) < 16
+                candidates.append((page.number, i, shape, exact_only))
+    n_pages = sum(1 for p in pages if p.lines)
+    if n_pages < 2:
+        return furniture
+    need = max(2, round(0.3 * n_pages))
+    # Group shapes that are equal or nearly so (OCR noise), counting distinct pages.
+    groups: list[tuple[str, set[int], list[tuple[int, int]]]] = []
+    for page_no, i, shape, exact_only in candidates:
+        for rep, page_set, members in groups:
+            if shape == rep or (not exact_only and len(rep) >= 16 and fuzz.ratio(shape, rep) >= 88):
+                page_set.add(page_no)
+                members.append((page_no, i))
+                break
+        else:
+            groups.append((shape, {page_no}, [(page_no, i)]))
+    for _, page_set, members in groups:
+        if len(page_set) >= need:
+            furniture.update(members)
+    return furniture
+
+
+def _line_spacing(pages: Sequence[Page]) -> float:
+    gaps = []
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:]):
+            gap = b.top - a.top
+            if 4 < gap < 40:
+                gaps.append(gap)
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _right_edge(pages: Sequence[Page]) -> float:
+    ends = sorted(line.x1 for page in pages for line in page.lines if line.x1 > 0)
+    return ends[int(len(ends) * 0.9)] if ends else 0.0
+
+
+def _is_heading_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(caps and len(text.split()) <= 14 and not text.rstrip().endswith(","))
+
+
+def clean(document: Document) -> tuple[Paragraph, ...]:
+    """Body paragraphs of ``document``, furniture removed, lines rejoined."""
+    pages = document.pages
+    drop = furniture_lines(pages)
+    spacing = _line_spacing(pages)
+    right = _right_edge(pages)
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    first_page = last_page = 0
+    prev: Line | None = None
+    prev_text = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = _join(current)
+            if text:
+                paragraphs.append(Paragraph(text, first_page, last_page))
+        current = []
+
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if (page.number, i) in drop:
+                continue
+            text = normalize_text(line.text)
+            if not text:
+                continue
+            bullet = _BULLET.match(text)
+            if bullet:
+                text = "• " + text[bullet.end():]
+            if current and _starts_new(prev, prev_text, line, text, spacing, right, bool(bullet)):
+                flush()
+            if not current:
+                first_page = page.number
+            current.append(text)
+            last_page = page.number
+            prev, prev_text = line, text
+    flush()
+    return tuple(paragraphs)
+
+
+def _starts_new(
+    prev: Line | None, prev_text: str, line: Line, text: str, spacing: float, right: float, bullet: bool
+) -> bool:
+    """Does ``line`` begin a new paragraph after ``prev``?"""
+    if prev is None:
+        return True
+    if bullet or _HEADING_START.match(text) or _is_heading_line(prev_text):
+        return True
+    if _is_heading_line(text) and _SENTENCE_END.search(prev_text):
+        return True
+    if line.source in ("txt", "docx"):
+        return line.starts_paragraph
+    if line.page != prev.page:
+        # Broken across pages: continue unless the last line ended a sentence
+        # well short of the margin.
+        return bool(_SENTENCE_END.search(prev_text)) and (right <= 0 or prev.x1 < right - 40)
+    if spacing and line.top - prev.top > spacing * 1.45:
+        return True
+    # A short line that ends a sentence ends its paragraph.
+    return bool(_SENTENCE_END.search(prev_text)) and right > 0 and prev.x1 < right - 60
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for nxt in lines[1:]:
+        # End-of-line hyphenation: "investi-" + "gation". The hyphen is kept
+        # ("re-take" is a word too); word comparison ignores hyphens.
+        if re.search(r"[A-Za-z]-$", out) and nxt[:1].islower():
+            out += nxt
+        else:
+            out += " " + nxt
+    return out.strip()
+
+
+def page_text_stats(paragraphs: Sequence[Paragraph]) -> dict[int, int]:
+    """Characters of body text per page, for spotting empty pages."""
+    counts: dict[int, int] = defaultdict(int)
+    for p in paragraphs:
+        counts[p.first_page] += len(p.text)
+    return dict(counts)

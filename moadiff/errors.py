@@ -1,0 +1,62 @@
+"""Every error moadiff raises on purpose.
+
+::
+
+    MoadiffError                 base: str(e) is one line a user can act on
+    ├── InputError               an input file cannot be used (has .path)
+    │   ├── UnsupportedFormat    not a PDF, DOCX or text file
+    │   ├── ExtractionError      the file is damaged, encrypted, or unreadable
+    │   └── EmptyDocument        no usable text at all (has .pages)
+    ├── OutputError              a report cannot be written (has .path)
+    └── OptionError              an option value makes no sense
+
+The CLI prints ``moadiff: <str(e)>`` and exits 2 for all of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class MoadiffError(Exception):
+    """Base class of moadiff's own errors."""
+
+
+class InputError(MoadiffError):
+    """An input file cannot be read or used."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, page: int | None = None) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        self.page = page
+        where = f"{self.path}: page {page}" if page is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormat(InputError):
+    """The file is not a PDF, DOCX or plain-text document."""
+
+
+class ExtractionError(InputError):
+    """The file is damaged, encrypted or otherwise unreadable."""
+
+
+class EmptyDocument(InputError):
+    """The document yields no usable text, so comparing it would be a lie."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, pages: tuple[int, ...] = ()) -> None:
+        super().__init__(path, reason)
+        self.pages = pages
+
+
+class OutputError(MoadiffError):
+    """A report cannot be written."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class OptionError(MoadiffError):
+    """An option value makes no sense."""

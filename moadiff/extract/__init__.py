@@ -1,0 +1,78 @@
+"""Stage 1: read a file into a :class:`~moadiff.model.Document`.
+
+The format is decided by content, not by the file name: ``%PDF`` is a PDF,
+a zip with ``word/document.xml`` is a DOCX, and UTF-8 (or Latin-1) text
+without NUL bytes is plain text. Each format's reader is its own module and
+the only one that touches its third-party library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+
+from moadiff.errors import ExtractionError, InputError, UnsupportedFormat
+from moadiff.model import Document, Options
+
+__all__ = ["extract", "sniff_format", "file_sha256"]
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
+    """Return "pdf", "docx" or "txt" from the first bytes of a file."""
+    if head.lstrip(b"\r\n\t \x00\xef\xbb\xbf")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                if "word/document.xml" in zf.namelist():
+                    return "docx"
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ExtractionError(path, f"damaged zip archive ({exc})") from None
+        raise UnsupportedFormat(path, "a zip archive without word/document.xml is not a DOCX file")
+    if b"\x00" in head:
+        raise UnsupportedFormat(path, "not a PDF, DOCX or text file (binary content)")
+    lowered = head[:512].lower()
+    if lowered.lstrip().startswith((b"<!doctype html", b"<html")):
+        raise UnsupportedFormat(path, "an HTML page, not a PDF, DOCX or text file")
+    return "txt"
+
+
+def extract(path: str | os.PathLike[str], options: Options | None = None) -> Document:
+    """Read ``path`` into a Document, or raise an :class:`InputError`.
+
+    >>> extract("agreement.txt").pages[0].lines[0].text  # doctest: +SKIP
+    'MEMORANDUM OF AGREEMENT'
+    """
+    options = options or Options()
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a document")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    fmt = sniff_format(path, data[:4096])
+    digest = file_sha256(data)
+    if fmt == "pdf":
+        if options.engine == "pdfplumber":
+            from moadiff.extract.plumber import extract_pdf
+        else:
+            from moadiff.extract.pdf import extract_pdf
+        return extract_pdf(os.fspath(path), data, digest, options)
+    if fmt == "docx":
+        from moadiff.extract.docx import extract_docx
+
+        return extract_docx(os.fspath(path), data, digest, options)
+    from moadiff.extract.text import extract_text
+
+    return extract_text(os.fspath(path), data, digest, options)

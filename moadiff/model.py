@@ -1,0 +1,267 @@
+"""The data model every stage shares: frozen, slotted dataclasses.
+
+Data flows one way through these types::
+
+    extract  -> Document (pages of positioned lines, notices)
+    clean    -> tuple[Paragraph]   (running headers/footers gone, lines rejoined)
+    clauses  -> tuple[Clause]      (the document's own numbering, flattened in order)
+    align    -> tuple[Pairing]     (old clause(s) <-> new clause(s), by content)
+    worddiff -> tuple[Edit]        (per pairing, difflib op names)
+    compare  -> Comparison         (what every renderer reads)
+
+Nothing here imports a third-party library, so every stage can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Op = Literal["equal", "insert", "delete", "replace"]
+Kind = Literal["substantive", "formatting", "ocr-noise", "fill-in"]
+Status = Literal["unchanged", "modified", "added", "removed"]
+
+#: Every kind of edit, in the order reports list them.
+KINDS: tuple[Kind, ...] = ("substantive", "fill-in", "formatting", "ocr-noise")
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about an input that the user must see (never a silent gap).
+
+    ``code`` is stable and machine-readable ("no-text-layer", "glyph-shift",
+    "tracked-changes", ...); ``pages`` names the pages concerned, if any.
+    """
+
+    code: str
+    message: str
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text as laid out on a page.
+
+    Positions are PDF points with the origin at the top left of the page
+    (``top`` < ``bottom``). Formats without layout (txt, docx) give 0 for all
+    four, and mark paragraph starts with ``starts_paragraph``.
+    """
+
+    text: str
+    page: int
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    #: "text" (text layer), "form" (a form-field value), "ocr", "docx", "txt".
+    source: str = "text"
+    #: Known to begin a paragraph (docx, txt); layout formats leave it False
+    #: and let the cleaner decide from positions.
+    starts_paragraph: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]
+    width: float = 0.0
+    height: float = 0.0
+    #: "good", "poor" (too little text or gibberish) or "none" (no text layer).
+    text_quality: str = "good"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    sha256: str
+    format: Literal["pdf", "docx", "txt"]
+    pages: tuple[Page, ...]
+    #: The extraction engine that produced the pages ("pdfium", "pdfplumber", ...).
+    engine: str = ""
+    notices: tuple[Notice, ...] = ()
+    #: Header and footer text kept apart from the body (DOCX only).
+    furniture: tuple[str, ...] = ()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of body text after cleaning, with the pages it spans."""
+
+    text: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One numbered unit of an agreement: a section, subsection, item or appendix.
+
+    ``id`` is the full path of labels ("IV.B", "APPENDIX B.3.A"); ``label`` is
+    the label as printed ("B."); ``text`` is the clause's own body (not its
+    children's), paragraphs separated by "\\n".
+    """
+
+    id: str
+    label: str
+    title: str
+    text: str
+    first_page: int
+    last_page: int
+    level: int
+    #: "title", "section", "subsection", "item", "appendix", "addendum",
+    #: "signature" or "preamble".
+    kind: str
+    parent: str | None = None
+    #: Position in its document's clause order (0-based).
+    index: int = 0
+
+    @property
+    def pages(self) -> tuple[int, int]:
+        return (self.first_page, self.last_page)
+
+    @property
+    def full_text(self) -> str:
+        """Title and body, as compared word by word."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One run of a word diff. ``old``/``new`` are space-joined words."""
+
+    op: Op
+    old: str
+    new: str
+    kind: Kind | None = None  # None for "equal"
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """What alignment decides: which old clauses correspond to which new ones.
+
+    One-to-one pairs have one clause a side; a split has one old and several
+    new clauses, a merge the reverse; added and removed have an empty side.
+    """
+
+    old: tuple[Clause, ...]
+    new: tuple[Clause, ...]
+    similarity: float
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseChange:
+    """One entry of a comparison: a clause (or group) and how it changed."""
+
+    status: Status
+    moved: bool
+    old: Clause | None
+    new: Clause | None
+    similarity: float
+    edits: tuple[Edit, ...] = ()
+    #: Ids of the clauses that were split or merged into this entry.
+    old_parts: tuple[str, ...] = ()
+    new_parts: tuple[str, ...] = ()
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for e in self.edits if e.op != "equal" and e.kind == kind)
+
+    @property
+    def is_substantive(self) -> bool:
+        """Added, removed, moved or carrying a substantive edit."""
+        if self.status in ("added", "removed") or self.moved:
+            return True
+        return self.count("substantive") > 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a comparison keeps of each input document."""
+
+    path: str
+    name: str
+    sha256: str
+    format: str
+    pages: int
+    engine: str
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    unchanged: int = 0
+    modified: int = 0
+    added: int = 0
+    removed: int = 0
+    moved: int = 0
+    #: Counts of non-equal edits by kind.
+    edits: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that changes a comparison. Make variants with
+    ``dataclasses.replace(options, ...)``; never mutate."""
+
+    #: PDF text engine: "pdfium" (fast, the default) or "pdfplumber".
+    engine: Literal["pdfium", "pdfplumber"] = "pdfium"
+    #: Refuse PDFs with more pages than this.
+    max_pages: int = 500
+    #: Password for an encrypted PDF.
+    password: str | None = None
+    #: Compare documents that yield (almost) no text instead of failing.
+    allow_empty: bool = False
+    #: rapidfuzz score (0-100) below which two clauses are not the same clause.
+    match_cutoff: float = 55.0
+    #: A clause pairing found outside its order is a move only at or above this.
+    move_cutoff: float = 80.0
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing two agreements; every renderer reads this."""
+
+    old: DocumentInfo
+    new: DocumentInfo
+    changes: tuple[ClauseChange, ...]
+    options: Options = field(default_factory=Options)
+
+    @property
+    def summary(self) -> Summary:
+        counts = {"unchanged": 0, "modified": 0, "added": 0, "removed": 0}
+        edits = {k: 0 for k in KINDS}
+        for change in self.changes:
+            counts[change.status] += 1
+            for e in change.edits:
+                if e.op != "equal" and e.kind is not None:
+                    edits[e.kind] += 1
+        moved = sum(1 for c in self.changes if c.moved)
+        return Summary(moved=moved, edits=edits, **counts)
+
+    @property
+    def has_substantive_changes(self) -> bool:
+        return any(c.is_substantive for c in self.changes)
+
+    @property
+    def exit_status(self) -> int:
+        """diff(1)'s convention: 0 the same, 1 different."""
+        return 1 if self.has_substantive_changes else 0
+
+    def to_dict(self) -> dict[str, object]:
+        from moadiff.render.json import to_dict
+
+        return to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        from moadiff.render.json import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_html(self) -> str:
+        from moadiff.render.html import to_html
+
+        return to_html(self)

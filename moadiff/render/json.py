@@ -1,0 +1,68 @@
+"""The JSON report, schema "moadiff.comparison/1" (documented in the README).
+
+Later features add fields; the ones here keep their meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
+
+SCHEMA = "moadiff.comparison/1"
+
+
+def _document(info: DocumentInfo) -> dict[str, Any]:
+    return {
+        "path": info.path, "name": info.name, "sha256": info.sha256, "format": info.format,
+        "pages": info.pages, "engine": info.engine,
+        "notices": [{"code": n.code, "message": n.message, "pages": list(n.pages)} for n in info.notices],
+    }
+
+
+def _clause(clause: Clause | None) -> dict[str, Any] | None:
+    if clause is None:
+        return None
+    return {
+        "id": clause.id, "label": clause.label, "title": clause.title, "text": clause.text,
+        "pages": [clause.first_page, clause.last_page], "index": clause.index, "kind": clause.kind,
+        "level": clause.level, "parent": clause.parent,
+    }
+
+
+def _edit(edit: Edit) -> dict[str, Any]:
+    return {"op": edit.op, "old": edit.old, "new": edit.new, "kind": edit.kind}
+
+
+def _change(change: ClauseChange) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "status": change.status, "moved": change.moved,
+        "old": _clause(change.old), "new": _clause(change.new),
+        "similarity": change.similarity,
+        "edits": [_edit(e) for e in change.edits],
+    }
+    if change.old_parts:
+        out["merged_from"] = list(change.old_parts)
+    if change.new_parts:
+        out["split_into"] = list(change.new_parts)
+    return out
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    s = comparison.summary
+    return {
+        "schema": SCHEMA,
+        "old": _document(comparison.old),
+        "new": _document(comparison.new),
+        "summary": {
+            "unchanged": s.unchanged, "modified": s.modified, "added": s.added, "removed": s.removed,
+            "moved": s.moved, "edits": dict(s.edits),
+            "substantive": comparison.has_substantive_changes,
+        },
+        "changes": [_change(c) for c in comparison.changes],
+    }
+
+
+def to_json(comparison: Comparison, *, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(comparison), indent=indent, ensure_ascii=False) + "\n"

@@ -46,6 +46,7 @@ from moadiff.worddiff import loose_key
 
 __all__ = ["align", "clause_key", "similarity"]
 
+_ROLE_KINDS = ("signature", "title", "preamble")
 #: Above this many (old x new) clause pairs, skip the global fuzzy passes.
 MAX_PAIRS = 250_000
 
@@ -170,6 +171,12 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
             _scores(olds, news, ko, kn, options.match_cutoff, score)
         if len(olds) * len(news) > MAX_PAIRS:
             continue  # left unmatched: reported as removed + added, never hung on
+        # Blocks made mostly of fill-ins (signatures, title) pair by role
+        # when they sit in the same gap, however different their words.
+        for i in olds:
+            for j in news:
+                if old[i].kind == new[j].kind and old[i].kind in _ROLE_KINDS and (i, j) not in score:
+                    score[(i, j)] = max(options.match_cutoff, similarity(ko[i], kn[j]))
         for i, j in _gap_dp(olds, news, score, options.match_cutoff):
             matched[i] = j
             taken_n.add(j)

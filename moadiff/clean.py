@@ -87,22 +87,16 @@ def _shape(text: str) -> str:
 
 
 def _edges(page: Page) -> list[tuple[int, Line]]:
-    """The lines near the top and bottom of a page: furniture candidates."""
+    """The lines near the top and bottom of a page: furniture candidates.
+
+    With positions (PDF), the top 12% and bottom 15% of the page; without
+    (txt, docx), the first and last few lines.
+    """
     lines = list(enumerate(page.lines))
-    if not lines:
-        return []
     if page.height > 0 and any(line.bottom > 0 for _, line in lines):
         top_zone, bottom_zone = page.height * 0.12, page.height * 0.85
-        by_pos = [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
-        # Also the first/last few lines in reading order, wherever they sit.
-        extra = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        seen = {i for i, _ in by_pos}
-        return by_pos + [(i, line) for i, line in extra if i not in seen and _near_edge(line, page)]
+        return [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
     return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 2 * _EDGE_LINES else lines
-
-
-def _near_edge(line: Line, page: Page) -> bool:
-    return line.bottom <= page.height * 0.2 or line.top >= page.height * 0.75
 
 
 def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:

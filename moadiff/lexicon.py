@@ -42,6 +42,7 @@ def cost(word: str) -> float:
     return 25.0 - math.log(count)
 
 
+@lru_cache(maxsize=4096)
 def segment(run: str, *, max_word: int = 20) -> list[str]:
     """Split a run of letters with lost spaces into the likeliest words.
 

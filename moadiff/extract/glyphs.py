@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"[^ \t\n]+")
 # Shapes of real text that happen to carry a fingerprint: "(DHS)", "V(D)",
 # "1357(g)", "DHS/ICE", "BCSO'S".
 _LEGIT = re.compile(
-    r"[(\[]?[A-Z]{2,}[)\]]?[.,;:]?"
+    r"[(\[]?[A-Z]{2,}[)\]]{0,2}[.,;:]?"
     r"|[A-Z0-9]+(?:\([A-Za-z0-9]{1,4}\))+[.,;:]?"
     r"|[A-Z]{2,}(?:/[A-Z]{2,})+[.,;:]?"
     r"|[A-Z]{2,}'S[.,;:]?"
@@ -58,8 +58,19 @@ def _shift(text: str, k: int) -> str:
     return "".join(chr(ord(c) + k) if ord(c) + k < 0x7F else c for c in text)
 
 
+_CONTROLS = re.compile(r"[\x01-\x1f]")
+_MIXED_BLANK = re.compile(r"_+B{3,}_*|B{3,}_+")
+_LINE_FINGERPRINT = re.compile(r"[\x01-\x1f$&\\]|BBB|[A-Z][()/'][A-Z]|[()/'][A-Z]{2}|\b[0-9][A-Z]{2}")
+_PLAUSIBLE = re.compile(r"[A-Za-z0-9_.,:;'()/&\- ]+")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
 def _reads_as_english(text: str) -> bool:
     """Most letter runs of ``text`` split into known words."""
+    # Cheap rejections first, so most of the 63 candidate shifts never reach
+    # the lexicon (and a document without shifted glyphs never loads it).
+    if not _PLAUSIBLE.fullmatch(text) or (any(c.isalpha() for c in text) and not _VOWEL.search(text)):
+        return False
     runs = _LETTERS.findall(text)
     if not runs:
         return "_" in text  # a run of blanks-to-fill-in
@@ -72,22 +83,35 @@ def _reads_as_english(text: str) -> bool:
     return total > 0 and known / total >= 0.8
 
 
+def _plausible(text: str) -> bool:
+    return bool(_PLAUSIBLE.fullmatch(text)) and not (any(c.isalpha() for c in text) and not _VOWEL.search(text))
+
+
+def _suspects(lines: list[str]) -> list[str]:
+    return [t for line in lines if _LINE_FINGERPRINT.search(line) for t in _TOKEN.findall(line) if _suspect(t)]
+
+
 def find_shift(lines: list[str]) -> int | None:
     """The constant that turns this document's suspect tokens into English,
-    or None. Decided once per document: a page may hold a single suspect."""
-    sample = sorted({t for line in lines for t in _TOKEN.findall(line) if _suspect(t)})[:60]
+    or None. Decided once per document: a page may hold a single suspect.
+
+    Candidate shifts are ranked by a character-class test alone; only the
+    best is checked against the lexicon, so a clean document never loads it.
+    """
+    sample = sorted(set(_suspects(lines)))[:60]
     if len(sample) < 2:
         return None
-    best_k, best_score = None, 0
-    for k in range(1, 64):
-        good = {t for t in sample if _reads_as_english(_shift(_shifted_part(t), k))}
-        # Evidence must include real words, not just blanks or letters.
-        words = sum(1 for t in good if sum(c.isalpha() for c in _shifted_part(t)) >= 4)
-        if words >= 2 and len(good) > best_score:
-            best_k, best_score = k, len(good)
-    if best_k is None or best_score < len(sample) / 2:
-        return None
-    return best_k
+    heads = [_shifted_part(t) for t in sample]
+    ranked = sorted(((sum(_plausible(_shift(h, k)) for h in heads), -k) for k in range(1, 64)), reverse=True)
+    for plausible, neg_k in ranked[:2]:
+        k = -neg_k
+        if plausible < max(2, len(sample) / 2):
+            break
+        good = [h for h in heads if _reads_as_english(_shift(h, k))]
+        words = sum(1 for h in good if sum(c.isalpha() for c in h) >= 4)
+        if words >= 2 and len(good) >= len(sample) / 2:
+            return k
+    return None
 
 
 def _shifted_part(token: str) -> str:
@@ -116,16 +140,25 @@ def repair_lines(lines: list[str], k: int | None = -1) -> tuple[list[str], int]:
     if k == -1:
         k = find_shift(lines)
     if k is None:
-        return lines, sum(1 for line in lines for t in _TOKEN.findall(line) if _strong(t))
+        failed = sum(1 for t in _suspects(lines) if _strong(t) and not _MIXED_BLANK.fullmatch(t))
+        return [_MIXED_BLANK.sub("____", line) for line in lines], failed
     out: list[str] = []
     failed = 0
     for line in lines:
-        tokens = _TOKEN.findall(line)
-        if not any(_suspect(t) for t in tokens):
+        tokens = _TOKEN.findall(line) if _LINE_FINGERPRINT.search(line) else []
+        if not any(_suspect(t) or _MIXED_BLANK.fullmatch(t) for t in tokens):
             out.append(line)
             continue
         fixed_tokens = []
-        for t in tokens:
+        for t in _TOKEN.findall(line):
+            if _MIXED_BLANK.fullmatch(t):  # "______BBBB": real and shifted underscores
+                fixed_tokens.append("____")
+                continue
+            bare = _CONTROLS.sub("", t)
+            if _CONTROLS.search(t) and bare and not _suspect(bare):
+                # A normal word with a shifted punctuation mark: "at\x1d" is "at:".
+                fixed_tokens.append(_CONTROLS.sub(lambda m: _shift(m.group(), k), t))
+                continue
             if _BLANKS.fullmatch(t) and _shift("B", k) == "_":
                 fixed_tokens.append("____")
                 continue

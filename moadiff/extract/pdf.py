@@ -46,22 +46,62 @@ class _Box:
 
 
 class _Geometry:
-    """Maps PDF user space (origin bottom left) to top-left coordinates.
+    """Maps PDF user space to a frame where text reads left to right, top down.
 
-    /Rotate is deliberately ignored: it turns the page for display, but the
-    text in these agreements is laid out upright in user space (a landscape
-    signature page is portrait text on a rotated page), and reading order
-    follows the text.
+    Neither /Rotate nor user space can be trusted alone: a landscape
+    signature page may be upright text on a rotated page, and a scanner may
+    write its OCR layer sideways and rely on /Rotate. So the reading
+    direction is measured from the characters themselves (first to last
+    character of the longer lines), and one of four orientations is chosen.
     """
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> None:
         left, bottom, right, top = page.get_mediabox()
         self.w, self.h = right - left, top - bottom
         self._left, self._bottom = left, bottom
+        self.direction = _reading_direction(textpage, text)
+        if self.direction in ("up", "down"):
+            self.w, self.h = self.h, self.w
 
     def box(self, left: float, bottom: float, right: float, top: float) -> _Box:
-        return _Box(left - self._left, self.h - (top - self._bottom),
-                    right - self._left, self.h - (bottom - self._bottom))
+        x0, y0, x1, y1 = left - self._left, bottom - self._bottom, right - self._left, top - self._bottom
+        d = self.direction
+        if d == "down":  # reading along -y, lines advance along -x
+            xs, ys = (self.w - y1, self.w - y0), (self.h - x1, self.h - x0)
+        elif d == "up":  # reading along +y, lines advance along +x
+            xs, ys = (y0, y1), (x0, x1)
+        elif d == "left":  # upside down
+            xs, ys = (self.w - x1, self.w - x0), (y0, y1)
+        else:
+            xs, ys = (x0, x1), (self.h - y1, self.h - y0)
+        return _Box(xs[0], ys[0], xs[1], ys[1])
+
+
+def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """"right" (normal), "down", "up" or "left", from the longer lines."""
+    dx = dy = 0.0
+    pos = 0
+    seen = 0
+    for m in _LINE_BREAK.finditer(text + "\n"):
+        line, start, pos = text[pos : m.start()], pos, m.end()
+        if len(line.strip()) < 20:
+            continue
+        first = start + len(line) - len(line.lstrip())
+        last = start + len(line.rstrip()) - 1
+        a = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
+        b = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
+        if a < 0 or b < 0:
+            continue
+        la, ba, ra, ta = textpage.get_charbox(a)
+        lb, bb, rb, tb = textpage.get_charbox(b)
+        dx += (lb + rb) / 2 - (la + ra) / 2
+        dy += (bb + tb) / 2 - (ba + ta) / 2
+        seen += 1
+        if seen >= 25:
+            break
+    if abs(dy) > abs(dx):
+        return "down" if dy < 0 else "up"
+    return "left" if dx < 0 else "right"
 
 
 def _open(path: str, data: bytes, options: Options) -> pdfium.PdfDocument:
@@ -146,14 +186,13 @@ def _char_box(textpage: pdfium.PdfTextPage, geo: _Geometry, text_index: int) -> 
     return geo.box(*textpage.get_charbox(ci))
 
 
-def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry) -> list[_TextLine]:
+def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, text: str) -> list[_TextLine]:
     """The text layer's lines with their boxes, in PDFium's reading order.
 
     A line's box comes from its first and last characters only: one PDFium
     call per line end instead of one per character keeps extraction within a
     few times raw text extraction.
     """
-    text = textpage.get_text_range()
     out: list[_TextLine] = []
     pos = 0
     for m in _LINE_BREAK.finditer(text + "\n"):
@@ -262,9 +301,10 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         for index in range(count):
             page = pdf[index]
             try:
-                geo = _Geometry(page)
                 textpage = page.get_textpage()
-                lines = _text_lines(textpage, geo)
+                text = textpage.get_text_range()
+                geo = _Geometry(page, textpage, text)
+                lines = _text_lines(textpage, geo, text)
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo))
             except pdfium.PdfiumError as exc:

@@ -1,0 +1,105 @@
+"""The ``moadiff`` command: parse options, make one library call, report.
+
+Exit status follows diff(1): 0 no substantive differences, 1 differences,
+2 trouble. Errors are one line, ``moadiff: FILE: reason``; a traceback only
+with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from moadiff import output
+from moadiff.compare import compare, make_options
+from moadiff.errors import MoadiffError
+
+EXIT_TROUBLE = 2
+
+
+class _Group(click.Group):
+    """Turns every failure into exit status 2 with one line on stderr."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        debug = "--debug" in sys.argv
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_TROUBLE)
+        except click.exceptions.Abort:
+            click.echo("moadiff: interrupted", err=True)
+            sys.exit(EXIT_TROUBLE)
+        except MoadiffError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"moadiff: {_one_line(str(exc))}", err=True)
+            sys.exit(EXIT_TROUBLE)
+        except (KeyboardInterrupt, BrokenPipeError):
+            sys.exit(EXIT_TROUBLE)
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a bare traceback
+            if debug:
+                traceback.print_exc()
+            click.echo(f"moadiff: internal error: {_one_line(f'{type(exc).__name__}: {exc}')} "
+                       "(run with --debug for details)", err=True)
+            sys.exit(EXIT_TROUBLE)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="moadiff")
+def cli() -> None:
+    """Compare versions of 287(g) Memoranda of Agreement clause by clause."""
+
+
+@cli.command("compare")
+@click.argument("old", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Write the report here; the extension picks the format (.html, .json). Repeatable. "
+                   "Without -o, the report goes to standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["html", "json"]), default=None,
+              help="Report format for standard output, or for -o paths with another extension.")
+@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF text engine.")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
+              help="Refuse PDFs with more pages.")
+@click.option("--allow-empty", is_flag=True, help="Compare documents with (almost) no text instead of failing.")
+@click.option("--match-cutoff", type=click.FloatRange(0, 100), default=55.0, show_default=True,
+              help="Similarity (0-100) below which two clauses are not the same clause.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, engine: str,
+                password: str | None, max_pages: int, allow_empty: bool, match_cutoff: float,
+                debug: bool) -> None:
+    """Compare OLD and NEW (PDF, DOCX or text) and report what changed.
+
+    Exit status: 0 no substantive differences, 1 differences, 2 trouble.
+    """
+    options = make_options(engine=engine, password=password, max_pages=max_pages, allow_empty=allow_empty,
+                           match_cutoff=match_cutoff)
+    targets = [(path, output.format_for(path, fmt)) for path in outputs]
+    result = compare(old, new, options=options)
+    if not targets:
+        data = output.render(result, fmt or "json")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    for path, kind in targets:
+        output.write_atomic(path, output.render(result, kind), inputs=(old, new))
+    for doc in (result.old, result.new):
+        for notice in doc.notices:
+            if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable"):
+                click.echo(f"moadiff: warning: {doc.path}: {notice.message}", err=True)
+    sys.exit(result.exit_status)
+
+
+def main() -> None:
+    cli(prog_name="moadiff")

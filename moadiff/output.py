@@ -1,0 +1,65 @@
+"""Write reports safely: never over an input, atomically, never via a planted link.
+
+A report is written to a temporary file in the target's folder and renamed
+over the target, so a reader never sees half a report and an interrupted run
+leaves the old one intact. A target that is one of the inputs is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from moadiff.errors import OutputError
+from moadiff.model import Comparison
+
+#: Report formats and the file extensions that select them.
+FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
+
+
+def format_for(path: str | os.PathLike[str], default: str | None = None) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower(), default)
+    if fmt is None:
+        raise OutputError(path, f"cannot tell the report format from the extension; use one of "
+                                f"{', '.join(sorted(FORMATS))} or --format")
+    return fmt
+
+
+def render(comparison: Comparison, fmt: str) -> bytes:
+    if fmt == "json":
+        return comparison.to_json().encode("utf-8")
+    if fmt == "html":
+        return comparison.to_html().encode("utf-8")
+    raise OutputError("-", f"unknown report format {fmt!r}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[str] = ()) -> None:
+    target = Path(path)
+    for src in inputs:
+        if _same_file(target, Path(src)) or target.resolve() == Path(src).resolve():
+            raise OutputError(target, "refusing to overwrite an input document")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(target, f"no such folder: {folder}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # os.replace renames the temporary file over the target: a symlink
+        # planted at the target is replaced, never followed.
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(target, exc.strerror or str(exc)) from None

@@ -1,0 +1,28 @@
+"""Shared fixtures: the real agreements in ../shared/moa, and --regen for goldens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "moa"
+SAMPLES = ROOT / "samples"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen", action="store_true", help="rewrite golden expected files (review the diff!)")
+
+
+@pytest.fixture(scope="session")
+def moa() -> Path:
+    """The folder of real agreements; the tests that matter need it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/moa is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def regen(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen"))

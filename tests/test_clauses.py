@@ -1,0 +1,95 @@
+"""Clause segmentation: numbering read in context, OCR'd labels, real structures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from moadiff import extract
+from moadiff.clauses import int_to_roman, roman_to_int, segment
+from moadiff.clean import clean
+from moadiff.model import Paragraph
+
+
+def ids(*texts: str) -> list[str]:
+    return [c.id for c in segment([Paragraph(t, 1, 1) for t in texts])]
+
+
+def test_letter_i_after_h_is_a_subsection() -> None:
+    assert ids("I. PARTIES", "Text.", "II. PURPOSE", "III. AUTHORITY", "IV. RESPONSIBILITIES", "A. ONE", "Text.", "B. TWO", "C. THREE",
+               "D. FOUR", "E. FIVE", "F. SIX", "G. SEVEN", "H. EIGHT", "I. CIVIL RIGHTS", "Text.",
+               "V. REPORTING") == ["I", "II", "III", "IV", "IV.A", "IV.B", "IV.C", "IV.D", "IV.E", "IV.F", "IV.G",
+                                   "IV.H", "IV.I", "V"]
+
+
+def test_title_block_and_titles() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "MEMORANDUM OF AGREEMENT", "287(g) Jail Enforcement Model", "I. PARTIES", "This MOA is made.")])
+    assert [(c.id, c.kind) for c in clauses] == [("TITLE", "title"), ("I", "section")]
+    assert clauses[1].title == "PARTIES" and clauses[1].text == "This MOA is made."
+
+
+@pytest.mark.parametrize("mangled, expected", [
+    ("D. PURPOSE", "II"), ("Il. PURPOSE", "II"), ("n. PURPOSE", "II"),
+])
+def test_ocr_mangled_section_two(mangled: str, expected: str) -> None:
+    assert ids("I. PARTIES", "Text.", mangled, "Text.")[-1] == expected
+
+
+def test_ocr_mangled_sections_later() -> None:
+    got = ids("I. PARTIES", "x.", "II. PURPOSE", "x.", "ID. AUIBORITY", "x.", "IV. RESPONSIBILITIES", "x.",
+              "V. REPORTING", "x.", "VI. MODIFICATIONS", "x.", "Vil. POINTS OF CONTACT", "x.",
+              "vm. EFFECTIVE DATE")
+    assert got == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+def test_labels_that_fit_nowhere_are_body_text() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "ADDENDUM TO MODIFY MEMORANDUM OF AGREEMENT", "Some text.", "C. M. Cronen", "Assistant Director")])
+    assert [c.id for c in clauses] == ["ADDENDUM"]
+    assert "C. M. Cronen" in clauses[0].text
+
+
+def test_appendix_items_and_titles() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "x.", "APPENDIXB", "COMPLAINT PROCEDURE", "Intro.", "1. Complaint Reporting Procedures",
+        "A. Telephonically to the ICE OPR at the toll-free number; or", "B. Via email.",
+        "2. Review of Complaints", "Text.")])
+    assert [c.id for c in clauses] == ["I", "APPENDIX B", "APPENDIX B.1", "APPENDIX B.1.A", "APPENDIX B.1.B",
+                                       "APPENDIX B.2"]
+    assert clauses[1].title == "COMPLAINT PROCEDURE"
+    assert clauses[2].title == "Complaint Reporting Procedures"
+    assert clauses[3].title == "" and clauses[3].text.startswith("Telephonically")
+
+
+def test_roman_numerals() -> None:
+    assert [roman_to_int(s) for s in ("I", "IV", "XVIII", "IIII", "VX", "")] == [1, 4, 18, None, None, None]
+    assert all(roman_to_int(int_to_roman(n)) == n for n in range(1, 200))
+
+
+JEM = ["TITLE", "I", "II", "III", "IV", "IV.A", "IV.B", "IV.C", "IV.D", "IV.E", "IV.F", "IV.G", "IV.H", "IV.I",
+       "V", "V.A", "V.B", "V.C"]
+
+
+@pytest.mark.parametrize("name, extra", [
+    ("287gJEM_GalvestonCoTX_06-08-2020.pdf", ["V.D", "VI", "VII", "VIII"]),
+    ("287gJEM_PinalCoAz2020-06-09.pdf", ["V.D", "VI", "VII", "VIII"]),
+    ("GraysonCountyDCKY_JEM_MOA_030425.pdf", ["VI", "VII", "VIII"]),
+    ("HamiltonCoIN_JEM_MOA_03.03.2025.pdf", ["VI", "VII", "VIII"]),
+])
+def test_real_jem_structure(moa: Path, name: str, extra: list[str]) -> None:
+    clauses = segment(clean(extract(moa / name)))
+    got = [c.id for c in clauses]
+    assert got[: len(JEM) + len(extra)] == JEM + extra
+    assert "APPENDIX A" in got and "APPENDIX B" in got
+    by_id = {c.id: c for c in clauses}
+    assert by_id["IV.I"].title == "CIVIL RIGHTS STANDARDS" and by_id["IV.I"].kind == "subsection"
+    assert by_id["IV.B"].title == "NOMINATION OF PERSONNEL"
+    assert by_id["IV.B"].first_page <= by_id["IV.B"].last_page
+
+
+def test_real_task_force_structure(moa: Path) -> None:
+    got = [c.id for c in segment(clean(extract(moa / "SmithCoSheriffsOfficeTX_TFM_MOA_02.18.25.pdf")))]
+    assert got[1:19] == [int_to_roman(n) for n in range(1, 19)]
+    assert "APPENDIX B.3.D" in got

@@ -1,0 +1,104 @@
+"""PDF extraction on the real agreements and on PDFs made here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from moadiff import ExtractionError, InputError, UnsupportedFormat, extract
+from moadiff.extract.glyphs import find_shift, repair_lines
+
+
+def body(doc) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(line.text for page in doc.pages for line in page.lines)
+
+
+def test_form_field_values_join_the_text(moa: Path) -> None:
+    # The text layer of page 1 reads "the , hereinafter"; the name is a form field.
+    doc = extract(moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf")
+    page1 = " ".join(line.text for line in doc.pages[0].lines)
+    assert "Union County Sheriff's Office , hereinafter" in page1
+    assert "Miami Field Office Director" in body(doc)  # a value held on the parent field
+    assert any(line.source == "text+form" for line in doc.pages[0].lines)
+
+
+def test_shifted_glyphs_are_repaired(moa: Path) -> None:
+    for name in ("GraysonCountyDCKY_JEM_MOA_030425.pdf", "FranklinCountyAL_WSO_MOA_030625.pdf"):
+        doc = extract(moa / name)
+        text = body(doc)
+        assert ")RUWKH/($" not in text and "6LJQDWXUH" not in text
+        assert "For the LEA:" in text and "Signature:" in text
+        assert any(n.code == "glyph-shift" for n in doc.notices)
+
+
+def test_no_false_glyph_repairs_on_clean_text(moa: Path) -> None:
+    doc = extract(moa / "287gJEM_PinalCoAz2020-06-09.pdf")
+    assert not any(n.code.startswith("glyph") for n in doc.notices)
+    assert "Section V(D) of this MOA" in body(doc)
+
+
+def test_glyph_repair_unit() -> None:
+    lines = [")RUWKH/($\x1d )RU,&(\x1d", "6LJQDWXUH\x1dBBBBBBBB", "1DPHShannon", "(DHS) V(D) DHS/ICE at\x1d"]
+    assert find_shift(lines) == 29
+    fixed, failed = repair_lines(lines)
+    assert fixed == ["For the LEA: For ICE:", "Signature:____", "Name Shannon", "(DHS) V(D) DHS/ICE at:"]
+    assert failed == 0
+
+
+def test_image_only_pages_are_reported(moa: Path) -> None:
+    doc = extract(moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf")
+    notice = next(n for n in doc.notices if n.code == "no-text-layer")
+    assert 1 in notice.pages and len(notice.pages) >= 9
+    assert "1-6" in notice.message
+
+
+def test_running_footers_have_positions(moa: Path) -> None:
+    doc = extract(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+    footer = [line for line in doc.pages[0].lines if "Revised 02/15/2025" in line.text]
+    assert footer and footer[0].top > doc.pages[0].height * 0.85
+
+
+@pytest.mark.parametrize("data, error", [
+    (b"", InputError),
+    (b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", ExtractionError),
+    (b"<!DOCTYPE html><html><body>hi</body></html>", UnsupportedFormat),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", UnsupportedFormat),
+])
+def test_bad_files_raise_one_error(tmp_path: Path, data: bytes, error: type) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(data)
+    with pytest.raises(error) as info:
+        extract(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_truncated_real_pdf(tmp_path: Path, moa: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes((moa / "ArcadiaPDFL_TFM_MOA_030425.pdf").read_bytes()[:2000])
+    with pytest.raises(ExtractionError, match="not a valid PDF"):
+        extract(path)
+
+
+def test_encrypted_pdf_needs_password(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner", strength=128)
+    c = canvas.Canvas(str(path), encrypt=enc)
+    c.drawString(72, 700, "I. PARTIES This Memorandum of Agreement constitutes an agreement.")
+    c.save()
+    with pytest.raises(ExtractionError, match="password"):
+        extract(path)
+    from moadiff import Options
+
+    doc = extract(path, Options(password="secret"))
+    assert "Memorandum of Agreement" in body(doc)
+
+
+def test_max_pages(tmp_path: Path, moa: Path) -> None:
+    from moadiff import Options
+
+    with pytest.raises(ExtractionError, match="max-pages"):
+        extract(moa / "ArcadiaPDFL_TFM_MOA_030425.pdf", Options(max_pages=3))

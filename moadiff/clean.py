@@ -96,7 +96,9 @@ def _edges(page: Page) -> list[tuple[int, Line]]:
     if page.height > 0 and any(line.bottom > 0 for _, line in lines):
         top_zone, bottom_zone = page.height * 0.12, page.height * 0.85
         return [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
-    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > 2 * _EDGE_LINES else lines
+    if len(lines) <= 2 * _EDGE_LINES:
+        return lines[:1] + lines[-1:] if len(lines) > 1 else lines
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
 
 
 def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
@@ -110,14 +112,15 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
                 furniture.add((page.number, i))
                 continue
             shape = _shape(text)
-            if len(shape) >= 3:
+            # Running headers and footers are short; body sentences are not.
+            if len(shape) >= 3 and len(text.split()) <= 14:
                 # Headings ("APPENDIX B") must repeat exactly, never fuzzily.
                 exact_only = bool(_HEADING_START.match(text)) or len(shape) < 16
                 candidates.append((page.number, i, shape, exact_only))
     n_pages = sum(1 for p in pages if p.lines)
-    if n_pages < 2:
-        return furniture
-    need = max(2, round(0.3 * n_pages))
+    if n_pages < 3:
+        return furniture  # two pages are too little evidence of a running line
+    need = max(3, round(0.3 * n_pages))
     # Group shapes that are equal or nearly so (OCR noise), counting distinct pages.
     groups: list[tuple[str, set[int], list[tuple[int, int]]]] = []
     for page_no, i, shape, exact_only in candidates:

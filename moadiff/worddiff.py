@@ -19,6 +19,7 @@ first and marks nothing as lost (see README, "Complexity").
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Indel
@@ -62,10 +63,15 @@ def _raw_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int
     return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
-    """Word opcodes with adjacent delete+insert merged into replace."""
+def _opcodes(a: Sequence[str], b: Sequence[str], ends_a: Sequence[bool] = (), ends_b: Sequence[bool] = ()
+             ) -> list[tuple[str, int, int, int, int]]:
+    """Word opcodes with adjacent delete+insert merged into replace.
+
+    ``ends_a``/``ends_b`` mark words that end a sentence, used to cut huge
+    texts into pieces (see :func:`_chunked_opcodes`).
+    """
     if len(a) * len(b) > MAX_CELLS:
-        return _chunked_opcodes(a, b)
+        return _chunked_opcodes(a, b, ends_a, ends_b)
     merged: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in _raw_opcodes(a, b):
         if merged and tag in ("insert", "delete") and merged[-1][0] in ("insert", "delete", "replace"):
@@ -79,30 +85,52 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
             for t, i1, i2, j1, j2 in merged]
 
 
-def _chunked_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
-    """Bounded fallback for huge texts: align sentences, then words inside
-    each aligned pair of sentence runs."""
-    def sentences(words: Sequence[str]) -> list[tuple[int, int]]:
-        out, start = [], 0
-        for i, w in enumerate(words):
-            if w.endswith((".", ";", ":")) or i - start >= 60:
-                out.append((start, i + 1))
-                start = i + 1
-        if start < len(words):
-            out.append((start, len(words)))
-        return out
+def _pieces(words: Sequence[str], ends: Sequence[bool]) -> list[tuple[int, int]]:
+    """Cut a word list at sentence ends; long runs without one are cut where a
+    word's checksum says so, so both texts cut at the same words (content-
+    defined chunking) and resynchronise after an insertion."""
+    out, start = [], 0
+    for i, w in enumerate(words):
+        size = i + 1 - start
+        if (i < len(ends) and ends[i]) or (size >= 40 and zlib.crc32(w.encode()) % 16 == 0) or size >= 400:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(words):
+        out.append((start, len(words)))
+    return out
 
-    sa, sb = sentences(a), sentences(b)
+
+def _chunked_opcodes(a: Sequence[str], b: Sequence[str], ends_a: Sequence[bool], ends_b: Sequence[bool]
+                     ) -> list[tuple[str, int, int, int, int]]:
+    """Bounded fallback for huge texts: align sentences as units, then words
+    inside each unequal run of sentences (each run small enough, else it is
+    reported as deleted and inserted whole)."""
+    sa, sb = _pieces(a, ends_a), _pieces(b, ends_b)
     ka = [" ".join(a[s:e]) for s, e in sa]
     kb = [" ".join(b[s:e]) for s, e in sb]
-    out: list[tuple[str, int, int, int, int]] = []
+
+    def span(pieces: list[tuple[int, int]], lo: int, hi: int, total: int) -> tuple[int, int]:
+        if lo < hi:
+            return pieces[lo][0], pieces[hi - 1][1]
+        at = pieces[lo][0] if lo < len(pieces) else total
+        return at, at
+
+    blocks: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in _raw_opcodes(ka, kb):
-        ai1, ai2 = (sa[i1][0] if i1 < len(sa) else len(a)), (sa[i2 - 1][1] if i2 > i1 else (sa[i1][0] if i1 < len(sa) else len(a)))
-        bj1, bj2 = (sb[j1][0] if j1 < len(sb) else len(b)), (sb[j2 - 1][1] if j2 > j1 else (sb[j1][0] if j1 < len(sb) else len(b)))
+        if tag != "equal" and blocks and blocks[-1][0] == "change":
+            _, pi1, _, pj1, _ = blocks[-1]
+            blocks[-1] = ("change", pi1, i2, pj1, j2)
+        else:
+            blocks.append(("equal" if tag == "equal" else "change", i1, i2, j1, j2))
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in blocks:
+        ai1, ai2 = span(sa, i1, i2, len(a))
+        bj1, bj2 = span(sb, j1, j2, len(b))
         if tag == "equal":
             out.append(("equal", ai1, ai2, bj1, bj2))
         elif (ai2 - ai1) * (bj2 - bj1) <= MAX_CELLS:
-            out.extend((t, i + ai1, k + ai1, j + bj1, m + bj1) for t, i, k, j, m in _opcodes(a[ai1:ai2], b[bj1:bj2]))
+            out.extend((t, i + ai1, k + ai1, j + bj1, m + bj1)
+                       for t, i, k, j, m in _opcodes(a[ai1:ai2], b[bj1:bj2]))
         else:
             if ai2 > ai1:
                 out.append(("delete", ai1, ai2, bj1, bj1))
@@ -140,7 +168,8 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
             return
         edits.append(Edit(op, o, n, kind))  # type: ignore[arg-type]
 
-    for tag, i1, i2, j1, j2 in _opcodes(ka, kb):
+    ends = lambda ts: [t.endswith((".", ";", ":", "?", "!")) for t in ts]  # noqa: E731
+    for tag, i1, i2, j1, j2 in _opcodes(ka, kb, ends(a), ends(b)):
         if tag == "equal":
             # Equal keys; split out words whose spelling differs (case, punctuation).
             run_start = i1

@@ -1,0 +1,80 @@
+"""Alignment: by content, order-aware, moves, splits, merges, determinism."""
+
+from __future__ import annotations
+
+from moadiff.align import align
+from moadiff.model import Clause
+
+TEXTS = {
+    "A": "The LEA will use due diligence to screen and nominate candidates for training.",
+    "B": "Before participating personnel receive authorization they must complete training.",
+    "C": "The LEA is responsible for personnel expenses including salaries and benefits.",
+    "D": "Immigration enforcement activities will be supervised and directed by ICE officers.",
+    "E": "Participating personnel will provide an opportunity to request an interpreter.",
+    "F": "The complaint reporting procedure is set forth in Appendix B of this agreement.",
+}
+
+
+def clauses(spec: str) -> list[Clause]:
+    """'ABC' -> clauses with those texts, ids numbered by position."""
+    return [Clause(f"X.{i + 1}", f"{i + 1}.", "", TEXTS[k], 1, 1, 1, "item", index=i) for i, k in enumerate(spec)]
+
+
+def shape(old: str, new: str) -> list[tuple[str, str, bool]]:
+    out = []
+    for p in align(clauses(old), clauses(new)):
+        o = "".join(c.text and next(k for k, v in TEXTS.items() if v == c.text) for c in p.old)
+        n = "".join(c.text and next(k for k, v in TEXTS.items() if v == c.text) for c in p.new)
+        out.append((o, n, p.moved))
+    return out
+
+
+def test_identical() -> None:
+    assert shape("ABCD", "ABCD") == [("A", "A", False), ("B", "B", False), ("C", "C", False), ("D", "D", False)]
+
+
+def test_deleted_clause_renumbers_without_changes() -> None:
+    pairs = align(clauses("ABCD"), clauses("ABD"))
+    assert [(tuple(c.id for c in p.old), tuple(c.id for c in p.new)) for p in pairs] == [
+        (("X.1",), ("X.1",)), (("X.2",), ("X.2",)), (("X.3",), ()), (("X.4",), ("X.3",))]
+    assert pairs[3].similarity == 1.0
+
+
+def test_moved_clause_is_one_pairing_flagged_moved() -> None:
+    got = shape("ABCDEF", "ABDEFC")
+    assert ("C", "C", True) in got
+    assert sum(1 for g in got if g[2]) == 1
+    assert [g[1] for g in got] == list("ABDEFC")  # new document order
+
+
+def test_moved_and_edited_clause() -> None:
+    old = clauses("ABCDEF")
+    new = clauses("ABDEF") + [Clause("X.6", "6.", "", TEXTS["C"].replace("salaries", "wages"), 1, 1, 1, "item",
+                                     index=5)]
+    pairs = align(old, new)
+    moved = [p for p in pairs if p.moved]
+    assert len(moved) == 1 and moved[0].old[0].text == TEXTS["C"] and moved[0].similarity < 1
+
+
+def test_added_and_removed() -> None:
+    assert shape("ABC", "AC") == [("A", "A", False), ("B", "", False), ("C", "C", False)]
+    assert shape("AC", "ABC") == [("A", "A", False), ("", "B", False), ("C", "C", False)]
+
+
+def test_merge_and_split() -> None:
+    merged = Clause("X.2", "2.", "", TEXTS["B"] + " " + TEXTS["C"], 1, 1, 1, "item", index=1)
+    pairs = align(clauses("ABCD"), [clauses("A")[0], merged, clauses("AAD")[2]])
+    merge = next(p for p in pairs if len(p.old) == 2)
+    assert [c.text for c in merge.old] == [TEXTS["B"], TEXTS["C"]] and merge.similarity > 0.95
+    pairs = align([clauses("A")[0], merged, clauses("AAD")[2]], clauses("ABCD"))
+    split = next(p for p in pairs if len(p.new) == 2)
+    assert [c.text for c in split.new] == [TEXTS["B"], TEXTS["C"]]
+
+
+def test_deterministic() -> None:
+    a, b = clauses("ABCDEF"), clauses("FEDCBA")
+    assert align(a, b) == align(a, b)
+
+
+def test_unrelated_clauses_do_not_pair() -> None:
+    assert shape("A", "F") == [("A", "", False), ("", "F", False)]

@@ -1,0 +1,88 @@
+"""The command line: exit codes after diff(1), one-line errors, outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OLD = "I. PARTIES\n\nThis agreement is between ICE and the LEA for a term of 90 days.\n\nII. PURPOSE\n\nThe purpose is cooperation.\n"
+NEW = OLD.replace("90 days", "60 days")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "moadiff", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
+
+
+@pytest.fixture()
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(OLD)
+    new.write_text(NEW)
+    return old, new
+
+
+def test_different_exits_1_and_writes_json_to_stdout(pair: tuple[Path, Path]) -> None:
+    r = run("compare", str(pair[0]), str(pair[1]))
+    assert r.returncode == 1, r.stderr
+    d = json.loads(r.stdout)
+    assert d["summary"]["modified"] == 1
+
+
+def test_same_exits_0(pair: tuple[Path, Path]) -> None:
+    assert run("compare", str(pair[0]), str(pair[0]), "-f", "json").returncode == 0
+
+
+def test_outputs_by_extension(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    r = run("compare", str(pair[0]), str(pair[1]), "-o", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.html"))
+    assert r.returncode == 1 and r.stdout == ""
+    assert json.loads((tmp_path / "r.json").read_text())["schema"] == "moadiff.comparison/1"
+    assert (tmp_path / "r.html").read_text().lstrip().lower().startswith("<!doctype html")
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: p / "missing.pdf", "no such file"),
+    (lambda p: p, "is a directory"),
+    (lambda p: (p / "e.pdf", (p / "e.pdf").write_bytes(b""))[0], "empty"),
+    (lambda p: (p / "h.pdf", (p / "h.pdf").write_text("<html><body>x</body></html>"))[0], "HTML"),
+    (lambda p: (p / "t.pdf", (p / "t.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<"))[0], "PDF"),
+])
+def test_trouble_exits_2_with_one_line(pair: tuple[Path, Path], tmp_path: Path, make, reason: str) -> None:  # type: ignore[no-untyped-def]
+    bad = make(tmp_path)
+    r = run("compare", str(bad), str(pair[1]))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"moadiff: {bad}") and reason in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_debug_shows_traceback(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    r = run("compare", str(tmp_path / "missing.txt"), str(pair[1]), "--debug")
+    assert r.returncode == 2 and "Traceback" in r.stderr
+
+
+def test_never_overwrites_an_input(pair: tuple[Path, Path]) -> None:
+    before = pair[1].read_bytes()
+    r = run("compare", str(pair[0]), str(pair[1]), "-o", str(pair[1]), "-f", "json")
+    assert r.returncode == 2 and "input" in r.stderr
+    assert pair[1].read_bytes() == before
+
+
+def test_unknown_extension_needs_format(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    r = run("compare", str(pair[0]), str(pair[1]), "-o", str(tmp_path / "report.xyz"))
+    assert r.returncode == 2 and "format" in r.stderr
+
+
+def test_image_only_scan_warns_and_fails(moa: Path) -> None:
+    r = run("compare", str(moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf"),
+            str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf"))
+    assert r.returncode == 2 and "no text layer" in r.stderr
+
+
+def test_version_and_help() -> None:
+    assert run("--version").returncode == 0
+    assert "Exit status" in run("compare", "--help").stdout

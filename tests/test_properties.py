@@ -1,0 +1,80 @@
+"""Invariants of a comparison, on generated agreements (hypothesis)."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moadiff.compare import compare_documents
+from moadiff.extract.text import extract_text
+from moadiff.model import Options
+from moadiff.worddiff import rebuild
+
+WORDS = ["the", "LEA", "shall", "ICE", "may", "not", "training", "personnel", "agreement", "90", "days",
+         "complaint", "officer", "authority", "any", "all"]
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=4, max_size=14).map(lambda ws: " ".join(ws) + ".")
+section = st.tuples(st.text(string.ascii_uppercase, min_size=3, max_size=12), st.lists(sentence, min_size=1, max_size=3))
+agreement = st.lists(section, min_size=2, max_size=6)
+
+
+def render(sections: list[tuple[str, list[str]]], *, wrap: int | None = None, page_every: int = 0) -> bytes:
+    out = []
+    romans = ["I", "II", "III", "IV", "V", "VI"]
+    for n, (title, sentences) in enumerate(sections):
+        out.append(f"{romans[n]}. {title}")
+        body = " ".join(sentences)
+        if wrap:
+            words, line, lines = body.split(), [], []
+            for w in words:
+                line.append(w)
+                if len(line) >= wrap:
+                    lines.append(" ".join(line))
+                    line = []
+            lines.append(" ".join(line))
+            body = "\n".join(lines)
+        out.append(body)
+        if page_every and n % page_every == page_every - 1:
+            out.append("\f")
+    return "\n\n".join(out).encode()
+
+
+def doc(data: bytes):  # type: ignore[no-untyped-def]
+    return extract_text("x.txt", data, "0" * 64, Options())
+
+
+OPTS = Options(allow_empty=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(agreement)
+def test_compare_with_itself_reports_nothing(sections: list[tuple[str, list[str]]]) -> None:
+    d = doc(render(sections))
+    result = compare_documents(d, d, OPTS)
+    assert all(c.status == "unchanged" and not c.moved for c in result.changes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(agreement, agreement)
+def test_edits_rebuild_both_sides(a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]) -> None:
+    result = compare_documents(doc(render(a)), doc(render(b)), OPTS)
+    for c in result.changes:
+        if c.old and c.new:
+            assert rebuild(c.edits) == (" ".join(c.old.full_text.split()), " ".join(c.new.full_text.split()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(agreement, agreement)
+def test_mirror(a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]) -> None:
+    ab = compare_documents(doc(render(a)), doc(render(b)), OPTS).summary
+    ba = compare_documents(doc(render(b)), doc(render(a)), OPTS).summary
+    assert (ab.added, ab.removed, ab.unchanged, ab.modified) == (ba.removed, ba.added, ba.unchanged, ba.modified)
+
+
+@settings(max_examples=40, deadline=None)
+@given(agreement, st.integers(3, 9), st.integers(1, 3))
+def test_stable_under_rewrapping_and_repagination(a: list[tuple[str, list[str]]], wrap: int, every: int) -> None:
+    result = compare_documents(doc(render(a)), doc(render(a, wrap=wrap, page_every=every)), OPTS)
+    assert all(c.status == "unchanged" for c in result.changes)

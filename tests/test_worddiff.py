@@ -1,0 +1,67 @@
+"""Word diff: ops, kinds, layout-only differences, and the rebuild invariant."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from moadiff.worddiff import diff_words, rebuild
+
+
+def ops(old: str, new: str) -> list[tuple[str, str, str, str | None]]:
+    return [(e.op, e.old, e.new, e.kind) for e in diff_words(old, new)]
+
+
+def test_inserted_word_is_substantive() -> None:
+    assert ops("not more frequently every two years", "not more frequently than every two years") == [
+        ("equal", "not more frequently", "not more frequently", None),
+        ("insert", "", "than", "substantive"),
+        ("equal", "every two years", "every two years", None),
+    ]
+
+
+def test_changed_number() -> None:
+    assert ("replace", "70-percent", "75-percent", "substantive") in ops("a 70-percent rating", "a 75-percent rating")
+
+
+def test_case_and_punctuation_are_formatting() -> None:
+    kinds = {e.kind for e in diff_words("The LEA, shall comply.", "the LEA shall comply")}
+    assert kinds == {None, "formatting"}
+
+
+def test_whitespace_line_breaks_and_hyphenation_are_not_changes() -> None:
+    for old, new in [("score of 70- percent", "score of 70-percent"), ("re-take the exam", "retake the\nexam"),
+                     ("a  b\n c", "a b c")]:
+        assert all(e.op == "equal" for e in diff_words(old, new)), (old, new)
+
+
+def test_empty_sides() -> None:
+    assert ops("", "new text") == [("insert", "", "new text", "substantive")]
+    assert ops("old text", "") == [("delete", "old text", "", "substantive")]
+    assert ops("", "") == []
+
+
+words = st.lists(st.sampled_from(["the", "LEA", "shall", "ICE", "may", "not", "70", "days.", "(DHS),", "re-take",
+                                  "retake", "The", "§", "-"]), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, words)
+def test_edits_rebuild_both_texts(a: list[str], b: list[str]) -> None:
+    old, new = " ".join(a), " ".join(b)
+    assert rebuild(diff_words(old, new)) == (old, new)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words)
+def test_text_against_itself_is_all_equal(a: list[str]) -> None:
+    assert all(e.op == "equal" for e in diff_words(" ".join(a), " ".join(a)))
+
+
+def test_long_texts_are_bounded() -> None:
+    # Beyond MAX_CELLS the diff runs sentence by sentence; it must still rebuild.
+    old = " ".join(f"Sentence {i} says the LEA shall act." for i in range(1500))
+    new = old.replace("Sentence 700 says", "Sentence 700 now says")
+    edits = diff_words(old, new)
+    assert rebuild(edits) == (old, new)
+    assert [e.new for e in edits if e.op != "equal"] == ["now"]

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from moadiff.errors import ExtractionError
-from moadiff.extract import glyphs
-from moadiff.extract.quality import page_quality, quality_notices
-from moadiff.model import Document, Line, Notice, Options, Page
+from moadiff.extract.pages import build_pages
+from moadiff.extract.quality import quality_notices
+from moadiff.model import Document, Line, Options
 
 _TEXT_FIELDS = {raw.FPDF_FORMFIELD_TEXTFIELD, raw.FPDF_FORMFIELD_COMBOBOX, raw.FPDF_FORMFIELD_LISTBOX}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -262,29 +262,6 @@ def _merge_fields(lines: list[_TextLine], fields: list[tuple[_Box, str]], page_n
     return out
 
 
-def _repair_glyphs(raw_pages: list[tuple[list[Line], _Geometry]]) -> tuple[list[Page], list[Notice]]:
-    shift = glyphs.find_shift([line.text for lines, _ in raw_pages for line in lines])
-    pages: list[Page] = []
-    repaired: list[int] = []
-    unrepaired: list[int] = []
-    for number, (lines, geo) in enumerate(raw_pages, start=1):
-        texts, failed = glyphs.repair_lines([line.text for line in lines], shift)
-        if any(t != line.text for t, line in zip(texts, lines)):
-            repaired.append(number)
-            lines = [replace(line, text=t) for t, line in zip(texts, lines)]
-        if failed:
-            unrepaired.append(number)
-        pages.append(Page(number, tuple(lines), geo.w, geo.h, page_quality(lines)))
-    notices: list[Notice] = []
-    if repaired:
-        notices.append(Notice("glyph-shift", "text in a font without a Unicode map was repaired "
-                              "(shifted glyphs)", tuple(repaired)))
-    if unrepaired:
-        notices.append(Notice("glyph-unreadable", "some text in a font without a Unicode map could "
-                              "not be read", tuple(unrepaired)))
-    return pages, notices
-
-
 def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Document:
     pdf = _open(path, data, options)
     try:
@@ -297,7 +274,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             pdf.init_forms()
         except pdfium.PdfiumError:
             pass  # no form environment: the text layer alone
-        raw_pages: list[tuple[list[Line], _Geometry]] = []
+        raw_pages: list[tuple[list[Line], float, float]] = []
         for index in range(count):
             page = pdf[index]
             try:
@@ -306,12 +283,12 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 geo = _Geometry(page, textpage, text)
                 lines = _text_lines(textpage, geo, text)
                 fields = _field_values(pdf, page, geo)
-                raw_pages.append((_merge_fields(lines, fields, index + 1), geo))
+                raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
             except pdfium.PdfiumError as exc:
                 raise ExtractionError(path, f"cannot read the page ({exc})", page=index + 1) from None
             finally:
                 page.close()
-        pages, notices = _repair_glyphs(raw_pages)
+        pages, notices = build_pages(raw_pages)
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices))
     finally:

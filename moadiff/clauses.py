@@ -258,9 +258,13 @@ class _Segmenter:
             cid = "ADDENDUM" if self.addenda == 1 else f"ADDENDUM {self.addenda}"
             self._open(0, _Frame("ADDENDUM", 0, cid), "", text, "addendum", para, "")
             return
-        placed = self._place(_interpretations(text)) if not self.in_signature else None
-        if placed is None and not self.in_signature:
+        placed = self._place(_interpretations(text))
+        if placed is None:
             placed = self._ocr_section(text)
+        if placed is not None and self.in_signature and not (
+            placed[1].style == "R" and _is_caps_title(placed[1].rest)
+        ):
+            placed = None  # inside a signature block only a real section heading ends it
         if placed is not None:
             depth, h = placed
             is_section = h.style == "R"

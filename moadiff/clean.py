@@ -96,9 +96,17 @@ def _edges(page: Page) -> list[tuple[int, Line]]:
     if page.height > 0 and any(line.bottom > 0 for _, line in lines):
         top_zone, bottom_zone = page.height * 0.12, page.height * 0.85
         return [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
+    # Without positions, a running line stands alone: a line inside a
+    # paragraph is never one.
+    alone = [
+        (i, line) for i, line in lines
+        if line.starts_paragraph and (i + 1 == len(lines) or lines[i + 1][1].starts_paragraph)
+    ]
     if len(lines) <= 2 * _EDGE_LINES:
-        return lines[:1] + lines[-1:] if len(lines) > 1 else lines
-    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+        edge = lines[:1] + lines[-1:] if len(lines) > 1 else lines
+    else:
+        edge = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    return [x for x in edge if x in alone]
 
 
 def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
@@ -113,7 +121,7 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
                 continue
             shape = _shape(text)
             # Running headers and footers are short; body sentences are not.
-            if len(shape) >= 3 and len(text.split()) <= 14:
+            if len(shape) >= 6 and len(text.split()) <= 14:
                 # Headings ("APPENDIX B") must repeat exactly, never fuzzily.
                 exact_only = bool(_HEADING_START.match(text)) or len(shape) < 16
                 candidates.append((page.number, i, shape, exact_only))
@@ -161,7 +169,9 @@ def _is_heading_line(text: str) -> bool:
 def clean(document: Document) -> tuple[Paragraph, ...]:
     """Body paragraphs of ``document``, furniture removed, lines rejoined."""
     pages = document.pages
-    drop = furniture_lines(pages)
+    # DOCX keeps its headers and footers apart already (Document.furniture);
+    # repeated body lines there are content.
+    drop = furniture_lines(pages) if document.format != "docx" else set()
     spacing = _line_spacing(pages)
     right = _right_edge(pages)
     paragraphs: list[Paragraph] = []

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# End-to-end speed of one comparison against raw text extraction of the same
+# two files, measured together (the machine is shared and noisy: compare the
+# medians as a ratio). Needs Debian's hyperfine. Usage: bash benchmarks/speed.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MOA=../shared/moa
+OLD=$MOA/287gJEM_GalvestonCoTX_06-08-2020.pdf   # 12 pages, OCR text layer
+NEW=$MOA/287gWSO_HernandoCoFl2019-05-06.pdf     # 12 pages, OCR text layer
+PY=.venv/bin/python
+out=benchmarks/out; mkdir -p "$out"
+hyperfine --warmup 2 --runs ${RUNS:-15} --ignore-failure --export-json "$out/speed.json" \
+  -n "raw pypdfium2 text (2 files)" "$PY benchmarks/raw_extract.py $OLD $NEW" \
+  -n "moadiff compare -> json" "$PY -m moadiff compare $OLD $NEW -o $out/speed-report.json" \
+  -n "moadiff compare -> html" "$PY -m moadiff compare $OLD $NEW -o $out/speed-report.html" \
+  -n "moadiff compare --engine pdfplumber" "$PY -m moadiff compare --engine pdfplumber $OLD $NEW -o $out/speed-plumber.json"
+$PY - "$out/speed.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+base = r["raw pypdfium2 text (2 files)"]["median"]
+for name, x in r.items():
+    print(f"{name:40s} median {x['median']:.3f} s   ratio to raw {x['median'] / base:.2f}")
+PY

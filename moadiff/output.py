@@ -54,6 +54,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp makes the file private (0600); a report gets the usual mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         # os.replace renames the temporary file over the target: a symlink
         # planted at the target is replaced, never followed.
         os.replace(tmp, target)

@@ -6,9 +6,11 @@ and its work is bounded:
 
 1. **Anchors.** Clauses whose text is identical (by loose key) and unique on
    both sides, plus *mutual best* fuzzy pairs scoring at least
-   ``move_cutoff``, are candidate anchors. The longest chain of them that
-   keeps both documents' order (LIS, O(k log k)) is kept in place; the other
-   candidates are clauses that moved.
+   ``move_cutoff``, are candidate anchors. The heaviest chain of them that
+   keeps both documents' order (a weighted LIS, O(k log k)) is kept in
+   place; the other candidates are clauses that moved. A section counts
+   once, whatever its subsections: moving a long section ahead of two short
+   siblings reports the long one as moved, as a reader would.
 2. **Gaps.** Between consecutive anchors the unmatched clauses are aligned by
    a weighted LCS (dynamic programming, O(g·h) per gap) over rapidfuzz
    similarity, counting only pairs at or above ``match_cutoff``.
@@ -18,7 +20,7 @@ and its work is bounded:
    it completes (old B ≈ new B1 + B2) joins that pairing.
 
 Whatever is still unmatched is added or removed. Finally, among one-to-one
-pairs, those outside the longest order-keeping chain are flagged ``moved``.
+pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
 
 Similarity is rapidfuzz's normalised Indel similarity on the clauses' loose
 word keys; with more than :data:`MAX_PAIRS` clause pairs, fuzzy matching is
@@ -35,9 +37,8 @@ limited to the gaps, where it is bounded by the gap sizes.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -47,6 +48,8 @@ from moadiff.worddiff import loose_key
 __all__ = ["align", "clause_key", "similarity"]
 
 _ROLE_KINDS = ("signature", "title", "preamble")
+#: Weight ratio between a clause level and the next one down (chain choice).
+_LEVEL_BASE = 1e4
 #: Above this many (old x new) clause pairs, skip the global fuzzy passes.
 MAX_PAIRS = 250_000
 
@@ -73,27 +76,54 @@ def _scores(olds: Sequence[int], news: Sequence[int], ko: Sequence[str], kn: Seq
             into[(i, news[y])] = float(s)
 
 
-def _lis(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The longest chain of (old, new) index pairs increasing in both."""
-    pairs = sorted(pairs)
-    tails: list[int] = []
-    tail_idx: list[int] = []
+def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], float] | None = None,
+         ) -> set[tuple[int, int]]:
+    """The heaviest chain of (old, new) index pairs increasing in both
+    (weight 1 each unless given); O(k log k) with a Fenwick tree of maxima."""
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return set()
+    weight = weight or {}
+    size = max(j for _, j in pairs) + 2
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)  # (best total, pair index)
+    best: list[float] = [0.0] * len(pairs)
     prev: list[int] = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
+    k = 0
+    while k < len(pairs):
+        # Pairs with the same old index cannot chain with each other.
+        run = k
+        while run < len(pairs) and pairs[run][0] == pairs[k][0]:
+            run += 1
+        for m in range(k, run):
+            j = pairs[m][1]
+            top, pos = (0.0, -1), j  # best chain ending at a new index < j
+            while pos > 0:
+                if tree[pos][0] > top[0]:
+                    top = tree[pos]
+                pos -= pos & -pos
+            best[m] = top[0] + weight.get(pairs[m], 1.0)
+            prev[m] = top[1]
+        for m in range(k, run):
+            pos = pairs[m][1] + 1
+            while pos <= size:
+                if best[m] > tree[pos][0]:
+                    tree[pos] = (best[m], m)
+                pos += pos & -pos
+        k = run
+    m = max(range(len(pairs)), key=lambda x: (best[x], -x))
     chain: set[tuple[int, int]] = set()
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        chain.add(pairs[k])
-        k = prev[k]
+    while m >= 0:
+        chain.add(pairs[m])
+        m = prev[m]
     return chain
+
+
+def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause],
+                  new: Sequence[Clause]) -> dict[tuple[int, int], float]:
+    """Weights that make the order-keeping chain count moved *sections*, not
+    clauses: a clause outweighs any number of clauses deeper than it, so a
+    section that moves with its subsections counts once."""
+    return {(i, j): _LEVEL_BASE ** -min(old[i].level, new[j].level, 8) for i, j in pairs}
 
 
 def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float],
@@ -155,7 +185,7 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
         for i, (s, j) in best_o.items():
             if s >= options.move_cutoff and best_n[j][1] == i and i not in taken_o and j not in taken_n:
                 candidates.add((i, j))
-    in_order = _lis(list(candidates))
+    in_order = _lis(list(candidates), _unit_weights(list(candidates), old, new))
     matched: dict[int, int] = {}
     for i, j in candidates:
         matched[i] = j
@@ -221,9 +251,9 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
                 taken_n.add(j)
                 break
 
-    # Moves: one-to-one pairs outside the longest order-keeping chain.
+    # Moves: one-to-one pairs outside the heaviest order-keeping chain.
     one_to_one = [(i, j) for i, j in matched.items() if len(groups_o[j]) == 1]
-    keep = _lis(one_to_one)
+    keep = _lis(one_to_one, _unit_weights(one_to_one, old, new))
     pairings: list[Pairing] = []
     placed_o: set[int] = set()
     for i, j in sorted(matched.items(), key=lambda p: p[1]):

@@ -78,3 +78,25 @@ def test_deterministic() -> None:
 
 def test_unrelated_clauses_do_not_pair() -> None:
     assert shape("A", "F") == [("A", "", False), ("", "F", False)]
+
+
+def test_section_moved_with_its_subsections_is_what_moved() -> None:
+    # Old: 1 (A), 2 (B), 3 (C) with subsections 3.a-3.c (D, E, F); new: 3 first.
+    # Keeping 3 and its three subsections in place is the longer chain, but
+    # a reader sees one section move, not two.
+    def tree(order: str) -> list[Clause]:
+        out: list[Clause] = []
+        for top in order:
+            n = len([c for c in out if c.level == 1]) + 1
+            out.append(Clause(f"{n}", f"{n}.", "", TEXTS[top], 1, 1, 1, "section", index=len(out)))
+            if top == "C":
+                for k, sub in enumerate("DEF"):
+                    out.append(Clause(f"{n}.{k}", f"{k}.", "", TEXTS[sub], 1, 1, 2, "item",
+                                      parent=f"{n}", index=len(out)))
+        return out
+
+    pairs = align(tree("ABC"), tree("CAB"))
+    moved = {p.old[0].text for p in pairs if p.moved}
+    assert TEXTS["C"] in moved
+    assert TEXTS["A"] not in moved and TEXTS["B"] not in moved
+    assert all(not p.moved for p in pairs if p.old[0].text in (TEXTS["A"], TEXTS["B"]))

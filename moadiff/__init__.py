@@ -28,6 +28,7 @@ from moadiff.model import (
     Options,
     Page,
     Paragraph,
+    Profile,
     Summary,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "OutputError",
     "Page",
     "Paragraph",
+    "Profile",
     "Summary",
     "UnsupportedFormat",
     "compare",

@@ -1,4 +1,4 @@
-"""The pipeline: extract -> clean -> clauses -> align -> worddiff -> Comparison.
+"""The pipeline: extract -> clean -> clauses (+ profile) -> align -> worddiff -> fillins -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -18,10 +18,12 @@ from moadiff.clauses import segment
 from moadiff.clean import clean
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extract import extract
-from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, Pairing
+from moadiff.fillins import Slots, label_fillins
+from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, Pairing, Parsed, Profile
+from moadiff.profile import profile
 from moadiff.worddiff import diff_words
 
-__all__ = ["compare", "compare_documents", "make_options", "parse"]
+__all__ = ["compare", "compare_documents", "compare_parsed", "make_options", "parse", "parsed"]
 
 #: A document with fewer words than this in all its clauses is "empty".
 MIN_WORDS = 20
@@ -49,11 +51,11 @@ def parse(document: Document, options: Options) -> tuple[Clause, ...]:
     return clauses
 
 
-def _info(document: Document) -> DocumentInfo:
+def _info(document: Document, profile: Profile) -> DocumentInfo:
     return DocumentInfo(
         path=document.path, name=Path(document.path).name, sha256=document.sha256,
         format=document.format, pages=document.page_count, engine=document.engine,
-        notices=document.notices,
+        notices=document.notices, profile=profile,
     )
 
 
@@ -90,8 +92,21 @@ def _change(pairing: Pairing) -> ClauseChange:
 
 def compare_documents(old: Document, new: Document, options: Options) -> Comparison:
     """Compare two extracted documents."""
-    pairings = align(parse(old, options), parse(new, options), options)
-    return Comparison(_info(old), _info(new), tuple(_change(p) for p in pairings), options)
+    return compare_parsed(parsed(old, options), parsed(new, options), options)
+
+
+def parsed(document: Document, options: Options) -> Parsed:
+    """A document's clauses and profile: everything a comparison needs of it."""
+    clauses = parse(document, options)
+    return Parsed(_info(document, profile(document, clauses)), clauses)
+
+
+def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | None = None) -> Comparison:
+    """Compare two parsed documents (a batch parses each one once).
+    ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses."""
+    pairings = align(old.clauses, new.clauses, options)
+    changes = label_fillins([_change(p) for p in pairings], old.info.profile, new.info.profile, slots)
+    return Comparison(old.info, new.info, changes, options)
 
 
 def compare(

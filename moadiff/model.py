@@ -179,6 +179,24 @@ class ClauseChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """What an agreement says about itself (see profile.py); None when not found."""
+    #: "JEM", "WSO" or "TFM".
+    model: str | None = None
+    model_name: str | None = None
+    #: The template revision: the footer's "Revised" date, ISO.
+    revision: str | None = None
+    agency: str | None = None
+    abbreviations: tuple[str, ...] = ()
+    #: The latest date of the signature block, ISO.
+    signed: str | None = None
+    #: County, city and field-office names.
+    places: tuple[str, ...] = ()
+    #: Capitalised words of the signature block and points of contact.
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What a comparison keeps of each input document."""
 
@@ -189,6 +207,15 @@ class DocumentInfo:
     pages: int
     engine: str
     notices: tuple[Notice, ...] = ()
+    profile: Profile = field(default_factory=Profile)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document ready to compare: what is kept of it, and its clauses."""
+
+    info: DocumentInfo
+    clauses: tuple[Clause, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,15 @@ SCHEMA = "moadiff.comparison/1"
 
 
 def _document(info: DocumentInfo) -> dict[str, Any]:
+    p = info.profile
     return {
         "path": info.path, "name": info.name, "sha256": info.sha256, "format": info.format,
         "pages": info.pages, "engine": info.engine,
         "notices": [{"code": n.code, "message": n.message, "pages": list(n.pages)} for n in info.notices],
+        "profile": {
+            "model": p.model, "model_name": p.model_name, "revision": p.revision, "agency": p.agency,
+            "abbreviations": list(p.abbreviations), "signed": p.signed,
+        },
     }
 
 

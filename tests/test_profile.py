@@ -1,0 +1,54 @@
+"""Profiles read from the content of the shared agreements, not their names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from moadiff.compare import parse
+from moadiff.extract import extract
+from moadiff.model import Options
+from moadiff.profile import abbreviation_of, dates_in, initials, model_of, profile
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "moa"
+
+
+def test_dates_in_many_formats() -> None:
+    text = "March 5, 2025; 2/19/2025; 2020.06.23; 06-08-2020; 5 May 2019; 13/45/2020"
+    assert [d.isoformat() for _, _, d in dates_in(text)] == [
+        "2025-03-05", "2025-02-19", "2020-06-23", "2020-06-08", "2019-05-05"]
+
+
+def test_initials_and_abbreviation() -> None:
+    assert initials("Marlow County Sheriff's Office") == "MCSO"
+    body = "The MCSO and ICE agree. MCSO personnel. The MCSO shall. OHS OHS OHS DHS. AND AND AND"
+    assert abbreviation_of(body, "Marlow County Sheriff's Office") == "MCSO"
+
+
+def test_model_from_phrases() -> None:
+    assert model_of("287(g) Jail Enforcement Model ... (JEM) Program") == "JEM"
+    assert model_of("facilitate the custodial transfer of designated aliens ... custodial transfer") == "WSO"
+    assert model_of("287(g) Task Force Model") == "TFM"
+    assert model_of("a memorandum") is None
+
+
+EXPECTED = {  # from ../shared/moa/README.md, by file
+    "287gJEM_GalvestonCoTX_06-08-2020.pdf": ("JEM", None, "Galveston"),
+    "287gWSO_HernandoCoFl2019-05-06.pdf": ("WSO", None, "Hernando"),
+    "GraysonCountyDCKY_JEM_MOA_030425.pdf": ("JEM", "2025-02-15", "Grayson"),
+    "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf": ("WSO", "2025-02-14", "Union"),
+    "ArcadiaPDFL_TFM_MOA_030425.pdf": ("TFM", "2025-02-12", "Arcadia"),
+}
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/moa")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_profile_of_real_agreements(name: str) -> None:
+    options = Options()
+    document = extract(SHARED / name, options)
+    p = profile(document, parse(document, options))
+    model, revision, agency_word = EXPECTED[name]
+    assert (p.model, p.revision) == (model, revision)
+    assert p.agency is not None and agency_word in p.agency
+    assert p.abbreviations

@@ -101,5 +101,55 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
     sys.exit(result.exit_status)
 
 
+@cli.command("batch")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for index.html, reports/, summary.csv/json and the clause matrix.")
+@click.option("--baseline", "baselines", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Compare each agreement with the baseline of its own model. Repeatable.")
+@click.option("--pairs", is_flag=True, help="Compare versions of the same agency, old to new.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Cache of parsed documents and comparisons (default: ~/.cache/moadiff).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF text engine.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
+              help="Refuse PDFs with more pages.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...], pairs: bool,
+              jobs: int | None, cache_dir: str | None, no_cache: bool, engine: str, max_pages: int,
+              debug: bool) -> None:
+    """Compare every agreement in FOLDERS: with --baseline files, as --pairs of
+    one agency's versions, or (neither) clustered by template revision.
+
+    Exit status: 0 no substantive differences, 1 differences, 2 some file failed.
+    """
+    import os
+
+    from moadiff.batch import run_batch
+
+    if baselines and pairs:
+        raise click.UsageError("--baseline and --pairs are different modes; give one")
+    mode = "baseline" if baselines else "pairs" if pairs else "cluster"
+    if no_cache:
+        cache = None
+    else:
+        cache = cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                                          "moadiff")
+    result = run_batch(folders, out_dir, mode=mode, baselines=baselines,  # type: ignore[arg-type]
+                       options=make_options(engine=engine, max_pages=max_pages),
+                       jobs=jobs or os.cpu_count() or 1, cache_dir=cache, progress=sys.stderr.isatty())
+    rows = result.summary["rows"]
+    failed = [r for r in rows if r["status"] == "error"]
+    for r in failed:
+        click.echo(f"moadiff: {r['error']}", err=True)
+    changed = sum(r["status"] == "different" for r in rows)
+    click.echo(f"moadiff: {len(rows)} comparisons, {changed} with substantive changes, {len(failed)} failed; "
+               f"see {os.path.join(out_dir, 'index.html')}", err=True)
+    sys.exit(result.exit_status)
+
+
 def main() -> None:
     cli(prog_name="moadiff")

@@ -214,6 +214,8 @@ def profile(document: Document, clauses: Sequence[Clause]) -> Profile:
     # Initials of the name without a trailing state (", Alabama", ", IN").
     abbreviations = {a for a in (abbr, initials(agency.split(",")[0]) if agency else None) if a and len(a) >= 2}
     signed = [d for c in clauses if c.kind == "signature" for _, _, d in dates_in(c.full_text)]
+    if not signed:  # no signature block found (OCR): the latest date of the last clauses
+        signed = [d for c in clauses[-8:] for _, _, d in dates_in(c.full_text)]
     places: set[str] = set()
     for m in re.finditer(r"\b([A-Z][a-z]+)[ ]+(?:County|Parish)\b", body):
         places.add(m.group(1))

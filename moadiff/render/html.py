@@ -16,22 +16,18 @@ turns those into elements. Example::
 
 from __future__ import annotations
 
-import base64
 import difflib
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Edit
+from moadiff.render._page import content_security_policy, environment, read_asset
 
 __all__ = ["layout", "pagelist", "plain", "segments", "to_html"]
-
-_TEMPLATES = Path(__file__).parent / "templates"
 
 #: Kinds whose marks are hidden until their toggle is ticked.
 HIDDEN_BY_DEFAULT: tuple[str, ...] = ("fill-in", "ocr-noise")
@@ -459,28 +455,8 @@ def pagelist(pages: tuple[int, ...]) -> str:
     return ("page " if len(nums) == 1 else "pages ") + ", ".join(spans)
 
 
-def _read_asset(name: str) -> str:
-    text = (_TEMPLATES / name).read_text(encoding="utf-8")
-    tag = "style" if name.endswith(".css") else "script"
-    # the asset is inlined verbatim; a closing tag in it would end the element early
-    if f"</{tag}" in text.lower():
-        raise ValueError(f"{name} must not contain </{tag}")
-    return text
-
-
-def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = environment()
     env.filters["segments"] = segments
     env.filters["plain"] = plain
     env.filters["pagelist"] = pagelist
@@ -495,17 +471,8 @@ def to_html(comparison: Comparison) -> str:
     global _ENV
     if _ENV is None:
         _ENV = _environment()
-    css, js = _read_asset("report.css"), _read_asset("report.js")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"style-src {_csp_hash(css)}",
-            f"script-src {_csp_hash(js)}",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    css, js = read_asset("report.css"), read_asset("report.js")
+    csp = content_security_policy(css, js)
     taken: set[str] = set()
     views = [_view(i, c, taken) for i, c in enumerate(comparison.changes)]
     template = _ENV.get_template("report.html.j2")

@@ -1,0 +1,60 @@
+"""What every moadiff HTML page shares: the jinja2 environment, the inlined
+CSS/JS assets, and the Content-Security-Policy that pins them.
+
+A page carries exactly one inline ``<style>`` and one inline ``<script>``; the
+policy allows those two by sha256 and nothing else (no network, no other
+inline code), so a published page cannot be made to load or run anything::
+
+    >>> content_security_policy("a{}", "1;").split("; ")[0]
+    "default-src 'none'"
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def read_asset(name: str) -> str:
+    """A CSS or JS file from the templates folder, checked for inlining."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    tag = "style" if name.endswith(".css") else "script"
+    # the asset is inlined verbatim; a closing tag in it would end the element early
+    if f"</{tag}" in text.lower():
+        raise ValueError(f"{name} must not contain </{tag}")
+    return text
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(css: str, js: str) -> str:
+    """The policy for a page whose only style is ``css`` and only script ``js``."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {csp_hash(css)}",
+            f"script-src {csp_hash(js)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def environment() -> jinja2.Environment:
+    """A template environment with autoescape on and undefined names fatal."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

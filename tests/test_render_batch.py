@@ -1,0 +1,482 @@
+"""The batch outputs: index.html, matrix.html, summary.csv, matrix.csv.
+
+Escaping, the CSP, links that must stay inside the output folder, every row
+present, and CSV that parses back with formulas defused.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from moadiff.render import batch
+from moadiff.render.batch import index_html, matrix_csv, matrix_html, relative_href, summary_csv
+
+EVIL = "<script>alert(1)</script>"
+ATTR = '" onmouseover="alert(2)'
+BAD_LINKS = ("javascript:alert(1)", "../../etc/passwd")
+
+
+def doc(name: str, agency: str | None, model: str | None = "JEM", **extra: Any) -> dict[str, Any]:
+    return {
+        "name": name, "path": f"/in/{name}", "sha256": "ab" * 32, "pages": 12, "agency": agency,
+        "abbreviation": None, "model": model,
+        "model_name": {"JEM": "Jail Enforcement Model", "TFM": "Task Force Model"}.get(model or ""),
+        "revision": "2025-02-15", "signed": "2025-03-01", "cluster": 0, "error": None, "notices": [],
+        **extra,
+    }
+
+
+def counts(substantive: int, fill: int = 2, **extra: int) -> dict[str, int]:
+    return {
+        "substantive": substantive, "fill-in": fill, "formatting": 1, "ocr-noise": 0, "unchanged": 20,
+        "modified": 2, "added": 0, "removed": 0, "moved": 0, **extra,
+    }
+
+
+def report(stem: str) -> dict[str, str]:
+    return {"html": f"reports/{stem}.html", "json": f"reports/{stem}.json"}
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict[str, Any]:
+    documents = {
+        "base": doc("jem-template-2025.pdf", None),
+        "harris": doc("harris.pdf", "Harris County Sheriff's Office"),
+        "evil": doc(f"evil{ATTR}.pdf", f"Evil {EVIL} County{ATTR}", notices=[f"page 3: {EVIL}"]),
+        "broken": doc(f"broken {EVIL}.pdf", "Broken & Co", error=f"not a PDF: {EVIL}"),
+        "formula": doc("formula.pdf", "=HYPERLINK(\"x\")", model="TFM"),
+        "rtl": doc("rtl.pdf", "Agency\u202eeman"),
+        "lonely": doc(f"lonely{EVIL}.pdf", None, error=f"unreadable {ATTR}"),
+    }
+    rows = [
+        {"id": "01-harris", "old": "base", "new": "harris", "status": "different", "error": None,
+         "counts": counts(5), "changed_clauses": ["IV.B", "VII"], "report": report("01-harris")},
+        {"id": "02-evil", "old": "base", "new": "evil", "status": "different", "error": None,
+         "counts": counts(3), "changed_clauses": [f"IX{EVIL}"],
+         "report": {"html": BAD_LINKS[0], "json": BAD_LINKS[1]}},
+        {"id": "03-broken", "old": "base", "new": "broken", "status": "error",
+         "error": f"could not read {EVIL} & stop", "counts": None, "changed_clauses": [], "report": None},
+        {"id": "04-formula", "old": "base", "new": "formula", "status": "same", "error": None,
+         "counts": counts(0), "changed_clauses": [], "report": report("04-formula")},
+        {"id": "05-rtl", "old": "base", "new": "rtl", "status": "same", "error": None,
+         "counts": counts(0, 0), "changed_clauses": [], "report": report("05 rtl #1")},
+    ]
+    clauses = [
+        {"key": "I", "title": "Purpose"},
+        {"key": "IV.B", "title": f"Training {EVIL}"},
+        {"key": "VII", "title": f"-cmd{ATTR}"},
+        {"key": "IX", "title": "Liability"},
+    ]
+    cells = [
+        ["unchanged", "fill-in", "missing", "unchanged", "unchanged"],
+        ["modified", "unchanged", "missing", "unchanged", "unchanged"],
+        ["removed", "moved", "missing", "unchanged", "fill-in"],
+        ["unchanged", "modified", "missing", "unchanged", "unchanged"],
+    ]
+    return {
+        "schema": "moadiff.batch/1",
+        "moadiff": "0.1.0",
+        "mode": "cluster",
+        "folder": f"in/{EVIL}",
+        "exit_status": 2,
+        "documents": documents,
+        "rows": rows,
+        "clusters": [
+            {"id": 0, "label": f"JEM 2025 {EVIL}", "model": "JEM", "revision": "2025-02-15",
+             "baseline": "base", "members": ["harris", "evil", "broken", "formula", "rtl"], "cohesion": 0.91},
+        ],
+        "revisions": [
+            {"from": 0, "to": 7, "label": f"2020 → 2025 {ATTR}", "counts": counts(40),
+             "changed_clauses": ["IV.B", "X"], "report": {"html": "reports/rev-0-7.html", "json": "/etc/x"}},
+        ],
+        "matrix": [
+            {"baseline": "base", "clauses": clauses,
+             "columns": ["01-harris", "02-evil", "03-broken", "04-formula", "05-rtl"],
+             "cells": cells, "added": [2, 0, 0, 0, 1]},
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def index(summary: dict[str, Any]) -> str:
+    return index_html(summary)
+
+
+@pytest.fixture(scope="module")
+def matrix(summary: dict[str, Any]) -> str:
+    return matrix_html(summary)
+
+
+@pytest.fixture(scope="module", params=["index", "matrix"])
+def page(request: pytest.FixtureRequest, index: str, matrix: str) -> str:
+    return index if request.param == "index" else matrix
+
+
+# ---------------------------------------------------------------------------
+# A small HTML reader
+# ---------------------------------------------------------------------------
+
+
+class Parsed(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self._raw: str | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "script"):
+            self._raw = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is not None:
+            self._raw += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._raw is not None:
+            (self.styles if tag == "style" else self.scripts).append(self._raw)
+        self._raw = None
+
+    def attrs(self, name: str) -> list[str]:
+        return [a[name] or "" for _, a in self.tags if name in a]
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+# ---------------------------------------------------------------------------
+# Safety, both pages
+# ---------------------------------------------------------------------------
+
+
+def test_data_is_escaped(page: str) -> None:
+    assert EVIL not in page
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert ATTR not in page
+    assert "\u202e" not in page and "U+202E" in page
+
+
+def test_no_event_handler_attributes(page: str) -> None:
+    names = {name for _, attrs in Parsed(page).tags for name in attrs}
+    assert not [n for n in names if n.startswith("on")]
+    assert not re.search(r"<[^>]*\son\w+\s*=", page)
+
+
+def test_csp_pins_the_inline_style_and_script(page: str) -> None:
+    parsed = Parsed(page)
+    metas = [
+        a for t, a in parsed.tags
+        if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert len(metas) == 1
+    policy = {d.split()[0]: d.split()[1:] for d in (metas[0]["content"] or "").split(";") if d.strip()}
+    assert policy["default-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"] and policy["form-action"] == ["'none'"]
+    assert len(parsed.styles) == 1 and len(parsed.scripts) == 1
+    assert len(re.findall(r"<script", page, re.IGNORECASE)) == 1
+    assert policy["style-src"] == [sha(parsed.styles[0])]
+    assert policy["script-src"] == [sha(parsed.scripts[0])]
+    assert page.index("Content-Security-Policy") < page.index("<style>")
+
+
+def test_no_inline_style_attributes(page: str) -> None:
+    assert not [a for _, a in Parsed(page).tags if "style" in a]
+
+
+def test_no_network_resources(page: str) -> None:
+    assert "http://" not in page and "https://" not in page
+    for value in Parsed(page).attrs("href") + Parsed(page).attrs("src"):
+        assert not value.strip().lower().startswith(("http:", "https:", "//", "ftp:", "file:")), value
+    assert "@import" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page, re.IGNORECASE)
+
+
+def test_unsafe_links_are_text_not_href(page: str) -> None:
+    hrefs = Parsed(page).attrs("href")
+    for h in hrefs:
+        assert relative_href(h) is not None or h.startswith("#") or h == "data:,", h
+        assert ":" not in h or h == "data:,"
+        assert ".." not in h.split("/")
+    assert not any("javascript" in h.lower() or "passwd" in h for h in hrefs)
+
+
+def test_element_ids_are_unique(page: str) -> None:
+    ids = Parsed(page).attrs("id")
+    assert len(ids) == len(set(ids))
+
+
+def test_autoescape_is_on() -> None:
+    assert batch._environment().autoescape is True
+
+
+@pytest.mark.parametrize(
+    ("path", "href"),
+    [
+        ("reports/01-harris.html", "reports/01-harris.html"),
+        ("reports/05 rtl #1.html", "reports/05%20rtl%20%231.html"),
+        ("reports/%2e%2e/x.html", "reports/%252e%252e/x.html"),
+        ("x.json", "x.json"),
+    ],
+)
+def test_relative_href_accepts_paths_inside_the_folder(path: str, href: str) -> None:
+    assert relative_href(path) == href
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *BAD_LINKS, "JavaScript:alert(1)", "/etc/passwd", "//host/x", "https://example.org/r.html",
+        "C:/x.html", "reports\\..\\x", "reports/../../x", "reports/./x", "./x", "reports//x", "",
+        ".\t./x", "reports/\nx", "data:text/html,hi", None, 3,
+    ],
+)
+def test_relative_href_refuses_anything_else(path: Any) -> None:
+    assert relative_href(path) is None
+
+
+# ---------------------------------------------------------------------------
+# index.html
+# ---------------------------------------------------------------------------
+
+
+def test_every_row_is_listed(index: str, summary: dict[str, Any]) -> None:
+    parsed = Parsed(index)
+    trs = [a for t, a in parsed.tags if t == "tr" and (a.get("id") or "").startswith("row-")]
+    assert len(trs) == len(summary["rows"])
+    assert [a["data-status"] for a in trs] == [r["status"] for r in summary["rows"]]
+    assert "Harris County Sheriff&#39;s Office" in index
+    assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; County&#34; onmouseover=&#34;alert(2)" in index
+
+
+def test_safe_reports_are_linked(index: str) -> None:
+    hrefs = Parsed(index).attrs("href")
+    for stem in ("01-harris", "04-formula"):
+        assert f"reports/{stem}.html" in hrefs and f"reports/{stem}.json" in hrefs
+    assert "reports/05%20rtl%20%231.html" in hrefs
+    assert "reports/rev-0-7.html" in hrefs
+
+
+def test_unsafe_reports_are_shown_as_text(index: str) -> None:
+    assert "javascript:alert(1)" in index
+    assert "../../etc/passwd" in index
+    assert "/etc/x" in index
+    assert index.count("link refused") == 3
+
+
+def test_error_row_shows_its_message(index: str) -> None:
+    row = index[index.index('id="row-2"'):]
+    row = row[: row.index("</tr>")]
+    assert "could not read &lt;script&gt;alert(1)&lt;/script&gt; &amp; stop" in row
+    assert 'class="badge b-error"' in row and "Error" in row
+    assert 'class="errmsg"' in row
+
+
+def test_document_that_is_in_no_row_is_reported(index: str) -> None:
+    assert "Files that could not be read" in index
+    assert "unreadable &#34; onmouseover=&#34;alert(2)" in index
+
+
+def test_header_counts_mode_and_exit_status(index: str) -> None:
+    assert re.search(r"<dt>Compared</dt><dd>4</dd>", index)
+    assert re.search(r"<dt>With substantive changes</dt><dd>2</dd>", index)
+    assert re.search(r"<dt>Errors</dt><dd>1</dd>", index)
+    assert "Exit status 2: at least one file could not be read or compared." in index
+    assert "<strong>cluster</strong>" in index
+    assert "moadiff 0.1.0" in index
+
+
+def test_links_to_the_other_outputs(index: str) -> None:
+    hrefs = Parsed(index).attrs("href")
+    for name in ("matrix.html", "summary.csv", "summary.json", "matrix.csv"):
+        assert name in hrefs
+
+
+def test_sortable_and_filterable(index: str) -> None:
+    parsed = Parsed(index)
+    sorts = [a["data-sort"] for t, a in parsed.tags if t == "th" and a.get("data-sort")]
+    assert sorts.count("num") == 4 and "text" in sorts
+    # the filter bar is shown by the script; without it the table stands alone
+    (bar,) = [a for t, a in parsed.tags if a.get("id") == "bx-filters"]
+    assert "hidden" in bar
+    options = [a["value"] for t, a in parsed.tags if t == "option"]
+    assert {"JEM", "TFM", "same", "different", "error"} <= set(options)
+    # numbers sort on data-v; an error row's counts are blank (sorted last)
+    assert 'data-v="5"' in index and 'data-v=""' in index
+
+
+def test_changed_clause_ids_are_shown(index: str) -> None:
+    assert re.search(r'title="IV\.B, VII"', index)
+    assert "<bdi>IV.B</bdi>, <bdi>VII</bdi>" in index
+
+
+def test_clusters_and_revisions(index: str) -> None:
+    assert 'id="clusters"' in index and 'id="revisions"' in index
+    assert "JEM 2025 &lt;script&gt;" in index
+    assert "cohesion 0.91" in index
+    # "from"/"to" are cluster ids: a known one is named, an unknown one numbered
+    assert "cluster 7" in index
+
+
+def test_notices_are_shown(index: str) -> None:
+    assert "page 3: &lt;script&gt;alert(1)&lt;/script&gt;" in index
+
+
+def test_pairs_mode_names_the_older_version() -> None:
+    out = index_html({"mode": "pairs", "documents": {}, "rows": [], "clusters": [], "revisions": [],
+                      "matrix": []})
+    assert "No agreements were compared." in out
+    assert 'id="clusters"' not in out
+
+
+def test_an_empty_or_sparse_summary_still_renders() -> None:
+    for fn in (index_html, matrix_html, summary_csv, matrix_csv):
+        assert isinstance(fn({}), str)
+    sparse = {"rows": [{"id": "x", "new": "missing-doc", "status": "weird", "counts": {"substantive": "3"}}],
+              "matrix": [{"baseline": "nope", "clauses": [{"key": "I"}], "columns": ["x", "y"], "cells": [["modified"]]}]}
+    assert "weird" in index_html(sparse)
+    assert "?" in matrix_html(sparse)  # the short cells row is padded with "no result"
+    assert len(list(csv.reader(io.StringIO(matrix_csv(sparse))))) == 1 + 2
+
+
+# ---------------------------------------------------------------------------
+# matrix.html
+# ---------------------------------------------------------------------------
+
+
+def heat_rows(page: str) -> list[list[str]]:
+    """Each body row of the first heat map as its cells' text."""
+    table = page[page.index('<table class="heat"'):page.index("</table>")]
+    body = table[table.index("<tbody>"):table.index("</tbody>")]
+    out = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        out.append([re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)])
+    return out
+
+
+def test_cells_carry_a_symbol_as_well_as_a_colour(matrix: str) -> None:
+    rows = heat_rows(matrix)
+    assert rows[0] == ["\u00b7", "f", "?", "\u00b7", "\u00b7", "0"]
+    assert rows[1] == ["M", "\u00b7", "?", "\u00b7", "\u00b7", "1"]
+    assert rows[2] == ["R", "\u2195", "?", "\u00b7", "f", "1"]
+    assert rows[3] == ["\u00b7", "M", "?", "\u00b7", "\u00b7", "1"]
+    assert rows[4] == ["2", "0", "0", "0", "1", "3"]  # added clauses
+    assert re.findall(r'<td class="s-(\w)">', matrix)[:5] == ["u", "f", "x", "u", "u"]
+
+
+def test_column_totals(matrix: str) -> None:
+    foot = matrix[matrix.index("<tfoot>"):matrix.index("</tfoot>")]
+    assert [c for c in re.findall(r"<td[^>]*>(\d+)</td>", foot)] == ["4", "1", "0", "0", "1", "6"]
+
+
+def test_columns_name_the_agency_and_link_safely(matrix: str) -> None:
+    parsed = Parsed(matrix)
+    cols = [a for t, a in parsed.tags if t == "th" and a.get("class") == "col"]
+    assert len(cols) == 5
+    assert cols[0]["title"] == "Harris County Sheriff's Office \u00b7 harris.pdf \u00b7 2025-02-15"
+    assert cols[1]["data-name"] == f"Evil {EVIL} County{ATTR}"  # escaped in the source, intact when parsed
+    hrefs = parsed.attrs("href")
+    assert "reports/01-harris.html" in hrefs
+    assert not any("javascript" in h for h in hrefs)
+
+
+def test_clause_titles_are_escaped(matrix: str) -> None:
+    assert "Training &lt;script&gt;alert(1)&lt;/script&gt;" in matrix
+    assert "legend" in matrix and "modified (substantive changes)" in matrix
+
+
+def test_no_matrix_says_so() -> None:
+    out = matrix_html({"mode": "pairs", "matrix": []})
+    assert "There is no clause matrix for this batch: in pairs mode" in out
+
+
+def test_large_matrix_is_compact() -> None:
+    n_cols, n_clauses = 400, 40
+    docs = {f"d{j}": {"agency": f"Agency {j}"} for j in range(n_cols)}
+    rows = [{"id": f"r{j}", "old": "b", "new": f"d{j}", "status": "different",
+             "report": report(f"r{j}")} for j in range(n_cols)]
+    statuses = ["unchanged", "fill-in", "modified", "moved", "removed"]
+    m = {"baseline": "b", "clauses": [{"key": str(i), "title": "T"} for i in range(n_clauses)],
+         "columns": [r["id"] for r in rows],
+         "cells": [[statuses[(i + j) % 5] for j in range(n_cols)] for i in range(n_clauses)],
+         "added": [0] * n_cols}
+    out = matrix_html({"documents": docs, "rows": rows, "matrix": [m]})
+    assert out.count('<td class="s-') == n_cols * n_clauses
+    assert len(out) < 1_000_000  # each cell stays a few bytes
+
+
+# ---------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_summary_csv_has_one_row_per_comparison(summary: dict[str, Any]) -> None:
+    rows = read_csv(summary_csv(summary))
+    assert len(rows) == len(summary["rows"])
+    assert list(rows[0]) == list(batch.SUMMARY_COLUMNS)
+    assert [r["id"] for r in rows] == [r["id"] for r in summary["rows"]]
+    harris = rows[0]
+    assert harris["agency"] == "Harris County Sheriff's Office"
+    assert harris["substantive"] == "5" and harris["fill-in"] == "2"
+    assert harris["changed_clauses"] == "IV.B; VII"
+    assert harris["report_html"] == "reports/01-harris.html"
+    assert harris["baseline"] == "jem-template-2025.pdf"
+    broken = rows[2]
+    assert broken["status"] == "error" and broken["error"] == f"could not read {EVIL} & stop"
+    assert broken["substantive"] == ""
+    # data with quotes, commas-free but hostile, round-trips intact
+    assert rows[1]["agency"] == f"Evil {EVIL} County{ATTR}"
+
+
+def test_summary_csv_defuses_formulas(summary: dict[str, Any]) -> None:
+    rows = read_csv(summary_csv(summary))
+    assert rows[3]["agency"] == "'=HYPERLINK(\"x\")"
+    for r in rows:
+        for value in r.values():
+            assert not value.startswith(("=", "+", "-", "@")), value
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\uff1d1"])
+def test_every_formula_start_is_defused(text: str) -> None:
+    out = summary_csv({"documents": {"d": {"agency": text}}, "rows": [{"id": "r", "new": "d"}]})
+    assert read_csv(out)[0]["agency"] == "'" + text
+
+
+def test_numbers_are_left_alone() -> None:
+    out = summary_csv({"rows": [{"id": "r", "counts": {"substantive": 0, "removed": 3}}]})
+    row = read_csv(out)[0]
+    assert row["substantive"] == "0" and row["removed"] == "3"
+
+
+def test_matrix_csv_is_long_form(summary: dict[str, Any]) -> None:
+    rows = read_csv(matrix_csv(summary))
+    m = summary["matrix"][0]
+    assert len(rows) == len(m["clauses"]) * len(m["columns"])
+    assert list(rows[0]) == list(batch.MATRIX_COLUMNS)
+    first = rows[0]
+    assert (first["baseline_id"], first["clause_key"], first["row_id"], first["status"]) == (
+        "base", "I", "01-harris", "unchanged")
+    by_key = {(r["clause_key"], r["row_id"]): r for r in rows}
+    assert by_key[("IV.B", "01-harris")]["status"] == "modified"
+    assert by_key[("IV.B", "01-harris")]["clause_title"] == f"Training {EVIL}"
+    assert by_key[("VII", "05-rtl")]["status"] == "fill-in"
+    # a title starting with "-" is defused
+    assert by_key[("VII", "01-harris")]["clause_title"] == f"'-cmd{ATTR}"
+    assert by_key[("I", "04-formula")]["agency"] == "'=HYPERLINK(\"x\")"

@@ -228,7 +228,7 @@ def _row_view(summary: Mapping[str, Any], n: int, row: Mapping[str, Any]) -> Row
         html=_link(row.get("report"), "html"),
         json=_link(row.get("report"), "json"),
         # what the filter box matches, lower-cased as the page's JS does
-        search=" ".join(w for w in words if w).lower(),
+        search=plain(" ".join(w for w in words if w)).lower(),
     )
 
 

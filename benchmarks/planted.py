@@ -1,6 +1,6 @@
 """Planted-edit benchmark: word-level precision and recall of moadiff's substantive changes.
 
-    .venv/bin/python benchmarks/planted.py --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json]
+    .venv/bin/python benchmarks/planted.py --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json] [--fill-ins]
 
 1. The real agreements in ../shared/moa/ that have a text layer are read
    with pypdfium2 and parsed (by a simple parser of our own, below) into
@@ -19,6 +19,19 @@
    planted. Moves are scored apart: a moved clause must come out ``moved``.
 5. A plain difflib word diff of the two whole extracted texts is scored the
    same way, as the baseline.
+
+With ``--fill-ins`` the new side of each pair also belongs to another,
+made-up agency: every place the source names its agency (the name as the
+text spells it, OCR variants included, its abbreviation "BCSO", "Bay County"
+in "Bay County Jail"; see fillvalues.py) reads the new agency's instead, and
+the empty form fields of the 2025 forms are filled (with the real agency on
+the old side). The words that differ are fill-ins ("fill-in-agency"), not
+planted changes: moadiff should report them with kind "fill-in". Reported as
+"substantive" they are false positives; precision is printed over all words
+and excluding the words of replaced agency names, and fill-in recall is the
+share of fill-in words reported as "fill-in". The planted edits are drawn as
+without the flag (the agency comes from a separate random stream), except
+for the forms with empty fields, whose text the filling changes.
 
 The parsed text is the ground truth only because it is what we render; it
 does not need to be a perfect reading of the real agreement.
@@ -48,6 +61,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from docwriter import Agreement, Clause, Layout, random_layout, write_docx, write_pdf
+from fillvalues import Agency, SourceAgency, Span, agency_spans, find_agency, make_agency, substitute
 
 SHARED = HERE.parent.parent / "shared" / "moa"
 OUT = HERE / "out"
@@ -63,6 +77,8 @@ EDIT_TYPES = (
     "delete-subsection",
     "move",
 )
+#: Not a planted change: the words of a replaced agency name (--fill-ins).
+FILL_TYPE = "fill-in-agency"
 
 # --------------------------------------------------------------------------- reading the sources
 
@@ -343,10 +359,16 @@ def parse_pdf(path: str | os.PathLike[str]) -> Agreement:
 
 @dataclass
 class Tok:
-    """A word and the id of the planted edit that changed it (None: unchanged)."""
+    """A word and the id of the planted edit that changed it (None: unchanged).
+
+    With --fill-ins, ``fill`` is the id of the agency-name occurrence the
+    word belongs to, and ``fill_same`` says it reads the same on both sides
+    ("County" in "Bay County Sheriff's Office" -> "Marlow County Sheriff's Office")."""
 
     text: str
     edit: int | None = None
+    fill: int | None = None
+    fill_same: bool = False
 
 
 @dataclass
@@ -362,6 +384,15 @@ class Node:
         yield from self.title
         for p in self.paras:
             yield from p
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        # copy.deepcopy's generic walk is most of the time a pair took (no
+        # word or node is shared, so a plain recursive copy is the same).
+        def toks(ts: list[Tok]) -> list[Tok]:
+            return [Tok(t.text, t.edit, t.fill, t.fill_same) for t in ts]
+
+        return Node(self.uid, self.label, self.style, toks(self.title), [toks(p) for p in self.paras],
+                    [copy.deepcopy(c, memo) for c in self.children])
 
 
 @dataclass
@@ -388,6 +419,8 @@ class Pair:
     new: Doc
     edits: list[Planted]
     moved: list[int]
+    #: --fill-ins: the agencies and how many occurrences and words were replaced.
+    fill_ins: dict[str, Any] | None = None
 
 
 def _style(label: str, level: int) -> str:
@@ -822,6 +855,12 @@ class Word:
     clause: int = -1
     #: Reported: the index of the change entry the word came from.
     entry: int = -1
+    #: Ground truth (--fill-ins): a word of a replaced agency name that
+    #: differs between the sides (``fill``), or any word of one (``fill_ctx``).
+    fill: bool = False
+    fill_ctx: bool = False
+    #: Reported: the kind of the non-equal edit the word is in (None: equal).
+    kind: str | None = None
 
 
 def truth_stream(doc: Doc) -> list[Word]:
@@ -832,7 +871,8 @@ def truth_stream(doc: Doc) -> list[Word]:
         for t in n.tokens():
             w = norm(t.text)
             if w:
-                out.append(Word(w, t.edit is not None, t.edit, n.uid))
+                ctx = t.fill is not None and t.edit is None
+                out.append(Word(w, t.edit is not None, t.edit, n.uid, fill=ctx and not t.fill_same, fill_ctx=ctx))
     return out
 
 
@@ -862,7 +902,8 @@ def reported_streams(report: dict[str, Any]) -> tuple[list[Word], list[Word], in
                 words = []
                 for edit in change["edits"]:
                     flagged = edit.get("op") != "equal" and edit.get("kind") == "substantive"
-                    words += [Word(w, flagged, entry=e) for w in _words(edit.get(side))]
+                    kind = edit.get("kind") if edit.get("op") != "equal" else None
+                    words += [Word(w, flagged, entry=e, kind=kind) for w in _words(edit.get(side))]
                 if [w.norm for w in words] != expected:
                     mismatches += 1
             else:
@@ -912,6 +953,15 @@ class Score:
     moves_found: int = 0
     false_moves: int = 0
     contract_mismatches: int = 0
+    #: --fill-ins: the words of replaced agency names that differ between the
+    #: sides, and what the report made of those it has: kind "fill-in",
+    #: "substantive" or another kind (the rest are equal or not found).
+    fill_words: int = 0
+    fill_as_fill: int = 0
+    fill_as_substantive: int = 0
+    fill_as_other: int = 0
+    #: False words (counted in ``fp`` too) that belong to a replaced agency name.
+    fill_fp: int = 0
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
@@ -931,10 +981,25 @@ class Score:
         self.moves_found += other.moves_found
         self.false_moves += other.false_moves
         self.contract_mismatches += other.contract_mismatches
+        self.fill_words += other.fill_words
+        self.fill_as_fill += other.fill_as_fill
+        self.fill_as_substantive += other.fill_as_substantive
+        self.fill_as_other += other.fill_as_other
+        self.fill_fp += other.fill_fp
 
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def precision_without_fill(self) -> float:
+        """Precision as if the words of replaced agency names were not there."""
+        fp = self.fp - self.fill_fp
+        return self.tp / (self.tp + fp) if self.tp + fp else 1.0
+
+    @property
+    def fill_recall(self) -> float:
+        return self.fill_as_fill / self.fill_words if self.fill_words else 1.0
 
     @property
     def recall(self) -> float:
@@ -953,7 +1018,15 @@ class Score:
             "moves_found": self.moves_found,
             "false_moves": self.false_moves,
             "contract_mismatches": self.contract_mismatches,
-        }
+        } | ({"fill_ins": {
+            "words": self.fill_words,
+            "reported_fill_in": self.fill_as_fill,
+            "reported_substantive": self.fill_as_substantive,
+            "reported_other_kind": self.fill_as_other,
+            "false_words": self.fill_fp,
+            "recall": round(self.fill_recall, 4),
+            "precision_excluding_fill_ins": round(self.precision_without_fill, 4),
+        }} if self.fill_words or self.fill_fp else {})
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -993,6 +1066,13 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
             matched[i] = True
             last_clause = truth[i].clause
             t = truth[i]
+            if t.fill:
+                if w.kind == "fill-in":
+                    s.fill_as_fill += 1
+                elif w.flag:
+                    s.fill_as_substantive += 1
+                elif w.kind is not None:
+                    s.fill_as_other += 1
             if t.flag and w.flag:
                 s.tp += 1
                 s.by_type[types[t.edit]][0] += 1  # type: ignore[index]
@@ -1001,6 +1081,10 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
                 s.fn += 1
                 s.by_type[types[t.edit]][1] += 1  # type: ignore[index]
                 s.by_edit[t.edit][1] += 1  # type: ignore[index]
+            elif w.flag and t.fill_ctx:
+                s.fp += 1
+                s.fill_fp += 1
+                s.by_type[FILL_TYPE][2] += 1
             elif w.flag:
                 s.fp += 1
                 s.by_type[hosts.get(t.clause, "other")][2] += 1
@@ -1008,6 +1092,7 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
             s.fp += 1
             s.by_type[hosts.get(last_clause, "other")][2] += 1
     for i, t in enumerate(truth):
+        s.fill_words += t.fill
         if t.flag and not matched[i]:
             s.fn += 1
             s.by_type[types[t.edit]][1] += 1  # type: ignore[index]
@@ -1107,31 +1192,151 @@ def fake_report(pair: Pair, *, mode: str = "perfect") -> dict[str, Any]:
     return {"schema": "moadiff.comparison/1", "changes": changes}
 
 
+def _category(t: Tok) -> str | None:
+    """"s": a planted change; "f": a fill-in word that differs; None: equal."""
+    if t.edit is not None:
+        return "s"
+    return "f" if t.fill is not None and not t.fill_same else None
+
+
 def _edits_from_flags(old: list[Tok], new: list[Tok]) -> list[dict[str, Any]]:
     """Runs of unflagged words are equal on both sides; flagged runs between
-    them are the edits."""
+    them are the edits (kind "fill-in" for runs of fill-in words)."""
     edits: list[dict[str, Any]] = []
     i = j = 0
     while i < len(old) or j < len(new):
-        if i < len(old) and j < len(new) and old[i].edit is None and new[j].edit is None:
+        if i < len(old) and j < len(new) and _category(old[i]) is None and _category(new[j]) is None:
             a = i
-            while i < len(old) and j < len(new) and old[i].edit is None and new[j].edit is None:
+            while i < len(old) and j < len(new) and _category(old[i]) is None and _category(new[j]) is None:
                 i += 1
                 j += 1
             text = " ".join(t.text for t in old[a:i])
             edits.append({"op": "equal", "old": text, "new": text, "kind": None})
             continue
+        cat = (_category(old[i]) if i < len(old) else None) or (_category(new[j]) if j < len(new) else None)
+        if cat is None:  # only unflagged words left on one side: a ground-truth bug
+            raise AssertionError("unflagged words differ between old and new")
         a, b = i, j
-        while i < len(old) and old[i].edit is not None:
+        while i < len(old) and _category(old[i]) == cat:
             i += 1
-        while j < len(new) and new[j].edit is not None:
+        while j < len(new) and _category(new[j]) == cat:
             j += 1
         if a == i and b == j:  # only unflagged words left on one side: a ground-truth bug
             raise AssertionError("unflagged words differ between old and new")
         op = "replace" if i > a and j > b else ("delete" if i > a else "insert")
         edits.append({"op": op, "old": " ".join(t.text for t in old[a:i]),
-                      "new": " ".join(t.text for t in new[b:j]), "kind": "substantive"})
+                      "new": " ".join(t.text for t in new[b:j]), "kind": "fill-in" if cat == "f" else "substantive"})
     return edits
+
+
+# --------------------------------------------------------------------------- fill-ins (--fill-ins)
+
+
+def fill_blanks(agreement: Agreement, src: SourceAgency) -> Agreement:
+    """The agreement with the empty form fields that hold the agency's name
+    (2025 forms: "and the , pursuant to") filled with ``src``'s name."""
+    if src.in_text:
+        return agreement
+
+    def fill(text: str) -> str:
+        blanks = [s for s in agency_spans(text, src) if s.kind == "blank"]
+        return " ".join(substitute(text, blanks, src).split()) if blanks else text
+
+    clauses = [Clause(c.label, fill(c.title), [fill(p) for p in c.paragraphs], c.level) for c in agreement.clauses]
+    return Agreement(list(agreement.title_lines), clauses, agreement.agency)
+
+
+def mark_agency(doc: Doc, src: SourceAgency) -> dict[int, tuple[str, list[Span]]]:
+    """Give each word of each place ``doc`` names its agency the id of that
+    occurrence (``Tok.fill``). Returns, per id, the text of its words and the
+    spans in that text that name the agency."""
+    occurrences: dict[int, tuple[str, list[Span]]] = {}
+    for node in flatten(doc):
+        for toks in [node.title, *node.paras]:
+            text = " ".join(t.text for t in toks)
+            starts, at = [], 0
+            for t in toks:
+                starts.append(at)
+                at += len(t.text) + 1
+            runs: list[tuple[int, int, list[Span]]] = []  # token range and spans, merged when they share a word
+            for span in agency_spans(text, src):
+                if span.start == span.end:
+                    continue
+                a = max(k for k, st in enumerate(starts) if st <= span.start)
+                b = max(k for k, st in enumerate(starts) if st < span.end) + 1
+                if runs and a < runs[-1][1]:
+                    runs[-1] = (runs[-1][0], max(b, runs[-1][1]), runs[-1][2] + [span])
+                else:
+                    runs.append((a, b, [span]))
+            for a, b, spans in runs:
+                k = len(occurrences)
+                base = starts[a]
+                occurrences[k] = (" ".join(t.text for t in toks[a:b]),
+                                  [Span(sp.start - base, sp.end - base, sp.kind, sp.state) for sp in spans])
+                for t in toks[a:b]:
+                    t.fill = k
+    return occurrences
+
+
+def _fill_runs(doc: Doc) -> dict[int, list[Tok]]:
+    runs: dict[int, list[Tok]] = defaultdict(list)
+    for node in flatten(doc):
+        for t in node.tokens():
+            if t.fill is not None:
+                runs[t.fill].append(t)
+    return runs
+
+
+def apply_agency(pair: Pair, occurrences: dict[int, tuple[str, list[Span]]], src: SourceAgency,
+                 new: Agency) -> dict[str, int]:
+    """Make every marked occurrence on the new side name ``new``; mark the
+    words that read the same on both sides. An occurrence a planted edit
+    touched is left alone and unmarked (its words are the edit's)."""
+    old_runs = _fill_runs(pair.old)
+    replaced: set[int] = set()
+
+    def rebuild(toks: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        i = 0
+        while i < len(toks):
+            k = toks[i].fill
+            if k is None:
+                out.append(toks[i])
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and toks[j].fill == k:
+                j += 1
+            run = toks[i:j]
+            text, spans = occurrences[k]
+            intact = (" ".join(t.text for t in run) == text and all(t.edit is None for t in run)
+                      and all(t.edit is None for t in old_runs.get(k, [])) and k not in replaced)
+            if intact:
+                out += [Tok(w, None, k) for w in substitute(text, spans, new, state_style=src.state).split()]
+                replaced.add(k)
+            else:
+                out += run
+            i = j
+        return out
+
+    for node in flatten(pair.new):
+        node.title = rebuild(node.title)
+        node.paras = [rebuild(p) for p in node.paras]
+    new_runs = _fill_runs(pair.new)
+    words = 0
+    for k in set(old_runs) | set(new_runs):
+        old_toks, new_toks = old_runs.get(k, []), new_runs.get(k, [])
+        if k not in replaced:
+            for t in old_toks + new_toks:
+                t.fill = None
+            continue
+        matcher = difflib.SequenceMatcher(None, [norm(t.text) for t in old_toks], [norm(t.text) for t in new_toks],
+                                          autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for d in range(block.size):
+                old_toks[block.a + d].fill_same = new_toks[block.b + d].fill_same = True
+        words += sum(1 for t in old_toks + new_toks if not t.fill_same and norm(t.text))
+    return {"occurrences": len(replaced), "words": words}
 
 
 # --------------------------------------------------------------------------- one pair
@@ -1146,10 +1351,24 @@ AGENCIES = [
 ]
 
 
-def make_pair(agreement: Agreement, rng: random.Random, *, name: str) -> tuple[Pair, Layout, Layout]:
-    pair = plant(to_doc(agreement), rng, name=name)
+def make_pair(agreement: Agreement, rng: random.Random, *, name: str,
+              fill: tuple[SourceAgency, Agency] | None = None) -> tuple[Pair, Layout, Layout]:
+    """Plant edits in a copy of ``agreement`` and draw two layouts. With
+    ``fill`` (the source's agency and a new one), the new side names the new
+    agency wherever the old one names the source's."""
+    if fill:
+        doc = to_doc(fill_blanks(agreement, fill[0]))
+        occurrences = mark_agency(doc, fill[0])
+    else:
+        doc = to_doc(agreement)
+    pair = plant(doc, rng, name=name)
     agency = rng.choice(AGENCIES)
     pair.old.agency = pair.new.agency = agency
+    if fill:
+        src, new = fill
+        pair.old.agency, pair.new.agency = src.name, new.name
+        pair.fill_ins = {"source_agency": src.name, "source_abbr": src.abbr, "agency": new.name, "abbr": new.abbr,
+                         **apply_agency(pair, occurrences, src, new)}
     old_layout = random_layout(rng, revised="06/01/2020")
     new_layout = random_layout(rng, revised="02/15/2025")
     while (new_layout.font, new_layout.font_size) == (old_layout.font, old_layout.font_size):
@@ -1161,7 +1380,12 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     """Plant, render, compare and score one pair (runs in a worker process)."""
     k, seed, source, agreement = job["k"], job["seed"], job["source"], job["agreement"]
     rng = random.Random(f"{seed}:{k}")
-    pair, old_layout, new_layout = make_pair(agreement, rng, name=f"pair-{k:03d}")
+    fill = None
+    if job.get("fill_ins"):
+        # A stream of its own, so that the planted edits and layouts are drawn as without --fill-ins.
+        src = job["agency"]
+        fill = (src, make_agency(random.Random(f"{seed}:{k}:fill-ins"), avoid=[src.place]))
+    pair, old_layout, new_layout = make_pair(agreement, rng, name=f"pair-{k:03d}", fill=fill)
     new_ext = "docx" if rng.random() < job["docx_share"] else "pdf"
     out = Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)
@@ -1177,6 +1401,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         "edits": [{"type": e.type, "detail": e.detail} for e in pair.edits],
         "render_s": round(t1 - t0, 3),
     }
+    if pair.fill_ins is not None:
+        result["fill_ins"] = pair.fill_ins
     if job["mode"] == "moadiff":
         import moadiff
 
@@ -1210,6 +1436,10 @@ def _score_from_dict(d: dict[str, Any]) -> Score:
         s.edits[k] = [v["planted"], v["found"]]
     s.moves_planted, s.moves_found, s.false_moves = d["moves_planted"], d["moves_found"], d["false_moves"]
     s.contract_mismatches = d["contract_mismatches"]
+    f = d.get("fill_ins", {})
+    s.fill_words, s.fill_as_fill = f.get("words", 0), f.get("reported_fill_in", 0)
+    s.fill_as_substantive, s.fill_as_other = f.get("reported_substantive", 0), f.get("reported_other_kind", 0)
+    s.fill_fp = f.get("false_words", 0)
     return s
 
 
@@ -1235,6 +1465,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", default=str(OUT), help="where the rendered pairs go (default benchmarks/out)")
     ap.add_argument("--fake", choices=("perfect", "everything"),
                     help="score a report made from the ground truth instead of moadiff.compare")
+    ap.add_argument("--fill-ins", action="store_true",
+                    help="give the new side of each pair another (made-up) agency, and score fill-in labelling")
     args = ap.parse_args(argv)
 
     mode = args.fake or "moadiff"
@@ -1258,6 +1490,11 @@ def main(argv: Sequence[str] | None = None) -> int:
          "docx_share": args.docx_share, "out": args.out, "mode": mode}
         for k in range(args.pairs)
     ]
+    if args.fill_ins:
+        agencies = {name: find_agency([p for c in a.clauses for p in [c.title, *c.paragraphs]], name)
+                    for name, a in sources}
+        for job in jobs:
+            job["fill_ins"], job["agency"] = True, agencies[job["source"]]
     t1 = time.perf_counter()
     if args.jobs > 1:
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -1284,12 +1521,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'':<18}{'edits':>13}{'words':>24}{'word-level':>20}{'baseline':>18}")
     print(f"{'edit type':<18}{'planted':>8}{'found':>7}{'planted':>9}{'true':>7}{'false':>7}"
           f"{'precision':>11}{'recall':>8}{'precision':>11}{'recall':>8}")
-    for t in EDIT_TYPES + ("other",):
+    for t in EDIT_TYPES + ("other", FILL_TYPE):
         tp, fn, fp = total.by_type.get(t, [0, 0, 0])
         btp, bfn, bfp = base.by_type.get(t, [0, 0, 0])
         if not (tp or fn or fp or planted_count[t] or bfp):
             continue
         found = total.edits.get(t, [0, 0])[1]
+        if t == FILL_TYPE:  # not planted: only the false words
+            print(f"{t:<18}{'':>8}{'':>7}{'':>9}{'':>7}{fp:>7}{_ratio(tp, tp + fp):>11}{'-':>8}"
+                  f"{_ratio(btp, btp + bfp):>11}{'-':>8}")
+            continue
         print(f"{t:<18}{planted_count[t]:>8}{found if t != 'other' else '':>7}{tp + fn:>9}{tp:>7}{fp:>7}"
               f"{_ratio(tp, tp + fp):>11}{_ratio(tp, tp + fn):>8}{_ratio(btp, btp + bfp):>11}{_ratio(btp, btp + bfn):>8}")
     found = sum(v[1] for v in total.edits.values())
@@ -1303,6 +1544,17 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"({total.moves_found / total.moves_planted:.3f}); {total.false_moves} entries moved that were not")
     print(f"baseline (difflib word diff of the whole extracted texts): precision {_fmt(base.precision)} "
           f"recall {_fmt(base.recall)}")
+    if args.fill_ins:
+        occurrences = sum(r["fill_ins"]["occurrences"] for r in results)
+        print()
+        print(f"fill-ins: {occurrences} places naming the agency replaced ({FILL_TYPE}, not counted as planted); "
+              f"{total.fill_words} of their words differ (old and new sides, as scored)")
+        print(f"  reported as fill-in {total.fill_as_fill} (fill-in recall {_fmt(total.fill_recall)}), "
+              f"as substantive {total.fill_as_substantive}, as another kind {total.fill_as_other}, "
+              f"equal or not found {total.fill_words - total.fill_as_fill - total.fill_as_substantive - total.fill_as_other}")
+        print(f"  precision over all words {_fmt(total.precision)}; excluding the words of replaced agency names "
+              f"{_fmt(total.precision_without_fill)} ({total.fill_fp} false words were theirs)")
+        print(f"  baseline precision over all {_fmt(base.precision)}; excluding them {_fmt(base.precision_without_fill)}")
     if total.contract_mismatches:
         print(f"warning: {total.contract_mismatches} entries whose edits do not spell out their clause's title and text")
     if failed:
@@ -1321,6 +1573,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "seed": args.seed,
             "docx_share": args.docx_share,
             "mode": mode,
+            **({"fill_ins": True} if args.fill_ins else {}),
             "moadiff": total.to_dict(),
             "baseline": base.to_dict(),
             "planted": dict(planted_count),

@@ -201,7 +201,7 @@ def find_agency(paragraphs: Sequence[str], filename: str = "") -> SourceAgency:
     """Find the agency an agreement names; ``paragraphs`` are its text, in order."""
     text = "\n".join(paragraphs)
     hand: dict[str, object] = next((v for k, v in BY_FILE.items() if filename.startswith(k)), {})
-    variants = tuple(hand.get("variants", ()))  # type: ignore[call-overload]
+    variants = tuple(str(v) for v in hand.get("variants", ()))  # type: ignore[attr-defined]
     m = _OPENING.search(text)
     named = _NAME.match(m.group("body")) if m else None
     if named and "name" not in hand:

@@ -13,9 +13,11 @@ point (a stack such as ``[IV (roman), H (letter)]``):
 * anything else is body text: "C. M. Cronen" in a signature block is not a
   subsection C.
 
-A label that fits nowhere but looks like a mangled roman numeral before an
-ALL-CAPS title is read as the next section when its strokes spell that
-numeral ("ID." -> III, "vm." -> VIII).
+A label that fits nowhere but stands before an ALL-CAPS title is read as
+OCR's mangling of the next label at an open level: a roman section when its
+strokes spell that numeral ("ID." -> III, "vm." -> VIII, "VIL" -> VII), or
+the next section or letter when it is one character off ("Vv." -> V,
+"XE." -> E, "D," -> D); the deepest level wins a tie.
 
 Appendices ("APPENDIX B", OCR'd "APPENDIXB"), addenda, the title block
 before section I, and the signature block get clauses of their own.
@@ -34,6 +36,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from moadiff.model import Clause, Paragraph
 
 __all__ = ["segment", "roman_to_int", "int_to_roman"]
@@ -41,13 +45,14 @@ __all__ = ["segment", "roman_to_int", "int_to_roman"]
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _LABEL = re.compile(
     r"^(?P<label>\((?P<pnum>\d{1,2}|l)\)|\((?P<plet>[a-z]{1,4})\)|(?P<num>\d{1,2})[.)]"
-    r"|(?P<up>[A-Z]{1,7})\.|(?P<low>[a-z]{1,4})[.)])\s+(?P<rest>\S.*)$",
+    r"|(?P<up>[A-Z]{1,7})(?P<upstop>[.,])|(?P<low>[a-z]{1,4})[.)])\s+(?P<rest>\S.*)$",
     re.S,
 )
-_OCR_ROMAN_LABEL = re.compile(r"^(?P<label>[IVXLivxlDHUmn1|!\]\[tJj]{1,5})[.,]\s+(?P<rest>\S.*)$", re.S)
-# Strokes each OCR misreading of a roman numeral stands for.
+_OCR_LABEL = re.compile(r"^(?P<label>[A-Za-z0-9|!\]\[]{1,5})(?P<stop>[.,:;]?)\s+(?P<rest>\S.*)$", re.S)
+# Strokes each OCR misreading of a roman numeral stands for (no agreement
+# has 50 sections, so "L" is a misread "I" too).
 _OCR_STROKES = {
-    **dict.fromkeys("Il1|!][tjJi", "I"), "V": "V", "v": "V", "X": "X", "x": "X", "L": "L",
+    **dict.fromkeys("Il1|!][tjJiL", "I"), "V": "V", "v": "V", "X": "X", "x": "X",
     "D": "II", "H": "II", "U": "II", "n": "II", "m": "III",
 }
 _APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<rest>.*)$", re.S)
@@ -125,6 +130,11 @@ def _interpretations(text: str) -> list[_Heading]:
         out.append(_Heading("1", int(m.group("num")), label, m.group("num"), rest))
     elif m.group("up"):
         s = m.group("up")
+        if m.group("upstop") == "," and not _is_caps_title(rest.split("  ")[0]) and not (
+                len(s) == 1 and re.match(r"[A-Z][a-z]{2,}\b", rest)):
+            # "A, B and C ..." is a sentence; "D, CERTIFICATION" and
+            # "A, Telephonically to ..." are OCR'd labels.
+            return []
         if (r := roman_to_int(s)) is not None:
             out.append(_Heading("R", r, label, s, rest))
         if len(s) == 1:
@@ -185,6 +195,13 @@ class _Segmenter:
                     score = 30 + depth
                     if best is None or score > best[0]:
                         best = (score, depth, h)
+                # One heading lost to OCR or a page break: a clean label
+                # before an ALL-CAPS title may skip a number.
+                if (frame.style == h.style and h.style in ("R", "A") and h.number == frame.number + 2
+                        and _is_caps_title(h.rest.split("  ")[0])):
+                    score = 10 + depth
+                    if best is None or score > best[0]:
+                        best = (score, depth, h)
             if h.style not in open_styles and h.number == 1:
                 depth = len(self.stack)
                 # Roman sections live at the top, or right under an appendix/addendum.
@@ -195,25 +212,38 @@ class _Segmenter:
                     best = (score, depth, h)
         return (best[1], best[2]) if best else None
 
-    def _ocr_section(self, text: str) -> tuple[int, _Heading] | None:
-        """A roman section label mangled by OCR, read from its strokes."""
-        m = _OCR_ROMAN_LABEL.match(text)
+    def _ocr_heading(self, text: str) -> tuple[int, _Heading] | None:
+        """A section or letter label mangled by OCR, before an ALL-CAPS title."""
+        m = _OCR_LABEL.match(text)
         if not m:
             return None
-        rest = m.group("rest")
+        rest, label = m.group("rest"), m.group("label")
         if not _is_caps_title(rest.split("  ")[0]) and not _split_title(rest, short_title_ok=False)[0]:
             return None
-        strokes = "".join(_OCR_STROKES.get(c, "?") for c in m.group("label"))
-        value = roman_to_int(strokes)
-        depth = next((d for d, f in enumerate(self.stack) if f.style == "R"), None)
-        expected = self.stack[depth].number + 1 if depth is not None else 1
-        if value != expected:
-            return None
-        if depth is None:
+        strokes = "".join(_OCR_STROKES.get(c, "?") for c in label)
+        best: tuple[int, int, _Heading] | None = None  # (score, depth, heading)
+        roman_depth = next((d for d, f in enumerate(self.stack) if f.style == "R"), None)
+        for depth, frame in enumerate(self.stack):
+            if frame.style not in ("R", "A"):
+                continue
+            n = frame.number + 1
+            want = int_to_roman(n) if frame.style == "R" else chr(64 + n) if n <= 26 else ""
+            spelt = strokes if frame.style == "R" and "?" not in strokes else label.upper()
+            if frame.style == "R" and roman_to_int(strokes) == n:
+                score = 40  # the strokes spell it
+            elif m.group("stop") and want and Levenshtein.distance(spelt, want) <= 1:
+                score = 20 + depth  # one character off: the deepest level wins
+            else:
+                continue
+            h = _Heading(frame.style, n, label + m.group("stop"), want, rest)
+            if best is None or score > best[0]:
+                best = (score, depth, h)
+        if best is None and roman_depth is None and roman_to_int(strokes) == 1 and m.group("stop"):
             depth = len(self.stack) if self.stack and self.stack[-1].style in ("APPENDIX", "ADDENDUM") else 0
             if self.stack and self.stack[0].style == "TOP":
                 depth = 0
-        return depth, _Heading("R", value, m.group("label") + ".", int_to_roman(value), rest)
+            return depth, _Heading("R", 1, label + m.group("stop"), "I", rest)
+        return (best[1], best[2]) if best else None
 
     # -- building ------------------------------------------------------------
     def _unique(self, cid: str) -> str:
@@ -260,13 +290,16 @@ class _Segmenter:
             return
         placed = self._place(_interpretations(text))
         if placed is None:
-            placed = self._ocr_section(text)
+            placed = self._ocr_heading(text)
         if placed is not None and self.in_signature and not (
             placed[1].style == "R" and _is_caps_title(placed[1].rest)
         ):
             placed = None  # inside a signature block only a real section heading ends it
         if placed is not None:
             depth, h = placed
+            if depth < len(self.stack) and self.stack[depth].style == h.style == "R" \
+                    and h.number == self.stack[depth].number + 2:
+                self._recover_lost_heading(depth, para)
             is_section = h.style == "R"
             title, body = _split_title(h.rest, short_title_ok=is_section or h.style == "1")
             if is_section and not title:
@@ -298,6 +331,26 @@ class _Segmenter:
         current["awaiting_title"] = False
         current["last"] = para.last_page
 
+    def _recover_lost_heading(self, depth: int, para: Paragraph) -> None:
+        """A section is skipped ("V." then "VII."): if an ALL-CAPS title
+        stands alone in the text since "V.", it is VI's heading whose label
+        OCR lost ("RESOLUTION OF LOCAL CHARGES")."""
+        current = self.clauses[-1]
+        paras: list[str] = current["paras"]  # type: ignore[assignment]
+        k = next((i for i in range(len(paras) - 1, -1, -1) if _is_caps_title(paras[i])
+                  and len(paras[i].split()) >= 2 and not _OCR_LABEL.match(paras[i])), None)
+        if k is None:
+            return
+        title, body = paras[k], paras[k + 1:]
+        del paras[k:]
+        frame = self.stack[depth]
+        missing = _Frame("R", frame.number + 1, self._child_id(
+            _Heading("R", frame.number + 1, "", int_to_roman(frame.number + 1), ""), depth))
+        page = int(current["last"])  # type: ignore[call-overload]
+        self._open(depth, missing, "", title, "section", Paragraph(title, page, para.first_page), "")
+        self.clauses[-1]["paras"] = list(body)
+        self.clauses[-1]["awaiting_title"] = False
+
     def _starts_signature(self, text: str) -> bool:
         if self.in_signature or (self.stack and self.stack[0].style == "APPENDIX"):
             return False
@@ -309,8 +362,32 @@ class _Segmenter:
     _next_is_signature = False
 
 
+_BARE_LABEL = re.compile(r"^(?:[IVXLivxl1|]{1,6}|[A-Z])[.,]?$")
+
+
+def _join_bare_labels(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """"VII." on a line of its own, then "NOMINATION OF PERSONNEL": one heading
+    (OCR and some layouts put a label and its title in separate blocks)."""
+    out: list[Paragraph] = []
+    skip = False
+    for i, para in enumerate(paragraphs):
+        if skip:
+            skip = False
+            continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        if nxt is not None and _BARE_LABEL.match(para.text.strip()) and _is_caps_title(nxt.text) \
+                and not re.match(r"^\S{1,6}[.,]\s", nxt.text) and not _APPENDIX.match(nxt.text) \
+                and not _ADDENDUM.match(nxt.text):
+            out.append(Paragraph(f"{para.text.strip()} {nxt.text}", para.first_page, nxt.last_page))
+            skip = True
+        else:
+            out.append(para)
+    return out
+
+
 def segment(paragraphs: Sequence[Paragraph]) -> tuple[Clause, ...]:
     """Clauses of a document, in order, from its clean paragraphs."""
+    paragraphs = _join_bare_labels(paragraphs)
     seg = _Segmenter()
     for i, para in enumerate(paragraphs):
         seg._next_is_signature = any(

@@ -97,10 +97,12 @@ def _edges(page: Page) -> list[tuple[int, Line]]:
         top_zone, bottom_zone = page.height * 0.12, page.height * 0.85
         return [(i, line) for i, line in lines if line.bottom <= top_zone or line.top >= bottom_zone]
     # Without positions, a running line stands alone: a line inside a
-    # paragraph is never one.
+    # paragraph is never one, nor is a sentence (four words or more ending
+    # in a full stop), which a footer never is.
     alone = [
         (i, line) for i, line in lines
         if line.starts_paragraph and (i + 1 == len(lines) or lines[i + 1][1].starts_paragraph)
+        and not (line.text.rstrip().endswith(".") and len(line.text.split()) >= 4)
     ]
     if len(lines) <= 2 * _EDGE_LINES:
         edge = lines[:1] + lines[-1:] if len(lines) > 1 else lines
@@ -130,15 +132,21 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
         return furniture  # two pages are too little evidence of a running line
     need = max(3, round(0.3 * n_pages))
     # Group shapes that are equal or nearly so (OCR noise), counting distinct pages.
-    groups: list[tuple[str, set[int], list[tuple[int, int]]]] = []
+    # A line joins a group when it is near any member (single link): OCR's
+    # "Lee County Sheriif's Otfice" and "Loe County Shoriff's Office" each
+    # vary from the last by a little, not all from the first by a little.
+    groups: list[tuple[list[str], set[int], list[tuple[int, int]]]] = []
     for page_no, i, shape, exact_only in candidates:
-        for rep, page_set, members in groups:
-            if shape == rep or (not exact_only and len(rep) >= 16 and fuzz.ratio(shape, rep) >= 88):
+        for shapes, page_set, members in groups:
+            if shape in shapes or (not exact_only and len(shape) >= 16 and any(
+                    len(rep) >= 16 and fuzz.ratio(shape, rep) >= (80 if min(len(rep), len(shape)) >= 24 else 86)
+                    for rep in shapes)):
                 page_set.add(page_no)
                 members.append((page_no, i))
+                shapes.append(shape)
                 break
         else:
-            groups.append((shape, {page_no}, [(page_no, i)]))
+            groups.append(([shape], {page_no}, [(page_no, i)]))
     for _, page_set, members in groups:
         if len(page_set) >= need:
             furniture.update(members)

@@ -60,6 +60,26 @@ def cli() -> None:
     """Compare versions of 287(g) Memoranda of Agreement clause by clause."""
 
 
+def _ocr_options(fn: Any) -> Any:
+    """--ocr, --cache-dir and --no-cache, shared by both commands."""
+    fn = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(fn)
+    fn = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+                      help="Cache of OCR'd pages (and, in a batch, parsed documents and comparisons); "
+                           "default: ~/.cache/moadiff.")(fn)
+    fn = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                      help="OCR PDF pages: auto, those without a usable text layer; always, also pages whose "
+                           "text layer looks noisy (the better reading is kept); never, none.")(fn)
+    return fn
+
+
+def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
+    import os
+
+    if no_cache:
+        return None
+    return cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "moadiff")
+
+
 @cli.command("compare")
 @click.argument("old", type=click.Path(dir_okay=True, path_type=str))
 @click.argument("new", type=click.Path(dir_okay=True, path_type=str))
@@ -76,16 +96,17 @@ def cli() -> None:
 @click.option("--allow-empty", is_flag=True, help="Compare documents with (almost) no text instead of failing.")
 @click.option("--match-cutoff", type=click.FloatRange(0, 100), default=55.0, show_default=True,
               help="Similarity (0-100) below which two clauses are not the same clause.")
+@_ocr_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, engine: str,
                 password: str | None, max_pages: int, allow_empty: bool, match_cutoff: float,
-                debug: bool) -> None:
+                ocr: str, cache_dir: str | None, no_cache: bool, debug: bool) -> None:
     """Compare OLD and NEW (PDF, DOCX or text) and report what changed.
 
     Exit status: 0 no substantive differences, 1 differences, 2 trouble.
     """
     options = make_options(engine=engine, password=password, max_pages=max_pages, allow_empty=allow_empty,
-                           match_cutoff=match_cutoff)
+                           match_cutoff=match_cutoff, ocr=ocr, cache_dir=_cache_dir(cache_dir, no_cache))
     targets = [(path, output.format_for(path, fmt)) for path in outputs]
     result = compare(old, new, options=options)
     if not targets:
@@ -98,6 +119,8 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
         for notice in doc.notices:
             if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable"):
                 click.echo(f"moadiff: warning: {doc.path}: {notice.message}", err=True)
+            elif notice.code == "ocr":
+                click.echo(f"moadiff: note: {doc.path}: {notice.message}", err=True)
     sys.exit(result.exit_status)
 
 
@@ -110,16 +133,14 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
 @click.option("--pairs", is_flag=True, help="Compare versions of the same agency, old to new.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes (default: the number of cores).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Cache of parsed documents and comparisons (default: ~/.cache/moadiff).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
               help="PDF text engine.")
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
               help="Refuse PDFs with more pages.")
+@_ocr_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...], pairs: bool,
-              jobs: int | None, cache_dir: str | None, no_cache: bool, engine: str, max_pages: int,
+              jobs: int | None, engine: str, max_pages: int, ocr: str, cache_dir: str | None, no_cache: bool,
               debug: bool) -> None:
     """Compare every agreement in FOLDERS: with --baseline files, as --pairs of
     one agency's versions, or (neither) clustered by template revision.
@@ -133,14 +154,14 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     if baselines and pairs:
         raise click.UsageError("--baseline and --pairs are different modes; give one")
     mode = "baseline" if baselines else "pairs" if pairs else "cluster"
-    if no_cache:
-        cache = None
-    else:
-        cache = cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-                                          "moadiff")
+    cache = _cache_dir(cache_dir, no_cache)
+    workers = jobs or os.cpu_count() or 1
+    # Worker processes read files side by side: one OCR thread each.
+    options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, cache_dir=cache,
+                           ocr_threads=1 if workers > 1 else 0)
     result = run_batch(folders, out_dir, mode=mode, baselines=baselines,  # type: ignore[arg-type]
-                       options=make_options(engine=engine, max_pages=max_pages),
-                       jobs=jobs or os.cpu_count() or 1, cache_dir=cache, progress=sys.stderr.isatty())
+                       options=options,
+                       jobs=workers, cache_dir=cache, progress=sys.stderr.isatty())
     rows = result.summary["rows"]
     failed = [r for r in rows if r["status"] == "error"]
     for r in failed:

@@ -1,4 +1,4 @@
-"""The pipeline: extract -> clean -> clauses (+ profile) -> align -> worddiff -> fillins -> Comparison.
+"""The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> fillins -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -16,10 +16,11 @@ from typing import Any
 from moadiff.align import align
 from moadiff.clauses import segment
 from moadiff.clean import clean
+from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extract import extract
 from moadiff.fillins import Slots, label_fillins
-from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, Pairing, Parsed, Profile
+from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile
 from moadiff.profile import profile
 from moadiff.worddiff import diff_words
 
@@ -41,7 +42,7 @@ def make_options(options: Options | None = None, **overrides: Any) -> Options:
 
 def parse(document: Document, options: Options) -> tuple[Clause, ...]:
     """A document's clauses; refuses one that yields (almost) no text."""
-    clauses = segment(clean(document))
+    clauses = mark_low_confidence(document, segment(clean(document)))
     words = sum(len(c.full_text.split()) for c in clauses)
     if words < MIN_WORDS and not options.allow_empty:
         blank = tuple(p.number for p in document.pages if p.text_quality == "none")
@@ -56,6 +57,8 @@ def _info(document: Document, profile: Profile) -> DocumentInfo:
         path=document.path, name=Path(document.path).name, sha256=document.sha256,
         format=document.format, pages=document.page_count, engine=document.engine,
         notices=document.notices, profile=profile,
+        page_info=tuple(PageInfo(p.number, p.text_quality, p.ocr, p.word_share, p.confidence)
+                        for p in document.pages),
     )
 
 

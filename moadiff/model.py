@@ -14,12 +14,15 @@ Nothing here imports a third-party library, so every stage can depend on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 Op = Literal["equal", "insert", "delete", "replace"]
 Kind = Literal["substantive", "formatting", "ocr-noise", "fill-in"]
 Status = Literal["unchanged", "modified", "added", "removed"]
+
+#: An OCR'd word read with less confidence (0-100) than this is marked in reports.
+LOW_CONFIDENCE = 60.0
 
 #: Every kind of edit, in the order reports list them.
 KINDS: tuple[Kind, ...] = ("substantive", "fill-in", "formatting", "ocr-noise")
@@ -58,6 +61,9 @@ class Line:
     #: Known to begin a paragraph (docx, txt); layout formats leave it False
     #: and let the cleaner decide from positions.
     starts_paragraph: bool = False
+    #: OCR'd lines: Tesseract's confidence (0-100) of each word of ``text``
+    #: (``text.split()``); empty for every other source.
+    confidences: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,13 @@ class Page:
     height: float = 0.0
     #: "good", "poor" (too little text or gibberish) or "none" (no text layer).
     text_quality: str = "good"
+    #: The page's text comes from moadiff's own OCR of the page image.
+    ocr: bool = False
+    #: Share (0-1) of the page's words that are English dictionary words: a
+    #: quality estimate of noisy OCR; None when the page has no words.
+    word_share: float | None = None
+    #: Mean OCR word confidence (0-100) when ``ocr``.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,9 @@ class Clause:
     parent: str | None = None
     #: Position in its document's clause order (0-based).
     index: int = 0
+    #: OCR words read with low confidence: (word index in ``full_text.split()``,
+    #: confidence 0-100).
+    low_confidence: tuple[tuple[int, float], ...] = ()
 
     @property
     def pages(self) -> tuple[int, int]:
@@ -197,6 +213,18 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What a comparison keeps of each page: where its text came from and
+    how good it looks."""
+
+    number: int
+    text_quality: str
+    ocr: bool = False
+    word_share: float | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What a comparison keeps of each input document."""
 
@@ -208,6 +236,7 @@ class DocumentInfo:
     engine: str
     notices: tuple[Notice, ...] = ()
     profile: Profile = field(default_factory=Profile)
+    page_info: tuple[PageInfo, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +275,19 @@ class Options:
     match_cutoff: float = 55.0
     #: A clause pairing found outside its order is a move only at or above this.
     move_cutoff: float = 80.0
+    #: OCR of PDF pages: "auto" reads pages without a usable text layer;
+    #: "always" also re-reads pages whose text layer looks noisy and keeps
+    #: the better reading; "never" reads none.
+    ocr: Literal["auto", "always", "never"] = "auto"
+    #: Folder of the OCR cache (page-image hash -> words); None: no cache.
+    #: Where results are kept, not what they are: not part of cache keys.
+    cache_dir: str | None = field(default=None, metadata={"key": False})
+    #: OCR threads (0: one per core). Not part of cache keys either.
+    ocr_threads: int = field(default=0, metadata={"key": False})
+
+    def key(self) -> str:
+        """The options that change a result, as a cache-key part."""
+        return "|".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.metadata.get("key", True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,13 @@ def moa() -> Path:
 @pytest.fixture(scope="session")
 def regen(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regen"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One cache folder for the whole session (also the CLI's default, via
+    XDG_CACHE_HOME): each scan is OCR'd once per test run, never from a
+    cache left by an earlier run."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return str(folder / "moadiff")

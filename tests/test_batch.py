@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from moadiff.batch import run_batch
 from moadiff.batch.run import slug
 from moadiff.cli import cli
+from moadiff.model import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "moa"
@@ -26,11 +27,14 @@ REVISION = {
     "FranklinCountyAL_WSO_MOA_030625.pdf": "WSO 2025", "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf": "WSO 2025",
     "ArcadiaPDFL_TFM_MOA_030425.pdf": "TFM 2025", "SmithCoSheriffsOfficeTX_TFM_MOA_02.18.25.pdf": "TFM 2025",
     "HillsboroughCoSheriffsOffice_TFM_MOA_02.26.2025.pdf": "TFM 2025",
+    # Image-only scans, read by OCR.
+    "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf": "JEM 2025", "DeWittCo_WSO_MOA_022625.pdf": "WSO 2025",
+    "KeyWestPDFL_TFM_MOA_030425.pdf": "TFM 2025",
 }
 
 
 @pytest.fixture(scope="module")
-def clustered(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def clustered(tmp_path_factory: pytest.TempPathFactory, ocr_cache: str) -> dict:
     out = tmp_path_factory.mktemp("batch")
     # Anonymous names: clustering must not read file names.
     folder = tmp_path_factory.mktemp("anon")
@@ -38,7 +42,8 @@ def clustered(tmp_path_factory: pytest.TempPathFactory) -> dict:
     for k, name in enumerate(sorted(p.name for p in SHARED.glob("*.pdf"))):
         shutil.copyfile(SHARED / name, folder / f"agreement {k}.pdf")
         names[f"agreement {k}.pdf"] = name
-    result = run_batch([folder], out, mode="cluster", jobs=2)
+    (folder / "truncated.pdf").write_bytes((SHARED / name).read_bytes()[:5000])
+    result = run_batch([folder], out, mode="cluster", jobs=2, options=Options(cache_dir=ocr_cache, ocr_threads=1))
     return {"summary": result.summary, "status": result.exit_status, "out": out, "names": names}
 
 
@@ -61,7 +66,7 @@ def test_clusters_recover_model_and_revision(clustered: dict) -> None:
 def test_failures_are_listed_and_the_batch_goes_on(clustered: dict) -> None:
     s = clustered["summary"]
     errors = [r for r in s["rows"] if r["status"] == "error"]
-    assert len(errors) == 3 and all("no text layer" in r["error"] for r in errors)
+    assert len(errors) == 1 and "truncated.pdf" in errors[0]["error"]
     assert clustered["status"] == 2
     out = clustered["out"]
     index = (out / "index.html").read_text()

@@ -77,10 +77,16 @@ def test_unknown_extension_needs_format(pair: tuple[Path, Path], tmp_path: Path)
     assert r.returncode == 2 and "format" in r.stderr
 
 
-def test_image_only_scan_warns_and_fails(moa: Path) -> None:
-    r = run("compare", str(moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf"),
-            str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf"))
-    assert r.returncode == 2 and "no text layer" in r.stderr
+def test_image_only_scan_is_read_by_ocr_or_fails_without_it(moa: Path, tmp_path: Path) -> None:
+    scan, digital = moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf", moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf"
+    r = run("compare", str(scan), str(digital), "--ocr", "never")
+    assert r.returncode == 2 and "no text layer" in r.stderr and "Traceback" not in r.stderr
+    out = tmp_path / "r.json"
+    r = run("compare", str(scan), str(digital), "-o", str(out))
+    assert r.returncode in (0, 1), r.stderr
+    assert "read by OCR" in r.stderr and scan.name in r.stderr
+    pages = json.loads(out.read_text())["old"]["page_info"]
+    assert len(pages) == 11 and all(p["ocr"] for p in pages)
 
 
 def test_version_and_help() -> None:

@@ -72,11 +72,11 @@ def test_document_against_itself_is_the_same(moa: Path, name: str) -> None:
     assert result.exit_status == 0
 
 
-def test_image_only_scan_is_an_error_not_an_empty_diff(moa: Path) -> None:
+def test_image_only_scan_without_ocr_is_an_error_not_an_empty_diff(moa: Path) -> None:
     with pytest.raises(moadiff.EmptyDocument, match="no text layer"):
-        moadiff.compare(moa / "KeyWestPDFL_TFM_MOA_030425.pdf", moa / "ArcadiaPDFL_TFM_MOA_030425.pdf")
+        moadiff.compare(moa / "KeyWestPDFL_TFM_MOA_030425.pdf", moa / "ArcadiaPDFL_TFM_MOA_030425.pdf", ocr="never")
     result = moadiff.compare(moa / "KeyWestPDFL_TFM_MOA_030425.pdf", moa / "ArcadiaPDFL_TFM_MOA_030425.pdf",
-                             allow_empty=True)
+                             allow_empty=True, ocr="never")
     assert any(n.code == "no-text-layer" for n in result.old.notices)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from moadiff import ExtractionError, InputError, UnsupportedFormat, extract
+from moadiff.model import Options
 from moadiff.extract.glyphs import find_shift, repair_lines
 
 
@@ -46,8 +47,8 @@ def test_glyph_repair_unit() -> None:
     assert failed == 0
 
 
-def test_image_only_pages_are_reported(moa: Path) -> None:
-    doc = extract(moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf")
+def test_image_only_pages_are_reported_without_ocr(moa: Path) -> None:
+    doc = extract(moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf", Options(ocr="never"))
     notice = next(n for n in doc.notices if n.code == "no-text-layer")
     assert 1 in notice.pages and len(notice.pages) >= 9
     assert "1-6" in notice.message

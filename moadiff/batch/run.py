@@ -15,12 +15,12 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from moadiff import output
-from moadiff.batch.cache import Cache, NoCache, key
+from moadiff.cache import Cache, NoCache, key
 from moadiff.batch.plan import assign_baselines, cluster, pair_versions, separation
 from moadiff.batch.slots import learn_slots
 from moadiff.compare import compare_parsed, parsed
@@ -85,10 +85,6 @@ def slug(name: str, taken: set[str]) -> str:
         out, n = f"{stem}-{n}", n + 1
     taken.add(out)
     return out
-
-
-def _options_key(options: Options) -> str:
-    return "|".join(map(str, astuple(options)))
 
 
 # Worker functions: module level so that the process pool can pickle them.
@@ -200,7 +196,7 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, mode: Mode,
          baseline_paths: Sequence[str | os.PathLike[str]], options: Options, cache: Cache, pool: _Pool,
          progress: bool) -> BatchResult:
     version = _version()
-    okey = _options_key(options)
+    okey = options.key()
     files = discover(inputs, out.resolve())
     base_files = [Path(b) for b in baseline_paths]
     for b in base_files:

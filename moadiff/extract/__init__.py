@@ -3,7 +3,8 @@
 The format is decided by content, not by the file name: ``%PDF`` is a PDF,
 a zip with ``word/document.xml`` is a DOCX, and UTF-8 (or Latin-1) text
 without NUL bytes is plain text. Each format's reader is its own module and
-the only one that touches its third-party library.
+the only one that touches its third-party library. PDF pages without a
+usable text layer are then read by OCR (ocr.py).
 """
 
 from __future__ import annotations
@@ -68,7 +69,12 @@ def extract(path: str | os.PathLike[str], options: Options | None = None) -> Doc
             from moadiff.extract.plumber import extract_pdf
         else:
             from moadiff.extract.pdf import extract_pdf
-        return extract_pdf(os.fspath(path), data, digest, options)
+        from moadiff.extract import ocr
+        from moadiff.extract.pdf import page_renderer
+
+        document = extract_pdf(os.fspath(path), data, digest, options)
+        with page_renderer(os.fspath(path), data, options) as render:
+            return ocr.apply(document, render, options)
     if fmt == "docx":
         from moadiff.extract.docx import extract_docx
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -24,6 +27,9 @@ from moadiff.errors import ExtractionError
 from moadiff.extract.pages import build_pages
 from moadiff.extract.quality import quality_notices
 from moadiff.model import Document, Line, Options
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _TEXT_FIELDS = {raw.FPDF_FORMFIELD_TEXTFIELD, raw.FPDF_FORMFIELD_COMBOBOX, raw.FPDF_FORMFIELD_LISTBOX}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -291,5 +297,31 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         pages, notices = build_pages(raw_pages)
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices))
+    finally:
+        pdf.close()
+
+
+@contextmanager
+def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable[[int, int], Image.Image]]:
+    """A function rendering page ``index`` at ``dpi`` as a grayscale image,
+    form-field values drawn, for OCR. Call it from one thread only."""
+    pdf = _open(path, data, options)
+    try:
+        pdf.init_forms()
+    except pdfium.PdfiumError:
+        pass
+
+    def render(index: int, dpi: int) -> Image.Image:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+            return bitmap.to_pil().convert("L")
+        except pdfium.PdfiumError as exc:
+            raise ExtractionError(path, f"cannot render the page for OCR ({exc})", page=index + 1) from None
+        finally:
+            page.close()
+
+    try:
+        yield render
     finally:
         pdf.close()

@@ -2,8 +2,9 @@
 
 A page is "none" when it has (almost) no text (an image-only scan), "poor"
 when most of its tokens are not word-like (a scrambled font, OCR gibberish),
-else "good". The judgement is cheap (no dictionary) because it runs on every
-page of every document.
+else "good". That judgement is cheap (no dictionary). :func:`word_share`,
+the share of a page's words that are English words, is the finer estimate
+of how noisy a text layer or an OCR reading is.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from moadiff.model import Line, Notice, Page
 
 _WORDLIKE = re.compile(r"^[\"'(\[]*[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*[.,;:)\]\"'’]*$|^[A-Z]{2,}[.,;:)]*$")
 MIN_CHARS = 40
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def page_quality(lines: Sequence[Line]) -> str:
@@ -26,6 +28,22 @@ def page_quality(lines: Sequence[Line]) -> str:
         return "none"
     wordlike = sum(1 for t in tokens if _WORDLIKE.match(t))
     return "good" if wordlike / len(tokens) >= 0.6 else "poor"
+
+
+def word_share(lines: Sequence[Line]) -> float | None:
+    """Share (0-1) of the words with letters that are dictionary words
+    (case and surrounding punctuation ignored); None without such words.
+
+    >>> word_share([Line("The LEA shall perfonn its duties.", 1)])
+    0.833
+    """
+    from moadiff.lexicon import is_word
+
+    words = [_EDGE.sub("", t) for line in lines for t in line.text.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if not words:
+        return None
+    return round(sum(1 for w in words if is_word(w) or is_word(w.rstrip("s"))) / len(words), 3)
 
 
 def _sparse_pages(pages: Sequence[Page]) -> tuple[int, ...]:

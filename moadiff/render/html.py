@@ -107,6 +107,8 @@ class Run:
     #: The run "next change" stops at: the edit's first run on the new side,
     #: or on the old side for a pure deletion.
     target: bool = False
+    #: OCR read these words with low confidence: the lowest, 0-100.
+    low: float | None = None
 
 
 @dataclass(slots=True)
@@ -162,22 +164,25 @@ def _norm(word: str) -> str:
 def _add_plain(runs: list[Run], s: str) -> None:
     if not s:
         return
-    if runs and not runs[-1].mark:
+    if runs and not runs[-1].mark and runs[-1].low is None:
         runs[-1].text += s
     else:
         runs.append(Run(s))
 
 
 def _mark_side(
-    paras: list[tuple[str, bool]], states: list[tuple[int, Edit]] | None, mark: str
+    paras: list[tuple[str, bool]], states: list[tuple[int, Edit]] | None, mark: str,
+    low: dict[int, float] | None = None,
 ) -> tuple[list[Para], list[list[int]]]:
     """Cut each paragraph into runs: plain text, or the words of one edit.
 
     Returns the paragraphs and, for each, the indices (counted over the whole
     side) of its words. ``states`` None means: no markup. The whitespace
     between two words of one edit stays inside its mark; whitespace next to
-    plain text stays plain.
+    plain text stays plain. ``low`` maps word indices OCR read with low
+    confidence to that confidence; such words get runs of their own.
     """
+    low = low or {}
     out: list[Para] = []
     word_ix: list[list[int]] = []
     seen: set[int] = set()
@@ -197,20 +202,26 @@ def _mark_side(
         word_ix.append(list(range(n - len(words), n)))
         runs: list[Run] = []
         pos = k = 0
+        first = n - len(words)
         while k < len(words):
             j = k
-            while j + 1 < len(words) and ids[j + 1] == ids[k]:
+            is_low = first + k in low
+            while j + 1 < len(words) and ids[j + 1] == ids[k] and (first + j + 1 in low) == is_low:
                 j += 1
             edit = keys[k]
-            if edit is None:
+            conf = min(low[first + w] for w in range(k, j + 1)) if is_low else None
+            if edit is None and conf is None:
                 _add_plain(runs, text[pos : words[j].end()])
+            elif edit is None:
+                _add_plain(runs, text[pos : words[k].start()])
+                runs.append(Run(text[words[k].start() : words[j].end()], low=conf))
             else:
                 _add_plain(runs, text[pos : words[k].start()])
                 target = ids[k] not in seen and (mark == "ins" or not edit.new.split())
                 seen.add(ids[k])
                 # an unclassified change is treated as the most important kind
                 kind = edit.kind if edit.kind in KINDS else "substantive"
-                runs.append(Run(text[words[k].start() : words[j].end()], mark, kind, ids[k], target))
+                runs.append(Run(text[words[k].start() : words[j].end()], mark, kind, ids[k], target, conf))
             pos = words[j].end()
             k = j + 1
         _add_plain(runs, text[pos:])
@@ -317,6 +328,16 @@ def _rows(n_old: int, n_new: int, weight: dict[tuple[int, int], int]) -> list[tu
     return rows
 
 
+def _low_words(clause: Clause | None, paras: list[tuple[str, bool]]) -> dict[int, float]:
+    """Low-confidence OCR words by index over the side's shown words (the
+    clause's full_text words, as long as blank paragraphs carry none)."""
+    if clause is None or not clause.low_confidence:
+        return {}
+    if sum(len(t.split()) for t, _ in paras) != len(clause.full_text.split()):
+        return {}
+    return dict(clause.low_confidence)
+
+
 def layout(change: ClauseChange) -> Layout:
     """Lay a clause's edits out onto its paragraphs, side by side.
 
@@ -348,8 +369,8 @@ def layout(change: ClauseChange) -> Layout:
                 f"new: {len(ns_)} for {n_new}). Both texts are shown in full, without marks: "
                 "compare them by eye."
             )
-    old, old_ix = _mark_side(old_p, old_states, "del")
-    new, new_ix = _mark_side(new_p, new_states, "ins")
+    old, old_ix = _mark_side(old_p, old_states, "del", _low_words(change.old, old_p))
+    new, new_ix = _mark_side(new_p, new_states, "ins", _low_words(change.new, new_p))
     if old_states is not None:
         weight = _shared_words(change.edits, old_ix, new_ix)
     else:
@@ -484,6 +505,8 @@ def to_html(comparison: Comparison) -> str:
         kind_labels=KIND_LABELS,
         hidden_by_default=HIDDEN_BY_DEFAULT,
         n_changes=sum(1 for v in views if v.is_change),
+        has_low_confidence=any(side is not None and side.low_confidence
+                               for ch in comparison.changes for side in (ch.old, ch.new)),
         # Our own strings and files (hashes, checked CSS/JS); never document text.
         csp=Markup(csp),
         css=Markup(css),

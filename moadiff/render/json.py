@@ -23,16 +23,23 @@ def _document(info: DocumentInfo) -> dict[str, Any]:
             "model": p.model, "model_name": p.model_name, "revision": p.revision, "agency": p.agency,
             "abbreviations": list(p.abbreviations), "signed": p.signed,
         },
+        "page_info": [
+            {"page": pg.number, "text_quality": pg.text_quality, "ocr": pg.ocr, "word_share": pg.word_share,
+             "ocr_confidence": pg.confidence}
+            for pg in info.page_info
+        ],
     }
 
 
 def _clause(clause: Clause | None) -> dict[str, Any] | None:
     if clause is None:
         return None
+    words = clause.full_text.split()
     return {
         "id": clause.id, "label": clause.label, "title": clause.title, "text": clause.text,
         "pages": [clause.first_page, clause.last_page], "index": clause.index, "kind": clause.kind,
         "level": clause.level, "parent": clause.parent,
+        "low_confidence": [{"word": i, "text": words[i], "confidence": c} for i, c in clause.low_confidence],
     }
 
 

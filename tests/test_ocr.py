@@ -1,0 +1,177 @@
+"""OCR of pages without a usable text layer (Tesseract through tesserocr, for real)."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageFilter
+
+import moadiff
+from moadiff.extract import extract, ocr
+from moadiff.model import Line, Options, Page
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def scan(source: Path, target: Path, *, dpi: int = 200, seed: int = 1) -> Path:
+    """An image-only PDF of ``source``: each page rendered, slightly blurred
+    and turned, as a scanner would give it; no text layer at all."""
+    rng = random.Random(seed)
+    pdf = pdfium.PdfDocument(source)
+    images = []
+    for page in pdf:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image = image.filter(ImageFilter.GaussianBlur(0.6))
+        images.append(image.rotate(rng.uniform(-0.6, 0.6), expand=False, fillcolor=255))
+    pdf.close()
+    images[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return target
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return scan(SAMPLES / "old.pdf", tmp_path_factory.mktemp("scan") / "old-scan.pdf")
+
+
+def test_a_scan_is_read_and_compares_clean_with_its_source(scanned: Path, ocr_cache: str) -> None:
+    opts = Options(cache_dir=ocr_cache)
+    doc = extract(scanned, opts)
+    assert all(p.ocr for p in doc.pages) and doc.engine.endswith("+tesseract")
+    assert any(n.code == "ocr" for n in doc.notices)
+    assert not any(n.code == "no-text-layer" for n in doc.notices)
+    for page in doc.pages:
+        assert page.word_share is not None and page.word_share > 0.9
+        assert page.confidence is not None and page.confidence > 80
+        assert all(len(line.confidences) == len(line.text.split()) for line in page.lines)
+    result = moadiff.compare(SAMPLES / "old.pdf", scanned, options=opts)
+    # The same agreement: every clause is found, nothing is added or removed,
+    # and what OCR misread is not a change of language.
+    assert result.summary.added == result.summary.removed == result.summary.moved == 0
+    assert result.summary.edits["substantive"] <= 2, [
+        (c.new.id, e.old, e.new) for c in result.changes for e in c.edits if e.kind == "substantive"]
+    data = result.to_dict()
+    assert all(p["ocr"] and 0 < p["word_share"] <= 1 for p in data["new"]["page_info"])
+    assert not any(p["ocr"] for p in data["old"]["page_info"])
+
+
+def test_the_cache_skips_rendering_and_ocr(scanned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opts = Options(cache_dir=str(tmp_path / "cache"))
+    first = extract(scanned, opts)
+
+    def no_ocr(*args: object, **kwargs: object) -> None:
+        raise AssertionError("OCR ran although the cache holds the page")
+
+    monkeypatch.setattr(ocr, "_recognise", no_ocr)
+    assert extract(scanned, opts).pages == first.pages
+    # The same page images in another file: found by image hash.
+    copy = tmp_path / "renamed copy.pdf"
+    copy.write_bytes(scanned.read_bytes() + b"\n% a different file\n")
+    assert extract(copy, opts).pages == first.pages
+
+
+def test_ocr_never_leaves_the_scan_empty(scanned: Path) -> None:
+    with pytest.raises(moadiff.EmptyDocument, match="no text layer"):
+        moadiff.compare(SAMPLES / "old.pdf", scanned, ocr="never")
+
+
+def test_missing_data_says_how_to_install_it(scanned: Path, monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    monkeypatch.setattr(ocr, "_SYSTEM_TESSDATA", ())
+    with pytest.raises(ocr.OcrUnavailable) as err:
+        extract(scanned, Options())
+    message = str(err.value)
+    assert str(scanned) in message and "pages 1-" in message
+    assert "pip install" in message and "tesseract-ocr-eng" in message and "TESSDATA_PREFIX" in message
+
+
+def test_tessdata_prefix_comes_first(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "tessdata").mkdir()
+    (tmp_path / "tessdata" / "eng.traineddata").write_bytes(b"x")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    assert ocr.tessdata_dir() == str(tmp_path / "tessdata")
+
+
+def _page(n: int, text: str, quality: str = "good", share: float | None = 1.0) -> Page:
+    return Page(n, tuple(Line(t, n) for t in text.split("\n")) if text else (), 612, 792, quality,
+                word_share=share)
+
+
+def test_which_pages_are_read() -> None:
+    body = "\n".join(["The LEA shall perform the functions described in this agreement."] * 20)
+    pages = [_page(1, body), _page(2, "", "none", None), _page(3, "x#$ %%q", "poor", 0.0),
+             _page(4, "Page 4"), _page(5, body, share=0.8), _page(6, body)]
+    assert ocr.pages_to_read(pages, "never") == []
+    # No text, gibberish, and a page with a small fraction of its neighbours' text.
+    assert ocr.pages_to_read(pages, "auto") == [1, 2, 3]
+    # Also the noisy text layer.
+    assert ocr.pages_to_read(pages, "always") == [1, 2, 3, 4]
+
+
+def _noisy_layer_pdf(path: Path) -> Path:
+    """A scanned page (an image of clean text) under an invisible text layer
+    as a poor scanner writes it: word-like, but full of misreadings."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    clean = ["I. PARTIES", "The Law Enforcement Agency shall perform the functions described in this",
+             "agreement and will provide the names of personnel to Immigration and Customs",
+             "Enforcement for training, in accordance with the terms of this agreement."] * 4
+    noisy = [line.replace("m", "rn").replace("ll", "II") for line in clean]
+
+    def page(lines: list[str], *, hidden: list[str] | None = None, image: Image.Image | None = None) -> bytes:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=letter)
+        if image is not None:
+            c.drawImage(ImageReader(image), 0, 0, *letter)
+        y = 700
+        for line in hidden or lines:
+            t = c.beginText(72, y)
+            t.setTextRenderMode(3 if hidden else 0)  # 3: invisible, the "OCR layer"
+            t.setFont("Times-Roman", 12)
+            t.textLine(line)
+            c.drawText(t)
+            y -= 20
+        c.save()
+        return buf.getvalue()
+
+    pdf = pdfium.PdfDocument(page(clean))
+    image = pdf[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    path.write_bytes(page(clean, hidden=noisy, image=image))
+    return path
+
+
+def test_ocr_always_rereads_a_noisy_text_layer(tmp_path: Path, ocr_cache: str) -> None:
+    pdf = _noisy_layer_pdf(tmp_path / "noisy.pdf")
+    auto = extract(pdf, Options(cache_dir=ocr_cache))
+    assert not auto.pages[0].ocr and "perforrn" in auto.pages[0].lines[1].text
+    assert 0.5 < (auto.pages[0].word_share or 0) < ocr.NOISY_SHARE
+    always = extract(pdf, Options(cache_dir=ocr_cache, ocr="always"))
+    page = always.pages[0]
+    assert page.ocr and page.word_share is not None and page.word_share > (auto.pages[0].word_share or 0)
+    assert "shall perform the functions" in " ".join(line.text for line in page.lines)
+
+
+def test_low_confidence_words_are_marked(moa: Path, ocr_cache: str) -> None:
+    result = moadiff.compare(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf",
+                             moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf", cache_dir=ocr_cache)
+    low = [(c.new, i, conf) for c in result.changes if c.new for i, conf in c.new.low_confidence]
+    assert low and all(0 <= conf < 60 for _, _, conf in low)
+    data = result.to_dict()
+    marked = [w for ch in data["changes"] if ch["new"] for w in ch["new"]["low_confidence"]]
+    assert len(marked) == len(low)
+    for clause, i, _ in low[:20]:
+        assert any(w["text"] == clause.full_text.split()[i] for w in marked)
+    page = result.to_html()
+    assert page.count('class="lowconf"') >= len(low) // 2
+    assert "read by OCR" in json.dumps(data["new"]["notices"])

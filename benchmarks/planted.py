@@ -1,6 +1,7 @@
 """Planted-edit benchmark: word-level precision and recall of moadiff's substantive changes.
 
     .venv/bin/python benchmarks/planted.py --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json] [--fill-ins]
+        [--ocr-noise 0.02] [--image-only]
 
 1. The real agreements in ../shared/moa/ that have a text layer are read
    with pypdfium2 and parsed (by a simple parser of our own, below) into
@@ -33,6 +34,22 @@ share of fill-in words reported as "fill-in". The planted edits are drawn as
 without the flag (the agency comes from a separate random stream), except
 for the forms with empty fields, whose text the filling changes.
 
+With ``--ocr-noise RATE`` the old side of each pair is damaged before it is
+rendered, as a scanner's OCR would read it: RATE of its words (never words
+of a planted edit or of an agency name) are misread with the confusions of
+ocrnoise.py ("perform" -> "perfonn", "(1)" -> "(l)", "DHS" -> "OHS",
+"Joint Intake" -> "Jointlntake", a dropped or doubled letter, stray
+punctuation). The injected words ("ocr-noise-injected") are not planted
+changes: reported as "substantive" they are false positives (like their
+clean counterparts on the new side); noise recall is the share of injected
+words not reported substantive (reported "ocr-noise", another kind, or not
+at all).
+
+With ``--image-only`` the old side's PDF becomes a PDF of page images (200
+dpi grayscale, slightly blurred and rotated, no text layer), which moadiff
+must OCR. The ground truth is unchanged: the images show the same words.
+The difflib baseline reads the text-layer PDF from before the imaging.
+
 The parsed text is the ground truth only because it is what we render; it
 does not need to be a perfect reading of the real agreement.
 """
@@ -62,6 +79,7 @@ if str(HERE) not in sys.path:
 
 from docwriter import Agreement, Clause, Layout, random_layout, write_docx, write_pdf
 from fillvalues import Agency, SourceAgency, Span, agency_spans, find_agency, make_agency, substitute
+from ocrnoise import image_only, misread
 
 SHARED = HERE.parent.parent / "shared" / "moa"
 OUT = HERE / "out"
@@ -79,6 +97,8 @@ EDIT_TYPES = (
 )
 #: Not a planted change: the words of a replaced agency name (--fill-ins).
 FILL_TYPE = "fill-in-agency"
+#: Not a planted change: words misread on purpose (--ocr-noise) and their clean counterparts.
+NOISE_TYPE = "ocr-noise-injected"
 
 # --------------------------------------------------------------------------- reading the sources
 
@@ -369,6 +389,9 @@ class Tok:
     edit: int | None = None
     fill: int | None = None
     fill_same: bool = False
+    #: --ocr-noise: misread on purpose (old side), or the counterpart of such a word (new side).
+    noise: bool = False
+    noise_ctx: bool = False
 
 
 @dataclass
@@ -389,7 +412,7 @@ class Node:
         # copy.deepcopy's generic walk is most of the time a pair took (no
         # word or node is shared, so a plain recursive copy is the same).
         def toks(ts: list[Tok]) -> list[Tok]:
-            return [Tok(t.text, t.edit, t.fill, t.fill_same) for t in ts]
+            return [Tok(t.text, t.edit, t.fill, t.fill_same, t.noise, t.noise_ctx) for t in ts]
 
         return Node(self.uid, self.label, self.style, toks(self.title), [toks(p) for p in self.paras],
                     [copy.deepcopy(c, memo) for c in self.children])
@@ -421,6 +444,8 @@ class Pair:
     moved: list[int]
     #: --fill-ins: the agencies and how many occurrences and words were replaced.
     fill_ins: dict[str, Any] | None = None
+    #: --ocr-noise: how many words were misread.
+    ocr_noise: dict[str, Any] | None = None
 
 
 def _style(label: str, level: int) -> str:
@@ -859,6 +884,10 @@ class Word:
     #: differs between the sides (``fill``), or any word of one (``fill_ctx``).
     fill: bool = False
     fill_ctx: bool = False
+    #: Ground truth (--ocr-noise): a word misread on purpose (old side), or
+    #: any word of such a misreading or its clean counterpart.
+    noise: bool = False
+    noise_ctx: bool = False
     #: Reported: the kind of the non-equal edit the word is in (None: equal).
     kind: str | None = None
 
@@ -872,7 +901,8 @@ def truth_stream(doc: Doc) -> list[Word]:
             w = norm(t.text)
             if w:
                 ctx = t.fill is not None and t.edit is None
-                out.append(Word(w, t.edit is not None, t.edit, n.uid, fill=ctx and not t.fill_same, fill_ctx=ctx))
+                out.append(Word(w, t.edit is not None, t.edit, n.uid, fill=ctx and not t.fill_same, fill_ctx=ctx,
+                                noise=t.noise, noise_ctx=t.noise_ctx))
     return out
 
 
@@ -962,6 +992,14 @@ class Score:
     fill_as_other: int = 0
     #: False words (counted in ``fp`` too) that belong to a replaced agency name.
     fill_fp: int = 0
+    #: --ocr-noise: the words misread on purpose, and what the report made of
+    #: those it has: kind "ocr-noise", "substantive" or another kind.
+    noise_words: int = 0
+    noise_as_noise: int = 0
+    noise_as_substantive: int = 0
+    noise_as_other: int = 0
+    #: False words (counted in ``fp`` too) of a misreading or its counterpart.
+    noise_fp: int = 0
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
@@ -986,6 +1024,11 @@ class Score:
         self.fill_as_substantive += other.fill_as_substantive
         self.fill_as_other += other.fill_as_other
         self.fill_fp += other.fill_fp
+        self.noise_words += other.noise_words
+        self.noise_as_noise += other.noise_as_noise
+        self.noise_as_substantive += other.noise_as_substantive
+        self.noise_as_other += other.noise_as_other
+        self.noise_fp += other.noise_fp
 
     @property
     def precision(self) -> float:
@@ -996,6 +1039,17 @@ class Score:
         """Precision as if the words of replaced agency names were not there."""
         fp = self.fp - self.fill_fp
         return self.tp / (self.tp + fp) if self.tp + fp else 1.0
+
+    @property
+    def precision_without_noise(self) -> float:
+        """Precision as if the injected misreadings (and counterparts) were not there."""
+        fp = self.fp - self.noise_fp
+        return self.tp / (self.tp + fp) if self.tp + fp else 1.0
+
+    @property
+    def noise_recall(self) -> float:
+        """Share of injected words not reported substantive."""
+        return 1 - self.noise_as_substantive / self.noise_words if self.noise_words else 1.0
 
     @property
     def fill_recall(self) -> float:
@@ -1026,7 +1080,15 @@ class Score:
             "false_words": self.fill_fp,
             "recall": round(self.fill_recall, 4),
             "precision_excluding_fill_ins": round(self.precision_without_fill, 4),
-        }} if self.fill_words or self.fill_fp else {})
+        }} if self.fill_words or self.fill_fp else {}) | ({"ocr_noise": {
+            "words": self.noise_words,
+            "reported_ocr_noise": self.noise_as_noise,
+            "reported_substantive": self.noise_as_substantive,
+            "reported_other_kind": self.noise_as_other,
+            "false_words": self.noise_fp,
+            "recall": round(self.noise_recall, 4),
+            "precision_excluding_noise": round(self.precision_without_noise, 4),
+        }} if self.noise_words or self.noise_fp else {})
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -1073,6 +1135,13 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
                     s.fill_as_substantive += 1
                 elif w.kind is not None:
                     s.fill_as_other += 1
+            if t.noise:
+                if w.kind == "ocr-noise":
+                    s.noise_as_noise += 1
+                elif w.flag:
+                    s.noise_as_substantive += 1
+                elif w.kind is not None:
+                    s.noise_as_other += 1
             if t.flag and w.flag:
                 s.tp += 1
                 s.by_type[types[t.edit]][0] += 1  # type: ignore[index]
@@ -1085,6 +1154,10 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
                 s.fp += 1
                 s.fill_fp += 1
                 s.by_type[FILL_TYPE][2] += 1
+            elif w.flag and t.noise_ctx:
+                s.fp += 1
+                s.noise_fp += 1
+                s.by_type[NOISE_TYPE][2] += 1
             elif w.flag:
                 s.fp += 1
                 s.by_type[hosts.get(t.clause, "other")][2] += 1
@@ -1093,6 +1166,7 @@ def score_side(truth: list[Word], reported: list[Word], types: dict[int, str],
             s.by_type[hosts.get(last_clause, "other")][2] += 1
     for i, t in enumerate(truth):
         s.fill_words += t.fill
+        s.noise_words += t.noise
         if t.flag and not matched[i]:
             s.fn += 1
             s.by_type[types[t.edit]][1] += 1  # type: ignore[index]
@@ -1193,9 +1267,12 @@ def fake_report(pair: Pair, *, mode: str = "perfect") -> dict[str, Any]:
 
 
 def _category(t: Tok) -> str | None:
-    """"s": a planted change; "f": a fill-in word that differs; None: equal."""
+    """"s": a planted change; "f": a fill-in word that differs; "n": a
+    misreading (--ocr-noise) or its counterpart; None: equal."""
     if t.edit is not None:
         return "s"
+    if t.noise_ctx:
+        return "n"
     return "f" if t.fill is not None and not t.fill_same else None
 
 
@@ -1225,7 +1302,8 @@ def _edits_from_flags(old: list[Tok], new: list[Tok]) -> list[dict[str, Any]]:
             raise AssertionError("unflagged words differ between old and new")
         op = "replace" if i > a and j > b else ("delete" if i > a else "insert")
         edits.append({"op": op, "old": " ".join(t.text for t in old[a:i]),
-                      "new": " ".join(t.text for t in new[b:j]), "kind": "fill-in" if cat == "f" else "substantive"})
+                      "new": " ".join(t.text for t in new[b:j]),
+                      "kind": {"f": "fill-in", "n": "ocr-noise"}.get(cat, "substantive")})
     return edits
 
 
@@ -1339,6 +1417,60 @@ def apply_agency(pair: Pair, occurrences: dict[int, tuple[str, list[Span]]], src
     return {"occurrences": len(replaced), "words": words}
 
 
+# --------------------------------------------------------------------------- OCR noise (--ocr-noise)
+
+
+def inject_noise(pair: Pair, rate: float, rng: random.Random) -> dict[str, Any]:
+    """Misread ``rate`` of the old side's words, as a scanner's OCR would
+    (ocrnoise.py), in place. Words of a planted edit or of an agency name are
+    left alone. The misread words are marked ``noise``, and they and their
+    counterparts on the new side ``noise_ctx``; one in ten misreadings joins
+    a word with the next ("Joint Intake" -> "Jointlntake")."""
+    new_nodes = {n.uid: n for n in flatten(pair.new)}
+    runs: list[tuple[list[Tok], dict[int, Tok]]] = []  # old words, and each one's counterpart
+    for node in flatten(pair.old):
+        other = new_nodes.get(node.uid)
+        if other is None:
+            continue
+        for old_toks, new_toks in zip([node.title, *node.paras], [other.title, *other.paras]):
+            # A longest common subsequence (not difflib's longest blocks, which
+            # can pair repeated text across a planted edit).
+            twin = {i1 + d: new_toks[j1 + d]
+                    for op, i1, i2, j1, _ in _opcodes([t.text for t in old_toks], [t.text for t in new_toks])
+                    if op == "equal" for d in range(i2 - i1)}
+            runs.append((old_toks, twin))
+
+    def free(toks: list[Tok], twin: dict[int, Tok], i: int) -> bool:
+        t = toks[i]
+        return (i in twin and t.edit is None and t.fill is None and twin[i].edit is None and twin[i].fill is None
+                and not t.noise_ctx and bool(norm(t.text)))
+
+    spots = [(r, i) for r, (toks, twin) in enumerate(runs) for i in range(len(toks)) if free(toks, twin, i)]
+    want = min(round(rate * len(truth_stream(pair.old))), len(spots))
+    chosen = sorted(rng.sample(spots, want), reverse=True)  # right to left: indices stay valid
+    misread_count = joined = 0
+    for r, i in chosen:
+        toks, twin = runs[r]
+        t = toks[i]
+        if rng.random() < 0.1 and i + 1 < len(toks) and free(toks, twin, i + 1) and (r, i + 1) not in chosen:
+            text = t.text + toks[i + 1].text
+            if rng.random() < 0.5:
+                text = misread(text, rng, "confuse") or text
+            toks[i:i + 2] = [Tok(text, noise=True, noise_ctx=True)]
+            twin[i].noise_ctx = twin[i + 1].noise_ctx = True
+            misread_count += 1
+            joined += 1
+            continue
+        new = misread(t.text, rng)
+        if new is None:
+            continue
+        toks[i:i + 1] = [Tok(w, noise=w != t.text, noise_ctx=True) for w in new.split()]
+        twin[i].noise_ctx = True
+        misread_count += 1
+    words = sum(1 for w in truth_stream(pair.old) if w.noise)
+    return {"misread": misread_count, "joined": joined, "words": words}
+
+
 # --------------------------------------------------------------------------- one pair
 
 AGENCIES = [
@@ -1387,11 +1519,17 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         fill = (src, make_agency(random.Random(f"{seed}:{k}:fill-ins"), avoid=[src.place]))
     pair, old_layout, new_layout = make_pair(agreement, rng, name=f"pair-{k:03d}", fill=fill)
     new_ext = "docx" if rng.random() < job["docx_share"] else "pdf"
+    if job.get("ocr_noise"):
+        # Streams of their own, so that edits and layouts are drawn as without the flags.
+        pair.ocr_noise = inject_noise(pair, job["ocr_noise"], random.Random(f"{seed}:{k}:ocr-noise"))
     out = Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)
     old_path, new_path = out / f"{pair.name}-old.pdf", out / f"{pair.name}-new.{new_ext}"
+    text_path = out / f"{pair.name}-old.text.pdf" if job.get("image_only") else old_path
     t0 = time.perf_counter()
-    write_pdf(to_agreement(pair.old), old_path, layout=old_layout)
+    write_pdf(to_agreement(pair.old), text_path, layout=old_layout)
+    if job.get("image_only"):
+        image_only(text_path, old_path, random.Random(f"{seed}:{k}:image-only"))
     (write_docx if new_ext == "docx" else write_pdf)(to_agreement(pair.new), new_path, layout=new_layout)
     t1 = time.perf_counter()
     result: dict[str, Any] = {
@@ -1403,6 +1541,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     }
     if pair.fill_ins is not None:
         result["fill_ins"] = pair.fill_ins
+    if pair.ocr_noise is not None:
+        result["ocr_noise"] = pair.ocr_noise
     if job["mode"] == "moadiff":
         import moadiff
 
@@ -1422,7 +1562,7 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         s.contract_mismatches = mismatches
         result["score"] = s.to_dict()
     t3 = time.perf_counter()
-    b_old, b_new = baseline_streams(document_text(old_path), document_text(new_path))
+    b_old, b_new = baseline_streams(document_text(text_path), document_text(new_path))
     result["baseline"] = score(pair, b_old, b_new).to_dict()
     result["baseline_s"] = round(time.perf_counter() - t3, 3)
     return result
@@ -1440,6 +1580,10 @@ def _score_from_dict(d: dict[str, Any]) -> Score:
     s.fill_words, s.fill_as_fill = f.get("words", 0), f.get("reported_fill_in", 0)
     s.fill_as_substantive, s.fill_as_other = f.get("reported_substantive", 0), f.get("reported_other_kind", 0)
     s.fill_fp = f.get("false_words", 0)
+    n = d.get("ocr_noise", {})
+    s.noise_words, s.noise_as_noise = n.get("words", 0), n.get("reported_ocr_noise", 0)
+    s.noise_as_substantive, s.noise_as_other = n.get("reported_substantive", 0), n.get("reported_other_kind", 0)
+    s.noise_fp = n.get("false_words", 0)
     return s
 
 
@@ -1467,7 +1611,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="score a report made from the ground truth instead of moadiff.compare")
     ap.add_argument("--fill-ins", action="store_true",
                     help="give the new side of each pair another (made-up) agency, and score fill-in labelling")
+    ap.add_argument("--ocr-noise", type=float, default=0.0, metavar="RATE",
+                    help="misread this share of the old side's words, as OCR would (e.g. 0.02), and score it")
+    ap.add_argument("--image-only", action="store_true",
+                    help="make the old side an image-only PDF (blurred, slightly rotated) that moadiff must OCR")
     args = ap.parse_args(argv)
+    if not 0 <= args.ocr_noise < 0.5:
+        ap.error("--ocr-noise takes a share of words, from 0 to 0.5")
 
     mode = args.fake or "moadiff"
     if mode == "moadiff":
@@ -1495,6 +1645,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for name, a in sources}
         for job in jobs:
             job["fill_ins"], job["agency"] = True, agencies[job["source"]]
+    for job in jobs:
+        job["ocr_noise"], job["image_only"] = args.ocr_noise, args.image_only
     t1 = time.perf_counter()
     if args.jobs > 1:
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -1521,13 +1673,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'':<18}{'edits':>13}{'words':>24}{'word-level':>20}{'baseline':>18}")
     print(f"{'edit type':<18}{'planted':>8}{'found':>7}{'planted':>9}{'true':>7}{'false':>7}"
           f"{'precision':>11}{'recall':>8}{'precision':>11}{'recall':>8}")
-    for t in EDIT_TYPES + ("other", FILL_TYPE):
+    for t in EDIT_TYPES + ("other", FILL_TYPE, NOISE_TYPE):
         tp, fn, fp = total.by_type.get(t, [0, 0, 0])
         btp, bfn, bfp = base.by_type.get(t, [0, 0, 0])
         if not (tp or fn or fp or planted_count[t] or bfp):
             continue
         found = total.edits.get(t, [0, 0])[1]
-        if t == FILL_TYPE:  # not planted: only the false words
+        if t in (FILL_TYPE, NOISE_TYPE):  # not planted: only the false words
             print(f"{t:<18}{'':>8}{'':>7}{'':>9}{'':>7}{fp:>7}{_ratio(tp, tp + fp):>11}{'-':>8}"
                   f"{_ratio(btp, btp + bfp):>11}{'-':>8}")
             continue
@@ -1555,6 +1707,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  precision over all words {_fmt(total.precision)}; excluding the words of replaced agency names "
               f"{_fmt(total.precision_without_fill)} ({total.fill_fp} false words were theirs)")
         print(f"  baseline precision over all {_fmt(base.precision)}; excluding them {_fmt(base.precision_without_fill)}")
+    if args.ocr_noise:
+        misread = sum(r["ocr_noise"]["misread"] for r in results)
+        joined = sum(r["ocr_noise"]["joined"] for r in results)
+        print()
+        print(f"ocr-noise: {misread} misreadings injected into the old sides ({joined} joined two words; "
+              f"{NOISE_TYPE}, not counted as planted); {total.noise_words} of their words differ")
+        print(f"  reported as ocr-noise {total.noise_as_noise}, as another kind {total.noise_as_other}, "
+              f"equal or not found {total.noise_words - total.noise_as_noise - total.noise_as_other - total.noise_as_substantive}, "
+              f"as substantive {total.noise_as_substantive} (noise recall {_fmt(total.noise_recall)})")
+        print(f"  precision over all words {_fmt(total.precision)}; excluding the words of misreadings and their "
+              f"counterparts {_fmt(total.precision_without_noise)} ({total.noise_fp} false words were theirs)")
+    if args.image_only:
+        print()
+        print("image-only: the old sides were page images without a text layer (OCR'd by moadiff); "
+              "the baseline read their text-layer originals")
     if total.contract_mismatches:
         print(f"warning: {total.contract_mismatches} entries whose edits do not spell out their clause's title and text")
     if failed:
@@ -1574,6 +1741,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "docx_share": args.docx_share,
             "mode": mode,
             **({"fill_ins": True} if args.fill_ins else {}),
+            **({"ocr_noise": args.ocr_noise} if args.ocr_noise else {}),
+            **({"image_only": True} if args.image_only else {}),
             "moadiff": total.to_dict(),
             "baseline": base.to_dict(),
             "planted": dict(planted_count),

@@ -210,6 +210,13 @@ class _Segmenter:
                 score = 20
                 if best is None or score > best[0]:
                     best = (score, depth, h)
+            # The first section heading(s) lost to OCR: "II. PURPOSE" opens
+            # the numbering (and _recover_lost_heading looks for I's title).
+            if h.style == "R" and "R" not in open_styles and h.number in (2, 3) and \
+                    (not self.stack or self.stack[-1].style == "TOP") and _is_caps_title(h.rest.split("  ")[0]):
+                score = 5
+                if best is None or score > best[0]:
+                    best = (score, len(self.stack), h)
         return (best[1], best[2]) if best else None
 
     def _ocr_heading(self, text: str) -> tuple[int, _Heading] | None:
@@ -231,18 +238,28 @@ class _Segmenter:
             spelt = strokes if frame.style == "R" and "?" not in strokes else label.upper()
             if frame.style == "R" and roman_to_int(strokes) == n:
                 score = 40  # the strokes spell it
-            elif m.group("stop") and want and Levenshtein.distance(spelt, want) <= 1:
+            elif (m.group("stop") or (len(label) == 1 and frame.style == "A")) and want \
+                    and Levenshtein.distance(spelt, want) <= 1:
                 score = 20 + depth  # one character off: the deepest level wins
             else:
                 continue
             h = _Heading(frame.style, n, label + m.group("stop"), want, rest)
             if best is None or score > best[0]:
                 best = (score, depth, h)
-        if best is None and roman_depth is None and roman_to_int(strokes) == 1 and m.group("stop"):
-            depth = len(self.stack) if self.stack and self.stack[-1].style in ("APPENDIX", "ADDENDUM") else 0
-            if self.stack and self.stack[0].style == "TOP":
-                depth = 0
-            return depth, _Heading("R", 1, label + m.group("stop"), "I", rest)
+        value = roman_to_int(strokes)
+        if best is None and roman_depth is None and value in (1, 2, 3) and _is_caps_title(rest.split("  ")[0]) \
+                and (not self.stack or self.stack[-1].style in ("TOP", "APPENDIX", "ADDENDUM")):
+            # The first section: "Il." is I or II, which the next heading tells.
+            n = value
+            following = self._next_section()
+            if following is not None:
+                nxt, clean = following
+                n = nxt - 1 if clean else (value - 1 if nxt == value else value)
+            if 1 <= n <= 3 and abs(n - value) <= 1:
+                depth = len(self.stack) if self.stack and self.stack[-1].style in ("APPENDIX", "ADDENDUM") else 0
+                if self.stack and self.stack[0].style == "TOP":
+                    depth = 0
+                return depth, _Heading("R", n, label + m.group("stop"), int_to_roman(n), rest)
         return (best[1], best[2]) if best else None
 
     # -- building ------------------------------------------------------------
@@ -299,7 +316,9 @@ class _Segmenter:
             depth, h = placed
             if depth < len(self.stack) and self.stack[depth].style == h.style == "R" \
                     and h.number == self.stack[depth].number + 2:
-                self._recover_lost_heading(depth, para)
+                self._recover_lost_heading(depth, para, h.number - 1)
+            elif h.style == "R" and h.number in (2, 3) and not any(f.style == "R" for f in self.stack):
+                self._recover_lost_heading(depth, para, h.number - 1)
             is_section = h.style == "R"
             title, body = _split_title(h.rest, short_title_ok=is_section or h.style == "1")
             if is_section and not title:
@@ -331,21 +350,40 @@ class _Segmenter:
         current["awaiting_title"] = False
         current["last"] = para.last_page
 
-    def _recover_lost_heading(self, depth: int, para: Paragraph) -> None:
-        """A section is skipped ("V." then "VII."): if an ALL-CAPS title
-        stands alone in the text since "V.", it is VI's heading whose label
-        OCR lost ("RESOLUTION OF LOCAL CHARGES")."""
+    def _next_section(self) -> tuple[int, bool] | None:
+        """The value of the next section-like label ahead, and whether it is
+        a clean roman numeral ("IV.") rather than an OCR'd one ("Ill.")."""
+        for text in self._upcoming:
+            m = _OCR_LABEL.match(text)
+            if not m or not _is_caps_title(m.group("rest").split("  ")[0]):
+                continue
+            label = m.group("label")
+            if (v := roman_to_int(label)) is not None and m.group("stop") == ".":
+                return v, True
+            v = roman_to_int("".join(_OCR_STROKES.get(c, "?") for c in label))
+            if v is not None and len(label) > 1:
+                return v, False
+        return None
+
+    _upcoming: Sequence[str] = ()
+
+    def _recover_lost_heading(self, depth: int, para: Paragraph, number: int) -> None:
+        """Section ``number`` is skipped ("V." then "VII."): if an ALL-CAPS
+        title stands alone in the text since "V.", it is VI's heading whose
+        label OCR lost ("RESOLUTION OF LOCAL CHARGES", ". PARTIES")."""
         current = self.clauses[-1]
         paras: list[str] = current["paras"]  # type: ignore[assignment]
+        if current["kind"] == "title" and current["title"] == "" and not paras:
+            return
         k = next((i for i in range(len(paras) - 1, -1, -1) if _is_caps_title(paras[i])
-                  and len(paras[i].split()) >= 2 and not _OCR_LABEL.match(paras[i])), None)
+                  and len(paras[i].split()) >= 2), None)
         if k is None:
             return
         title, body = paras[k], paras[k + 1:]
+        if (m := re.match(r"^(?:\S{1,4}[.,]?|[.,])\s+(?=[A-Z]{3})", title)) and len(title.split()) >= 2:
+            title = title[m.end():]  # "L PARTIES": what is left of the label
         del paras[k:]
-        frame = self.stack[depth]
-        missing = _Frame("R", frame.number + 1, self._child_id(
-            _Heading("R", frame.number + 1, "", int_to_roman(frame.number + 1), ""), depth))
+        missing = _Frame("R", number, self._child_id(_Heading("R", number, "", int_to_roman(number), ""), depth))
         page = int(current["last"])  # type: ignore[call-overload]
         self._open(depth, missing, "", title, "section", Paragraph(title, page, para.first_page), "")
         self.clauses[-1]["paras"] = list(body)
@@ -390,6 +428,7 @@ def segment(paragraphs: Sequence[Paragraph]) -> tuple[Clause, ...]:
     paragraphs = _join_bare_labels(paragraphs)
     seg = _Segmenter()
     for i, para in enumerate(paragraphs):
+        seg._upcoming = [p.text for p in paragraphs[i + 1 : i + 40]]
         seg._next_is_signature = any(
             _SIGNATURE_FIELD.search(p.text) for p in paragraphs[i + 1 : i + 3]
         )

@@ -53,6 +53,8 @@ _CID = re.compile(r"\(cid:\d+\)")
 # A bullet at the start of a line: real bullets, or Wingdings bullets that the
 # text layer reads as a lone "o", "x", "q", "§", "-" or "*" before a capital.
 _BULLET = re.compile(r"^\s*(?:•|[oxq§v\-*>](?=\s+[A-Z(\"']))\s*")
+# How Tesseract reads a bullet at the start of a line: "e", "°", "«", "¢" ...
+_OCR_BULLET = re.compile(r"^\s*[e°«»*¢©@·oc](?=\s+[A-Za-z(\"'])\s*")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
 )
@@ -169,6 +171,8 @@ def _right_edge(pages: Sequence[Page]) -> float:
 
 
 def _is_heading_line(text: str) -> bool:
+    # The label does not count: OCR writes "III." as "Ill." or "lil.".
+    text = re.sub(r"^\S{1,6}[.,]\s+(?=\S)", "", text)
     letters = [c for c in text if c.isalpha()]
     caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
     return bool(caps and len(text.split()) <= 14 and not text.rstrip().endswith(","))
@@ -203,7 +207,7 @@ def clean(document: Document) -> tuple[Paragraph, ...]:
             text = normalize_text(line.text)
             if not text:
                 continue
-            bullet = _BULLET.match(text)
+            bullet = _BULLET.match(text) or (_OCR_BULLET.match(text) if line.source == "ocr" else None)
             if bullet:
                 text = "• " + text[bullet.end():]
             if current and _starts_new(prev, prev_text, line, text, spacing, right, bool(bullet)):

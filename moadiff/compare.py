@@ -1,4 +1,4 @@
-"""The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> fillins -> Comparison.
+"""The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -20,6 +20,7 @@ from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extract import extract
 from moadiff.fillins import Slots, label_fillins
+from moadiff.noise import label_noise
 from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile
 from moadiff.profile import profile
 from moadiff.worddiff import diff_words
@@ -108,7 +109,8 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     """Compare two parsed documents (a batch parses each one once).
     ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses."""
     pairings = align(old.clauses, new.clauses, options)
-    changes = label_fillins([_change(p) for p in pairings], old.info.profile, new.info.profile, slots)
+    changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
+    changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
     return Comparison(old.info, new.info, changes, options)
 
 

@@ -37,6 +37,55 @@ def test_ocr_mangled_section_two(mangled: str, expected: str) -> None:
     assert ids("I. PARTIES", "Text.", mangled, "Text.")[-1] == expected
 
 
+SECTIONS = ["PARTIES", "PURPOSE", "AUTHORITY", "RESPONSIBILITIES", "REPORTING", "MODIFICATIONS",
+            "POINTS OF CONTACT", "EFFECTIVE DATE"]
+
+
+@pytest.mark.parametrize("position, mangled", [
+    (2, "il."), (3, "lil."), (3, "IH."), (3, "Il,"), (5, "Vv."), (7, "VIL"), (7, "Vil."), (8, "VILL."),
+    (8, "Vil."), (6, "VI,"),
+])
+def test_headings_survive_ocr(position: int, mangled: str) -> None:
+    texts = []
+    for n, title in enumerate(SECTIONS, start=1):
+        label = mangled if n == position else f"{int_to_roman(n)}."
+        texts += [f"{label} {title}", "The parties agree to this."]
+    assert ids(*texts) == [int_to_roman(n) for n in range(1, 9)]
+
+
+def test_subsection_labels_survive_ocr() -> None:
+    # Tesseract's readings of "D." "E." "F." and "V." (seen in real scans).
+    got = ids("I. PARTIES", "x.", "II. PURPOSE", "x.", "III. AUTHORITY", "x.", "IV. RESPONSIBILITIES", "x.", "A. ONE", "x.", "B. TWO", "x.", "C. THREE", "x.",
+              "D, CERTIFICATION AND AUTHORIZATION", "x.", "XE. COSTS AND EXPENDITURES", "x.",
+              "I, ICE SUPERVISION", "x.", "G. INTERPRETATION", "x.", "H. LIABILITY", "x.",
+              "I, CIVIL RIGHTS STANDARDS", "x.", "Vv. REPORTING AND DOCUMENTATION", "x.", "A. COMPLAINTS")
+    assert got == ["I", "II", "III", "IV", "IV.A", "IV.B", "IV.C", "IV.D", "IV.E", "IV.F", "IV.G", "IV.H", "IV.I",
+                   "V", "V.A"]
+
+
+def test_a_comma_after_a_letter_in_a_sentence_is_no_label() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. RESPONSIBILITIES", "A. ONE", "x.", "B, and C. shall be read together.")])
+    assert [c.id for c in clauses] == ["I", "I.A"]
+
+
+def test_a_label_on_its_own_line_joins_its_title() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. DESIGNATION", "Text.", "II.", "RESOLUTION OF LOCAL CHARGES", "Text.", "III. NOMINATION", "Text.")])
+    assert [(c.id, c.title) for c in clauses] == [
+        ("I", "DESIGNATION"), ("II", "RESOLUTION OF LOCAL CHARGES"), ("III", "NOMINATION")]
+
+
+def test_a_section_whose_label_ocr_lost_is_recovered() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PURPOSE", "Text.", "II. DESIGNATION", "The LEA may act.", "RESOLUTION OF LOCAL CHARGES",
+        "The LEA is expected to pursue charges.", "IV. NOMINATION", "Text.")])
+    assert [(c.id, c.title, c.text) for c in clauses][1:] == [
+        ("II", "DESIGNATION", "The LEA may act."),
+        ("III", "RESOLUTION OF LOCAL CHARGES", "The LEA is expected to pursue charges."),
+        ("IV", "NOMINATION", "Text.")]
+
+
 def test_ocr_mangled_sections_later() -> None:
     got = ids("I. PARTIES", "x.", "II. PURPOSE", "x.", "ID. AUIBORITY", "x.", "IV. RESPONSIBILITIES", "x.",
               "V. REPORTING", "x.", "VI. MODIFICATIONS", "x.", "Vil. POINTS OF CONTACT", "x.",

@@ -320,9 +320,10 @@ def apply(document: Document, render: Renderer, options: Options) -> Document:
         low = sum(1 for p in pages if p.ocr for line in p.lines for c in line.confidences if c < LOW_CONFIDENCE)
         notices.append(Notice(
             "ocr",
-            f"page{'s' if len(read) > 1 else ''} {page_ranges(read)} of {len(pages)} were read by OCR "
-            f"(Tesseract); {low} word{'s' if low != 1 else ''} read with low confidence (marked in the report), and "
-            "misreadings that differ from the other version are labelled OCR noise",
+            f"page{'s' if len(read) > 1 else ''} {page_ranges(read)} of {len(pages)} "
+            f"{'were' if len(read) > 1 else 'was'} read by OCR (Tesseract): {low} "
+            f"word{'s' if low != 1 else ''} with low confidence (marked in the report); misreadings "
+            "that differ from the other version are labelled OCR noise",
             tuple(read),
         ))
     notices.extend(quality_notices(pages))

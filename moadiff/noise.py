@@ -1,0 +1,540 @@
+"""Stage 6a: tell OCR misreadings from changed language (kind ``ocr-noise``).
+
+A scanned agreement's text layer reads "perfonn" for "perform", "OHS" for
+"DHS", "(l)" for "(1)", "Jointlntake" for "Joint Intake". Word diff reports
+each as a ``substantive`` edit; this stage relabels the ones whose two sides
+differ only by such misreadings. It never touches another kind, and never
+changes what the edits spell out (``worddiff.rebuild`` gives back both texts).
+
+**What counts as a misreading.** Both sides are reduced to their *shape*:
+lower case, letters and digits only, each confusion class written as one
+letter (l 1 i t | ! [ ] { } £ -> l; o 0 d q -> o; s 5 -> s; e c -> c; h b -> b;
+z 2 -> z; g 9 -> g). A weighted edit distance between shapes then treats
+these as free: rn/m, nn/m, in/m, ni/m, rm/nn, cl/d, li/h, ri/n, rr/n, vv/w,
+lc/k, p/f, e/f. A lost or stray thin stroke (l, r, t, f, j) costs 0.5, any other
+letter 1. Spaces and punctuation are not part of the shape, so split and
+joined words ("Jointlntake" / "Joint Intake", "l 357(g)" / "1357(g)") are
+*confusion-equal* (distance 0) like a single misread letter.
+
+An edit is ``ocr-noise`` when:
+
+- its two sides are confusion-equal; or
+- one side is one non-word and the other one dictionary word (lexicon.py)
+  near it ("supeivision" / "supervision": one letter in up to 7 letters, two
+  in up to 11, three beyond; only free changes and stray thin strokes in a
+  word of 3 letters or fewer, "IflCE" / "ICE"), no other word of either
+  document is nearer, the non-word is not words run together ("ofthe"
+  is "of the", not a misread "other") and not nearer to the word with
+  another ending ("perfonn" / "performed"); or
+- it only inserts or deletes stray characters (a lone non-word lower-case
+  letter, "s" or "l", or marks without a letter or digit; not a blank
+  "____" of the template).
+
+**Guard rails**, so that nothing real is hidden:
+
+- two different dictionary words ("form" / "from", "hold" / "bold") are not
+  noise, unless they are confusion-equal and one is a *minority variant in
+  its own document*: rarer there than its counterpart ("POD" once in a
+  document that says "FOD" six times). A real renaming has the new form
+  dominant in the new document, so it stays substantive. Single letters
+  count as words here. Inside a longer rewritten run only acronyms get this
+  benefit of the doubt ("he" / "be" there is as likely the alignment's
+  coincidence);
+- an acronym that is no dictionary word, swapped for another one
+  ("HCSO's" / "BCSO's": two agencies), is not noise unless it is such a
+  minority variant;
+- legally significant words (:data:`PROTECTED`: shall, may, not, any, and,
+  or, within, unless, ...) are never noise against another dictionary word
+  ("and" / "arid");
+- two numbers are never noise ("70" / "10", "2020" / "2025"); a token that
+  mixes letters and digits can be ("1O" / "10", "(l)" / "(1)");
+- list labels in parentheses that are two different letters ("287.5(c)" /
+  "287.5(e)") are not noise ("V(O)" / "V(D)" and "(I)" / "(l)" are: no
+  list uses O, and an "l" there is a misread "1" or "I");
+- inserting or deleting a real word is never noise.
+
+A replaced run that mixes both is split (a word alignment with groups of up
+to three words for split and joined words), so that "(QPR) via the Joint
+Intake Center (JIC)" / "(OPR)" gives an ``ocr-noise`` replace and a
+``substantive`` delete. Signature blocks and contact lists are not split:
+the fill-in stage (which runs next) judges their edits whole.
+
+Word counts and the lexicon (about 0.2 s to load) are only touched once a
+substantive edit is met; two 12-page scans take 0.05-0.2 s more.
+
+>>> is_noise("perfonn", "perform"), is_noise("tenns", "terms"), is_noise("Jointlntake", "Joint Intake")
+(True, True, True)
+>>> is_noise("form", "from"), is_noise("70", "10"), is_noise("", "than"), is_noise("arid", "and")
+(False, False, False, False)
+>>> from moadiff.model import Edit
+>>> [(e.op, e.old, e.new, e.kind) for e in split_edit(Edit("replace", "OHS shall", "DHS may", "substantive"))]
+[('replace', 'OHS', 'DHS', 'ocr-noise'), ('replace', 'shall', 'may', 'substantive')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel, Levenshtein
+
+from moadiff.lexicon import cost as lexicon_cost
+from moadiff.lexicon import is_word, segment
+from moadiff.model import Clause, ClauseChange, Edit
+from moadiff.profile import contact_zone
+from moadiff.worddiff import loose_key
+
+__all__ = ["PROTECTED", "confusion_distance", "is_noise", "label_noise", "shape", "split_edit"]
+
+#: Words whose swap for another word changes an obligation; never noise
+#: against a different dictionary word.
+PROTECTED = frozenset(
+    "shall may must will should can cannot could would might "
+    "not no nor never none neither "
+    "any all each every only some both either "
+    "and or but "
+    "with without within before after prior until upon "
+    "including include includes excluding except unless if than "
+    "more less least most fewer greater under over above below "
+    "same other written oral".split()
+)
+
+#: One letter per confusion class (applied after lower-casing).
+_CLASSES = str.maketrans("1it0dq5e2h9", "lllooosczbg")
+#: Multi-letter misreadings, in shape letters, free in both directions.
+_PAIRS_ONE_WAY = (
+    ("m", "rn"), ("m", "nn"), ("m", "ln"), ("m", "nl"), ("nn", "rm"),  # rn/m, in/m, "perfonn"
+    ("o", "cl"),   # cl/d (d is in o's class)
+    ("b", "ll"),   # li/h (h is in b's class)
+    ("n", "rl"),   # ri/n
+    ("n", "rr"),   # "cany" / "carry"
+    ("w", "vv"),
+    ("k", "lc"),
+    ("f", "p"),    # P/F: "POD" / "FOD"
+    ("f", "c"),    # F/E: "C.E.R." / "C.F.R." (e is in c's class)
+    ("f", "l"),    # f/t: "fo" / "to" (t is in l's class)
+    ("s", "8"), ("b", "8"),  # S/8, B/8 ("8§" / "§§"); two numbers are never noise anyway
+)
+_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {}
+for _x, _y in _PAIRS_ONE_WAY + tuple((y, x) for x, y in _PAIRS_ONE_WAY):
+    _PAIRS[_x[0]] = _PAIRS.get(_x[0], ()) + ((_x, _y),)
+#: Thin strokes: a stray or lost one is half a mistake.
+_THIN = frozenset("lrtfj")
+#: "|" is always a stroke; "!" only inside a word (else it ends a sentence).
+_INNER_BAR = re.compile(r"\||(?<=[0-9A-Za-z])!|!(?=[0-9A-Za-z])")
+_NON_SHAPE = re.compile(r"[^0-9a-z]+")
+#: Marks no agreement uses, that Tesseract reads for a stroke ("[CE", "{CE",
+#: "£357(g)", "(b)(])") or a "c"/"e" ("(¢.g.").
+#: A parenthesis Tesseract made of a "t": "(o" for "to", "i(" for "it"
+#: (unbalanced, and glued to lower-case letters only).
+_STRAY_PAREN = re.compile(r"^\((?=[a-z]+[.,;:]?$)|(?<=^[a-z])\((?=[.,;:]?$)|(?<=^[a-z]{2})\((?=[.,;:]?$)")
+_BRACKET_I = str.maketrans({"[": "I", "{": "I"})  # "[CE" is the acronym ICE
+_STROKE_MARKS = str.maketrans({"[": "l", "]": "l", "{": "l", "}": "l", "£": "l", "¢": "c", "©": "c"})
+_MARKS = str.maketrans({"§": "s", "$": "s", ";": "l", ":": "l"})
+#: A list label in parentheses: "(c)", "(iv)", "(1)" (not an acronym: "(OHS)").
+_LABEL = re.compile(r"\(([A-Za-z]|[ivxIVX]{1,5}|[0-9]{1,3})\)")
+#: An acronym: capitals not glued to a digit or to more letters after them
+#: ("HCSO" in "ofHCSO's"; not "TEC" in "TEC5" nor "VII" in "VIIl").
+_ACRONYM = re.compile(r"(?<![A-Z0-9])[A-Z]{2,}(?![A-Za-z0-9])")
+_PUNCT = "\"'“”‘’()[]{},.;:!?"
+#: Above this many word pairs, a replaced run is first cut at confusion-equal words.
+_MAX_CELLS = 2500
+
+
+def shape(text: str, *, marks: bool = False) -> str:
+    """What a word looks like to an OCR engine: letters and digits, each
+    confusion class as one letter, no spaces or punctuation. With ``marks``,
+    the marks OCR reads as letters are kept as those ("§" as s, ";" and ":"
+    as l: "1357(g)i" is "1357(g);").
+
+    >>> shape("(l)"), shape("(1)"), shape("OHS"), shape("DHS"), shape("Joint Intake")
+    ('l', 'l', 'obs', 'obs', 'jolnllnlakc')
+    >>> shape("1357(g);", marks=True) == shape("1357(g)i", marks=True)
+    True
+    """
+    text = _STRAY_PAREN.sub("l", _INNER_BAR.sub("l", text).translate(_STROKE_MARKS))
+    if marks:
+        text = text.translate(_MARKS)
+    return _NON_SHAPE.sub("", text.lower()).translate(_CLASSES)
+
+
+@lru_cache(maxsize=65536)
+def confusion_distance(x: str, y: str, limit: float = float("inf")) -> tuple[float, int]:
+    """Weighted edit distance between two shapes, and how many of its steps
+    are "hard" (a letter that is no known misreading of the other); (inf, 0)
+    as soon as it is sure to be above ``limit``.
+
+    >>> confusion_distance(shape("perfonn"), shape("perform"))
+    (0.0, 0)
+    >>> confusion_distance(shape("IflCE"), shape("ICE"))
+    (1.0, 0)
+    >>> confusion_distance(shape("agrement"), shape("agreement"))
+    (1.0, 1)
+    """
+    n, m = len(x), len(y)
+    inf = (float("inf"), 0)
+    d = [[inf] * (m + 1) for _ in range(n + 1)]
+    d[0][0] = (0.0, 0)
+    above = 0  # consecutive rows entirely above limit; a step skips at most one
+    for i in range(n + 1):
+        row = d[i]
+        above = above + 1 if min(row)[0] > limit else 0
+        if above >= 2:
+            return inf
+        for j in range(m + 1):
+            c, h = row[j]
+            if c == float("inf"):
+                continue
+            if i < n:
+                w = 0.5 if x[i] in _THIN else 1.0
+                d[i + 1][j] = min(d[i + 1][j], (c + w, h + (w == 1.0)))
+            if j < m:
+                w = 0.5 if y[j] in _THIN else 1.0
+                row[j + 1] = min(row[j + 1], (c + w, h + (w == 1.0)))
+            if i < n and j < m:
+                d[i + 1][j + 1] = min(d[i + 1][j + 1], (c, h) if x[i] == y[j] else (c + 1.0, h + 1))
+            if i < n:
+                for a, b in _PAIRS.get(x[i], ()):
+                    if x.startswith(a, i) and y.startswith(b, j):
+                        ti, tj = i + len(a), j + len(b)
+                        d[ti][tj] = min(d[ti][tj], (c, h))
+    return d[n][m]
+
+
+def _cost(x: str, y: str, limit: float) -> tuple[float, int]:
+    """confusion_distance, or (inf, 0) when a cheap bound says it is above ``limit``."""
+    if x == y:
+        return (0.0, 0)
+    # Each free multi-letter step costs at most 2 plain edits; a real change
+    # of this size is far from both.
+    if abs(len(x) - len(y)) > 2 * limit + 4:
+        return (float("inf"), 0)
+    cutoff = int(2 * limit) + 3 + max(len(x), len(y)) // 4
+    if Levenshtein.distance(x, y, score_cutoff=cutoff) > cutoff:
+        return (float("inf"), 0)
+    if len(x) * len(y) > 40_000:
+        return (float("inf"), 0)
+    return confusion_distance(x, y, limit)
+
+
+def _near_limit(length: int) -> float:
+    """How far a non-word may be from the word it misreads."""
+    return 1.0 if length <= 7 else 2.0 if length <= 11 else 3.0
+
+
+class _Documents:
+    """Word counts of both documents (built on first use) and a cache."""
+
+    __slots__ = ("_clauses", "_counts", "_vocab", "cache")
+
+    def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
+        self._clauses = (old, new)
+        self._counts: tuple[Counter[str], Counter[str]] | None = None
+        self._vocab: dict[str, list[str]] | None = None
+        self.cache: dict[tuple[str, str, bool], bool] = {}
+
+    def counts(self) -> tuple[Counter[str], Counter[str]]:
+        if self._counts is None:
+            # Acronyms inside words count too: "HCSO" in "HCSO's", "ofHCSO".
+            self._counts = tuple(  # type: ignore[assignment]
+                Counter(k for c in clauses for w in c.full_text.split()
+                        for k in {loose_key(w), *(x.lower() for x in _ACRONYM.findall(w))})
+                for clauses in self._clauses
+            )
+        assert self._counts is not None
+        return self._counts
+
+    def vocabulary(self) -> dict[str, list[str]]:
+        """The dictionary words of both documents, by shape."""
+        if self._vocab is None:
+            vocab: dict[str, list[str]] = {}
+            old, new = self.counts()
+            for key in sorted(set(old) | set(new)):
+                if len(key) > 1 and key.isalpha() and is_word(key):
+                    vocab.setdefault(shape(key), []).append(key)
+            self._vocab = vocab
+        return self._vocab
+
+    def minority(self, old_key: str, new_key: str) -> bool:
+        """One side is rarer in its own document than the other side is there."""
+        old, new = self.counts()
+        return old[old_key] < old[new_key] or new[new_key] < new[old_key]
+
+    def nearest(self, nonword: str, word: str, cost: float) -> bool:
+        """No other word of the two documents is nearer to ``nonword`` than ``word``."""
+        vocab = self.vocabulary()
+        # Plain edits overcount free confusions ("rn" / "m" is two): a margin.
+        cutoff = int(2 * cost) + 2
+        for cand, _, _ in process.extract(nonword, vocab.keys(), scorer=Levenshtein.distance,
+                                          score_cutoff=cutoff, limit=None):
+            if all(k == word for k in vocab[cand]):
+                continue
+            if _cost(nonword, cand, cost)[0] < cost:
+                return False
+        return True
+
+
+def _wordlike(key: str) -> bool:
+    return key.isalpha() and (len(key) == 1 or is_word(key))
+
+
+def _labels_differ(old: str, new: str) -> bool:
+    """Parenthesised list labels that are two different letters: "(c)" / "(e)"."""
+    a, b = _LABEL.findall(old), _LABEL.findall(new)
+    # "O" is no list label anyone uses ("(O)" is a misread "(D)"), and "(l)"
+    # is a misread "(1)" or "(I)", not the twelfth item.
+    return len(a) == len(b) and any(
+        x.lower() != y.lower() and x.isalpha() and y.isalpha() and not {x.lower(), y.lower()} & {"o", "l"}
+        for x, y in zip(a, b)
+    )
+
+
+def _acronyms_differ(old: str, new: str, docs: _Documents) -> bool:
+    """Each side has an acronym the other lacks, neither a dictionary word
+    ("HCSO's" / "BCSO's": two agencies), and neither is a minority variant."""
+    a = {x.lower() for x in _ACRONYM.findall(old.translate(_BRACKET_I))}
+    b = {x.lower() for x in _ACRONYM.findall(new.translate(_BRACKET_I))}
+    lost = [x for x in a - b if not is_word(x)]
+    gained = [x for x in b - a if not is_word(x)]
+    return any(not docs.minority(x, y) for x in lost for y in gained)
+
+
+def _both_numbers(old: str, new: str) -> bool:
+    ka, kb = _NON_SHAPE.sub("", old.lower()), _NON_SHAPE.sub("", new.lower())
+    return ka.isdigit() and kb.isdigit() and ka != kb
+
+
+def _stray(token: str) -> bool:
+    """A character OCR made up: no letter or digit, or one lower-case letter
+    that is not a word ("s", "l")."""
+    key = loose_key(token)
+    if not any(ch.isalnum() for ch in token):
+        return "__" not in token  # a blank of the template is not debris
+    return len(key) == 1 and key.isalpha() and token == token.lower() and not is_word(key)
+
+
+def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
+    """Is one word read as another a misreading? ``alone``: the two are the
+    whole edit, not words paired up inside a longer replaced run."""
+    ko, kn = loose_key(old), loose_key(new)
+    if ko == kn:
+        return True
+    if _both_numbers(old, new) or _labels_differ(old, new):
+        return False
+    so, sn = shape(old), shape(new)
+    if so != sn and (not so or not sn or _cost(so, sn, 0.0)[0] != 0.0):
+        # Marks read as letters: "1357(g)(7)i" / "1357(g)(7);", "8§" / "§§".
+        mo, mn = shape(old, marks=True), shape(new, marks=True)
+        if (mo != so or mn != sn) and mo and mn and _cost(mo, mn, 0.0)[0] == 0.0:
+            so, sn = mo, mn
+    if not so or not sn:
+        # A bullet read as a round letter ("•" / "e"); never a number or a word like "a".
+        letter, mark = (old, new) if so else (new, old)
+        return letter in ("e", "o", "c") and len(mark) <= 2 and any(ch not in _PUNCT + "-_" for ch in mark)
+    cost, hard = _cost(so, sn, 3.0)
+    if cost > 3.0:
+        return False
+    if _acronyms_differ(old, new, docs):
+        return False
+    wo, wn = _wordlike(ko), _wordlike(kn)
+    if wo and wn:
+        if cost != 0.0 or ko in PROTECTED or kn in PROTECTED:
+            return False
+        # Inside a rewritten passage, two short words that look alike ("he" /
+        # "be") are as likely a coincidence of the alignment; acronyms are not.
+        acronyms = all(re.fullmatch(r"[A-Z]{2,}", t.strip(_PUNCT)) for t in (old, new))
+        return (alone or acronyms) and docs.minority(ko, kn)
+    if cost == 0.0:
+        return True
+    if wo == wn:
+        return False  # two non-words, not confusion-equal
+    word, other, other_key = (ko, sn, kn) if wo else (kn, so, ko)
+    if len(word) < 2 or len(other) < 2 or not any(ch.isalpha() for ch in other_key):
+        return False
+    if len(word) <= 3:
+        if cost > 1.0 or hard:
+            return False
+    elif cost > _near_limit(len(word)):
+        return False
+    if _joined_words(other_key, word, cost):
+        return False  # "ofthe" is "of the" run together, not a misread "other"
+    if _inflected(other, word):
+        return False  # "perfonn" / "performed": the ending changed
+    return docs.nearest(other, word, cost)
+
+
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions", "al", "ment", "ments")
+
+
+def _inflected(nonword: str, word: str) -> bool:
+    """The non-word (a shape) is an exact misreading of the word with
+    another ending, or without its own ("perfonn" is "perform", not
+    "performed"; "perfonns" is "performs", not "perform")."""
+    for end in _ENDINGS:
+        variants = [word + end]
+        if word.endswith(end) and len(word) > len(end) + 2:
+            variants.append(word[: -len(end)])
+        if any(is_word(v) and _cost(nonword, shape(v), 0.0)[0] == 0.0 for v in variants):
+            return True
+    return False
+
+
+#: How much likelier (in lexicon cost, a negative log frequency) a reading
+#: as words run together must be, per unit of misreading it saves.
+_JOIN_PENALTY = 5.0
+
+
+def _joined_words(key: str, word: str, cost: float) -> bool:
+    """The non-word reads better as dictionary words run together than as a
+    misread ``word``: "ofthe" is "of the", not "other"; but "cooperrate" is
+    "cooperate", not "cooper rate"."""
+    parts = segment(key)
+    if len(parts) < 2 or not all(len(p) > 1 and is_word(p) for p in parts):
+        return False
+    if word in (p.lower() for p in parts):
+        return True  # "ofparticipating" / "participating": a word was lost, not misread
+    return sum(lexicon_cost(p) for p in parts) < lexicon_cost(word) + _JOIN_PENALTY * cost
+
+
+def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool = False) -> bool:
+    """Are these words, read together, a misreading of those (split or joined words)?"""
+    if len(old) == 1 and len(new) == 1:
+        key = (old[0], new[0], alone)
+        hit = docs.cache.get(key)
+        if hit is None:
+            hit = docs.cache[key] = _pair(old[0], new[0], docs, alone)
+        return hit
+    if not old or not new:
+        return all(_stray(t) for t in (*old, *new))
+    a, b = " ".join(old), " ".join(new)
+    if _both_numbers(a, b) or _labels_differ(a, b):
+        return False
+    if _NON_SHAPE.sub("", a.lower()) == _NON_SHAPE.sub("", b.lower()):
+        return True  # only spaces and punctuation moved: "direct ly" / "directly"
+    if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
+        return False
+    # Same strokes on both sides; but a word of one side that became a
+    # different word of the other must pass the word-to-word rules alone.
+    ko, kn = {loose_key(t) for t in old}, {loose_key(t) for t in new}
+    lost = [k for k in ko - kn if _wordlike(k)]
+    gained = [k for k in kn - ko if _wordlike(k)]
+    return not (lost and gained)
+
+
+#: A piece of a replaced run: its old words, its new words, and whether it is noise.
+_Piece = tuple[list[str], list[str], bool]
+
+
+def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[_Piece]:
+    """Cut a replaced run into pieces, each noise or not, covering as many
+    words with noise as a monotone alignment allows (groups of up to 3)."""
+    n, m = len(old), len(new)
+    if n * m > _MAX_CELLS:
+        return _big_segments(old, new, docs)
+    best = [[-1] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
+    best[0][0] = 0
+    steps = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+    for i in range(n + 1):
+        for j in range(m + 1):
+            s = best[i][j]
+            if s < 0:
+                continue
+            moves: list[tuple[int, int, bool]] = []
+            if i < n:
+                moves.append((1, 0, _stray(old[i])))
+            if j < m:
+                moves.append((0, 1, _stray(new[j])))
+            for p, q in steps:
+                if i + p <= n and j + q <= m and _group(old[i:i + p], new[j:j + q], docs):
+                    moves.append((p, q, True))
+            for p, q, noisy in moves:
+                gain = s + (p + q if noisy else 0)
+                if gain > best[i + p][j + q]:
+                    best[i + p][j + q] = gain
+                    back[(i + p, j + q)] = (p, q, noisy)
+    pieces: list[_Piece] = []
+    i, j = n, m
+    while i or j:
+        p, q, noisy = back[(i, j)]
+        pieces.append((list(old[i - p:i]), list(new[j - q:j]), noisy))
+        i, j = i - p, j - q
+    return pieces[::-1]
+
+
+def _big_segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[_Piece]:
+    """A long replaced run: cut at words of the same shape, then align the
+    runs between them one by one (a run still too long stays as it is)."""
+    pieces: list[_Piece] = []
+    shapes_a, shapes_b = [shape(t) or t for t in old], [shape(t) or t for t in new]
+    for op in Indel.opcodes(shapes_a, shapes_b):
+        a, b = list(old[op.src_start:op.src_end]), list(new[op.dest_start:op.dest_end])
+        if op.tag == "equal":
+            pieces += [([x], [y], _group([x], [y], docs)) for x, y in zip(a, b)]
+        elif len(a) * len(b) <= _MAX_CELLS:
+            pieces += _segments(a, b, docs)
+        else:
+            pieces.append((a, b, False))
+    return pieces
+
+
+def _edit(old: list[str], new: list[str], kind: str) -> Edit:
+    op = "replace" if old and new else "delete" if old else "insert"
+    return Edit(op, " ".join(old), " ".join(new), kind)  # type: ignore[arg-type]
+
+
+def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True) -> tuple[Edit, ...]:
+    """A substantive edit, relabelled ``ocr-noise`` or (``split``) split into
+    noise and substantive pieces; any other edit as it is."""
+    if edit.op == "equal" or edit.kind != "substantive":
+        return (edit,)
+    docs = docs or _Documents((), ())
+    old, new = edit.old.split(), edit.new.split()
+    if _group(old, new, docs, alone=True):
+        return (replace(edit, kind="ocr-noise"),)
+    if not split or not old or not new or len(old) + len(new) <= 2:
+        return (edit,)
+    merged: list[_Piece] = []
+    for a, b, noisy in _segments(old, new, docs):
+        if merged and merged[-1][2] == noisy:
+            merged[-1][0].extend(a)
+            merged[-1][1].extend(b)
+        else:
+            merged.append((list(a), list(b), noisy))
+    # Stray characters alone are not worth cutting a real change into pieces.
+    if not any(noisy and not all(_stray(t) for t in a + b) for a, b, noisy in merged):
+        return (edit,)
+    return tuple(_edit(a, b, "ocr-noise" if noisy else "substantive") for a, b, noisy in merged)
+
+
+def is_noise(old: str, new: str) -> bool:
+    """Is replacing ``old`` by ``new`` (words separated by spaces) an OCR
+    misreading, judged without the documents (so without the minority rule)?"""
+    return _group(old.split(), new.split(), _Documents((), ()), alone=True)
+
+
+def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
+                ) -> tuple[ClauseChange, ...]:
+    """``changes`` with the substantive edits that are OCR misreadings
+    relabelled ``ocr-noise`` (split off when mixed with a real change).
+    ``old`` and ``new`` are all clauses of each document: how often a word
+    occurs in its own document decides between two dictionary words."""
+    docs: _Documents | None = None
+    out: list[ClauseChange] = []
+    for change in changes:
+        if not any(e.op != "equal" and e.kind == "substantive" for e in change.edits):
+            out.append(change)
+            continue
+        docs = docs or _Documents(old, new)
+        # A signature block or contact list is judged whole by the fill-in
+        # stage; pieces of it would read as template words.
+        split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
+        edits: list[Edit] = []
+        for e in change.edits:
+            edits.extend(split_edit(e, docs, split=split))
+        out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
+    return tuple(out)

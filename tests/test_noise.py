@@ -1,0 +1,416 @@
+"""OCR-noise labelling: misreadings become ``ocr-noise``, real changes stay ``substantive``."""
+
+from __future__ import annotations
+
+import doctest
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import moadiff.noise
+from moadiff import lexicon
+from moadiff.compare import compare_parsed, parsed
+from moadiff.extract import extract
+from moadiff.model import Clause, ClauseChange, Comparison, Edit, Options
+from moadiff.noise import is_noise, label_noise, split_edit
+from moadiff.worddiff import diff_words, loose_key, rebuild
+
+
+def clause(text: str, cid: str = "IV.C", kind: str = "subsection") -> Clause:
+    return Clause(cid, cid.split(".")[-1] + ".", "", text, 1, 1, 1, kind)
+
+
+def change(old: str, new: str, cid: str = "IV.C", kind: str = "subsection") -> ClauseChange:
+    return ClauseChange("modified", False, clause(old, cid, kind), clause(new, cid, kind), 0.9,
+                        diff_words(old, new))
+
+
+Row = tuple[str, str, str, str | None]
+Real = tuple[Comparison, tuple[ClauseChange, ...]]
+
+
+def labelled(old: str, new: str, *, old_doc: str = "", new_doc: str = "") -> list[Row]:
+    """The non-equal edits of one clause, labelled against documents made of
+    the clause and ``old_doc`` / ``new_doc`` (more text, for word counts)."""
+    c = change(old, new)
+    (out,) = label_noise([c], [c.old, clause(old_doc, "I")], [c.new, clause(new_doc, "I")])  # type: ignore[list-item]
+    return [(e.op, e.old, e.new, e.kind) for e in out.edits if e.op != "equal"]
+
+
+def kinds(old: str, new: str, **docs: str) -> list[str | None]:
+    return [k for *_, k in labelled(old, new, **docs)]
+
+
+def test_doctests() -> None:
+    failures, tried = doctest.testmod(moadiff.noise)
+    assert tried > 5 and failures == 0
+
+
+# --------------------------------------------------------------------------- the confusion families
+
+
+@pytest.mark.parametrize("old, new", [
+    ("perfonn", "perform"),          # rm / nn
+    ("tenns", "terms"),
+    ("rnay", "may"),                 # rn / m
+    ("infonnation", "information"),
+    ("trammg", "training"),          # in / m
+    ("(l)", "(1)"),                  # l / 1
+    ("1346(b)(l),", "1346(b)(1),"),
+    ("sha11", "shall"),
+    ("lt", "It"),                    # l / I
+    ("1O", "10"),                    # O / 0, in a mixed token
+    ("0fficer", "Officer"),
+    ("OHS", "DHS"),                  # O / D
+    ("(FOO)", "(FOD)"),
+    ("Oeportable", "Deportable"),
+    ("cleadline", "deadline"),       # cl / d
+    ("tbe", "the"),                  # h / b
+    ("tliat", "that"),               # li / h
+    ("riotice", "notice"),           # ri / n
+    ("cany", "carry"),               # rr / n
+    ("vvithin", "within"),           # vv / w
+    ("proccdure", "procedure"),      # e / c
+    ("5tate", "State"),              # 5 / S
+    ("(QPR)", "(OPR)"),              # Q / O
+    ("1-213,", "I-213,"),
+])
+def test_character_confusions_are_noise(old: str, new: str) -> None:
+    assert is_noise(old, new) and is_noise(new, old)
+    assert kinds(f"the {old} of it", f"the {new} of it") == ["ocr-noise"]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Jointlntake", "Joint Intake"),  # joined, with l / I
+    ("l 357(g)", "1357(g)"),          # split, with l / 1
+    ("2 87(g)", "287(g)"),
+    ("If ICE", "IflCE"),
+    ("24 l .2(b )(2 ), 28 7. 5( e )(3 ),", "241.2(b)(2), 287.5(e)(3),"),
+])
+def test_split_and_joined_words_are_noise(old: str, new: str) -> None:
+    assert is_noise(old, new)
+    # Word diff already calls a mere re-spacing equal ("2 87(g)" / "287(g)").
+    assert set(kinds(f"under {old} here", f"under {new} here")) <= {"ocr-noise"}
+
+
+@pytest.mark.parametrize("old, new", [
+    ("supeivision", "supervision"),   # one letter in a long word
+    ("agrement", "agreement"),        # a letter dropped
+    ("agreemment", "agreement"),      # a letter doubled
+    ("shal", "shall"),
+    ("IflCE", "ICE"),                 # stray thin strokes in a short acronym
+    ("Addidgnal", "Additional"),
+])
+def test_non_word_near_a_word_is_noise(old: str, new: str) -> None:
+    assert is_noise(old, new) and is_noise(new, old)
+
+
+def test_stray_characters_are_noise_but_not_blanks() -> None:
+    assert kinds("the LEA s shall", "the LEA shall") == ["ocr-noise"]
+    assert kinds("the LEA shall", "the LEA l shall") == ["ocr-noise"]
+    assert is_noise("", "~") and not is_noise("", "____")
+
+
+# --------------------------------------------------------------------------- guard rails
+
+
+@pytest.mark.parametrize("old, new", [
+    ("form", "from"),                 # two words
+    ("hold", "bold"),                 # two confusion-equal words, no document to say which is rare
+    ("70", "10"),                     # numbers
+    ("2020", "2025"),
+    ("2O2O", "2025"),                 # a misread number that also changed
+    ("90-day", "60-day"),
+    ("and", "arid"),                  # protected words against another word
+    ("all", "ail"),
+    ("287.5(c)", "287.5(e)"),         # list labels
+    ("HCSO's", "BCSO's"),             # two agencies' acronyms
+    ("", "than"),                     # a real word inserted or deleted
+    ("not", ""),
+    ("B", ""),                        # a label letter, not debris
+    ("ofthe", "other"),               # words run together, not a misread word
+    ("perfonn", "performed"),         # the ending changed
+    ("JointIntake@cbp.dhs.gov.", "ICEOPRIntake@ice.dhs.gov."),
+    ("utilized", "followed"),
+])
+def test_real_changes_are_not_noise(old: str, new: str) -> None:
+    assert not is_noise(old, new) and not is_noise(new, old)
+
+
+def test_minority_rule_both_ways() -> None:
+    # An OCR "POD" once in a document that says "FOD" everywhere else: noise.
+    assert kinds("notify the POD today", "notify the FOD today",
+                 old_doc="FOD FOD FOD FOD", new_doc="FOD FOD FOD FOD") == ["ocr-noise"]
+    # The same in the new document.
+    assert kinds("notify the FOD today", "notify the POD today",
+                 old_doc="FOD FOD FOD", new_doc="FOD FOD FOD") == ["ocr-noise"]
+    # A real renaming: each document is consistent with itself.
+    assert kinds("notify the POD today", "notify the FOD today",
+                 old_doc="POD POD POD POD", new_doc="FOD FOD FOD FOD") == ["substantive"]
+    # Two words alike, the odd one rare: "bold" once where "hold" is common.
+    assert kinds("they bold the detainee", "they hold the detainee",
+                 old_doc="hold hold hold", new_doc="hold hold") == ["ocr-noise"]
+    assert kinds("they hold the detainee", "they bold the detainee",
+                 old_doc="hold hold hold", new_doc="bold bold bold") == ["substantive"]
+
+
+def test_protected_words_never_yield_to_the_minority_rule() -> None:
+    many_and = " ".join(["and"] * 20)
+    assert kinds("ICE arid the LEA", "ICE and the LEA", old_doc=many_and, new_doc=many_and) == ["substantive"]
+    all_ = "all all all"
+    assert kinds("ICE ail the LEA", "ICE all the LEA", old_doc=all_, new_doc=all_) == ["substantive"]
+    # A non-word is fair game, even for a protected word.
+    assert kinds("the LEA sha11 report", "the LEA shall report") == ["ocr-noise"]
+
+
+def test_acronym_minority_variant_is_noise() -> None:
+    agency = "HCSO " * 10
+    assert kinds("the BCSO's jail", "the HCSO's jail", old_doc=agency, new_doc=agency) == ["ocr-noise"]
+    other = "BCSO " * 10
+    assert kinds("the BCSO's jail", "the HCSO's jail", old_doc=other, new_doc=agency) == ["substantive"]
+
+
+# --------------------------------------------------------------------------- splitting mixed edits
+
+
+def check_edits(edits: list[Edit] | tuple[Edit, ...], old: str, new: str) -> None:
+    assert rebuild(edits) == (" ".join(old.split()), " ".join(new.split()))
+    for e in edits:
+        if e.op == "replace":
+            assert e.old and e.new and e.kind is not None
+        elif e.op == "insert":
+            assert not e.old and e.new
+        elif e.op == "delete":
+            assert e.old and not e.new
+        else:
+            assert "".join(map(loose_key, e.old.split())) == "".join(map(loose_key, e.new.split()))
+
+
+def test_mixed_replace_is_split() -> None:
+    e = Edit("replace", "OHS shall perfonn", "DHS may perform", "substantive")
+    out = split_edit(e)
+    assert [(x.op, x.old, x.new, x.kind) for x in out] == [
+        ("replace", "OHS", "DHS", "ocr-noise"),
+        ("replace", "shall", "may", "substantive"),
+        ("replace", "perfonn", "perform", "ocr-noise"),
+    ]
+    check_edits(out, e.old, e.new)
+
+
+def test_split_keeps_a_real_deletion_substantive() -> None:
+    old = "(QPR) via the Joint Intake Center (JIC)"
+    out = split_edit(Edit("replace", old, "(OPR)", "substantive"))
+    assert [(x.op, x.old, x.new, x.kind) for x in out] == [
+        ("replace", "(QPR)", "(OPR)", "ocr-noise"),
+        ("delete", "via the Joint Intake Center (JIC)", "", "substantive"),
+    ]
+    check_edits(out, old, "(OPR)")
+
+
+def test_split_with_joined_words_and_a_real_change() -> None:
+    old, new = "the JIC. 2 87(g)", "OPR. 287(g)"
+    out = split_edit(Edit("replace", old, new, "substantive"))
+    assert [(x.old, x.new, x.kind) for x in out] == [("the JIC.", "OPR.", "substantive"),
+                                                     ("2 87(g)", "287(g)", "ocr-noise")]
+    check_edits(out, old, new)
+
+
+def test_stray_characters_alone_do_not_split_a_real_change() -> None:
+    e = Edit("replace", "s shall", "may", "substantive")
+    assert split_edit(e) == (e,)
+
+
+def test_contact_blocks_are_relabelled_whole_not_split() -> None:
+    old, new = "Sheriff Henry Trochesset OHS", "Jailer Jason Woosley DHS"
+    c = ClauseChange("modified", False, clause(old, "SIGNATURES", "signature"),
+                     clause(new, "SIGNATURES", "signature"), 0.5, diff_words(old, new))
+    (out,) = label_noise([c], [c.old], [c.new])  # type: ignore[list-item]
+    assert [e.kind for e in out.edits if e.op != "equal"] == ["substantive"]
+
+
+def test_only_substantive_edits_are_touched_and_the_lexicon_waits() -> None:
+    edits = (Edit("equal", "the", "the"), Edit("replace", "OHS", "OHS,", "formatting"),
+             Edit("replace", "Galveston", "Grayson", "fill-in"))
+    c = ClauseChange("modified", False, clause("the OHS Galveston"), clause("the OHS, Grayson"), 0.9, edits)
+    lexicon._words.cache_clear()
+    assert label_noise([c], [c.old], [c.new]) == (c,)  # type: ignore[list-item]
+    assert lexicon._words.cache_info().currsize == 0
+
+
+# --------------------------------------------------------------------------- properties
+
+POOL = ["the", "LEA", "shall", "may", "not", "and", "arid", "OHS", "DHS", "FOO", "FOD", "POD", "perfonn",
+        "perform", "70", "10", "1O", "(l)", "(1)", "hold", "bold", "form", "from", "s", "l", "~", "Joint",
+        "Intake", "Jointlntake", "than", "____", "HCSO", "BCSO", "tenns", "terms", "he", "be"]
+text = st.lists(st.sampled_from(POOL), min_size=0, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text, text, text)
+def test_labelling_keeps_both_texts_and_other_kinds(old: str, new: str, context: str) -> None:
+    c = change(old, new)
+    (out,) = label_noise([c], [c.old, clause(context, "I")], [c.new, clause(context, "I")])  # type: ignore[list-item]
+    check_edits(out.edits, old, new)
+    before = [e for e in c.edits if e.kind != "substantive"]
+    after = [e for e in out.edits if e.kind not in ("substantive", "ocr-noise")]
+    assert before == after  # untouched, in order
+    assert len(out.edits) >= len(c.edits)
+    # Labelling again changes nothing.
+    assert label_noise([out], [c.old], [c.new]) == (out,)  # type: ignore[list-item]
+
+
+WORD_PAIRS = [("hold", "bold"), ("modern", "modem"), ("clay", "day"), ("form", "from"), ("and", "arid"),
+              ("all", "ail"), ("shall", "may"), ("he", "be"), ("burn", "bum"), ("close", "dose")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(WORD_PAIRS), st.booleans(), st.sampled_from(["", "the ", "ICE will "]))
+def test_two_words_stay_substantive_without_a_minority(pair: tuple[str, str], flip: bool,
+                                                        prefix: str) -> None:
+    a, b = pair[::-1] if flip else pair
+    assert lexicon.is_word(a) and lexicon.is_word(b)
+    # Each document says its own word only: neither is a minority variant.
+    assert kinds(f"{prefix}{a} it", f"{prefix}{b} it") == ["substantive"]
+
+
+# --------------------------------------------------------------------------- real agreements
+
+
+def compare_real(moa: Path, old: str, new: str) -> Real:
+    opts = Options()
+    a, b = parsed(extract(moa / old, opts), opts), parsed(extract(moa / new, opts), opts)
+    result = compare_parsed(a, b, opts)
+    # compare_parsed runs this stage (before fill-ins); running it again changes nothing.
+    assert label_noise(result.changes, a.clauses, b.clauses) == result.changes
+    return result, result.changes
+
+
+def clause_id(change: ClauseChange) -> str:
+    clause = change.new or change.old
+    assert clause is not None
+    return clause.id
+
+
+def edits_of(changes: tuple[ClauseChange, ...], cid: str | None, kind: str) -> list[tuple[str, str]]:
+    """The (old, new) sides of ``kind`` edits in clause ``cid`` (None: all clauses)."""
+    return [(e.old, e.new) for c in changes if cid is None or clause_id(c) == cid
+            for e in c.edits if e.op != "equal" and e.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def galveston(moa: Path) -> Real:
+    return compare_real(moa, "287gJEM_GalvestonCoTX_06-08-2020.pdf", "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+
+
+@pytest.fixture(scope="module")
+def pinal(moa: Path) -> Real:
+    return compare_real(moa, "287gJEM_PinalCoAz2020-06-09.pdf", "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+
+
+def test_real_template_changes_stay_substantive(galveston: Real) -> None:
+    _, changes = galveston
+    removed = [c for c in changes if c.status == "removed" and c.old and c.old.id == "V.C"]
+    assert removed and removed[0].old.title == "COMMUNITY OUTREACH"  # type: ignore[union-attr]
+    b = edits_of(changes, "APPENDIX B", "substantive")
+    assert ("JointIntake@cbp.dhs.gov.", "ICEOPRIntake@ice.dhs.gov.") in b
+    assert ("via the Joint Intake Center (JIC)", "") in b
+    assert ("utilized", "followed") in edits_of(changes, "IV.F", "substantive")
+    assert ("and", "within") in edits_of(changes, "IV.B", "substantive")
+    assert edits_of(changes, "VIII", "ocr-noise") == [("oppo1tunity", "opportunity")]
+    for c in changes:
+        if c.edits and c.old and c.new:
+            check_edits(c.edits, c.old.full_text, c.new.full_text)
+
+
+def test_than_inserted_in_iv_c_stays_substantive(galveston: Real) -> None:
+    # The shared 2020 scans already read "than"; take the scan's own IV.C
+    # (OCR noise and all) without it, as the 2020 template had it.
+    result, _ = galveston
+    (iv_c,) = [c for c in result.changes if c.old and c.old.id == "IV.C"]
+    assert iv_c.old is not None and iv_c.new is not None
+    old_text = iv_c.old.full_text.replace("frequently than every", "frequently every")
+    assert old_text != iv_c.old.full_text
+    c = ClauseChange("modified", False, iv_c.old, iv_c.new, 0.9, diff_words(old_text, iv_c.new.full_text))
+    (out,) = label_noise([c], [iv_c.old], [iv_c.new])
+    assert ("insert", "", "than", "substantive") in [(e.op, e.old, e.new, e.kind) for e in out.edits]
+
+
+def test_noisy_scan_misreadings_become_noise(pinal: Real) -> None:
+    _, changes = pinal
+    noise = edits_of(changes, None, "ocr-noise")
+    for pair in [("OHS", "DHS"), ("(OHS),", "(DHS),"), ("perfonn", "perform"), ("FOO", "FOD"),
+                 ("(FOO)", "(FOD)"),
+                 ("1346(b)(l),", "1346(b)(1),"), ("1357(a)(l)", "1357(a)(1)"), ("l 357(g)", "1357(g)"),
+                 ("(QPR)", "(OPR)"), ("cany", "carry")]:
+        assert pair in noise
+    substantive = edits_of(changes, None, "substantive")
+    assert not any("OHS" in o or "perfonn" in o or "FOO" in o for o, _ in substantive)
+    assert ("Jointlntake@cbp.dhs.gov.", "ICEOPRIntake@ice.dhs.gov.") in substantive
+    assert ("via the Joint Intake Center (JIC)", "") in substantive
+    assert ("utilized", "followed") in substantive
+    # Most of the scan's word edits were misreadings (47 substantive before this stage).
+    assert sum(c.count("ocr-noise") for c in changes) >= 30
+    assert sum(c.count("substantive") for c in changes) <= 15
+
+
+# --------------------------------------------------------------------------- the benchmark's injected noise
+
+
+def _benchmark() -> tuple[Any, Any]:
+    import sys
+
+    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    import ocrnoise
+    import planted
+
+    return ocrnoise, planted
+
+
+def test_injected_misreadings_are_non_words_and_spare_planted_edits() -> None:
+    _, planted = _benchmark()
+    text = ("The LEA shall notify ICE within 48 hours and perform the duties of the program for 2 years. "
+            "Participating personnel will receive training from the FOD under Section 287(g) of the INA. ")
+    agreement = planted.Agreement(["MEMORANDUM OF AGREEMENT"], [
+        planted.Clause(f"{n}.", f"SECTION {n}", [text * 3], 0) for n in ("I", "II", "III", "IV")
+    ])
+    for seed in range(5):
+        rng = random.Random(seed)
+        pair = planted.plant(planted.to_doc(agreement), rng)
+        before = [t.text for node in planted.flatten(pair.old) for t in node.tokens()]
+        stats = planted.inject_noise(pair, 0.05, random.Random(seed))
+        toks = [t for node in planted.flatten(pair.old) for t in node.tokens()]
+        noisy = [t for t in toks if t.noise]
+        assert stats["misread"] > 0 and noisy
+        assert all(t.edit is None for t in noisy)
+        keys = {loose_key(w) for w in before}
+        for t in noisy:
+            key = loose_key(t.text)
+            # No misreading makes another word or another number ("LE.A" is the same word).
+            real = key.isalnum() and (key.isdigit() or lexicon.is_word(key))
+            assert key in keys or len(key) == 1 or not real
+        # The ground truth still tells the planted edits and the misreadings apart.
+        report = planted.fake_report(pair, mode="perfect")
+        old_rep, new_rep, _ = planted.reported_streams(report)
+        score = planted.score(pair, old_rep, new_rep, report)
+        assert score.precision == 1.0 and score.recall == 1.0
+        assert score.noise_words > 0 and score.noise_as_noise == score.noise_words
+
+
+@pytest.mark.parametrize("word", ["perform", "information", "DHS", "(1)", "2020", "90-day", "Intake"])
+def test_misread_keeps_numbers_non_numbers(word: str) -> None:
+    ocrnoise, _ = _benchmark()
+    rng = random.Random(7)
+    for _ in range(30):
+        out = ocrnoise.misread(word, rng)
+        if out is None:
+            continue
+        assert out != word
+        key = "".join(map(loose_key, out.split()))
+        if loose_key(word).isdigit():
+            assert not key.isdigit() or key == loose_key(word)

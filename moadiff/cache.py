@@ -28,9 +28,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Cache", "NoCache", "key"]
+__all__ = ["Cache", "NoCache", "default_dir", "key"]
 
 _SCHEMA = 1
+
+
+def default_dir() -> str:
+    """The user's cache folder for moadiff: ``$XDG_CACHE_HOME/moadiff``
+    (``~/.cache/moadiff`` by default)."""
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "moadiff")
 
 
 def key(*parts: object) -> str:

@@ -73,11 +73,11 @@ def _ocr_options(fn: Any) -> Any:
 
 
 def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
-    import os
+    from moadiff.cache import default_dir
 
     if no_cache:
         return None
-    return cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "moadiff")
+    return cache_dir or default_dir()
 
 
 @cli.command("compare")

@@ -72,6 +72,25 @@ def _ocr_options(fn: Any) -> Any:
     return fn
 
 
+def _watch_options(fn: Any) -> Any:
+    """--watch, --watch-file and --no-default-watch, shared by both commands."""
+    fn = click.option("--no-default-watch", is_flag=True,
+                      help="Leave out the built-in 287(g) watch list (costs, liability, training, ...).")(fn)
+    fn = click.option("--watch-file", type=click.Path(dir_okay=False, path_type=str), default=None,
+                      help="A file of watch-list terms, one a line (# starts a comment).")(fn)
+    fn = click.option("--watch", "watch", multiple=True, metavar="TERM",
+                      help="List changed clauses that mention TERM first, and highlight them; a trailing * "
+                           "matches any ending. Repeatable; added to the built-in watch list.")(fn)
+    return fn
+
+
+def _watch(terms: tuple[str, ...], watch_file: str | None, no_defaults: bool) -> dict[str, Any]:
+    from moadiff.watch import read_watch_file
+
+    extra = read_watch_file(watch_file) if watch_file else ()
+    return {"watch": tuple(terms) + extra, "watch_defaults": not no_defaults}
+
+
 def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
     from moadiff.cache import default_dir
 
@@ -84,9 +103,9 @@ def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
 @click.argument("old", type=click.Path(dir_okay=True, path_type=str))
 @click.argument("new", type=click.Path(dir_okay=True, path_type=str))
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report here; the extension picks the format (.html, .json). Repeatable. "
-                   "Without -o, the report goes to standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["html", "json"]), default=None,
+              help="Write the report here; the extension picks the format (.html, .json, .docx, .md, .csv, "
+                   ".pdf). Repeatable. Without -o, the report goes to standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["html", "json", "md", "csv", "docx", "pdf"]), default=None,
               help="Report format for standard output, or for -o paths with another extension.")
 @click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
               help="PDF text engine.")
@@ -97,24 +116,31 @@ def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
 @click.option("--match-cutoff", type=click.FloatRange(0, 100), default=55.0, show_default=True,
               help="Similarity (0-100) below which two clauses are not the same clause.")
 @_ocr_options
+@_watch_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, engine: str,
                 password: str | None, max_pages: int, allow_empty: bool, match_cutoff: float,
-                ocr: str, cache_dir: str | None, no_cache: bool, debug: bool) -> None:
+                ocr: str, cache_dir: str | None, no_cache: bool, watch: tuple[str, ...], watch_file: str | None,
+                no_default_watch: bool, debug: bool) -> None:
     """Compare OLD and NEW (PDF, DOCX or text) and report what changed.
 
     Exit status: 0 no substantive differences, 1 differences, 2 trouble.
     """
     options = make_options(engine=engine, password=password, max_pages=max_pages, allow_empty=allow_empty,
-                           match_cutoff=match_cutoff, ocr=ocr, cache_dir=_cache_dir(cache_dir, no_cache))
+                           match_cutoff=match_cutoff, ocr=ocr, cache_dir=_cache_dir(cache_dir, no_cache),
+                           **_watch(watch, watch_file, no_default_watch))
     targets = [(path, output.format_for(path, fmt)) for path in outputs]
+    if not targets and (fmt or "json") in output.BINARY and sys.stdout.isatty():
+        raise click.UsageError(f"will not write {fmt} to a terminal; use -o FILE")
     result = compare(old, new, options=options)
     if not targets:
         data = output.render(result, fmt or "json")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     for path, kind in targets:
-        output.write_atomic(path, output.render(result, kind), inputs=(old, new))
+        data = output.render(result, kind, path=path,
+                             html_href=output.html_beside(path, targets) if kind == "md" else None)
+        output.write_atomic(path, data, inputs=(old, new))
     for doc in (result.old, result.new):
         for notice in doc.notices:
             if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable"):
@@ -138,10 +164,11 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
               help="Refuse PDFs with more pages.")
 @_ocr_options
+@_watch_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...], pairs: bool,
               jobs: int | None, engine: str, max_pages: int, ocr: str, cache_dir: str | None, no_cache: bool,
-              debug: bool) -> None:
+              watch: tuple[str, ...], watch_file: str | None, no_default_watch: bool, debug: bool) -> None:
     """Compare every agreement in FOLDERS: with --baseline files, as --pairs of
     one agency's versions, or (neither) clustered by template revision.
 
@@ -158,7 +185,7 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     workers = jobs or os.cpu_count() or 1
     # Worker processes read files side by side: one OCR thread each.
     options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, cache_dir=cache,
-                           ocr_threads=1 if workers > 1 else 0)
+                           ocr_threads=1 if workers > 1 else 0, **_watch(watch, watch_file, no_default_watch))
     result = run_batch(folders, out_dir, mode=mode, baselines=baselines,  # type: ignore[arg-type]
                        options=options,
                        jobs=workers, cache_dir=cache, progress=sys.stderr.isatty())

@@ -1,4 +1,5 @@
-"""The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins -> Comparison.
+"""The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
+-> watch -> xrefs -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -23,7 +24,9 @@ from moadiff.fillins import Slots, label_fillins
 from moadiff.noise import label_noise
 from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile
 from moadiff.profile import profile
+from moadiff.watch import mark_watched
 from moadiff.worddiff import diff_words
+from moadiff.xrefs import stale_references
 
 __all__ = ["compare", "compare_documents", "compare_parsed", "make_options", "parse", "parsed"]
 
@@ -111,7 +114,8 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
-    return Comparison(old.info, new.info, changes, options)
+    changes = mark_watched(changes, options)
+    return Comparison(old.info, new.info, changes, options, stale_references(changes))
 
 
 def compare(

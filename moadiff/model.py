@@ -7,6 +7,9 @@ Data flows one way through these types::
     clauses  -> tuple[Clause]      (the document's own numbering, flattened in order)
     align    -> tuple[Pairing]     (old clause(s) <-> new clause(s), by content)
     worddiff -> tuple[Edit]        (per pairing, difflib op names)
+    noise, fillins -> Edit.kind    (what kind of edit each one is)
+    watch    -> ClauseChange.watch (the watch-list topics a changed clause mentions)
+    xrefs    -> tuple[StaleReference] (cross-references left pointing at the old numbering)
     compare  -> Comparison         (what every renderer reads)
 
 Nothing here imports a third-party library, so every stage can depend on it.
@@ -182,6 +185,8 @@ class ClauseChange:
     #: Ids of the clauses that were split or merged into this entry.
     old_parts: tuple[str, ...] = ()
     new_parts: tuple[str, ...] = ()
+    #: Watch-list topics (see watch.py) that this changed clause mentions.
+    watch: tuple[str, ...] = ()
 
     def count(self, kind: Kind) -> int:
         return sum(1 for e in self.edits if e.op != "equal" and e.kind == kind)
@@ -284,10 +289,36 @@ class Options:
     cache_dir: str | None = field(default=None, metadata={"key": False})
     #: OCR threads (0: one per core). Not part of cache keys either.
     ocr_threads: int = field(default=0, metadata={"key": False})
+    #: Watch-list terms of the user's own, each a topic of its own.
+    watch: tuple[str, ...] = ()
+    #: Whether the built-in 287(g) watch list (watch.DEFAULT_TOPICS) applies.
+    watch_defaults: bool = True
 
     def key(self) -> str:
         """The options that change a result, as a cache-key part."""
         return "|".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.metadata.get("key", True))
+
+
+@dataclass(frozen=True, slots=True)
+class StaleReference:
+    """A cross-reference in the new agreement that points at the old numbering:
+    "Pursuant to Section V(D)" after V.D became V.C."""
+
+    #: Id of the new clause the reference is written in.
+    clause: str
+    #: The reference as written ("Section V(D)").
+    text: str
+    #: The clause id it names ("V.D").
+    target: str
+    #: "missing": no clause has that id now; "renumbered": the clause the
+    #: same words named in the old agreement now has another id, and the id
+    #: names a different clause.
+    reason: Literal["missing", "renumbered"]
+    #: Where the clause the reference named in the old agreement is now
+    #: (its new id), or None if it was removed or the id was never there.
+    now: str | None
+    #: One sentence for people.
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +329,8 @@ class Comparison:
     new: DocumentInfo
     changes: tuple[ClauseChange, ...]
     options: Options = field(default_factory=Options)
+    #: Cross-references in the new agreement left pointing at the old numbering.
+    references: tuple[StaleReference, ...] = ()
 
     @property
     def summary(self) -> Summary:

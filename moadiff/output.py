@@ -16,7 +16,12 @@ from moadiff.errors import OutputError
 from moadiff.model import Comparison
 
 #: Report formats and the file extensions that select them.
-FORMATS = {".html": "html", ".htm": "html", ".json": "json"}
+FORMATS = {
+    ".html": "html", ".htm": "html", ".json": "json", ".docx": "docx", ".md": "md", ".markdown": "md",
+    ".csv": "csv", ".pdf": "pdf",
+}
+#: Formats that are not text: never written to a terminal.
+BINARY = frozenset({"docx", "pdf"})
 
 
 def format_for(path: str | os.PathLike[str], default: str | None = None) -> str:
@@ -27,12 +32,42 @@ def format_for(path: str | os.PathLike[str], default: str | None = None) -> str:
     return fmt
 
 
-def render(comparison: Comparison, fmt: str) -> bytes:
+def render(comparison: Comparison, fmt: str, *, path: str | os.PathLike[str] = "-",
+           html_href: str | None = None) -> bytes:
+    """The report in format ``fmt`` for the target ``path`` (named in errors).
+    ``html_href`` is the HTML report written beside a Markdown summary, which
+    then links to its clauses."""
     if fmt == "json":
         return comparison.to_json().encode("utf-8")
     if fmt == "html":
         return comparison.to_html().encode("utf-8")
+    if fmt == "md":
+        from moadiff.render.markdown import to_markdown
+
+        return to_markdown(comparison, html_href).encode("utf-8")
+    if fmt == "csv":
+        from moadiff.render.rows import to_csv
+
+        return to_csv(comparison).encode("utf-8")
+    if fmt == "docx":
+        from moadiff.render.docx import to_docx
+
+        return to_docx(comparison)
+    if fmt == "pdf":
+        from moadiff.render.pdf import to_pdf
+
+        return to_pdf(comparison, path=os.fspath(path))
     raise OutputError("-", f"unknown report format {fmt!r}")
+
+
+def html_beside(path: str | os.PathLike[str], targets: Iterable[tuple[str, str]]) -> str | None:
+    """The file name of an HTML report written to the same folder as
+    ``path``, for links from it; None if there is none."""
+    folder = Path(path).resolve().parent
+    for other, fmt in targets:
+        if fmt == "html" and Path(other).resolve().parent == folder:
+            return Path(other).name
+    return None
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Edit
+from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Edit, Options, StaleReference
 from moadiff.render._page import content_security_policy, environment, read_asset
+from moadiff.watch import spans, topics
 
-__all__ = ["layout", "pagelist", "plain", "segments", "to_html"]
+__all__ = ["anchors", "layout", "pagelist", "plain", "segments", "to_html"]
 
 #: Kinds whose marks are hidden until their toggle is ticked.
 HIDDEN_BY_DEFAULT: tuple[str, ...] = ("fill-in", "ocr-noise")
@@ -403,7 +404,7 @@ def layout(change: ClauseChange) -> Layout:
 # anything starting "md-", the prefix of the rest).
 _RESERVED_IDS = frozenset(
     {"top", "documents", "documents-h", "notices-h", "summary", "summary-h", "legend", "legend-h"}
-    | {"toc", "toc-h", "changes", "changes-h"}
+    | {"toc", "toc-h", "changes", "changes-h", "attention", "attention-h", "watch-h", "stale-h"}
 )
 
 
@@ -440,12 +441,46 @@ class ClauseView:
     is_change: bool
     counts: dict[str, int]
     layout: Layout
+    #: Stale cross-references written in this clause.
+    stale: list[StaleReference]
 
 
-def _view(n: int, change: ClauseChange, taken: set[str]) -> ClauseView:
+def highlights(text: str, view: ClauseView, options: Options) -> list[tuple[str, str, str]]:
+    """``text`` cut into ``(piece, class, title)``: class "watch" for a
+    mention of a watched topic (in a watched clause), "xref" for a stale
+    cross-reference, "" for the rest."""
+    marks = [(a, b, "watch", f"watch list: {name}") for a, b, name in spans(text, options)] if view.change.watch else []
+    for ref in view.stale:
+        marks += [(m.start(), m.end(), "xref", "stale cross-reference") for m in re.finditer(re.escape(ref.text), text)]
+    marks.sort(key=lambda m: (m[0], -m[1]))
+    out: list[tuple[str, str, str]] = []
+    at = 0
+    for a, b, cls, title in marks:
+        if a < at:
+            continue
+        if a > at:
+            out.append((text[at:a], "", ""))
+        out.append((text[a:b], cls, title))
+        at = b
+    if at < len(text) or not out:
+        out.append((text[at:], "", ""))
+    return out
+
+
+def anchors(comparison: Comparison) -> list[str]:
+    """The report's anchor (element id) of each change, in order: other
+    formats written beside the HTML link to ``report.html#anchor``."""
+    taken: set[str] = set()
+    out = []
+    for change in comparison.changes:
+        primary = change.new if change.new is not None else change.old
+        out.append(_anchor(primary.id if primary is not None else "", taken))
+    return out
+
+
+def _view(n: int, change: ClauseChange, anchor: str, stale: list[StaleReference]) -> ClauseView:
     old, new = change.old, change.new
     primary = new if new is not None else old
-    anchor = _anchor(primary.id if primary is not None else "", taken)
     counts: dict[str, int] = {k: change.count(k) for k in KINDS}
     return ClauseView(
         n=n,
@@ -459,6 +494,7 @@ def _view(n: int, change: ClauseChange, taken: set[str]) -> ClauseView:
         is_change=change.status != "unchanged" or change.moved or any(v for v in counts.values()),
         counts=counts,
         layout=layout(change),
+        stale=[r for r in stale if change.new is not None and r.clause == change.new.id],
     )
 
 
@@ -487,15 +523,18 @@ def _environment() -> jinja2.Environment:
 _ENV: jinja2.Environment | None = None
 
 
-def to_html(comparison: Comparison) -> str:
-    """The comparison as one self-contained HTML document."""
+def to_html(comparison: Comparison, *, print_css: str = "") -> str:
+    """The comparison as one self-contained HTML document. ``print_css`` (our
+    own rules, see pdf.py) is appended to the stylesheet."""
     global _ENV
     if _ENV is None:
         _ENV = _environment()
-    css, js = read_asset("report.css"), read_asset("report.js")
+    css, js = read_asset("report.css") + print_css, read_asset("report.js")
+    if "</style" in print_css.lower():
+        raise ValueError("print_css must not contain </style")
     csp = content_security_policy(css, js)
-    taken: set[str] = set()
-    views = [_view(i, c, taken) for i, c in enumerate(comparison.changes)]
+    stale = list(comparison.references)
+    views = [_view(i, c, a, stale) for i, (c, a) in enumerate(zip(comparison.changes, anchors(comparison), strict=True))]
     template = _ENV.get_template("report.html.j2")
     return template.render(
         c=comparison,
@@ -505,6 +544,10 @@ def to_html(comparison: Comparison) -> str:
         kind_labels=KIND_LABELS,
         hidden_by_default=HIDDEN_BY_DEFAULT,
         n_changes=sum(1 for v in views if v.is_change),
+        watched=[v for v in views if v.change.watch],
+        stale_views=[v for v in views if v.stale],
+        watch_topics=[t.name for t in topics(comparison.options)],
+        highlights=lambda text, view: highlights(text, view, comparison.options),
         has_low_confidence=any(side is not None and side.low_confidence
                                for ch in comparison.changes for side in (ch.old, ch.new)),
         # Our own strings and files (hashes, checked CSS/JS); never document text.

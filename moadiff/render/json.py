@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
+from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
+from moadiff.watch import topics
 
 SCHEMA = "moadiff.comparison/1"
 
@@ -58,7 +59,13 @@ def _change(change: ClauseChange) -> dict[str, Any]:
         out["merged_from"] = list(change.old_parts)
     if change.new_parts:
         out["split_into"] = list(change.new_parts)
+    out["watch"] = list(change.watch)
     return out
+
+
+def _reference(ref: StaleReference) -> dict[str, Any]:
+    return {"clause": ref.clause, "text": ref.text, "target": ref.target, "reason": ref.reason, "now": ref.now,
+            "message": ref.message}
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -72,8 +79,16 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "moved": s.moved, "edits": dict(s.edits),
             "substantive": comparison.has_substantive_changes,
         },
+        "watch": {
+            "topics": [t.name for t in topics(comparison.options)],
+            # Indices into "changes" of the changed clauses that mention a
+            # watched topic: reports list these first, in document order.
+            "changes": [i for i, c in enumerate(comparison.changes) if c.watch],
+        },
+        "stale_references": [_reference(r) for r in comparison.references],
         "changes": [_change(c) for c in comparison.changes],
     }
+
 
 
 def to_json(comparison: Comparison, *, indent: int | None = 2) -> str:

@@ -1,0 +1,135 @@
+"""The watch list: topics whose changed clauses reports list first.
+
+A topic is a name and a pattern. The built-in list covers what advocates
+and lawyers look for first in a 287(g) agreement (costs, liability,
+training, complaints, civil rights, detainers, warrantless arrest,
+suspension and termination, language access, data and reporting). Users
+add their own terms with ``--watch TERM`` or ``--watch-file``; each term is
+a topic of its own, matched case-insensitively as a whole word or phrase
+(any run of spaces between words), and a trailing ``*`` matches any ending
+("indemnif*").
+
+:func:`mark_watched` records on each substantively changed clause the
+topics its old or new text mentions; :func:`spans` finds the mentions in a
+text, for renderers that highlight them.
+
+>>> [t.name for t in topics(Options(watch=("body camera*",), watch_defaults=False))]
+['body camera*']
+>>> text = "Body cameras are required."
+>>> [(text[a:b], name) for a, b, name in spans(text, Options(watch=("body camera*",), watch_defaults=False))]
+[('Body cameras', 'body camera*')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from moadiff.errors import OptionError
+from moadiff.model import ClauseChange, Options
+
+__all__ = ["DEFAULT_TOPICS", "Topic", "mark_watched", "read_watch_file", "spans", "topics"]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A watch-list topic: its name and the pattern of its mentions."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _topic(name: str, *alternatives: str) -> Topic:
+    return Topic(name, re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE))
+
+
+#: The built-in 287(g) watch list, in the order reports list the topics.
+DEFAULT_TOPICS: tuple[Topic, ...] = (
+    _topic("costs and reimbursement", r"costs?", r"expenses?", r"expenditures?", r"reimburs\w*",
+           r"fund(?:s|ed|ing)?", r"payments?", r"overtime", r"compensat\w*"),
+    _topic("liability and indemnification", r"liab\w*", r"indemni\w*", r"torts?", r"claims?", r"lawsuits?",
+           r"damages", r"immunity"),
+    _topic("training", r"train\w*", r"refresher", r"curricul\w*"),
+    _topic("complaints", r"complain\w*", r"grievances?", r"misconduct", r"allegations?"),
+    _topic("civil rights", r"civil\s+rights", r"civil\s+liberties", r"CRCL", r"discriminat\w*", r"profiling",
+           r"Title\s+VI"),
+    _topic("detainers", r"detainers?", r"I-247\w*"),
+    _topic("warrantless arrest", r"warrantless", r"without\s+(?:an?\s+)?(?:administrative\s+)?warrants?",
+           r"arrests?\s+without"),
+    _topic("suspension and termination", r"suspen\w*", r"terminat\w*", r"revoc\w*", r"revok\w*", r"rescind\w*"),
+    _topic("language access", r"language\s+access", r"languages?", r"interpret(?:er|ers|ation|ing)",
+           r"translat\w*", r"limited\s+English", r"LEP"),
+    _topic("data and reporting", r"data", r"statistic\w*", r"report(?:s|ing|ed)?", r"records?",
+           r"recordkeeping", r"documentation"),
+)
+
+
+def _user_topic(term: str) -> Topic:
+    words = term.strip().split()
+    if not words or not any(ch.isalnum() for ch in term):
+        raise OptionError(f"watch term {term!r} has no letters or digits")
+    stem = words[-1].endswith("*")
+    if stem:
+        words[-1] = words[-1].rstrip("*")
+    body = r"\s+".join(re.escape(w) for w in words) + (r"\w*" if stem else "")
+    return Topic(" ".join(term.split()), re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.IGNORECASE))
+
+
+@lru_cache(maxsize=16)
+def _topics(user: tuple[str, ...], defaults: bool) -> tuple[Topic, ...]:
+    own = tuple(_user_topic(t) for t in dict.fromkeys(t for t in user if t.strip()))
+    return (DEFAULT_TOPICS if defaults else ()) + own
+
+
+def topics(options: Options) -> tuple[Topic, ...]:
+    """The watch list ``options`` ask for: the built-in topics (unless
+    ``watch_defaults`` is off), then the user's terms."""
+    return _topics(tuple(options.watch), options.watch_defaults)
+
+
+def read_watch_file(path: str | Path) -> tuple[str, ...]:
+    """Terms from a watch file: one a line; blank lines and ``#`` comments skipped."""
+    from moadiff.errors import InputError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a UTF-8 text file"
+        raise InputError(str(path), f"cannot read the watch file: {reason}") from None
+    terms = tuple(line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(t for t in terms if t)
+
+
+def spans(text: str, options: Options) -> list[tuple[int, int, str]]:
+    """Non-overlapping ``(start, end, topic)`` mentions of watched topics in
+    ``text``, in order; where two overlap, the earlier (then longer) wins."""
+    found = [(m.start(), m.end(), t.name) for t in topics(options) for m in t.pattern.finditer(text)]
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    for span in found:
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+def _mentions(texts: Iterable[str], watch: Sequence[Topic]) -> tuple[str, ...]:
+    joined = "\n".join(texts)
+    return tuple(t.name for t in watch if t.pattern.search(joined))
+
+
+def mark_watched(changes: Sequence[ClauseChange], options: Options) -> tuple[ClauseChange, ...]:
+    """``changes`` with ``watch`` set on each substantively changed clause to
+    the topics its old or new title and text mention."""
+    watch = topics(options)
+    out: list[ClauseChange] = []
+    for change in changes:
+        if watch and change.is_substantive:
+            texts = [c.full_text for c in (change.old, change.new) if c is not None]
+            hit = _mentions(texts, watch)
+            if hit != change.watch:
+                change = replace(change, watch=hit)
+        out.append(change)
+    return tuple(out)

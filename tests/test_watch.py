@@ -1,0 +1,104 @@
+"""The watch list: changed clauses on watched topics are found, listed first and highlighted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import moadiff
+from moadiff.cli import cli
+from moadiff.errors import OptionError
+from moadiff.model import Options
+from moadiff.watch import DEFAULT_TOPICS, read_watch_file, spans, topics
+
+ISSUE_TOPICS = ["costs", "liability", "training", "complaints", "civil rights", "detainers", "warrantless",
+                "suspension", "language", "data"]
+
+
+def test_default_list_covers_the_287g_topics() -> None:
+    names = " ".join(t.name for t in DEFAULT_TOPICS)
+    for topic in ISSUE_TOPICS:
+        assert topic in names
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("The LEA shall reimburse ICE for overtime.", "costs and reimbursement"),
+    ("The LEA will indemnify and hold harmless ICE.", "liability and indemnification"),
+    ("An I-247A detainer may be lodged.", "detainers"),
+    ("Officers may arrest without a warrant when", "warrantless arrest"),
+    ("Either party may terminate this MOA.", "suspension and termination"),
+    ("Interpretation services in the language the alien understands", "language access"),
+    ("in accordance with civil rights law", "civil rights"),
+])
+def test_default_topics_find_their_words(text: str, topic: str) -> None:
+    assert topic in {name for _, _, name in spans(text, Options())}
+
+
+def test_words_inside_other_words_do_not_match() -> None:
+    # "costume" is not "cost", "datamatics" is not "data", "retraining" is not "training"
+    assert spans("a costume from datamatics, and retraining", Options()) == []
+
+
+def test_user_terms_are_literal_whole_words_with_an_optional_stem() -> None:
+    options = Options(watch=("body camera*", "U.S.C."), watch_defaults=False)
+    assert [t.name for t in topics(options)] == ["body camera*", "U.S.C."]
+    text = "Body  cameras under 8 U.S.C. 1357; USxC is not it; body cam is not either."
+    assert [text[a:b] for a, b, _ in spans(text, options)] == ["Body  cameras", "U.S.C."]
+
+
+def test_empty_user_term_is_an_option_error() -> None:
+    with pytest.raises(OptionError):
+        topics(Options(watch=("**",)))
+
+
+def test_watch_file_skips_blanks_and_comments(tmp_path: Path) -> None:
+    f = tmp_path / "terms.txt"
+    f.write_text("# our list\nbody camera*\n\n  fingerprints  # biometrics\n", encoding="utf-8")
+    assert read_watch_file(f) == ("body camera*", "fingerprints")
+
+
+def _pair(tmp_path: Path) -> tuple[Path, Path]:
+    base = Path(__file__).resolve().parents[1] / "samples"
+    return base / "old.txt", base / "new.txt"
+
+
+def test_only_substantively_changed_clauses_are_marked(tmp_path: Path) -> None:
+    result = moadiff.compare(*_pair(tmp_path))
+    watched = [c for c in result.changes if c.watch]
+    assert watched, "the sample pair changes clauses about training and complaints"
+    for change in result.changes:
+        if change.watch:
+            assert change.is_substantive
+            text = " ".join(c.full_text for c in (change.old, change.new) if c is not None)
+            assert {name for _, _, name in spans(text, result.options)} >= set(change.watch)
+        elif change.is_substantive:
+            text = " ".join(c.full_text for c in (change.old, change.new) if c is not None)
+            assert spans(text, result.options) == []
+
+
+def test_no_default_watch_and_own_terms(tmp_path: Path) -> None:
+    result = moadiff.compare(*_pair(tmp_path), watch_defaults=False, watch=("nominate*",))
+    assert {t for c in result.changes for t in c.watch} <= {"nominate*"}
+    assert moadiff.compare(*_pair(tmp_path), watch_defaults=False).changes[0].watch == ()
+
+
+def test_cli_watch_in_json_and_html(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("intake*\n", encoding="utf-8")
+    out_json, out_html = tmp_path / "r.json", tmp_path / "r.html"
+    res = CliRunner().invoke(cli, ["compare", str(old), str(new), "--no-default-watch", "--watch-file", str(terms),
+                                   "--watch", "internal review", "-o", str(out_json), "-o", str(out_html)])
+    assert res.exit_code == 1, res.output
+    data = json.loads(out_json.read_text())
+    assert data["watch"]["topics"] == ["internal review", "intake*"]
+    listed = data["watch"]["changes"]
+    assert listed and listed == sorted(listed)
+    assert all(data["changes"][i]["watch"] for i in listed)
+    html = out_html.read_text()
+    assert 'id="attention"' in html and '<mark class="watch"' in html
+    # the attention list comes before the clause-by-clause section
+    assert html.index('id="attention"') < html.index('id="changes"')

@@ -48,7 +48,8 @@ def render(comparison: Comparison, fmt: str, *, path: str | os.PathLike[str] = "
     if fmt == "csv":
         from moadiff.render.rows import to_csv
 
-        return to_csv(comparison).encode("utf-8")
+        # With a byte-order mark, so that Excel reads it as UTF-8.
+        return to_csv(comparison).encode("utf-8-sig")
     if fmt == "docx":
         from moadiff.render.docx import to_docx
 

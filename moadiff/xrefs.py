@@ -63,18 +63,22 @@ def _ids(change: ClauseChange, side: str) -> tuple[str, ...]:
 _SMALL = frozenset("a an and as at by for in of on or the to with".split())
 
 
-def _title(title: str) -> str:
-    """A heading in title case, as a sentence quotes it ("Release of Information")."""
+def _title(title: str, body: str) -> str:
+    """A heading in title case, as a sentence quotes it ("ICE Supervision",
+    "Release of Information"): a word the clause's body also writes in
+    capitals is an acronym and stays so."""
     words = title.split()
     if not title.isupper():
         return " ".join(words)
-    return " ".join(w.lower() if i and w.lower() in _SMALL else w.capitalize() for i, w in enumerate(words))
+    acronyms = {w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", body)}
+    return " ".join(w if w in acronyms else w.lower() if i and w.lower() in _SMALL else w.capitalize()
+                    for i, w in enumerate(words))
 
 
 def _name(clause: Clause | None, cid: str) -> str:
     if clause is None or not clause.title:
         return cid
-    return f"{cid} {_title(clause.title)}"
+    return f"{cid} {_title(clause.title, clause.text)}"
 
 
 def stale_references(changes: Sequence[ClauseChange]) -> tuple[StaleReference, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -58,3 +59,25 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...) leaking data, DDE payloads); an apostrophe makes it text.
+# Tab and CR/LF are included because some spreadsheets strip them first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> str | int | float:
+    """A value for a CSV cell that no spreadsheet runs as a formula.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell(None), csv_cell(True), csv_cell(3)
+    ("'=HYPERLINK(1)", '', 'true', 3)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

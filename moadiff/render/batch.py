@@ -36,7 +36,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from moadiff.render._page import content_security_policy, environment, read_asset
+from moadiff.render._page import content_security_policy, csv_cell, environment, read_asset
 from moadiff.render.html import plain, segments
 
 __all__ = ["index_html", "matrix_csv", "matrix_html", "relative_href", "summary_csv"]
@@ -529,28 +529,11 @@ def matrix_html(summary: Mapping[str, Any]) -> str:
 # CSV
 # ---------------------------------------------------------------------------
 
-# A spreadsheet runs a cell that starts with one of these as a formula
-# (=HYPERLINK(...) leaking data, DDE payloads); an apostrophe makes it text.
-# Tab and CR/LF are included because some spreadsheets strip them first.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def _cell(value: Any) -> str | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _csv(header: Iterable[str], lines: Iterable[Iterable[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)  # RFC 4180: CRLF line ends, quoting as needed
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in line] for line in lines)
+    writer.writerows([csv_cell(v) for v in line] for line in lines)
     return buf.getvalue()
 
 

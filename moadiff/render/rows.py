@@ -1,0 +1,130 @@
+"""Render a Comparison as CSV: one row per change, for spreadsheets and scripts.
+
+Rows, in document order (the order of ``Comparison.changes``):
+
+- one per non-equal edit of each clause, with its op and kind, so a
+  spreadsheet can filter out fill-ins and OCR noise or count changes by kind;
+- an added or removed clause as one row holding its whole text (title and
+  body, as the word diff compares them), kind ``substantive``;
+- a clause that moved, or was renumbered, without any edit as one row with
+  an empty op and kind, so that the new numbering can still be looked up.
+
+Columns (:data:`COLUMNS`): ``old_id``, ``new_id``, ``title`` (as printed,
+new version's where there is one), ``status``, ``moved`` (``true`` or
+``false``), ``op`` (``insert``/``delete``/``replace``), ``kind``
+(``substantive``, ``fill-in``, ``formatting``, ``ocr-noise``),
+``old_words``, ``new_words``, ``old_pages``, ``new_pages`` (``3`` or
+``3–4`` with an en dash, which no spreadsheet reads as a date) and
+``watch`` (the clause's watch-list topics joined with ``"; "``).
+
+Why document order, with a ``watch`` column, rather than the watched
+clauses first as in the Markdown summary: a CSV is data to sort and filter,
+and every spreadsheet sorts or filters on a column in one step, while an
+order imposed here would have to be undone to read the agreement through.
+Document order also keeps the rows of one clause together and makes two
+runs' CSVs line up in a diff.
+
+Safety: the text is UTF-8 with a header row, written by the csv module
+(RFC 4180 quoting and CRLF line ends). A cell that a spreadsheet would run
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF, or a
+full-width ``=``/``+``/``-``/``@``) gets a leading apostrophe, the same rule
+as the batch CSVs (:mod:`moadiff.render.batch`): a spreadsheet then shows
+it as text, and a script reading the file sees the apostrophe. Invisible
+and reordering characters (bidi controls, zero-width characters, NUL) are
+spelt out as in the HTML report (``⟨U+202E⟩``); whitespace runs become one
+space. Example::
+
+    >>> import csv, io
+    >>> from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit
+    >>> doc = DocumentInfo("a.txt", "a.txt", "", "txt", 1, "")
+    >>> old = Clause("IV.B", "B.", "FEES", "Pay =1+1 now", 2, 2, 2, "subsection")
+    >>> new = Clause("IV.B", "B.", "FEES", "Pay =2+2 now", 2, 3, 2, "subsection")
+    >>> edits = (Edit("equal", "FEES Pay", "FEES Pay"), Edit("replace", "=1+1", "=2+2", "substantive"),
+    ...          Edit("equal", "now", "now"))
+    >>> change = ClauseChange("modified", False, old, new, 0.9, edits, watch=("costs",))
+    >>> rows = list(csv.reader(io.StringIO(to_csv(Comparison(doc, doc, (change,))))))
+    >>> rows[1]
+    ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from moadiff.model import Clause, ClauseChange, Comparison
+from moadiff.render._page import csv_cell
+from moadiff.render.html import plain
+
+__all__ = ["COLUMNS", "rows", "to_csv"]
+
+#: The header row.
+COLUMNS: tuple[str, ...] = (
+    "old_id", "new_id", "title", "status", "moved", "op", "kind",
+    "old_words", "new_words", "old_pages", "new_pages", "watch",
+)
+
+
+def _text(value: str) -> str:
+    return " ".join(plain(value.replace("\r\n", " ").replace("\n", " ")).split())
+
+
+def _pages(clause: Clause | None) -> str:
+    if clause is None:
+        return ""
+    if clause.first_page == clause.last_page:
+        return str(clause.first_page)
+    return f"{clause.first_page}\u2013{clause.last_page}"
+
+
+def _clause_words(clause: Clause | None) -> str:
+    """The clause's words as the word diff splits them (title, then body)."""
+    return "" if clause is None else " ".join(clause.full_text.split())
+
+
+def rows(comparison: Comparison) -> Iterator[tuple[str, ...]]:
+    """The CSV's rows after the header, as text (before formula neutralising)."""
+    for change in comparison.changes:
+        yield from _change_rows(change)
+
+
+def _change_rows(change: ClauseChange) -> Iterator[tuple[str, ...]]:
+    old, new = change.old, change.new
+    primary = new if new is not None else old
+    base = {
+        "old_id": old.id if old is not None else "",
+        "new_id": new.id if new is not None else "",
+        "title": primary.title if primary is not None else "",
+        "status": change.status,
+        "moved": "true" if change.moved else "false",
+        "old_pages": _pages(old),
+        "new_pages": _pages(new),
+        "watch": "; ".join(change.watch),
+    }
+
+    def row(op: str, kind: str, old_words: str, new_words: str) -> tuple[str, ...]:
+        values = dict(base, op=op, kind=kind, old_words=old_words, new_words=new_words)
+        return tuple(_text(values[c]) for c in COLUMNS)
+
+    if change.status in ("added", "removed"):
+        op = "insert" if change.status == "added" else "delete"
+        yield row(op, "substantive", _clause_words(old), _clause_words(new))
+        return
+    edits = [e for e in change.edits if e.op != "equal"]
+    for e in edits:
+        # an unclassified change is treated as the most important kind, as in the reports
+        yield row(e.op, e.kind or "substantive", e.old, e.new)
+    renumbered = old is not None and new is not None and old.id != new.id
+    if not edits and (change.moved or renumbered):
+        yield row("", "", "", "")
+
+
+def to_csv(comparison: Comparison) -> str:
+    """The comparison as CSV text: a header row (:data:`COLUMNS`), then one
+    row per change (see the module docstring)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)  # RFC 4180: CRLF line ends, quoting as needed
+    writer.writerow(COLUMNS)
+    writer.writerows([csv_cell(v) for v in line] for line in rows(comparison))
+    return buf.getvalue()

@@ -72,6 +72,19 @@ def _ocr_options(fn: Any) -> Any:
     return fn
 
 
+def _limit_options(fn: Any) -> Any:
+    """--time-limit and --memory-limit, shared by both commands."""
+    fn = click.option("--memory-limit", type=click.IntRange(64), default=2048, show_default=True, metavar="MIB",
+                      help="Memory (address space, MiB) that reading one file may use.")(fn)
+    fn = click.option("--time-limit", type=click.FloatRange(1), default=30.0, show_default=True, metavar="SECONDS",
+                      help="Time that reading one file may take, plus 20 s a page for OCR.")(fn)
+    return fn
+
+
+def _limits(time_limit: float, memory_limit: int) -> dict[str, Any]:
+    return {"time_limit": time_limit, "memory_limit": memory_limit * 2**20}
+
+
 def _watch_options(fn: Any) -> Any:
     """--watch, --watch-file and --no-default-watch, shared by both commands."""
     fn = click.option("--no-default-watch", is_flag=True,
@@ -117,18 +130,19 @@ def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
               help="Similarity (0-100) below which two clauses are not the same clause.")
 @_ocr_options
 @_watch_options
+@_limit_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, engine: str,
                 password: str | None, max_pages: int, allow_empty: bool, match_cutoff: float,
                 ocr: str, cache_dir: str | None, no_cache: bool, watch: tuple[str, ...], watch_file: str | None,
-                no_default_watch: bool, debug: bool) -> None:
+                no_default_watch: bool, time_limit: float, memory_limit: int, debug: bool) -> None:
     """Compare OLD and NEW (PDF, DOCX or text) and report what changed.
 
     Exit status: 0 no substantive differences, 1 differences, 2 trouble.
     """
     options = make_options(engine=engine, password=password, max_pages=max_pages, allow_empty=allow_empty,
                            match_cutoff=match_cutoff, ocr=ocr, cache_dir=_cache_dir(cache_dir, no_cache),
-                           **_watch(watch, watch_file, no_default_watch))
+                           **_watch(watch, watch_file, no_default_watch), **_limits(time_limit, memory_limit))
     targets = [(path, output.format_for(path, fmt)) for path in outputs]
     if not targets and (fmt or "json") in output.BINARY and sys.stdout.isatty():
         raise click.UsageError(f"will not write {fmt} to a terminal; use -o FILE")
@@ -165,10 +179,12 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
               help="Refuse PDFs with more pages.")
 @_ocr_options
 @_watch_options
+@_limit_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...], pairs: bool,
               jobs: int | None, engine: str, max_pages: int, ocr: str, cache_dir: str | None, no_cache: bool,
-              watch: tuple[str, ...], watch_file: str | None, no_default_watch: bool, debug: bool) -> None:
+              watch: tuple[str, ...], watch_file: str | None, no_default_watch: bool, time_limit: float,
+              memory_limit: int, debug: bool) -> None:
     """Compare every agreement in FOLDERS: with --baseline files, as --pairs of
     one agency's versions, or (neither) clustered by template revision.
 
@@ -185,7 +201,8 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     workers = jobs or os.cpu_count() or 1
     # Worker processes read files side by side: one OCR thread each.
     options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, cache_dir=cache,
-                           ocr_threads=1 if workers > 1 else 0, **_watch(watch, watch_file, no_default_watch))
+                           ocr_threads=1 if workers > 1 else 0, **_watch(watch, watch_file, no_default_watch),
+                           **_limits(time_limit, memory_limit))
     result = run_batch(folders, out_dir, mode=mode, baselines=baselines,  # type: ignore[arg-type]
                        options=options,
                        jobs=workers, cache_dir=cache, progress=sys.stderr.isatty())

@@ -289,6 +289,13 @@ class Options:
     cache_dir: str | None = field(default=None, metadata={"key": False})
     #: OCR threads (0: one per core). Not part of cache keys either.
     ocr_threads: int = field(default=0, metadata={"key": False})
+    #: Limits on reading one file (extract/isolate.py): wall-clock seconds
+    #: before OCR's per-page allowance, and bytes of address space. Reading
+    #: runs in a child process unless ``isolate`` is off. None of these
+    #: changes a result, so none is part of cache keys.
+    time_limit: float = field(default=30.0, metadata={"key": False})
+    memory_limit: int = field(default=2 * 1024**3, metadata={"key": False})
+    isolate: bool = field(default=True, metadata={"key": False})
     #: Watch-list terms of the user's own, each a topic of its own.
     watch: tuple[str, ...] = ()
     #: Whether the built-in 287(g) watch list (watch.DEFAULT_TOPICS) applies.

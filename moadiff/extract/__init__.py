@@ -45,12 +45,22 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
 
 
 def extract(path: str | os.PathLike[str], options: Options | None = None) -> Document:
-    """Read ``path`` into a Document, or raise an :class:`InputError`.
+    """Read ``path`` into a Document, or raise an :class:`InputError`. The
+    reading runs in a child process under ``options``' time and memory
+    limits (isolate.py) unless ``options.isolate`` is off.
 
     >>> extract("agreement.txt").pages[0].lines[0].text  # doctest: +SKIP
     'MEMORANDUM OF AGREEMENT'
     """
+    from moadiff.extract import isolate
+
     options = options or Options()
+    if options.isolate and isolate.supported():
+        return isolate.run(lambda: _extract(path, options), os.fspath(path), options)
+    return _extract(path, options)
+
+
+def _extract(path: str | os.PathLike[str], options: Options) -> Document:
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory, not a document")

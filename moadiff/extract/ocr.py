@@ -46,6 +46,9 @@ __all__ = ["DPI", "OcrUnavailable", "apply", "pages_to_read", "tessdata_dir"]
 
 #: Resolution pages are rendered at for OCR.
 DPI = 300
+#: Time a page may take to render and read (about 2.5 s on a slow core),
+#: added to the reading time limit when OCR starts.
+OCR_SECONDS_PER_PAGE = 20.0
 #: A text layer with a smaller share of dictionary words is gibberish: read
 #: (and replaced if OCR reads more words) even with ``--ocr auto``.
 GIBBERISH_SHARE = 0.5
@@ -302,11 +305,14 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
     a pool of Tesseract instances reads the pages already rendered."""
     from moadiff.cache import key
 
+    from moadiff.extract import isolate
+
     folder = _require(document.path, [index for index, _ in pages])
+    threads = options.ocr_threads or os.cpu_count() or 1
+    isolate.extend(OCR_SECONDS_PER_PAGE * len(pages) / max(1, min(threads, len(pages))))
     out: dict[int, _Reading] = {}
     pending: dict[int, tuple[str, str, Future[_Reading]]] = {}
     readers = _Readers(folder)
-    threads = options.ocr_threads or os.cpu_count() or 1
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(threads, len(pages)))) as pool:
             for index, source in pages:

@@ -1,0 +1,222 @@
+"""Run one extraction in a child process, under time, CPU and memory limits.
+
+The PDF and DOCX libraries parse whatever a file contains, and some inputs
+make them hang or blow up (pdfminer.six #909, #879, #1113; pdfplumber
+#1339; decompression bombs). So :func:`run` forks a child that does the
+reading and sends the Document back over a pipe, while the parent waits:
+
+- **time**: the parent kills the child when ``options.time_limit`` seconds
+  (wall clock) have passed. OCR is slow by nature, so before it starts the
+  child calls :func:`extend` to add a per-page allowance, and the CPU limit
+  below is raised with it;
+- **CPU**: ``RLIMIT_CPU``, twice the time limit (OCR uses every core);
+- **memory**: ``RLIMIT_AS``, ``options.memory_limit`` bytes of address space.
+  Python raises MemoryError, a C library aborts: either way one line says so.
+
+A moadiff error raised in the child is rebuilt in the parent with the same
+type, file and reason; anything else becomes an :class:`ExtractionError`
+naming the file. Where there is no ``fork`` (Windows), extraction runs in
+this process, unbounded.
+
+The pipe carries length-prefixed pickles; the parent reads only its own
+child's messages, so the pickles are trusted like the rest of this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import time
+from collections.abc import Callable
+from typing import Any
+
+from moadiff.errors import ExtractionError, InputError, MoadiffError
+from moadiff.model import Document, Options
+
+__all__ = ["extend", "run", "supported"]
+
+_HEADER = struct.Struct("!Q")
+#: The pipe's write end in a child, for :func:`extend`; None in the parent.
+_channel: int | None = None
+
+
+def supported() -> bool:
+    """Whether extraction can be isolated here (POSIX fork and rlimits)."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(os, "fork")
+
+
+def extend(seconds: float) -> None:
+    """In an isolated child, ask for ``seconds`` more time (and CPU time) before
+    slow, legitimate work such as OCR. Does nothing outside a child."""
+    if _channel is None or seconds <= 0:
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft != resource.RLIM_INFINITY:
+        more = soft + int(seconds * (os.cpu_count() or 1)) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (more if hard == resource.RLIM_INFINITY else min(more, hard), hard))
+    _send(_channel, ("extend", seconds))
+
+
+def _send(fd: int, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _limit(options: Options) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (max(1, int(options.time_limit * 2) + 1), resource.RLIM_INFINITY))
+    memory = int(options.memory_limit)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or memory < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+
+
+def _describe(exc: BaseException) -> tuple[Any, ...]:
+    """A moadiff error as plain data: (module, class, path, reason, page, pages)."""
+    cls = type(exc)
+    if isinstance(exc, InputError):
+        return ("input", cls.__module__, cls.__qualname__, exc.path, exc.reason, exc.page,
+                tuple(getattr(exc, "pages", ())))
+    return ("other", cls.__module__, cls.__qualname__, str(exc))
+
+
+def _rebuild(path: str, info: tuple[Any, ...]) -> MoadiffError:
+    import importlib
+
+    kind, module, name = info[0], info[1], info[2]
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        cls = ExtractionError if kind == "input" else MoadiffError
+    if kind == "input":
+        epath, reason, page, pages = info[3:]
+        if pages:
+            err = cls(epath, reason, pages=pages)
+        else:
+            err = cls(epath, reason, page=page)
+        return err if isinstance(err, MoadiffError) else ExtractionError(path, reason)
+    err = cls(info[3])
+    return err if isinstance(err, MoadiffError) else ExtractionError(path, info[3])
+
+
+def _child(job: Callable[[], Document], options: Options, fd: int) -> None:
+    global _channel
+    _channel = fd
+    try:
+        import faulthandler
+
+        faulthandler.disable()  # a crash here is the parent's to report, in one line
+        _limit(options)
+        try:
+            message: tuple[Any, ...] = ("ok", job())
+        except MoadiffError as exc:
+            message = ("error", _describe(exc))
+        except MemoryError:
+            message = ("limit", "memory")
+        except RecursionError:
+            message = ("crash", "the file nests too deeply to read")
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+            message = ("crash", f"{type(exc).__name__}: {exc}")
+        try:
+            _send(fd, message)
+        except MemoryError:
+            _send(fd, ("limit", "memory"))
+    finally:
+        os._exit(0)
+
+
+def run(job: Callable[[], Document], path: str, options: Options) -> Document:
+    """``job()`` (which reads ``path``) in a child process under ``options``'
+    limits; its Document, or the error it raised, or a limit error."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        _child(job, options, write_fd)
+    os.close(write_fd)
+    try:
+        return _wait(pid, read_fd, path, options)
+    finally:
+        os.close(read_fd)
+        _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _wait(pid: int, fd: int, path: str, options: Options) -> Document:
+    deadline = time.monotonic() + options.time_limit
+    allowed = options.time_limit
+    buffer = bytearray()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ExtractionError(path, f"reading took longer than {allowed:.0f} s, the time limit "
+                                        "(--time-limit); the file may be damaged or hostile")
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            raise _died(pid, path, options) from None
+        buffer += chunk
+        while len(buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(buffer)
+            if len(buffer) < _HEADER.size + size:
+                break
+            message = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
+            del buffer[:_HEADER.size + size]
+            if message[0] == "extend":
+                deadline += message[1]
+                allowed += message[1]
+            elif message[0] == "ok":
+                document: Document = message[1]
+                return document
+            elif message[0] == "error":
+                raise _rebuild(path, message[1]) from None
+            elif message[0] == "limit":
+                raise ExtractionError(path, f"reading needed more than {_size(options.memory_limit)} of memory, "
+                                            "the limit (--memory-limit); the file may be a decompression bomb")
+            else:
+                raise ExtractionError(path, f"the reader failed: {message[1]}")
+
+
+def _died(pid: int, path: str, options: Options) -> ExtractionError:
+    """The child ended without an answer: say how."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 0
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU:
+            return ExtractionError(path, "reading used more CPU time than the limit (--time-limit); "
+                                         "the file may be damaged or hostile")
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return ExtractionError(path, f"the reader crashed ({name}), possibly out of memory (limit "
+                                     f"{_size(options.memory_limit)}, --memory-limit); the file may be damaged")
+    return ExtractionError(path, "the reader stopped without an answer; the file may be damaged")
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"

@@ -1,0 +1,144 @@
+"""Reading runs in a child process under time, CPU and memory limits."""
+
+from __future__ import annotations
+
+import os
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from moadiff.cli import cli
+from moadiff.errors import EmptyDocument, ExtractionError, InputError, UnsupportedFormat
+from moadiff.extract import extract, isolate
+from moadiff.model import Document, Options
+
+pytestmark = pytest.mark.skipif(not isolate.supported(), reason="no fork or rlimits on this system")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _run(job, options: Options = Options()) -> Document:  # type: ignore[no-untyped-def]
+    return isolate.run(job, "hostile.pdf", options)
+
+
+def test_a_hang_is_killed_at_the_time_limit() -> None:
+    start = time.monotonic()
+    with pytest.raises(ExtractionError, match="longer than 2 s, the time limit"):
+        _run(lambda: time.sleep(60), Options(time_limit=2))  # type: ignore[arg-type,return-value]
+    assert time.monotonic() - start < 10
+
+
+def test_a_busy_loop_is_stopped_by_a_limit() -> None:
+    def spin() -> Document:
+        while True:
+            pass
+
+    start = time.monotonic()
+    with pytest.raises(ExtractionError, match="time limit"):
+        _run(spin, Options(time_limit=1))
+    assert time.monotonic() - start < 10
+
+
+def test_extend_gives_slow_legitimate_work_more_time() -> None:
+    def slow() -> Document:
+        isolate.extend(3)
+        time.sleep(2)
+        return Document("x", "0" * 64, "txt", ())
+
+    assert _run(slow, Options(time_limit=1)).path == "x"
+
+
+def test_a_memory_hog_hits_the_memory_limit() -> None:
+    def hog() -> Document:
+        blocks = [bytearray(50 * 2**20) for _ in range(100)]  # 5 GB
+        return Document(str(len(blocks)), "", "txt", ())
+
+    with pytest.raises(ExtractionError, match="memory"):
+        _run(hog, Options(memory_limit=512 * 2**20))
+
+
+def test_a_crash_in_the_child_is_one_line_naming_the_file() -> None:
+    with pytest.raises(ExtractionError) as info:
+        _run(lambda: os.abort())  # type: ignore[arg-type,return-value]
+    assert str(info.value).startswith("hostile.pdf: ") and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("error", [
+    UnsupportedFormat("a.pdf", "an HTML page"),
+    ExtractionError("a.pdf", "damaged", page=3),
+    EmptyDocument("a.pdf", "no text", pages=(1, 2)),
+])
+def test_moadiff_errors_cross_with_their_type_and_details(error: InputError) -> None:
+    def fail() -> Document:
+        raise error
+
+    with pytest.raises(type(error)) as info:
+        _run(fail)
+    assert str(info.value) == str(error)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert getattr(info.value, "pages", None) == getattr(error, "pages", None)
+
+
+def test_other_exceptions_become_an_extraction_error() -> None:
+    def fail() -> Document:
+        raise KeyError("boom")
+
+    with pytest.raises(ExtractionError, match="hostile.pdf: the reader failed: KeyError"):
+        _run(fail)
+
+
+def test_isolated_and_in_process_reading_agree() -> None:
+    for name in ("old.pdf", "old.docx", "old.txt"):
+        assert extract(SAMPLES / name) == extract(SAMPLES / name, Options(isolate=False))
+
+
+def _pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF with a correct xref table from numbered object bodies."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def _page(contents: bytes, filters: bytes = b"") -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d %s >>\nstream\n" % (len(contents), filters) + contents + b"\nendstream",
+    ]
+
+
+def test_flate_bomb_ends_in_one_line_within_the_limits(tmp_path: Path) -> None:
+    # a content stream of 1 GB of spaces, compressed twice into a few KB
+    inner = zlib.compress(b" " * (1 << 30), 9)
+    bomb = zlib.compress(inner, 9)
+    assert len(bomb) < 64 * 1024
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf(_page(bomb, b"/Filter [/FlateDecode /FlateDecode]")))
+    start = time.monotonic()
+    res = CliRunner().invoke(cli, ["compare", str(path), str(SAMPLES / "old.txt"), "--memory-limit", "1024",
+                                   "--time-limit", "20"])
+    assert time.monotonic() - start < 60
+    assert res.exit_code == 2, res.output
+    line = res.output.strip()
+    assert line.startswith(f"moadiff: {path}") and "\n" not in line and "Traceback" not in line
+
+
+def test_huge_page_count_is_refused_quickly(tmp_path: Path) -> None:
+    objects = _page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET")
+    objects[1] = b"<< /Type /Pages /Kids [3 0 R] /Count 2000000000 >>"
+    path = tmp_path / "count.pdf"
+    path.write_bytes(_pdf(objects))
+    start = time.monotonic()
+    res = CliRunner().invoke(cli, ["compare", str(path), str(SAMPLES / "old.txt")])
+    assert time.monotonic() - start < 30
+    assert res.exit_code == 2 and res.output.count("\n") == 1 and str(path) in res.output

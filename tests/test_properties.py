@@ -78,3 +78,40 @@ def test_mirror(a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]) 
 def test_stable_under_rewrapping_and_repagination(a: list[tuple[str, list[str]]], wrap: int, every: int) -> None:
     result = compare_documents(doc(render(a)), doc(render(a, wrap=wrap, page_every=every)), OPTS)
     assert all(c.status == "unchanged" for c in result.changes)
+
+
+# Text a hostile agreement might hold: markup, event handlers, script, and
+# the characters that break out of attributes, comments and CDATA.
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '" onmouseover="alert(1)', "</style>",
+           "<svg onload=alert(1)>", "javascript:alert(1)", "<!--", "]]>", "{{ 7*7 }}", "\u202e", "\x00", "&amp;"]
+hostile_sentence = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(HOSTILE)), min_size=4,
+                            max_size=14).map(lambda ws: " ".join(ws) + ".")
+hostile_section = st.tuples(st.text(string.ascii_uppercase + "<>\"'&=", min_size=3, max_size=12),
+                            st.lists(hostile_sentence, min_size=1, max_size=3))
+
+
+def _elements(html: str) -> tuple[int, int]:
+    """<script> elements and on* attributes, counted by an HTML parser."""
+    from html.parser import HTMLParser
+
+    class Count(HTMLParser):
+        scripts = handlers = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.scripts += tag == "script"
+            self.handlers += sum(1 for name, _ in attrs if name.lower().startswith("on"))
+
+    counter = Count(convert_charrefs=True)
+    counter.feed(html)
+    return counter.scripts, counter.handlers
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(hostile_section, min_size=2, max_size=4), st.lists(hostile_section, min_size=2, max_size=4))
+def test_rendered_html_never_gains_scripts_or_handlers(a: list[tuple[str, list[str]]],
+                                                       b: list[tuple[str, list[str]]]) -> None:
+    opts = Options(allow_empty=True, watch=("alert*",))
+    old, new = extract_text("old.txt", render(a), "0" * 64, opts), extract_text("new.txt", render(b), "1" * 64, opts)
+    html = compare_documents(old, new, opts).to_html()
+    # the template's own: the JSON data block and the inline script; no handlers at all
+    assert _elements(html) == (2, 0)

@@ -30,7 +30,9 @@ class _Group(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            exc.show()
+            # One line, like every other error; --help has the usage.
+            hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
+            click.echo(f"moadiff: {_one_line(exc.format_message())}{hint}", err=True)
             sys.exit(EXIT_TROUBLE)
         except click.exceptions.Abort:
             click.echo("moadiff: interrupted", err=True)
@@ -51,7 +53,9 @@ class _Group(click.Group):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A message for one line of stderr: line breaks and invisible characters
+    (a file may be named with U+202E or a newline) shown escaped."""
+    return output.one_line(text)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,10 +161,11 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
         output.write_atomic(path, data, inputs=(old, new))
     for doc in (result.old, result.new):
         for notice in doc.notices:
-            if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable"):
-                click.echo(f"moadiff: warning: {doc.path}: {notice.message}", err=True)
+            if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable",
+                               "tracked-changes", "hidden-text"):
+                click.echo(f"moadiff: warning: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
             elif notice.code == "ocr":
-                click.echo(f"moadiff: note: {doc.path}: {notice.message}", err=True)
+                click.echo(f"moadiff: note: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
     sys.exit(result.exit_status)
 
 

@@ -2,7 +2,12 @@
 
 A report is written to a temporary file in the target's folder and renamed
 over the target, so a reader never sees half a report and an interrupted run
-leaves the old one intact. A target that is one of the inputs is refused.
+leaves the old one intact. A target that is one of the inputs (by name,
+through a symbolic link, or as a hard link) is refused. A symbolic link
+planted at the target is replaced, never followed.
+
+:func:`one_line` makes text (a file name in an error) safe for one line of a
+terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +27,18 @@ FORMATS = {
 }
 #: Formats that are not text: never written to a terminal.
 BINARY = frozenset({"docx", "pdf"})
+
+
+def one_line(text: str) -> str:
+    r"""``text`` for one line of a terminal or log: line breaks, control
+    characters and invisible formatting characters (such as U+202E, which
+    reverses the text after it) shown escaped, as Python writes them.
+
+    >>> print(one_line("two\nlines\u202efdp.exe: the file is empty"))
+    two\nlines\u202efdp.exe: the file is empty
+    """
+    return "".join(ch if ch == " " or ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 def format_for(path: str | os.PathLike[str], default: str | None = None) -> str:
@@ -79,17 +96,23 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
     target = Path(path)
     for src in inputs:
         if _same_file(target, Path(src)) or target.resolve() == Path(src).resolve():
             raise OutputError(target, "refusing to overwrite an input document")
+    if target.is_dir() and not target.is_symlink():
+        raise OutputError(target, "is a folder; give a file name for the report")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(target, f"no such folder: {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # A short prefix: the target's own name may already be as long as a name can be.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:32]}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         # mkstemp makes the file private (0600); a report gets the usual mode.
         umask = os.umask(0)
         os.umask(umask)

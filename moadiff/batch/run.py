@@ -24,7 +24,7 @@ from moadiff.cache import Cache, NoCache, key
 from moadiff.batch.plan import assign_baselines, cluster, pair_versions, separation
 from moadiff.batch.slots import learn_slots
 from moadiff.compare import compare_parsed, parsed
-from moadiff.errors import InputError, MoadiffError
+from moadiff.errors import InputError, MoadiffError, OutputError
 from moadiff.extract import extract, file_sha256
 from moadiff.fillins import label_fillins
 from moadiff.model import KINDS, Comparison, Options, Parsed
@@ -78,8 +78,9 @@ def discover(folders: Sequence[str | os.PathLike[str]], skip: Path) -> list[Path
 
 
 def slug(name: str, taken: set[str]) -> str:
-    """A safe, unique file stem: lowercase letters, digits and hyphens."""
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:60] or "agreement"
+    """A safe, unique file stem: lowercase letters, digits and single hyphens
+    inside (never "--", which joins two stems in a row id)."""
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:60].strip("-") or "agreement"
     out, n = stem, 2
     while out in taken:
         out, n = f"{stem}-{n}", n + 1
@@ -93,9 +94,9 @@ def _parse_job(job: tuple[str, Options]) -> Parsed | str:
     try:
         return parsed(extract(path, options), options)
     except MoadiffError as exc:
-        return " ".join(str(exc).split())
+        return output.one_line(str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
-        return f"{path}: internal error: {type(exc).__name__}: {exc}"
+        return output.one_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
 def _compare_job(job: tuple[Parsed, Parsed, Options]) -> Comparison:
@@ -180,9 +181,7 @@ def run_batch(
 ) -> BatchResult:
     """Compare every agreement under ``inputs``; write reports to ``out_dir``."""
     options = options or Options()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "reports").mkdir(exist_ok=True)
+    out = _output_folder(Path(out_dir))
     cache: Cache = Cache(cache_dir) if cache_dir is not None else NoCache()
     pool = _Pool(max(1, jobs))
     try:
@@ -190,6 +189,32 @@ def run_batch(
     finally:
         pool.close()
         cache.close()
+
+
+def _output_folder(out: Path) -> Path:
+    """Make ``out`` and ``out/reports``. Every name written there is moadiff's
+    own (index.html, reports/<slug>.html), so nothing lands outside ``out``,
+    unless a symbolic link planted as ``reports`` leads elsewhere: refused."""
+    reports = out / "reports"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if reports.is_symlink():
+            raise OutputError(reports, "is a symbolic link; reports are written only inside the output folder")
+        reports.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise OutputError(out if not out.is_dir() else reports, "exists and is not a folder") from None
+    except OSError as exc:
+        raise OutputError(out, exc.strerror or str(exc)) from None
+    return out
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding ``data``."""
+    try:
+        return (not path.is_symlink() and path.is_file() and path.stat().st_size == len(data)
+                and path.read_bytes() == data)
+    except OSError:
+        return False
 
 
 def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, mode: Mode,
@@ -217,7 +242,7 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, mode: Mode,
         try:
             hashes[doc_id] = file_sha256(path.read_bytes())
         except OSError as exc:
-            errors[doc_id] = f"{path}: {exc.strerror or exc}"
+            errors[doc_id] = output.one_line(f"{path}: {exc.strerror or exc}")
             continue
         hit = cache.get("parsed", key(hashes[doc_id], okey, version))
         if hit is not None:
@@ -300,7 +325,8 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, mode: Mode,
             by_model[c.model].append(c)
         for model_clusters in by_model.values():
             for a, b in zip(model_clusters, model_clusters[1:]):
-                r = f"revision-{a.id}-to-{b.id}"
+                # "--": no agreement's own row id (a slug) can take this name.
+                r = f"revision--{a.id}-to-{b.id}"
                 comparisons[r] = _compare_cached(docs[a.baseline], docs[b.baseline], options, cache, okey, version)
                 revisions.append({"from": a.id, "to": b.id, "label": f"{a.label} → {b.label}", "row": r})
 
@@ -312,9 +338,10 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, mode: Mode,
         json_path = out / "reports" / f"{r}.json"
         stamp = key(data, version)
         html_path = out / "reports" / f"{r}.html"
-        if not (json_path.is_file() and json_path.read_bytes() == data):
+        if not _unchanged(json_path, data):
             output.write_atomic(json_path, data, inputs=sources)
-        if not (html_path.is_file() and cache.get("output", str(html_path.resolve())) == stamp):
+        if not (html_path.is_file() and not html_path.is_symlink()
+                and cache.get("output", str(html_path.resolve())) == stamp):
             to_render.append((r, comp, stamp))
     rendered = pool.map(_html_job, [c for _, c, _ in to_render])
     for (r, _, stamp), data in zip(to_render, _progress(rendered, len(to_render), "writing", progress)):

@@ -17,7 +17,10 @@ from pathlib import Path
 from moadiff.errors import ExtractionError, InputError, UnsupportedFormat
 from moadiff.model import Document, Options
 
-__all__ = ["extract", "sniff_format", "file_sha256"]
+__all__ = ["extract", "file_sha256", "sniff_format"]
+
+#: Microsoft's compound file: an old .doc, or a DOCX encrypted with a password.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def file_sha256(data: bytes) -> str:
@@ -34,8 +37,11 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
                 if "word/document.xml" in zf.namelist():
                     return "docx"
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ExtractionError(path, f"damaged zip archive ({exc})") from None
+            raise ExtractionError(path, f"a damaged DOCX or zip file that cannot be opened ({exc})") from None
         raise UnsupportedFormat(path, "a zip archive without word/document.xml is not a DOCX file")
+    if head[:8] == _OLE_MAGIC:
+        raise UnsupportedFormat(path, "a password-protected DOCX or an old Word .doc file; "
+                                      "save it as a Word Document (.docx) or PDF")
     if b"\x00" in head:
         raise UnsupportedFormat(path, "not a PDF, DOCX or text file (binary content)")
     lowered = head[:512].lower()

@@ -8,7 +8,9 @@ WordprocessingML itself and reproduces what Word prints:
 - list labels from ``numbering.xml`` (direct or through a paragraph style),
   counted the way Word counts them;
 - tracked changes read as accepted (insertions kept, deletions dropped), and
-  hidden text left out, each reported as a :class:`~moadiff.model.Notice`;
+  hidden text left out, each reported as a :class:`~moadiff.model.Notice`
+  (the hidden words are quoted: "shall [hidden: not] disclose" prints as
+  "shall disclose", and the reader must be told);
 - paragraphs in tables, content controls and text boxes, in document order;
 - pages from the page breaks Word recorded when it last laid the file out
   (``w:lastRenderedPageBreak``), hard page breaks and section breaks.
@@ -29,7 +31,13 @@ relationships, rather than with ``docx.Document()``: python-docx loads every
 part a relationship names and fails on files Word opens without complaint
 (a hyperlink relationship to ``#_top`` or ``NULL``, python-docx issues #797
 and #1351). Only the parts needed here are read, each parsed with
-python-docx's own parser, which does not resolve entities.
+python-docx's own parser, which neither resolves entities nor loads a DTD.
+
+Hostile packages meet limits before they cost much: a part is inflated a
+chunk at a time, and refused once it, or all parts read together, pass
+:data:`MAX_PART_BYTES`, whatever the zip says; libxml2 refuses elements
+nested over 256 deep and entities that expand far beyond their size
+("billion laughs"). The child process that reads (isolate.py) bounds the rest.
 """
 
 from __future__ import annotations
@@ -57,7 +65,7 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_docx"]
 
-#: Refuse to inflate a single XML part beyond this (a zip bomb, not an agreement).
+#: Refuse to inflate the XML parts read beyond this, together (a zip bomb, not an agreement).
 MAX_PART_BYTES = 256 * 1024 * 1024
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -226,24 +234,51 @@ class _Package:
             raise ExtractionError(path, "not a DOCX file: not a zip archive") from None
         # OPC part names are case-insensitive; zip member names are not.
         self._names = {name.lower(): name for name in self._zip.namelist()}
+        #: Bytes that the parts read so far may still inflate to, all together.
+        self._budget = MAX_PART_BYTES
 
     def has(self, part: str) -> bool:
         return part.lower() in self._names
 
     def read(self, part: str) -> bytes | None:
+        """The part's bytes, None if absent.
+
+        A zip bomb is refused before it is inflated: by the size the archive
+        states for the part, and for all parts read, and then by the size it
+        really inflates to, read a chunk at a time (zipfile alone would
+        inflate a whole member at once, whatever it states).
+        """
         name = self._names.get(part.lower())
         if name is None:
             return None
         info = self._zip.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            raise ExtractionError(
-                self.path, f"{part} is too large ({info.file_size // 2**20} MB uncompressed)"
-            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Word writes only these; bzip2 and LZMA inflate too fast to bound chunk by chunk.
+            raise ExtractionError(self.path, f"damaged DOCX: {part} is compressed in a way Word never uses")
+        if info.file_size > self._budget:
+            raise self._too_large(part, info.file_size)
+        chunks, size = [], 0
         try:
-            return self._zip.read(info)
+            with self._zip.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self._budget:
+                        raise self._too_large(part, size)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
-            # RuntimeError covers encrypted members and unsupported compression.
+            # RuntimeError covers encrypted members; BadZipFile a checksum that
+            # fails, as when a part inflates to more than its stated size.
             raise ExtractionError(self.path, f"damaged DOCX: cannot decompress {part}") from None
+        self._budget -= size
+        return b"".join(chunks)
+
+    def _too_large(self, part: str, size: int) -> ExtractionError:
+        limit = f"more than the {MAX_PART_BYTES // 2**20} MB a Word document could need"
+        if size > MAX_PART_BYTES:
+            what = f"{part} is too large ({size // 2**20:,} MB unpacked, {limit})"
+        else:
+            what = f"the parts of the DOCX are too large together ({limit}, unpacked)"
+        return ExtractionError(self.path, f"{what}; the file may be a decompression bomb")
 
     def xml(self, part: str | None) -> Element | None:
         """The parsed part, None if absent; malformed XML is an ExtractionError."""
@@ -255,9 +290,7 @@ class _Package:
         try:
             return parse_xml(blob)
         except (etree.XMLSyntaxError, ValueError) as exc:
-            line = getattr(exc, "lineno", None)
-            where = f" (line {line})" if line else ""
-            raise ExtractionError(self.path, f"damaged DOCX: malformed XML in {part}{where}") from None
+            raise ExtractionError(self.path, _xml_error(part, exc)) from None
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type, target part) of the part's internal relationships."""
@@ -287,6 +320,23 @@ class _Package:
         if self.has("word/document.xml"):
             return "word/document.xml"
         raise ExtractionError(self.path, "not a DOCX file: no word/document.xml in the archive")
+
+
+def _xml_error(part: str, exc: Exception) -> str:
+    """Why a part's XML was refused, in words. libxml2's own limits stop the
+    two XML attacks before they cost anything: elements nested more than 256
+    deep, and entities that expand to far more text than they take (the
+    "billion laughs")."""
+    message = str(exc)
+    if "Excessive depth" in message:
+        return (f"{part} nests its elements more than 256 levels deep, which Word never does; "
+                "the file is damaged or hostile")
+    if "amplification" in message or "entity reference loop" in message:
+        return (f"{part} defines entities that expand to a huge amount of text (a \"billion laughs\" "
+                "attack), which Word never does; the file is damaged or hostile")
+    line = getattr(exc, "lineno", None)
+    where = f" (line {line})" if line else ""
+    return f"damaged DOCX: malformed XML in {part}{where}"
 
 
 def _first(rels: list[tuple[str, str, str]], type_suffix: str) -> str | None:
@@ -700,6 +750,16 @@ class _Tally:
     hidden: int = 0
     change_pages: set[int] = field(default_factory=set)
     hidden_pages: set[int] = field(default_factory=set)
+    #: The first few hidden runs' words, quoted in the notice: hidden text can
+    #: change the meaning ("shall [not] disclose"), so the reader must see it.
+    hidden_words: list[str] = field(default_factory=list)
+
+    def hide(self, text: str, pages: set[int]) -> None:
+        self.hidden += 1
+        self.hidden_pages |= pages
+        if len(self.hidden_words) < _QUOTED:
+            words = " ".join(text.split())
+            self.hidden_words.append(words if len(words) <= 60 else words[:59] + "…")
 
     def notices(self) -> tuple[Notice, ...]:
         notices = []
@@ -728,11 +788,21 @@ class _Tally:
                 Notice(
                     "hidden-text",
                     f"{_plural(self.hidden, 'run')} of hidden text (formatted as hidden, "
-                    "not printed by Word) left out",
+                    f"not printed by Word) left out: {_quoted(self.hidden_words, self.hidden)}",
                     tuple(sorted(self.hidden_pages)),
                 )
             )
         return tuple(notices)
+
+
+#: Hidden runs quoted in the notice.
+_QUOTED = 5
+
+
+def _quoted(words: list[str], count: int) -> str:
+    """The first hidden runs, quoted: '"a", "b" and 3 more'."""
+    quoted = ", ".join(f'"{w}"' for w in words)
+    return quoted + (f" and {count - len(words)} more" if count > len(words) else "")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -977,8 +1047,7 @@ class _Walker:
                 if not hidden:
                     self._add(out, text)
                 elif text.strip():
-                    self.tally.hidden += 1
-                    self.tally.hidden_pages |= self._where()
+                    self.tally.hide(text, self._where())
             elif tag == W_LASTRENDERED:
                 if self.paginate:
                     self._rendered_break()

@@ -1,5 +1,5 @@
 """What every PDF engine does once it has lines: repair shifted glyphs across
-the whole document, then judge each page's text layer."""
+the whole document, judge each page's text layer, and say what was left out."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from moadiff.extract.quality import page_quality
 from moadiff.model import Line, Notice, Page
 
 
-def build_pages(raw_pages: list[tuple[list[Line], float, float]]) -> tuple[list[Page], list[Notice]]:
-    """Pages from (lines, width, height) per page, with glyph-repair notices."""
+def build_pages(raw_pages: list[tuple[list[Line], float, float]],
+                hidden: dict[int, int] | None = None) -> tuple[list[Page], list[Notice]]:
+    """Pages from (lines, width, height) per page, with glyph-repair notices
+    and one for ``hidden`` (page number -> words of hidden text left out)."""
     shift = glyphs.find_shift([line.text for lines, _, _ in raw_pages for line in lines])
     pages: list[Page] = []
     repaired: list[int] = []
@@ -25,6 +27,11 @@ def build_pages(raw_pages: list[tuple[list[Line], float, float]]) -> tuple[list[
             unrepaired.append(number)
         pages.append(Page(number, tuple(lines), width, height, page_quality(lines)))
     notices: list[Notice] = []
+    if hidden:
+        total = sum(hidden.values())
+        notices.append(Notice("hidden-text", f"{total} word{'s' if total != 1 else ''} of hidden text (invisible, "
+                              "white, or outside the page) left out: a reader of the page does not see "
+                              f"{'them' if total != 1 else 'it'}", tuple(sorted(hidden))))
     if repaired:
         notices.append(Notice("glyph-shift", "text in a font without a Unicode map was repaired "
                               "(shifted glyphs)", tuple(repaired)))

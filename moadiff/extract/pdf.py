@@ -7,6 +7,10 @@ their boxes, and merges in the values of form fields (AcroForm widgets):
 dates only there ("the , hereinafter" in the text layer). A value is put into
 the text line it sits on, at its horizontal position, or becomes a line of its
 own. Shifted glyphs (fonts without a Unicode map) are repaired page by page.
+Text a reader of the page cannot see (render mode 3 or 7, white or fully
+transparent ink, outside the page) is left out, with a notice: hidden words
+must not be compared as if they were printed. Invisible text over an image
+is kept, since that is how a scanner lays its OCR layer over the picture.
 
 This is the only module that imports pypdfium2.
 """
@@ -14,6 +18,7 @@ This is the only module that imports pypdfium2.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +45,8 @@ _LOAD_ERRORS = {
     raw.FPDF_ERR_FORMAT: "is not a valid PDF (damaged or truncated)",
     raw.FPDF_ERR_PASSWORD: "is encrypted and needs a password (use --password)",
     raw.FPDF_ERR_SECURITY: "uses an unsupported security handler",
+    # PDFium loads the file but finds no page tree, or an empty one.
+    raw.FPDF_ERR_SUCCESS: "has no pages (its list of pages is empty or damaged)",
 }
 
 
@@ -113,13 +120,28 @@ def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
 def _open(path: str, data: bytes, options: Options) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data, password=options.password)
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
+    except pdfium.PdfiumError:
+        code = _load_error(data, options.password)
         if code == raw.FPDF_ERR_PASSWORD and options.password:
             reason = "the password given does not open this encrypted PDF"
         else:
             reason = _LOAD_ERRORS.get(code, "is not a readable PDF")
         raise ExtractionError(path, reason.replace("is ", "", 1) if reason.startswith("is ") else reason) from None
+
+
+def _load_error(data: bytes, password: str | None) -> int | None:
+    """Why PDFium cannot load ``data``. PDFium sets its last error only for
+    some failures (not for a missing or empty page tree) and otherwise keeps
+    an earlier one, even one inherited from the parent process. So the error
+    is first set to FPDF_ERR_FILE, which loading from memory never gives,
+    and the load is tried again: FPDF_ERR_FILE then means "none given"."""
+    raw.FPDF_LoadDocument(b"", None)  # no such file
+    try:
+        pdfium.PdfDocument(data, password=password).close()
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        return raw.FPDF_ERR_SUCCESS if code == raw.FPDF_ERR_FILE else code
+    return None
 
 
 def _wide_string(fn: object, *args: object) -> str:
@@ -159,6 +181,135 @@ def _field_values(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, geo: _Geometry)
         finally:
             raw.FPDFPage_CloseAnnot(annot)
     return out
+
+
+_Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
+_UNSEEN_MODES = {raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP}
+_FILL_MODES = {raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP,
+               raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP}
+_STROKE_MODES = {raw.FPDF_TEXTRENDERMODE_STROKE, raw.FPDF_TEXTRENDERMODE_STROKE_CLIP,
+                 raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP}
+#: Page objects looked at per page before giving up and checking every character.
+_SURVEY_BUDGET = 50_000
+
+
+def _unseen_ink(getter: Callable[..., int], obj: object) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 250
+
+
+def _invisible(obj: object) -> bool:
+    """Whether a text object leaves no mark: render mode 3 (neither fill nor
+    stroke) or 7 (clip only), or white or fully transparent ink."""
+    mode = raw.FPDFTextObj_GetTextRenderMode(obj)
+    if mode in _UNSEEN_MODES:
+        return True
+    fill, stroke = mode in _FILL_MODES, mode in _STROKE_MODES
+    if not (fill or stroke):
+        return False
+    return ((not fill or _unseen_ink(raw.FPDFPageObj_GetFillColor, obj))
+            and (not stroke or _unseen_ink(raw.FPDFPageObj_GetStrokeColor, obj)))
+
+
+def _inside(rect: _Rect, area: _Rect, slack: float = 1.0) -> bool:
+    return (rect[0] >= area[0] - slack and rect[1] >= area[1] - slack
+            and rect[2] <= area[2] + slack and rect[3] <= area[3] + slack)
+
+
+def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> tuple[bool, list[_Rect]]:
+    """One pass over the page's objects, much cheaper than one per character:
+    whether any text may not show, and where the images are. Text may not
+    show when a text or form object reaches outside ``area``, or when a text
+    object in invisible ink holds more than blanks and is not over an image
+    (Word writes invisible spaces; a scanner, its OCR layer over the picture).
+
+    Objects inside a Form XObject are placed by the form's matrix, so they
+    are judged by the bounds of their top-level form.
+    """
+    suspect = False
+    images: list[_Rect] = []
+    unseen: list[tuple[object, _Rect]] = []
+    budget = _SURVEY_BUDGET
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def visit(count: Callable[..., int], get: Callable[..., object], parent: object,
+              outer: _Rect | None, depth: int) -> None:
+        nonlocal suspect, budget
+        for k in range(max(0, count(parent))):
+            budget -= 1
+            if budget < 0:
+                suspect = True  # too many objects to survey: check every character
+                return
+            obj = get(parent, k)
+            if not obj:
+                continue
+            kind = raw.FPDFPageObj_GetType(obj)
+            bounds = outer
+            if bounds is None:
+                if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                    continue
+                bounds = (left.value, bottom.value, right.value, top.value)
+                if kind in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM) and not _inside(bounds, area):
+                    suspect = True
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                if not suspect and _invisible(obj):
+                    unseen.append((obj, bounds))
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                images.append(bounds)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                visit(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, bounds, depth + 1)
+
+    visit(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, None, 0)
+    suspect = suspect or any(not any(_inside(rect, image) for image in images)
+                             and _wide_string(raw.FPDFTextObj_GetText, obj, textpage.raw).strip()
+                             for obj, rect in unseen)
+    return suspect, images
+
+
+def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> tuple[str, int]:
+    """``text`` with the characters a reader cannot see blanked out (so that
+    text indices still match PDFium's), and how many hidden words there were.
+
+    Hidden: invisible ink (see :func:`_invisible`) unless over an image (a
+    scan's OCR layer), and anything whose centre lies outside the page's
+    visible area (CropBox within MediaBox).
+    """
+    media, crop = page.get_mediabox(), page.get_cropbox()
+    area = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
+    suspect, images = _survey(page, textpage, area)
+    if not suspect:
+        return text, 0
+    tp = textpage.raw
+    verdicts: dict[int | None, bool] = {}
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    hidden: list[int] = []
+    for ci in range(raw.FPDFText_CountChars(tp)):
+        obj = raw.FPDFText_GetTextObject(tp, ci)
+        if not obj or chr(raw.FPDFText_GetUnicode(tp, ci)).isspace():
+            continue  # a generated space or line break, or a blank
+        raw.FPDFText_GetCharBox(tp, ci, left, right, bottom, top)
+        x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        if not _inside((x, y, x, y), area):
+            unseen = True
+        else:
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if key not in verdicts:
+                verdicts[key] = _invisible(obj)
+            unseen = verdicts[key] and not any(_inside((x, y, x, y), image) for image in images)
+        if unseen:
+            ti = raw.FPDFText_GetTextIndexFromCharIndex(tp, ci)
+            if 0 <= ti < len(text):
+                hidden.append(ti)
+    if not hidden:
+        return text, 0
+    chars = list(text)
+    for ti in hidden:
+        chars[ti] = " "
+    hidden.sort()
+    words = 1 + sum(1 for a, b in itertools.pairwise(hidden) if b != a + 1)
+    return "".join(chars), words
 
 
 class _TextLine:
@@ -268,6 +419,14 @@ def _merge_fields(lines: list[_TextLine], fields: list[tuple[_Box, str]], page_n
     return out
 
 
+def _page(path: str, pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError:
+        raise ExtractionError(path, "cannot read the page (its page object is damaged or missing)",
+                              page=index + 1) from None
+
+
 def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Document:
     pdf = _open(path, data, options)
     try:
@@ -281,11 +440,14 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         except pdfium.PdfiumError:
             pass  # no form environment: the text layer alone
         raw_pages: list[tuple[list[Line], float, float]] = []
+        hidden: dict[int, int] = {}
         for index in range(count):
-            page = pdf[index]
+            page = _page(path, pdf, index)
             try:
                 textpage = page.get_textpage()
-                text = textpage.get_text_range()
+                text, words = _visible_text(page, textpage, textpage.get_text_range())
+                if words:
+                    hidden[index + 1] = words
                 geo = _Geometry(page, textpage, text)
                 lines = _text_lines(textpage, geo, text)
                 fields = _field_values(pdf, page, geo)
@@ -294,7 +456,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 raise ExtractionError(path, f"cannot read the page ({exc})", page=index + 1) from None
             finally:
                 page.close()
-        pages, notices = build_pages(raw_pages)
+        pages, notices = build_pages(raw_pages, hidden)
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices))
     finally:
@@ -312,7 +474,7 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
         pass
 
     def render(index: int, dpi: int) -> Image.Image:
-        page = pdf[index]
+        page = _page(path, pdf, index)
         try:
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             return bitmap.to_pil().convert("L")

@@ -3,22 +3,135 @@
 About 20x slower than PDFium here (see README, "Speed"), but pure Python and
 with its own layout analysis; ``--engine pdfplumber`` selects it. Form-field
 values (AcroForm widgets, values inherited from /Parent) are merged into the
-line they sit on, as in the default engine. This is the only module that
-imports pdfplumber.
+line they sit on, as in the default engine. Hidden text is left out as
+there (see pdf.py). This is the only module that imports pdfplumber.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.exceptions import PdfminerException
 
 from moadiff.errors import ExtractionError
 from moadiff.extract.pages import build_pages
 from moadiff.extract.quality import quality_notices
 from moadiff.model import Document, Line, Options
+
+# pdfminer logs its complaints about damaged files ("Refusing to execute
+# circular reference ..."); an error, if any, is ours to report, in one line.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+logging.getLogger("pdfminer").propagate = False
+
+
+_PLAIN_SPACES = {"DeviceGray", "CalGray", "DeviceRGB", "CalRGB", "DeviceCMYK", "ICCBased"}
+
+
+class _Device(PDFPageAggregatorWithMarkedContent):
+    """Records each character's text render mode, which pdfminer does not."""
+
+    def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        before = len(self.cur_item._objs)
+        super().render_string(textstate, seq, ncs, graphicstate)
+        for item in self.cur_item._objs[before:]:
+            item.moadiff_mode = textstate.render  # type: ignore[attr-defined]
+
+
+class _Page(Page):
+    """A pdfplumber page whose characters carry ``render_mode``."""
+
+    @property
+    def layout(self) -> Any:
+        if not hasattr(self, "_layout"):
+            device = _Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
+            try:
+                PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+            except Exception as exc:
+                raise PdfminerException(exc) from exc
+            self._layout = device.get_result()
+        return self._layout
+
+    def process_object(self, obj: Any) -> Any:
+        attr = super().process_object(obj)
+        if hasattr(obj, "moadiff_mode"):
+            attr["render_mode"] = obj.moadiff_mode
+        return attr
+
+
+def _white(color: Any, space: Any) -> bool:
+    """Gray 1, RGB 1 1 1 or CMYK 0 0 0 0. In other colour spaces (Separation:
+    1 is full ink) a colour is never taken for white."""
+    if space not in _PLAIN_SPACES or not isinstance(color, tuple) \
+            or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) in (1, 3):
+        return bool(min(color) >= 0.98)
+    return len(color) == 4 and max(color) <= 0.02
+
+
+def _over(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+def _unseen(char: dict[str, Any]) -> bool:
+    """Drawn in render mode 3 (invisible) or 7 (clip only), or filled (only)
+    with white ink. pdfminer does not give the stroking colour's space, so
+    stroked text is taken as seen."""
+    mode = char.get("render_mode", 0)
+    return mode in (3, 7) or (mode in (0, 4) and _white(char.get("non_stroking_color"), char.get("ncs")))
+
+
+def _hidden_chars(page: Page) -> list[int]:
+    """Indices into ``page.chars`` of characters a reader cannot see (see
+    :func:`_unseen`) unless over an image (a scan's OCR layer), and of
+    those whose centre lies outside the page's visible area."""
+    area = [page.bbox if "CropBox" not in page.page_obj.attrs else page.cropbox]
+    images = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
+    hidden = []
+    for i, char in enumerate(page.chars):
+        if char["text"].isspace():
+            continue
+        if not _over(char, area) or (_unseen(char) and not _over(char, images)):
+            hidden.append(i)
+    return hidden
+
+
+def _without(page: Page, indices: list[int]) -> Page:
+    """``page`` without the characters at ``indices`` of ``page.chars``."""
+    ids = {id(page.chars[i]) for i in indices}
+    return page.filter(lambda obj: id(obj) not in ids)
+
+
+def _words(indices: list[int]) -> int:
+    """Hidden words: runs of hidden characters in drawing order."""
+    return 1 + sum(1 for a, b in itertools.pairwise(indices) if b != a + 1)
+
+
+def _cause(exc: Exception) -> BaseException:
+    """The pdfminer error that pdfplumber wrapped."""
+    while isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]  # type: ignore[assignment]
+    return exc
+
+
+def _detail(exc: Exception) -> str:
+    """What pdfminer said, short; a memory or recursion error is raised
+    instead, so that isolate.py names the limit that was hit."""
+    cause = _cause(exc)
+    if isinstance(cause, (MemoryError, RecursionError)):
+        raise cause
+    detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+    return " ".join(detail.split())[:120]
 
 
 def _text(value: Any) -> str:
@@ -41,51 +154,85 @@ def _field_value(data: dict[str, Any]) -> str:
     return ""
 
 
+def _pages(path: str, pdf: PDF, options: Options) -> list[_Page]:
+    """The pages, or an error: none, or more than ``options.max_pages``
+    (found without walking the rest of a huge page tree)."""
+    try:
+        found = list(itertools.islice(PDFPage.create_pages(pdf.doc), options.max_pages + 1))
+    except Exception as exc:  # noqa: BLE001
+        raise ExtractionError(path, f"cannot list the pages, the PDF is damaged ({_detail(exc)}); "
+                                    "--engine pdfium may read it") from None
+    if not found:
+        raise ExtractionError(path, "the PDF has no pages")
+    if len(found) > options.max_pages:
+        declared = resolve1(resolve1(pdf.doc.catalog.get("Pages") or {}).get("Count"))
+        count = f"{declared} pages" if isinstance(declared, int) and declared > options.max_pages else \
+            f"more than {options.max_pages} pages"
+        raise ExtractionError(path, f"has {count}, more than --max-pages {options.max_pages}")
+    pages, doctop = [], 0.0
+    for number, page_obj in enumerate(found, start=1):
+        page = _Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        pages.append(page)
+        doctop += float(page.height)
+    return pages
+
+
 def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Document:
     import io
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=options.password or "")
-    except PDFPasswordIncorrect:
-        raise ExtractionError(path, "encrypted and needs a password (use --password)") from None
-    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise ExtractionError(path, f"not a valid PDF ({type(exc).__name__})") from None
-    with pdf:
-        count = len(pdf.pages)
-        if count == 0:
-            raise ExtractionError(path, "the PDF has no pages")
-        if count > options.max_pages:
-            raise ExtractionError(path, f"has {count} pages, more than --max-pages {options.max_pages}")
-        raw_pages: list[tuple[list[Line], float, float]] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                rows = page.extract_text_lines(return_chars=True)
-                lines = [[r["text"], r["x0"], r["top"], r["x1"], r["bottom"], r["chars"]] for r in rows]
-                extra: list[Line] = []
-                for annot in page.annots:
-                    value = _field_value(annot.get("data") or {})
-                    if not value:
-                        continue
-                    mid = (annot["top"] + annot["bottom"]) / 2
-                    host = next((ln for ln in lines if ln[2] - 2 <= mid <= ln[4] + 2), None)
-                    if host is None:
-                        extra.append(Line(value, number, annot["x0"], annot["top"], annot["x1"], annot["bottom"],
-                                          source="form"))
-                        continue
-                    # Cut the line's own text (which has its spaces) after as many
-                    # visible characters as lie left of the field.
-                    keep = sum(1 for c in host[5] if c["x0"] < annot["x0"] and not c["text"].isspace())
-                    text, cut = host[0], 0
-                    while cut < len(text) and keep:
-                        keep -= not text[cut].isspace()
-                        cut += 1
-                    host[0] = f"{text[:cut].rstrip()} {value} {text[cut:].lstrip()}".strip()
-            except Exception as exc:  # noqa: BLE001
-                raise ExtractionError(path, f"cannot read the page ({type(exc).__name__})", page=number) from None
-            page_lines = [Line(t, number, x0, top, x1, bottom) for t, x0, top, x1, bottom, _ in lines]
-            page_lines = sorted(page_lines + extra, key=lambda ln: (round(ln.top), ln.x0))
-            raw_pages.append((page_lines, float(page.width), float(page.height)))
-            page.close()
-    pages, notices = build_pages(raw_pages)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on damaged files
+        cause = _cause(exc)
+        if isinstance(cause, PDFPasswordIncorrect):
+            reason = ("the password given does not open this encrypted PDF" if options.password
+                      else "encrypted and needs a password (use --password)")
+            raise ExtractionError(path, reason) from None
+        if b"/Encrypt" in data:  # pdfminer fails on some permissions, e.g. /P 0
+            raise ExtractionError(path, f"encrypted in a way the pdfplumber engine cannot open ({_detail(exc)}); "
+                                        "--engine pdfium may read it") from None
+        raise ExtractionError(path, f"not a valid PDF (damaged or truncated: {_detail(exc)}); "
+                                    "--engine pdfium may read it") from None
+    # Not ``with pdf``: PDF.close() walks the whole page tree, which a file of
+    # 20,000 pages makes slow. The stream is ours and each page is closed here.
+    pdf_pages = _pages(path, pdf, options)
+    raw_pages: list[tuple[list[Line], float, float]] = []
+    hidden: dict[int, int] = {}
+    for number, whole in enumerate(pdf_pages, start=1):
+        try:
+            page: Page = whole
+            unseen = _hidden_chars(whole)
+            if unseen:
+                hidden[number] = _words(unseen)
+                page = _without(whole, unseen)
+            rows = page.extract_text_lines(return_chars=True)
+            lines = [[r["text"], r["x0"], r["top"], r["x1"], r["bottom"], r["chars"]] for r in rows]
+            extra: list[Line] = []
+            for annot in page.annots:
+                value = _field_value(annot.get("data") or {})
+                if not value:
+                    continue
+                mid = (annot["top"] + annot["bottom"]) / 2
+                host = next((ln for ln in lines if ln[2] - 2 <= mid <= ln[4] + 2), None)
+                if host is None:
+                    extra.append(Line(value, number, annot["x0"], annot["top"], annot["x1"], annot["bottom"],
+                                      source="form"))
+                    continue
+                # Cut the line's own text (which has its spaces) after as many
+                # visible characters as lie left of the field.
+                keep = sum(1 for c in host[5] if c["x0"] < annot["x0"] and not c["text"].isspace())
+                text, cut = host[0], 0
+                while cut < len(text) and keep:
+                    keep -= not text[cut].isspace()
+                    cut += 1
+                host[0] = f"{text[:cut].rstrip()} {value} {text[cut:].lstrip()}".strip()
+        except Exception as exc:  # noqa: BLE001
+            raise ExtractionError(path, f"cannot read the page, the PDF is damaged ({_detail(exc)}); "
+                                        "--engine pdfium may read it", page=number) from None
+        page_lines = [Line(t, number, x0, top, x1, bottom) for t, x0, top, x1, bottom, _ in lines]
+        page_lines = sorted(page_lines + extra, key=lambda ln: (round(ln.top), ln.x0))
+        raw_pages.append((page_lines, float(page.width), float(page.height)))
+        whole.close()
+    pages, notices = build_pages(raw_pages, hidden)
     notices.extend(quality_notices(pages))
     return Document(path, sha256, "pdf", tuple(pages), engine="pdfplumber", notices=tuple(notices))

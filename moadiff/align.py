@@ -23,8 +23,24 @@ Whatever is still unmatched is added or removed. Finally, among one-to-one
 pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
 
 Similarity is rapidfuzz's normalised Indel similarity on the clauses' loose
-word keys; with more than :data:`MAX_PAIRS` clause pairs, fuzzy matching is
-limited to the gaps, where it is bounded by the gap sizes.
+word keys. The work is bounded (see README, "Complexity"):
+
+- with more than :data:`MAX_PAIRS` clause pairs, fuzzy matching is limited
+  to the gaps;
+- a gap with more than :data:`MAX_PAIRS` pairs first pairs its identical
+  clauses in order (an exact LCS of their keys, :func:`worddiff.bounded_opcodes`),
+  and scores only the smaller gaps that leaves;
+- a gap still too large is scored along its diagonal only, in a band of
+  :data:`MAX_PAIRS` pairs;
+- scoring stops when it has compared :data:`SCORE_CELLS` character pairs in
+  all (the global pass is skipped if it alone would pass that);
+- a gap too large for the DP of step 2 takes the same optimum from a sparse
+  heaviest chain of its scored pairs;
+- two clauses too long to compare character by character
+  (:data:`SIM_CELLS`) get a similarity estimated from their words.
+
+Where a bound cost a clause its chance of a match, or a similarity was
+estimated, the pairing is marked ``approximate``.
 
 >>> from moadiff.model import Clause
 >>> c = lambda i, cid, text: Clause(cid, cid, "", text, 1, 1, 1, "subsection", index=i)
@@ -37,13 +53,16 @@ limited to the gaps, where it is bounded by the gap sizes.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from moadiff.model import Clause, Options, Pairing
-from moadiff.worddiff import loose_key
+from moadiff.worddiff import bounded_opcodes, loose_key
 
 __all__ = ["align", "clause_key", "similarity"]
 
@@ -52,6 +71,14 @@ _ROLE_KINDS = ("signature", "title", "preamble")
 _LEVEL_BASE = 1e4
 #: Above this many (old x new) clause pairs, skip the global fuzzy passes.
 MAX_PAIRS = 250_000
+#: Character pairs (len(a) * len(b)) above which a similarity is estimated
+#: from word counts (rapidfuzz compares 2-4e10 character pairs a second).
+SIM_CELLS = 1_000_000_000
+#: Character pairs that fuzzy scoring may compare in all, in one alignment
+#: (about a second; a 60-page agreement against another takes a third).
+SCORE_CELLS = 40_000_000_000
+#: Gaps with more (old x new) pairs than this take the sparse chain, not the DP.
+DP_CELLS = 40_000
 
 
 def clause_key(clause: Clause) -> str:
@@ -60,20 +87,78 @@ def clause_key(clause: Clause) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """0-100; a blank pair is identical."""
+    """0-100; a blank pair is identical. Above :data:`SIM_CELLS` it is
+    :func:`estimated_similarity`."""
     if not a and not b:
         return 100.0
+    if len(a) * len(b) > SIM_CELLS:
+        return estimated_similarity(a, b)
     return float(fuzz.ratio(a, b))
 
 
+@lru_cache(maxsize=4)  # a huge pair is scored, then scored again as a pairing
+def estimated_similarity(a: str, b: str) -> float:
+    """0-100: the share of characters in words the two texts have in common,
+    ignoring order. Linear time: what :func:`similarity` gives for texts too
+    long to compare character by character.
+
+    >>> estimated_similarity("a b c", "c b a"), estimated_similarity("a b", "c d")
+    (100.0, 0.0)
+    """
+    if not a and not b:
+        return 100.0
+    ca, cb = Counter(a.split()), Counter(b.split())
+    common = sum(min(n, cb[w]) * (len(w) + 1) for w, n in ca.items() if w in cb)
+    return min(100.0, 200.0 * common / (len(a) + len(b) + 2))
+
+
+class _Budget:
+    """Character pairs fuzzy scoring may still compare (see SCORE_CELLS)."""
+
+    __slots__ = ("cells",)
+
+    def __init__(self, cells: int) -> None:
+        self.cells = cells
+
+    def spend(self, olds: Sequence[int], news: Sequence[int], ko: Sequence[str], kn: Sequence[str]) -> bool:
+        """Take the cost of scoring olds x news, if it fits: len(a)·len(b)
+        character pairs each, or len(a) + len(b) for a pair long enough to
+        be estimated (O((g + h) log h) with sorted lengths)."""
+        lengths = sorted(len(kn[j]) for j in news)
+        prefix = list(itertools.accumulate(lengths, initial=0))
+        cost = 0
+        for i in olds:
+            la = len(ko[i])
+            k = bisect.bisect_right(lengths, SIM_CELLS // la) if la else len(lengths)
+            cost += la * prefix[k] + (len(lengths) - k) * la + prefix[-1] - prefix[k]
+            if cost > self.cells:
+                return False
+        self.cells -= cost
+        return True
+
+
 def _scores(olds: Sequence[int], news: Sequence[int], ko: Sequence[str], kn: Sequence[str],
-            cutoff: float, into: dict[tuple[int, int], float]) -> None:
+            cutoff: float, into: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     """Similarity of every (old, new) pair at or above ``cutoff`` (rapidfuzz's
-    C loop, one query row at a time; no numpy needed)."""
+    C loop, one query row at a time; no numpy needed). Pairs too long to
+    compare exactly are estimated; those are returned."""
+    estimated: set[tuple[int, int]] = set()
+    news = list(news)
     choices = [kn[j] for j in news]
+    longest = max((len(c) for c in choices), default=0)
     for i in olds:
-        for _, s, y in process.extract(ko[i], choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            into[(i, news[y])] = float(s)
+        if len(ko[i]) * longest <= SIM_CELLS:
+            rows = news
+        else:
+            rows = [j for j in news if len(ko[i]) * len(kn[j]) <= SIM_CELLS]
+            for j in news:
+                if len(ko[i]) * len(kn[j]) > SIM_CELLS and (s := estimated_similarity(ko[i], kn[j])) >= cutoff:
+                    into[(i, j)] = s
+                    estimated.add((i, j))
+        row_choices = choices if rows is news else [kn[j] for j in rows]
+        for _, s, y in process.extract(ko[i], row_choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            into[(i, rows[y])] = float(s)
+    return estimated
 
 
 def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], float] | None = None,
@@ -128,10 +213,17 @@ def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause],
 
 def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float],
             cutoff: float) -> list[tuple[int, int]]:
-    """Order-keeping pairs of a gap maximising the total similarity."""
+    """Order-keeping pairs of a gap maximising the total similarity.
+
+    A table over the whole gap up to :data:`DP_CELLS` cells; beyond, the same
+    optimum as the heaviest chain of the gap's scored pairs, O(k log k)."""
     g, h = len(olds), len(news)
     if not g or not h:
         return []
+    if g * h > DP_CELLS:
+        in_gap_o, in_gap_n = set(olds), set(news)
+        weights = {p: s for p, s in score.items() if s >= cutoff and p[0] in in_gap_o and p[1] in in_gap_n}
+        return sorted(_lis(list(weights), weights))
     best = [[0.0] * (h + 1) for _ in range(g + 1)]
     for x in range(g - 1, -1, -1):
         for y in range(h - 1, -1, -1):
@@ -153,18 +245,63 @@ def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float
     return out
 
 
+def _exact_runs(olds: list[int], news: list[int], ko: Sequence[str], kn: Sequence[str]
+                ) -> list[tuple[int, int]]:
+    """Identical clauses of a gap, paired in order (a longest common
+    subsequence of their keys, bounded: worddiff.bounded_opcodes).
+
+    Among identical clauses the LCS may pair each with its neighbour's twin
+    and leave a changed clause's old and new versions in different gaps
+    ("D.2 added, D.5 removed" where D.2 changed). As diff's sliders do, a
+    deletion or insertion slides along a run of identical clauses to meet
+    the insertion or deletion across it, so that the two face each other."""
+    a, b = [ko[i] for i in olds], [kn[j] for j in news]
+    ops, _ = bounded_opcodes(a, b)
+    k = 0
+    while k + 2 < len(ops):
+        x, e, y = ops[k], ops[k + 1], ops[k + 2]
+        if e[0] == "equal" and {x[0], y[0]} == {"insert", "delete"}:
+            length = e[2] - e[1]
+            if y[0] == "delete":  # slide the deletion up, before the equal run
+                p, d = y[1], y[2] - y[1]
+                if all(a[p - t] == a[p + d - t] for t in range(1, length + 1)):
+                    ops[k:k + 3] = [("replace", e[1], e[1] + d, x[3], x[4]),
+                                    ("equal", e[1] + d, e[2] + d, e[3], e[4])]
+                    continue
+            else:  # slide the insertion up
+                q, d = y[3], y[4] - y[3]
+                if all(b[q - t] == b[q + d - t] for t in range(1, length + 1)):
+                    ops[k:k + 3] = [("replace", x[1], x[2], e[3], e[3] + d),
+                                    ("equal", e[1], e[2], e[3] + d, e[4] + d)]
+                    continue
+        k += 1
+    return [(olds[x], news[y]) for tag, i1, i2, j1, _ in ops if tag == "equal"
+            for x, y in zip(range(i1, i2), range(j1, j1 + i2 - i1))]
+
+
 def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None = None) -> tuple[Pairing, ...]:
     """Pair the clauses of two documents; see the module docstring."""
     options = options or Options()
     ko = [clause_key(c) for c in old]
     kn = [clause_key(c) for c in new]
     n_old, n_new = len(old), len(new)
-    global_fuzzy = n_old * n_new <= MAX_PAIRS
+    budget = _Budget(SCORE_CELLS)
+    global_fuzzy = n_old * n_new <= MAX_PAIRS and budget.spend(range(n_old), range(n_new), ko, kn)
+    # Clauses that a bound kept from being compared with some candidates,
+    # and pairs whose similarity is estimated: their pairings are approximate.
+    unscored_o: set[int] = set()
+    unscored_n: set[int] = set()
+    estimated: set[tuple[int, int]] = set()
 
     # Scores of every pair, vectorised (C); sparse when bounded.
     score: dict[tuple[int, int], float] = {}
     if global_fuzzy and n_old and n_new:
-        _scores(range(n_old), range(n_new), ko, kn, options.match_cutoff, score)
+        estimated |= _scores(range(n_old), range(n_new), ko, kn, options.match_cutoff, score)
+    elif n_old and n_new:
+        # Moved-and-changed clauses are only looked for inside gaps: any
+        # clause left over may have had a counterpart elsewhere.
+        unscored_o.update(range(n_old))
+        unscored_n.update(range(n_new))
 
     # 1. Anchor candidates: unique exact keys, then mutual best fuzzy pairs.
     count_o, count_n = Counter(ko), Counter(kn)
@@ -194,28 +331,58 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
     anchors = sorted(in_order)
     bounds = [(-1, -1), *anchors, (n_old, n_new)]
     taken_n = set(matched.values())
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+    gaps: list[tuple[list[int], list[int]]] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         olds = [i for i in range(i0 + 1, i1) if i not in matched]
         news = [j for j in range(j0 + 1, j1) if j not in taken_n]
-        if not global_fuzzy and olds and news and len(olds) * len(news) <= MAX_PAIRS:
-            _scores(olds, news, ko, kn, options.match_cutoff, score)
-        if len(olds) * len(news) > MAX_PAIRS:
-            continue  # left unmatched: reported as removed + added, never hung on
-        # Blocks made mostly of fill-ins (signatures, title) pair by role
-        # when they sit in the same gap, however different their words.
-        for i in olds:
-            for j in news:
-                if old[i].kind == new[j].kind and old[i].kind in _ROLE_KINDS and (i, j) not in score:
-                    score[(i, j)] = max(options.match_cutoff, similarity(ko[i], kn[j]))
-        for i, j in _gap_dp(olds, news, score, options.match_cutoff):
+        if len(olds) * len(news) <= MAX_PAIRS:
+            gaps.append((olds, news))
+            continue
+        # Too many pairs to score: identical clauses pair in order first,
+        # and the smaller gaps between them go on as gaps.
+        runs = _exact_runs(olds, news, ko, kn)
+        for i, j in runs:
             matched[i] = j
             taken_n.add(j)
+            score[(i, j)] = 100.0  # identical, as an anchor
+        edges = [(i0, j0), *runs, (i1, j1)]
+        for (x0, y0), (x1, y1) in itertools.pairwise(edges):
+            # olds and news are sorted: the clauses strictly between two edges.
+            gaps.append((olds[bisect.bisect_right(olds, x0):bisect.bisect_left(olds, x1)],
+                         news[bisect.bisect_right(news, y0):bisect.bisect_left(news, y1)]))
+    for olds, news in gaps:
+        if not olds or not news:
+            continue
+        # The gap's scores: all of them already (global pass), or its own.
+        here = score if global_fuzzy else {}
+        if not global_fuzzy:
+            # A gap too large to score whole is scored along its diagonal, in
+            # a band of MAX_PAIRS pairs; its clauses stay marked unscored
+            # (approximate) unless they find a match.
+            width = len(news) if len(olds) * len(news) <= MAX_PAIRS else max(1, MAX_PAIRS // (2 * len(olds)))
+            for x, i in enumerate(olds):
+                mid = x * len(news) // len(olds)
+                row = news[max(0, mid - width):mid + width + 1]
+                if not budget.spend((i,), row, ko, kn):
+                    break  # out of budget: the rest of the gap stays unscored
+                estimated |= _scores((i,), row, ko, kn, options.match_cutoff, here)
+        # Blocks made mostly of fill-ins (signatures, title) pair by role
+        # when they sit in the same gap, however different their words.
+        for i in (i for i in olds if old[i].kind in _ROLE_KINDS):
+            for j in news:
+                if old[i].kind == new[j].kind and (i, j) not in score and (i, j) not in here:
+                    here[(i, j)] = max(options.match_cutoff, similarity(ko[i], kn[j]))
+        for i, j in _gap_dp(olds, news, here, options.match_cutoff):
+            matched[i] = j
+            taken_n.add(j)
+        if here is not score:
+            score.update(here)
 
     # 3. Leftovers anywhere: moved and changed.
-    left_o = [i for i in range(n_old) if i not in matched]
-    left_n = [j for j in range(n_new) if j not in taken_n]
-    pool = sorted(((-score[(i, j)], i, j) for i in left_o for j in left_n
-                   if score.get((i, j), 0.0) >= options.move_cutoff))
+    left_o = {i for i in range(n_old) if i not in matched}
+    left_n = {j for j in range(n_new) if j not in taken_n}
+    pool = sorted((-s, i, j) for (i, j), s in score.items()
+                  if s >= options.move_cutoff and i in left_o and j in left_n)
     for _, i, j in pool:
         if i not in matched and j not in taken_n:
             matched[i] = j
@@ -237,12 +404,13 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
                 groups_o[j] = parts
                 break
     merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
+    owner_of = {j: i for i, j in matched.items()}  # one to one
     for j in range(n_new):
         if j in taken_n:
             continue
         for nb in (j - 1, j + 1):
-            owner = next((i for i, jj in matched.items() if jj == nb and i not in merged_old), None)
-            if owner is None or owner in extra_n:
+            owner = owner_of.get(nb)
+            if owner is None or owner in merged_old or owner in extra_n:
                 continue
             parts = sorted([nb, j])
             joined = " ".join(kn[p] for p in parts)
@@ -268,13 +436,14 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
             tuple(old[p] for p in olds), tuple(new[p] for p in news),
             similarity(key_o, key_n) / 100.0,
             moved=len(olds) == 1 and (i, j) not in keep,
+            approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in estimated,
         ))
     for i in range(n_old):
-        if i not in placed_o and not any(i in g for g in groups_o.values()):
-            pairings.append(Pairing((old[i],), (), 0.0))
+        if i not in placed_o and i not in merged_old:
+            pairings.append(Pairing((old[i],), (), 0.0, approximate=i in unscored_o))
     for j in range(n_new):
         if j not in taken_n:
-            pairings.append(Pairing((), (new[j],), 0.0))
+            pairings.append(Pairing((), (new[j],), 0.0, approximate=j in unscored_n))
     return _in_report_order(pairings)
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -148,12 +149,13 @@ def _interpretations(text: str) -> list[_Heading]:
     return out
 
 
+@lru_cache(maxsize=4096)  # asked of the same text by several readings of a paragraph
 def _is_caps_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 16:
         return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
+    letters = "".join(filter(str.isalpha, text))  # C loops: this runs on every paragraph
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) >= 0.85
 
 
 def _split_title(rest: str, *, short_title_ok: bool) -> tuple[str, str]:
@@ -181,6 +183,7 @@ class _Segmenter:
         self.stack: list[_Frame] = []
         self.clauses: list[dict[str, object]] = []
         self.ids: set[str] = set()
+        self.repeats: dict[str, int] = {}
         self.in_signature = False
         self.addenda = 0
 
@@ -267,9 +270,12 @@ class _Segmenter:
         if cid not in self.ids:
             self.ids.add(cid)
             return cid
-        n = 2
+        # "X#2", "X#3" ...: counting on from the last one keeps thousands of
+        # repeats of one id linear.
+        n = self.repeats.get(cid, 2)
         while f"{cid}#{n}" in self.ids:
             n += 1
+        self.repeats[cid] = n + 1
         self.ids.add(f"{cid}#{n}")
         return f"{cid}#{n}"
 
@@ -365,7 +371,14 @@ class _Segmenter:
                 return v, False
         return None
 
-    _upcoming: Sequence[str] = ()
+    #: The document's paragraph texts, and the index of the one being fed.
+    _texts: Sequence[str] = ()
+    _at = 0
+
+    @property
+    def _upcoming(self) -> Sequence[str]:
+        """The paragraphs after the current one (a few dozen)."""
+        return self._texts[self._at + 1 : self._at + 40]
 
     def _recover_lost_heading(self, depth: int, para: Paragraph, number: int) -> None:
         """Section ``number`` is skipped ("V." then "VII."): if an ALL-CAPS
@@ -427,11 +440,11 @@ def segment(paragraphs: Sequence[Paragraph]) -> tuple[Clause, ...]:
     """Clauses of a document, in order, from its clean paragraphs."""
     paragraphs = _join_bare_labels(paragraphs)
     seg = _Segmenter()
+    seg._texts = [p.text for p in paragraphs]
+    fields = [bool(_SIGNATURE_FIELD.search(t)) for t in seg._texts]
     for i, para in enumerate(paragraphs):
-        seg._upcoming = [p.text for p in paragraphs[i + 1 : i + 40]]
-        seg._next_is_signature = any(
-            _SIGNATURE_FIELD.search(p.text) for p in paragraphs[i + 1 : i + 3]
-        )
+        seg._at = i
+        seg._next_is_signature = any(fields[i + 1 : i + 3])
         seg.feed(para)
     out: list[Clause] = []
     for index, c in enumerate(seg.clauses):

@@ -28,8 +28,9 @@ import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from moadiff.model import Document, Line, Page, Paragraph
 
@@ -50,6 +51,7 @@ _CHAR_MAP = str.maketrans({
 # visible markers); other C0 controls are dropped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CID = re.compile(r"\(cid:\d+\)")
+_BLANKS = re.compile(r"_{2,}")
 # A bullet at the start of a line: real bullets, or Wingdings bullets that the
 # text layer reads as a lone "o", "x", "q", "§", "-" or "*" before a capital.
 _BULLET = re.compile(r"^\s*(?:•|[oxq§v\-*>](?=\s+[A-Z(\"']))\s*")
@@ -62,8 +64,12 @@ _HEADING_START = re.compile(
     r"^\s*(?:[IVXLivxl]{1,6}|[A-Z]|\d{1,2}|\([0-9a-zA-Z]{1,3}\))[.)]\s|^\s*(?:APPENDIX|ADDENDUM)\b"
 )
 _SENTENCE_END = re.compile(r"[.:;!?]['\")\]]*$")
+_LABEL_START = re.compile(r"^\S{1,6}[.,]\s+(?=\S)")
 #: Share of lines per page, from the top and from the bottom, that may be furniture.
 _EDGE_LINES = 3
+#: Line-shape comparisons the fuzzy grouping of running lines may make in all
+#: (rapidfuzz, a few million a second); a 500-page scan needs under 1 in 10.
+FUZZY_PAIRS = 5_000_000
 
 
 def normalize_text(text: str) -> str:
@@ -72,11 +78,14 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("“Certified” ﬁeld\u00a0office (cid:120) x")
     '"Certified" field office • x'
     """
+    if text.isascii() and text.isprintable() and "(cid:" not in text and "__" not in text:
+        # Nothing below changes printable ASCII but the spacing: most lines.
+        return " ".join(text.split())
     text = _CID.sub("•", text)
     text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP))
     text = _CONTROL.sub(" ", text)
     # A blank to fill in is a blank whatever its length.
-    text = re.sub(r"_{2,}", " ____ ", text)
+    text = _BLANKS.sub(" ____ ", text)
     return " ".join(text.split())
 
 
@@ -137,19 +146,38 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
     # A line joins a group when it is near any member (single link): OCR's
     # "Lee County Sheriif's Otfice" and "Loe County Shoriff's Office" each
     # vary from the last by a little, not all from the first by a little.
-    groups: list[tuple[list[str], set[int], list[tuple[int, int]]]] = []
+    # It joins the first group (in order of creation) that it is equal or
+    # near to. Equal shapes are looked up; near ones are found by rapidfuzz
+    # over the distinct long shapes seen so far, in C, until FUZZY_PAIRS
+    # comparisons are spent (then only equal shapes group).
+    groups: list[tuple[set[int], list[tuple[int, int]]]] = []
+    exact: dict[str, int] = {}  # shape -> the first group holding it
+    long_shapes: list[str] = []  # distinct shapes of 16+ letters, in order seen
+    long_groups: list[set[int]] = []  # the groups each of those is in
+    long_index: dict[str, int] = {}
+    fuzzy_left = FUZZY_PAIRS
     for page_no, i, shape, exact_only in candidates:
-        for shapes, page_set, members in groups:
-            if shape in shapes or (not exact_only and len(shape) >= 16 and any(
-                    len(rep) >= 16 and fuzz.ratio(shape, rep) >= (80 if min(len(rep), len(shape)) >= 24 else 86)
-                    for rep in shapes)):
-                page_set.add(page_no)
-                members.append((page_no, i))
-                shapes.append(shape)
-                break
-        else:
-            groups.append(([shape], {page_no}, [(page_no, i)]))
-    for _, page_set, members in groups:
+        found = exact.get(shape, len(groups))
+        if not exact_only and len(shape) >= 16 and long_shapes and fuzzy_left > 0:
+            fuzzy_left -= len(long_shapes)
+            for rep, score, k in process.extract(shape, long_shapes, scorer=fuzz.ratio, score_cutoff=80,
+                                                 limit=None):
+                if score >= (80 if min(len(rep), len(shape)) >= 24 else 86):
+                    found = min(found, min(long_groups[k]))
+        if found == len(groups):
+            groups.append((set(), []))
+        page_set, members = groups[found]
+        page_set.add(page_no)
+        members.append((page_no, i))
+        exact.setdefault(shape, found)
+        exact[shape] = min(exact[shape], found)
+        if len(shape) >= 16:
+            if shape not in long_index:
+                long_index[shape] = len(long_shapes)
+                long_shapes.append(shape)
+                long_groups.append(set())
+            long_groups[long_index[shape]].add(found)
+    for page_set, members in groups:
         if len(page_set) >= need:
             furniture.update(members)
     return furniture
@@ -170,12 +198,14 @@ def _right_edge(pages: Sequence[Page]) -> float:
     return ends[int(len(ends) * 0.9)] if ends else 0.0
 
 
+@lru_cache(maxsize=256)  # asked of each line, then again as the next line's predecessor
 def _is_heading_line(text: str) -> bool:
     # The label does not count: OCR writes "III." as "Ill." or "lil.".
-    text = re.sub(r"^\S{1,6}[.,]\s+(?=\S)", "", text)
-    letters = [c for c in text if c.isalpha()]
-    caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
-    return bool(caps and len(text.split()) <= 14 and not text.rstrip().endswith(","))
+    text = _LABEL_START.sub("", text)
+    if len(text.split()) > 14 or text.rstrip().endswith(","):
+        return False
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def clean(document: Document) -> tuple[Paragraph, ...]:

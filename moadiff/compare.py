@@ -83,10 +83,10 @@ def _merge(parts: tuple[Clause, ...]) -> Clause:
 def _change(pairing: Pairing) -> ClauseChange:
     if not pairing.new:
         (old,) = pairing.old
-        return ClauseChange("removed", False, old, None, 0.0)
+        return ClauseChange("removed", False, old, None, 0.0, approximate_alignment=pairing.approximate)
     if not pairing.old:
         (new,) = pairing.new
-        return ClauseChange("added", False, None, new, 0.0)
+        return ClauseChange("added", False, None, new, 0.0, approximate_alignment=pairing.approximate)
     old, new = _merge(pairing.old), _merge(pairing.new)
     edits = diff_words(old.full_text, new.full_text)
     changed = any(e.op != "equal" for e in edits)
@@ -94,6 +94,7 @@ def _change(pairing: Pairing) -> ClauseChange:
         "modified" if changed else "unchanged", pairing.moved, old, new, round(pairing.similarity, 4), edits,
         old_parts=tuple(c.id for c in pairing.old) if len(pairing.old) > 1 else (),
         new_parts=tuple(c.id for c in pairing.new) if len(pairing.new) > 1 else (),
+        approximate_alignment=pairing.approximate,
     )
 
 

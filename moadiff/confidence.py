@@ -9,7 +9,8 @@ word matched to an OCR'd word below :data:`~moadiff.model.LOW_CONFIDENCE`
 is recorded with that confidence (Clause.low_confidence), for the reports
 to mark. Documents without OCR'd pages pass through untouched.
 
-Cost: one alignment per clause against the words of its pages, O(n·m/64).
+Cost: one alignment per clause against the words of its pages, O(n·m/64);
+beyond worddiff.MAX_CELLS word pairs, the bounded diff of worddiff.py.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rapidfuzz.distance import Indel
 
 from moadiff.clean import normalize_text
 from moadiff.model import LOW_CONFIDENCE, Clause, Document
-from moadiff.worddiff import loose_key
+from moadiff.worddiff import MAX_CELLS, bounded_opcodes, loose_key
 
 __all__ = ["mark_low_confidence"]
 
@@ -53,13 +54,19 @@ def mark_low_confidence(document: Document, clauses: Sequence[Clause]) -> tuple[
             out.append(clause)
             continue
         keys = [loose_key(t) for t in clause.full_text.split()]
+        page_keys = [k for k, _ in stream]
+        opcodes: list[tuple[str, int, int, int, int]]
+        if len(keys) * len(page_keys) <= MAX_CELLS:
+            opcodes = Indel.opcodes(keys, page_keys).as_list()  # type: ignore[assignment]
+        else:
+            opcodes, _ = bounded_opcodes(keys, page_keys)  # a huge clause: bounded, maybe approximate
         low: list[tuple[int, float]] = []
-        for op in Indel.opcodes(keys, [k for k, _ in stream]):
-            if op.tag != "equal":
+        for tag, i1, i2, j1, _ in opcodes:
+            if tag != "equal":
                 continue
-            for k in range(op.src_end - op.src_start):
-                conf = stream[op.dest_start + k][1]
+            for k in range(i2 - i1):
+                conf = stream[j1 + k][1]
                 if conf is not None and conf < LOW_CONFIDENCE:
-                    low.append((op.src_start + k, conf))
+                    low.append((i1 + k, conf))
         out.append(replace(clause, low_confidence=tuple(low)) if low else clause)
     return tuple(out)

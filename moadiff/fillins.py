@@ -68,6 +68,8 @@ _STREET = re.compile(
     r"|\bP\.?\s?O\.?\s+Box\s+\d+"
     r"|\b\d{5}(?:-\d{4})?\b",
 )
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"\S+")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
@@ -99,27 +101,29 @@ def _spans(text: str, *, contacts: bool) -> list[tuple[int, int]]:
     """Character spans of dates, and in contact details of phones, e-mails
     and addresses. Outside points of contact a phone number or e-mail is
     the template's own (ICE's complaint line), not a fill-in."""
-    spans = [(s, e) for s, e, _ in dates_in(text)]
+    # Every date has a digit (its year): most edits have none, and are spared the patterns.
+    spans = [(s, e) for s, e, _ in dates_in(text)] if _DIGIT.search(text) else []
     if contacts:
         for pattern in (_PHONE, _EMAIL, _STREET):
             spans.extend(m.span() for m in pattern.finditer(text))
     return spans
 
 
-def _judge(text: str, vocab: Vocabulary, zone: bool) -> list[str]:
+def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = False) -> list[str]:
     """Each word of ``text``: "distinctive", "fillable", "placeholder",
-    "neutral" or "template"."""
+    "neutral" or "template" (``until_template``: up to the first "template",
+    which is all some callers need)."""
     keys = [loose_key(w) for w in text.split()]
     # Contact details (address, phone, e-mail) outside points of contact are
     # fill-ins only beside the agency's own name or places (a field office's
     # street, not ICE's complaint line).
-    address = (bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text))
-               and (zone or any(k in vocab.distinctive for k in keys)))
+    address = ((zone or any(k in vocab.distinctive for k in keys))
+               and bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text)))
     spans = _spans(text, contacts=zone or address)
     out: list[str] = []
-    for m in re.finditer(r"\S+", text):
+    for m in _TOKEN.finditer(text):
         word, key = m.group(), loose_key(m.group())
-        inside = any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
+        inside = bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or inside:
             out.append("distinctive")
         elif key in vocab.distinctive:
@@ -136,20 +140,27 @@ def _judge(text: str, vocab: Vocabulary, zone: bool) -> list[str]:
             out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
         else:
             out.append("template")
+            if until_template:
+                break
     return out
 
 
 def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False) -> str | None:
     """"fill-in" when ``edit`` only swaps fill-in values, else None."""
-    a, b = _judge(edit.old, old, zone), _judge(edit.new, new, zone)
     if zone and edit.op != "equal":
         # A signature block or contact list is fill-ins throughout, save
         # the template words of its labels, which stay the same.
+        a, b = _judge(edit.old, old, zone), _judge(edit.new, new, zone)
         return "fill-in" if all(j != "template" for j in a + b) or _mostly_names(a + b) else None
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
-    if "template" in a or "template" in b:
+    # One template word on either side settles it: most edits stop there.
+    a = _judge(edit.old, old, zone, until_template=True)
+    if "template" in a:
+        return None
+    b = _judge(edit.new, new, zone, until_template=True)
+    if "template" in b:
         return None
     named_a = any(j in ("distinctive", "fillable") for j in a)
     named_b = any(j in ("distinctive", "fillable") for j in b)

@@ -156,6 +156,11 @@ class Edit:
     old: str
     new: str
     kind: Kind | None = None  # None for "equal"
+    #: Made where a bound was hit (see README, "Complexity"): a word diff too
+    #: large to be exact (the run may be longer than the words that really
+    #: changed), or an edit too large to check for OCR noise. Its two sides
+    #: are still exactly the clause's words.
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,10 @@ class Pairing:
     new: tuple[Clause, ...]
     similarity: float
     moved: bool = False
+    #: Made where the alignment's budget ran out (see align.py): a clause
+    #: left added or removed might have matched one that was not scored, or
+    #: the similarity of two huge clauses is estimated from their words.
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +196,15 @@ class ClauseChange:
     new_parts: tuple[str, ...] = ()
     #: Watch-list topics (see watch.py) that this changed clause mentions.
     watch: tuple[str, ...] = ()
+    #: The pairing that made this entry was approximate (Pairing.approximate).
+    approximate_alignment: bool = False
+
+    @property
+    def approximate(self) -> bool:
+        """A bound was hit comparing this entry (its alignment or one of its
+        edits): the changes shown may be coarser than the real ones, and
+        none is lost."""
+        return self.approximate_alignment or any(e.approximate for e in self.edits)
 
     def count(self, kind: Kind) -> int:
         return sum(1 for e in self.edits if e.op != "equal" and e.kind == kind)
@@ -350,6 +368,11 @@ class Comparison:
                     edits[e.kind] += 1
         moved = sum(1 for c in self.changes if c.moved)
         return Summary(moved=moved, edits=edits, **counts)
+
+    @property
+    def approximate(self) -> bool:
+        """Some entry was compared approximately (ClauseChange.approximate)."""
+        return any(c.approximate for c in self.changes)
 
     @property
     def has_substantive_changes(self) -> bool:

@@ -60,7 +60,9 @@ Intake Center (JIC)" / "(OPR)" gives an ``ocr-noise`` replace and a
 the fill-in stage (which runs next) judges their edits whole.
 
 Word counts and the lexicon (about 0.2 s to load) are only touched once a
-substantive edit is met; two 12-page scans take 0.05-0.2 s more.
+substantive edit is met; two 12-page scans take 0.05-0.2 s more. Cutting
+mixed runs is bounded per comparison (:data:`NOISE_CELLS`): past it, a
+mixed run is judged whole only, and marked approximate.
 
 >>> is_noise("perfonn", "perform"), is_noise("tenns", "terms"), is_noise("Jointlntake", "Joint Intake")
 (True, True, True)
@@ -143,8 +145,15 @@ _ACRONYM = re.compile(r"(?<![A-Z0-9])[A-Z]{2,}(?![A-Za-z0-9])")
 _PUNCT = "\"'“”‘’()[]{},.;:!?"
 #: Above this many word pairs, a replaced run is first cut at confusion-equal words.
 _MAX_CELLS = 2500
+#: Word pairs (cells of _segments' table) that cutting mixed runs into noise
+#: and real changes may examine in one comparison, each some microseconds of
+#: Python. Two shared agreements of different models (WSO 2019 vs JEM 2025)
+#: need under 5,000, an OCR-noisy planted pair under 100; a run met after the
+#: budget is spent is judged whole only, and marked approximate.
+NOISE_CELLS = 20_000
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(text: str, *, marks: bool = False) -> str:
     """What a word looks like to an OCR engine: letters and digits, each
     confusion class as one letter, no spaces or punctuation. With ``marks``,
@@ -229,13 +238,15 @@ def _near_limit(length: int) -> float:
 class _Documents:
     """Word counts of both documents (built on first use) and a cache."""
 
-    __slots__ = ("_clauses", "_counts", "_vocab", "cache")
+    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache")
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
         self._clauses = (old, new)
         self._counts: tuple[Counter[str], Counter[str]] | None = None
         self._vocab: dict[str, list[str]] | None = None
         self.cache: dict[tuple[str, str, bool], bool] = {}
+        #: Word pairs _segments may still examine (see NOISE_CELLS).
+        self.budget = NOISE_CELLS
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
@@ -282,9 +293,21 @@ def _wordlike(key: str) -> bool:
     return key.isalpha() and (len(key) == 1 or is_word(key))
 
 
+@lru_cache(maxsize=1 << 16)
+def _labels(text: str) -> tuple[str, ...]:
+    return tuple(_LABEL.findall(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _alnum(text: str) -> str:
+    """Lower-case letters and digits only. (_segments asks about the same
+    runs of words once per cell of its table: these small helpers are cached.)"""
+    return _NON_SHAPE.sub("", text.lower())
+
+
 def _labels_differ(old: str, new: str) -> bool:
     """Parenthesised list labels that are two different letters: "(c)" / "(e)"."""
-    a, b = _LABEL.findall(old), _LABEL.findall(new)
+    a, b = _labels(old), _labels(new)
     # "O" is no list label anyone uses ("(O)" is a misread "(D)"), and "(l)"
     # is a misread "(1)" or "(I)", not the twelfth item.
     return len(a) == len(b) and any(
@@ -304,7 +327,7 @@ def _acronyms_differ(old: str, new: str, docs: _Documents) -> bool:
 
 
 def _both_numbers(old: str, new: str) -> bool:
-    ka, kb = _NON_SHAPE.sub("", old.lower()), _NON_SHAPE.sub("", new.lower())
+    ka, kb = _alnum(old), _alnum(new)
     return ka.isdigit() and kb.isdigit() and ka != kb
 
 
@@ -413,7 +436,7 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
     a, b = " ".join(old), " ".join(new)
     if _both_numbers(a, b) or _labels_differ(a, b):
         return False
-    if _NON_SHAPE.sub("", a.lower()) == _NON_SHAPE.sub("", b.lower()):
+    if _alnum(a) == _alnum(b):
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
     if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
         return False
@@ -434,7 +457,9 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
     words with noise as a monotone alignment allows (groups of up to 3)."""
     n, m = len(old), len(new)
     if n * m > _MAX_CELLS:
+        docs.budget -= n + m  # its pieces pay for themselves
         return _big_segments(old, new, docs)
+    docs.budget -= (n + 1) * (m + 1)
     best = [[-1] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int, bool]] = {}
     best[0][0] = 0
@@ -482,9 +507,9 @@ def _big_segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> l
     return pieces
 
 
-def _edit(old: list[str], new: list[str], kind: str) -> Edit:
+def _edit(old: list[str], new: list[str], kind: str, approximate: bool) -> Edit:
     op = "replace" if old and new else "delete" if old else "insert"
-    return Edit(op, " ".join(old), " ".join(new), kind)  # type: ignore[arg-type]
+    return Edit(op, " ".join(old), " ".join(new), kind, approximate)  # type: ignore[arg-type]
 
 
 def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True) -> tuple[Edit, ...]:
@@ -498,6 +523,8 @@ def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True
         return (replace(edit, kind="ocr-noise"),)
     if not split or not old or not new or len(old) + len(new) <= 2:
         return (edit,)
+    if docs.budget <= 0:
+        return (replace(edit, approximate=True),)  # not cut into noise and real changes
     merged: list[_Piece] = []
     for a, b, noisy in _segments(old, new, docs):
         if merged and merged[-1][2] == noisy:
@@ -508,7 +535,7 @@ def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True
     # Stray characters alone are not worth cutting a real change into pieces.
     if not any(noisy and not all(_stray(t) for t in a + b) for a, b, noisy in merged):
         return (edit,)
-    return tuple(_edit(a, b, "ocr-noise" if noisy else "substantive") for a, b, noisy in merged)
+    return tuple(_edit(a, b, "ocr-noise" if noisy else "substantive", edit.approximate) for a, b, noisy in merged)
 
 
 def is_noise(old: str, new: str) -> bool:

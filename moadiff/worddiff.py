@@ -9,8 +9,12 @@ replaced run whose keys join to the same letters ("70- percent" /
 spelled differently.
 
 The LCS is rapidfuzz's bit-parallel Indel alignment, O(n·m/64) time and
-memory on word lists; beyond :data:`MAX_CELLS` it diffs sentence by sentence
-first and marks nothing as lost (see README, "Complexity").
+n·m/8 bytes on word lists. Beyond :data:`MAX_CELLS` word pairs (past the
+common prefix and suffix) the diff is bounded (:func:`bounded_opcodes`):
+sentence-sized pieces are aligned first, anchored on the pieces and words
+that are unique on both sides as patience diff does, and what still has no
+anchor is diffed through sliding windows. Such edits are marked
+``approximate``; they still rebuild both texts (see README, "Complexity").
 
 >>> [(e.op, e.old, e.new, e.kind) for e in diff_words("Notice of 90 days.", "notice of 60 days")]
 [('replace', 'Notice', 'notice', 'formatting'), ('equal', 'of', 'of', None), ('replace', '90', '60', 'substantive'), ('replace', 'days.', 'days', 'formatting')]
@@ -18,20 +22,28 @@ first and marks nothing as lost (see README, "Complexity").
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import math
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from moadiff.model import Edit, Kind
 
-__all__ = ["diff_words", "tokens", "loose_key", "rebuild"]
+__all__ = ["MAX_CELLS", "bounded_opcodes", "diff_words", "loose_key", "rebuild", "tokens"]
 
 #: Above this many word pairs (n * m), diff in sentence-sized pieces.
 MAX_CELLS = 4_000_000
 _NON_KEY = re.compile(r"[^0-9a-z]+")
 _SENTENCE = re.compile(r"(?<=[.;:])\s+")
+
+#: difflib's opcode: (tag, i1, i2, j1, j2).
+Opcode = tuple[str, int, int, int, int]
 
 #: A classifier may relabel a substantive edit (fill-in, ocr-noise); it gets
 #: the two sides and returns a kind or None to leave it substantive.
@@ -42,6 +54,7 @@ def tokens(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(token: str) -> str:
     """What a word is compared by: lowercase letters and digits.
 
@@ -53,90 +66,265 @@ def loose_key(token: str) -> str:
     return key if key else token
 
 
-def _raw_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def _raw_opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     if not a or not b:
         if a:
             return [("delete", 0, len(a), 0, 0)]
         if b:
             return [("insert", 0, 0, 0, len(b))]
         return []
-    return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
+    return Indel.opcodes(a, b).as_list()  # type: ignore[return-value]
+
+
+def _merge_runs(ops: Sequence[Opcode]) -> list[Opcode]:
+    """Adjacent runs of the same op, and adjacent delete and insert runs,
+    merged (a delete next to an insert is one replace)."""
+    merged: list[Opcode] = []
+    for op in ops:
+        tag, i1, i2, j1, j2 = op
+        if i1 == i2 and j1 == j2:
+            continue
+        if merged:
+            pt, pi1, _, pj1, _ = merged[-1]
+            if (tag == "equal") == (pt == "equal"):
+                if tag != "equal":
+                    tag = "replace" if pi1 < i2 and pj1 < j2 else tag
+                merged[-1] = (tag, pi1, i2, pj1, j2)
+                continue
+        merged.append(op)
+    return merged
 
 
 def _opcodes(a: Sequence[str], b: Sequence[str], ends_a: Sequence[bool] = (), ends_b: Sequence[bool] = ()
-             ) -> list[tuple[str, int, int, int, int]]:
-    """Word opcodes with adjacent delete+insert merged into replace.
+             ) -> tuple[list[Opcode], bool]:
+    """Word opcodes with adjacent delete+insert merged into replace, and
+    whether they are approximate (see :func:`bounded_opcodes`).
 
     ``ends_a``/``ends_b`` mark words that end a sentence, used to cut huge
-    texts into pieces (see :func:`_chunked_opcodes`).
+    texts into pieces (see :func:`_piecewise_opcodes`).
     """
-    if len(a) * len(b) > MAX_CELLS:
-        return _chunked_opcodes(a, b, ends_a, ends_b)
-    merged: list[tuple[str, int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in _raw_opcodes(a, b):
-        if merged and tag in ("insert", "delete") and merged[-1][0] in ("insert", "delete", "replace"):
-            _, pi1, pi2, pj1, pj2 = merged[-1]
-            if pi2 == i1 and pj2 == j1:
-                merged[-1] = ("replace", pi1, i2, pj1, j2)
-                continue
-        merged.append((tag, i1, i2, j1, j2))
-    return [(("replace" if t == "replace" and i1 < i2 and j1 < j2 else
-              ("delete" if j1 == j2 else "insert") if t == "replace" else t), i1, i2, j1, j2)
-            for t, i1, i2, j1, j2 in merged]
+    if len(a) * len(b) <= MAX_CELLS:
+        return _merge_runs(_raw_opcodes(a, b)), False
+    ops, approximate = _piecewise_opcodes(a, b, ends_a, ends_b)
+    return (_coarsen(ops) if approximate else ops), approximate
 
 
-def _pieces(words: Sequence[str], ends: Sequence[bool]) -> list[tuple[int, int]]:
-    """Cut a word list at sentence ends; long runs without one are cut where a
-    word's checksum says so, so both texts cut at the same words (content-
-    defined chunking) and resynchronise after an insertion."""
-    out, start = [], 0
-    for i, w in enumerate(words):
+#: In an approximate diff, equal runs of at most this many words between two
+#: changes at least as long are folded into them.
+_FOLD_WORDS = 2
+
+
+def _coarsen(ops: list[Opcode]) -> list[Opcode]:
+    """Fold short equal runs into the changes around them ("the" kept
+    between two rewritten passages): fewer, longer edits, as a reader would
+    mark them; the texts they rebuild are the same.
+
+    >>> _coarsen([("replace", 0, 3, 0, 3), ("equal", 3, 4, 3, 4), ("delete", 4, 6, 4, 4)])
+    [('replace', 0, 6, 0, 4)]
+    """
+    out: list[Opcode] = []
+    for op in ops:
+        out.append(op)
+        while len(out) >= 3 and out[-1][0] != "equal" and out[-2][0] == "equal" and out[-3][0] != "equal":
+            last, same, first = out[-1], out[-2], out[-3]
+            if same[2] - same[1] > min(_FOLD_WORDS, max(last[2] - last[1], last[4] - last[3]),
+                                       max(first[2] - first[1], first[4] - first[3])):
+                break
+            del out[-3:]
+            out.append(("replace", first[1], last[2], first[3], last[4]))
+    return _merge_runs(out)
+
+
+def _pieces(words: Sequence[str], ends: Sequence[bool], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cut ``words[lo:hi]`` at sentence ends; long runs without one are cut
+    where a word's checksum says so, so both texts cut at the same words
+    (content-defined chunking) and resynchronise after an insertion."""
+    out, start = [], lo
+    for i in range(lo, hi):
         size = i + 1 - start
-        if (i < len(ends) and ends[i]) or (size >= 40 and zlib.crc32(w.encode()) % 16 == 0) or size >= 400:
+        if (i < len(ends) and ends[i]) or (size >= 40 and zlib.crc32(words[i].encode()) % 16 == 0) or size >= 400:
             out.append((start, i + 1))
             start = i + 1
-    if start < len(words):
-        out.append((start, len(words)))
+    if start < hi:
+        out.append((start, hi))
     return out
 
 
-def _chunked_opcodes(a: Sequence[str], b: Sequence[str], ends_a: Sequence[bool], ends_b: Sequence[bool]
-                     ) -> list[tuple[str, int, int, int, int]]:
-    """Bounded fallback for huge texts: align sentences as units, then words
-    inside each unequal run of sentences (each run small enough, else it is
-    reported as deleted and inserted whole)."""
-    sa, sb = _pieces(a, ends_a), _pieces(b, ends_b)
-    ka = [" ".join(a[s:e]) for s, e in sa]
-    kb = [" ".join(b[s:e]) for s, e in sb]
+def _common_ends(a: Sequence[Hashable], b: Sequence[Hashable], i1: int, i2: int, j1: int, j2: int
+                 ) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of a[i1:i2] and b[j1:j2]."""
+    pre = 0
+    while i1 + pre < i2 and j1 + pre < j2 and a[i1 + pre] == b[j1 + pre]:
+        pre += 1
+    suf = 0
+    while i2 - suf > i1 + pre and j2 - suf > j1 + pre and a[i2 - suf - 1] == b[j2 - suf - 1]:
+        suf += 1
+    return pre, suf
 
-    def span(pieces: list[tuple[int, int]], lo: int, hi: int, total: int) -> tuple[int, int]:
-        if lo < hi:
-            return pieces[lo][0], pieces[hi - 1][1]
-        at = pieces[lo][0] if lo < len(pieces) else total
-        return at, at
 
-    blocks: list[tuple[str, int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in _raw_opcodes(ka, kb):
-        if tag != "equal" and blocks and blocks[-1][0] == "change":
-            _, pi1, _, pj1, _ = blocks[-1]
-            blocks[-1] = ("change", pi1, i2, pj1, j2)
+def _unique_anchors(a: Sequence[Hashable], b: Sequence[Hashable], i1: int, i2: int, j1: int, j2: int
+                    ) -> list[tuple[int, int]]:
+    """Patience diff's anchors: items that occur exactly once in a[i1:i2]
+    and once in b[j1:j2], the longest chain of them in the same order on
+    both sides (O(k log k) patience sorting)."""
+    count_a = Counter(a[i1:i2])
+    count_b = Counter(b[j1:j2])
+    where_b = {b[j]: j for j in range(j1, j2) if count_b[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(i1, i2) if count_a[a[i]] == 1 and a[i] in where_b]
+    # Longest increasing subsequence of the b positions, in a order.
+    tails: list[int] = []  # tails[k]: index into pairs of the chain of length k+1 ending lowest
+    tail_js: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tail_js, j)
+        back[k] = tails[at - 1] if at else -1
+        if at == len(tails):
+            tails.append(k)
+            tail_js.append(j)
         else:
-            blocks.append(("equal" if tag == "equal" else "change", i1, i2, j1, j2))
-    out: list[tuple[str, int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in blocks:
-        ai1, ai2 = span(sa, i1, i2, len(a))
-        bj1, bj2 = span(sb, j1, j2, len(b))
-        if tag == "equal":
-            out.append(("equal", ai1, ai2, bj1, bj2))
-        elif (ai2 - ai1) * (bj2 - bj1) <= MAX_CELLS:
-            out.extend((t, i + ai1, k + ai1, j + bj1, m + bj1)
-                       for t, i, k, j, m in _opcodes(a[ai1:ai2], b[bj1:bj2]))
-        else:
-            if ai2 > ai1:
-                out.append(("delete", ai1, ai2, bj1, bj1))
-            if bj2 > bj1:
-                out.append(("insert", ai2, ai2, bj1, bj2))
-    return out
+            tails[at] = k
+            tail_js[at] = j
+    chain: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _windowed(a: Sequence[Hashable], b: Sequence[Hashable], i1: int, i2: int, j1: int, j2: int,
+              cells: int, out: list[Opcode]) -> None:
+    """The last resort: an exact diff of a window of each side at a time
+    (√cells items), keeping what it settles in the window's first half and
+    sliding on. Linear in the lengths; where a window has nothing in
+    common, half of each window is reported replaced."""
+    width = max(16, math.isqrt(cells))
+    half = width // 2
+    while i1 < i2 and j1 < j2:
+        e1, e2 = min(i2, i1 + width), min(j2, j1 + width)
+        ops = _raw_opcodes(a[i1:e1], b[j1:e2])
+        if e1 == i2 and e2 == j2:
+            out.extend((t, i1 + p, i1 + q, j1 + r, j1 + s) for t, p, q, r, s in ops)
+            return
+        # Keep the runs that end in the first half of both windows (a side
+        # whose window reaches its end has no half: all of it counts).
+        lim_a = half if e1 < i2 else width
+        lim_b = half if e2 < j2 else width
+        keep = 0
+        while keep < len(ops) and ops[keep][2] <= lim_a and ops[keep][4] <= lim_b:
+            keep += 1
+        if keep == 0:
+            # A long change opens the window: keep it, up to its first equal run.
+            keep = next((k + 1 for k, op in enumerate(ops) if op[0] == "equal"), 0)
+        if keep == 0:
+            # Nothing in common in either window: give up on half of each.
+            step_a, step_b = min(half, e1 - i1), min(half, e2 - j1)
+            out.append(("replace", i1, i1 + step_a, j1, j1 + step_b))
+            i1, j1 = i1 + step_a, j1 + step_b
+            continue
+        out.extend((t, i1 + p, i1 + q, j1 + r, j1 + s) for t, p, q, r, s in ops[:keep])
+        i1, j1 = i1 + ops[keep - 1][2], j1 + ops[keep - 1][4]
+    if i1 < i2:
+        out.append(("delete", i1, i2, j1, j1))
+    elif j1 < j2:
+        out.append(("insert", i1, i1, j1, j2))
+
+
+def bounded_opcodes(a: Sequence[Hashable], b: Sequence[Hashable], *, cells: int = MAX_CELLS
+                    ) -> tuple[list[Opcode], bool]:
+    """difflib-style opcodes turning ``a`` into ``b`` within a bounded budget,
+    and whether they are approximate.
+
+    The common prefix and suffix are taken first (as every longest common
+    subsequence may). If what remains has at most ``cells`` item pairs, its
+    diff is rapidfuzz's exact LCS (O(n·m/64) time, n·m/8 bytes). Otherwise,
+    as patience diff does, items unique on both sides anchor the diff and the
+    gaps between them are diffed the same way; a gap with no such anchor is
+    diffed through sliding windows of √cells items. The result is then not
+    necessarily a *longest* common subsequence, and is marked approximate;
+    it always covers both sequences, so no item is ever lost.
+
+    >>> bounded_opcodes("abcd", "abxd")
+    ([('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3), ('equal', 3, 4, 3, 4)], False)
+    """
+    out: list[Opcode] = []
+    approximate = False
+    # Anchor scans cost O(gap) each; a budget keeps a pathological cascade
+    # of one-anchor gaps linear (then the windows take over).
+    scan_budget = 8 * (len(a) + len(b)) + 1_000_000
+    # Work to do, popped in order: a gap to diff ("gap", i1, i2, j1, j2) or
+    # an opcode to emit.
+    stack: list[Opcode] = [("gap", 0, len(a), 0, len(b))]
+    while stack:
+        task = stack.pop()
+        if task[0] != "gap":
+            out.append(task)
+            continue
+        _, i1, i2, j1, j2 = task
+        pre, suf = _common_ends(a, b, i1, i2, j1, j2)
+        if pre:
+            out.append(("equal", i1, i1 + pre, j1, j1 + pre))
+        m1, m2, n1, n2 = i1 + pre, i2 - suf, j1 + pre, j2 - suf
+        if suf:
+            stack.append(("equal", m2, i2, n2, j2))
+        if m1 == m2 or n1 == n2 or (m2 - m1) * (n2 - n1) <= cells:
+            out.extend((t, m1 + p, m1 + q, n1 + r, n1 + s) for t, p, q, r, s in _raw_opcodes(a[m1:m2], b[n1:n2]))
+            continue
+        approximate = True
+        anchors: list[tuple[int, int]] = []
+        if scan_budget > 0:
+            scan_budget -= (m2 - m1) + (n2 - n1)
+            anchors = _unique_anchors(a, b, m1, m2, n1, n2)
+        if not anchors:
+            _windowed(a, b, m1, m2, n1, n2, cells, out)
+            continue
+        # The gaps between anchors and the anchors, pushed to pop in order.
+        bounds = [(m1 - 1, n1 - 1), *anchors, (m2, n2)]
+        for (x0, y0), (x1, y1) in reversed(list(itertools.pairwise(bounds))):
+            if (x1, y1) != (m2, n2):
+                stack.append(("equal", x1, x1 + 1, y1, y1 + 1))
+            stack.append(("gap", x0 + 1, x1, y0 + 1, y1))
+    return _merge_runs(out), approximate
+
+
+def _piecewise_opcodes(a: Sequence[str], b: Sequence[str], ends_a: Sequence[bool], ends_b: Sequence[bool]
+                       ) -> tuple[list[Opcode], bool]:
+    """Bounded diff of huge texts: the common prefix and suffix, then the
+    middle cut into sentence-sized pieces aligned as units, then words inside
+    each unequal run of pieces (every step through :func:`bounded_opcodes`)."""
+    n, m = len(a), len(b)
+    pre, suf = _common_ends(a, b, 0, n, 0, m)
+    m1, m2, n1, n2 = pre, n - suf, pre, m - suf
+    ops: list[Opcode] = [("equal", 0, pre, 0, pre)] if pre else []
+    if (m2 - m1) * (n2 - n1) <= MAX_CELLS:
+        ops += [(t, m1 + p, m1 + q, n1 + r, n1 + s) for t, p, q, r, s in _raw_opcodes(a[m1:m2], b[n1:n2])]
+        approximate = False
+    else:
+        approximate = True
+        sa, sb = _pieces(a, ends_a, m1, m2), _pieces(b, ends_b, n1, n2)
+        ka = [" ".join(a[s:e]) for s, e in sa]
+        kb = [" ".join(b[s:e]) for s, e in sb]
+        piece_ops, _ = bounded_opcodes(ka, kb)
+        for tag, i1, i2, j1, j2 in piece_ops:
+            ai1 = sa[i1][0] if i1 < len(sa) else m2
+            ai2 = sa[i2 - 1][1] if i2 > i1 else ai1
+            bj1 = sb[j1][0] if j1 < len(sb) else n2
+            bj2 = sb[j2 - 1][1] if j2 > j1 else bj1
+            if tag == "equal":
+                ops.append(("equal", ai1, ai2, bj1, bj2))
+                continue
+            # Words inside an unequal run of pieces (all of it, if no piece
+            # is shared: then the words' own anchors and windows decide). A
+            # run that keeps under half its words is a rewrite: one replace,
+            # not a scatter of "the" and "of" kept by chance.
+            inner, _ = bounded_opcodes(a[ai1:ai2], b[bj1:bj2])
+            kept = sum(q - p for t, p, q, _, _ in inner if t == "equal")
+            if 4 * kept < (ai2 - ai1) + (bj2 - bj1):
+                inner = [("replace", 0, ai2 - ai1, 0, bj2 - bj1)]
+            ops += [(t, ai1 + p, ai1 + q, bj1 + r, bj1 + s) for t, p, q, r, s in inner]
+    if suf:
+        ops.append(("equal", m2, n, n2, m))
+    return _merge_runs(ops), approximate
 
 
 def _is_layout_only(old: Sequence[str], new: Sequence[str]) -> bool:
@@ -144,10 +332,18 @@ def _is_layout_only(old: Sequence[str], new: Sequence[str]) -> bool:
     return "".join(loose_key(t) for t in old) == "".join(loose_key(t) for t in new)
 
 
+@lru_cache(maxsize=1 << 16)
+def _letters(token: str) -> str:
+    return _NON_KEY.sub("", token.lower())
+
+
 def _is_formatting(old: Sequence[str], new: Sequence[str]) -> bool:
     """Differs only in case, punctuation or spacing."""
-    strip = lambda ts: "".join(_NON_KEY.sub("", t.lower()) for t in ts)  # noqa: E731
-    return strip(old) == strip(new)
+    return "".join(map(_letters, old)) == "".join(map(_letters, new))
+
+
+def _sentence_ends(words: Sequence[str]) -> list[bool]:
+    return [t.endswith((".", ";", ":", "?", "!")) for t in words]
 
 
 def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tuple[Edit, ...]:
@@ -158,18 +354,21 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
     """
     a, b = tokens(old), tokens(new)
     ka, kb = [loose_key(t) for t in a], [loose_key(t) for t in b]
-    edits: list[Edit] = []
+    opcodes, approximate = _opcodes(ka, kb, _sentence_ends(a), _sentence_ends(b))
+    # Runs of words, joined once at the end (joining as we go is quadratic
+    # on a huge clause): (op, old words, new words, kind).
+    runs: list[tuple[str, list[str], list[str], Kind | None]] = []
 
     def emit(op: str, oa: Sequence[str], nb: Sequence[str], kind: Kind | None) -> None:
-        o, n = " ".join(oa), " ".join(nb)
-        if edits and edits[-1].op == op and edits[-1].kind == kind and op == "equal":
-            prev = edits[-1]
-            edits[-1] = Edit("equal", f"{prev.old} {o}".strip(), f"{prev.new} {n}".strip(), None)
+        # Neighbouring equal runs join, and so do neighbouring formatting replaces.
+        if runs and runs[-1][0] == op and runs[-1][3] == kind and (
+                op == "equal" or (op == "replace" and kind == "formatting")):
+            runs[-1][1].extend(oa)
+            runs[-1][2].extend(nb)
             return
-        edits.append(Edit(op, o, n, kind))  # type: ignore[arg-type]
+        runs.append((op, list(oa), list(nb), kind))
 
-    ends = lambda ts: [t.endswith((".", ";", ":", "?", "!")) for t in ts]  # noqa: E731
-    for tag, i1, i2, j1, j2 in _opcodes(ka, kb, ends(a), ends(b)):
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             # Equal keys; split out words whose spelling differs (case, punctuation).
             run_start = i1
@@ -196,19 +395,10 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
         if classify is not None:
             kind = classify(" ".join(oa), " ".join(nb)) or "substantive"
         emit(tag, oa, nb, kind)
-    return _merge_formatting(edits)
-
-
-def _merge_formatting(edits: list[Edit]) -> tuple[Edit, ...]:
-    """Join neighbouring formatting replaces into one edit for readability."""
-    out: list[Edit] = []
-    for e in edits:
-        if out and e.kind == "formatting" and out[-1].kind == "formatting" and e.op == out[-1].op == "replace":
-            prev = out[-1]
-            out[-1] = Edit("replace", f"{prev.old} {e.old}", f"{prev.new} {e.new}", "formatting")
-        else:
-            out.append(e)
-    return tuple(out)
+    # In an approximate diff every change is marked: its run may be longer
+    # than the words that really changed.
+    return tuple(Edit(op, " ".join(o), " ".join(n), kind, approximate and op != "equal")  # type: ignore[arg-type]
+                 for op, o, n, kind in runs)
 
 
 def rebuild(edits: Sequence[Edit]) -> tuple[str, str]:

@@ -19,14 +19,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Edit, Options, StaleReference
 from moadiff.render._page import content_security_policy, environment, read_asset
 from moadiff.watch import spans, topics
+from moadiff.worddiff import bounded_opcodes
 
 __all__ = ["anchors", "layout", "pagelist", "plain", "segments", "to_html"]
 
@@ -73,6 +75,10 @@ def segments(text: str) -> list[tuple[str, str]]:
     The template escapes the text pieces and draws each ``ctl`` piece as a
     visible marker, so no invisible or reordering character reaches the page.
     """
+    if text.isprintable():
+        # Every marked character is unprintable to Python ("Other" and
+        # separator categories): most text needs no look at each character.
+        return [("text", text)] if text else []
     out: list[tuple[str, str]] = []
     start = 0
     for i, ch in enumerate(text):
@@ -129,9 +135,13 @@ class Layout:
     rows: list[tuple[list[Para], list[Para]]]
     #: Set when the edits could not be placed on the text (shown to the reader).
     note: str = ""
+    #: Set when the clause was compared approximately (ClauseChange.approximate).
+    approximate: str = ""
 
 
 _WORD = re.compile(r"\S+")  # \S agrees with str.split() on every code point
+#: Paragraph pairs above which a clause's rows come from sparse pairs, not a full table.
+_PARA_CELLS = 40_000
 
 
 def _paragraphs(clause: Clause | None) -> list[tuple[str, bool]]:
@@ -153,8 +163,7 @@ def _side_states(edits: tuple[Edit, ...], side: str) -> list[tuple[int, Edit]]:
     """One (edit index, edit) per word on one side of the diff."""
     out: list[tuple[int, Edit]] = []
     for i, e in enumerate(edits):
-        words = (e.old if side == "old" else e.new).split()
-        out.extend((i, e) for _ in words)
+        out.extend([(i, e)] * len((e.old if side == "old" else e.new).split()))
     return out
 
 
@@ -174,7 +183,7 @@ def _add_plain(runs: list[Run], s: str) -> None:
 def _mark_side(
     paras: list[tuple[str, bool]], states: list[tuple[int, Edit]] | None, mark: str,
     low: dict[int, float] | None = None,
-) -> tuple[list[Para], list[list[int]]]:
+) -> tuple[list[Para], list[range]]:
     """Cut each paragraph into runs: plain text, or the words of one edit.
 
     Returns the paragraphs and, for each, the indices (counted over the whole
@@ -185,30 +194,36 @@ def _mark_side(
     """
     low = low or {}
     out: list[Para] = []
-    word_ix: list[list[int]] = []
+    word_ix: list[range] = []
     seen: set[int] = set()
     n = 0
     for text, is_title in paras:
+        count = len(text.split())  # as many as _WORD finds
+        here = states[n : n + count] if states is not None else []
+        n += count
+        word_ix.append(range(n - count, n))
+        if not low and all(e.op == "equal" for _, e in here):
+            out.append(Para([Run(text)] if text else [], is_title))  # nothing marked: one plain run
+            continue
         words = list(_WORD.finditer(text))
-        keys: list[Edit | None] = []
-        ids: list[int] = []
-        for _ in words:
-            if states is not None and states[n][1].op != "equal":
-                ids.append(states[n][0])
-                keys.append(states[n][1])
-            else:
-                ids.append(-1)
-                keys.append(None)
-            n += 1
-        word_ix.append(list(range(n - len(words), n)))
+        if states is not None:
+            ids = [i if e.op != "equal" else -1 for i, e in here]
+            keys: list[Edit | None] = [e if e.op != "equal" else None for _, e in here]
+        else:
+            ids, keys = [-1] * len(words), [None] * len(words)
         runs: list[Run] = []
         pos = k = 0
         first = n - len(words)
-        while k < len(words):
+        last = len(words) - 1
+        while k <= last:
             j = k
-            is_low = first + k in low
-            while j + 1 < len(words) and ids[j + 1] == ids[k] and (first + j + 1 in low) == is_low:
-                j += 1
+            is_low = bool(low) and first + k in low
+            if low:
+                while j < last and ids[j + 1] == ids[k] and (first + j + 1 in low) == is_low:
+                    j += 1
+            else:
+                while j < last and ids[j + 1] == ids[k]:
+                    j += 1
             edit = keys[k]
             conf = min(low[first + w] for w in range(k, j + 1)) if is_low else None
             if edit is None and conf is None:
@@ -233,35 +248,56 @@ def _mark_side(
 def _count_mismatches(paras: list[tuple[str, bool]], edits: tuple[Edit, ...], side: str) -> int:
     clause_words = [w for text, _ in paras for w in text.split()]
     diff_words = [w for e in edits for w in (e.old if side == "old" else e.new).split()]
-    return sum(1 for a, b in zip(clause_words, diff_words) if _norm(a) != _norm(b))
+    return sum(1 for a, b in zip(clause_words, diff_words) if a != b and _norm(a) != _norm(b))
 
 
 def _shared_words(
-    edits: tuple[Edit, ...], old_ix: list[list[int]], new_ix: list[list[int]]
+    edits: tuple[Edit, ...], old_ix: list[range], new_ix: list[range]
 ) -> dict[tuple[int, int], int]:
-    """How many unchanged words each (old paragraph, new paragraph) share."""
-    old_para = {w: p for p, ws in enumerate(old_ix) for w in ws}
-    new_para = {w: p for p, ws in enumerate(new_ix) for w in ws}
+    """How many unchanged words each (old paragraph, new paragraph) share.
+
+    The paragraphs' word ranges are walked along the edits, a stretch of
+    words sharing both paragraphs at a time (linear in edits + paragraphs)."""
+    old_ends = [ws.stop for ws in old_ix]
+    new_ends = [ws.stop for ws in new_ix]
     shared: dict[tuple[int, int], int] = {}
     o = n = 0
+    po = pn = 0  # the paragraphs holding words o and n
     for e in edits:
         ow, nw = len(e.old.split()), len(e.new.split())
         # an "equal" run may be spelt with a different number of words
         # ("70- percent" / "70-percent"); pair its words as far as they go
         if e.op == "equal":
-            for k in range(min(ow, nw)):
-                key = (old_para.get(o + k, -1), new_para.get(n + k, -1))
-                shared[key] = shared.get(key, 0) + 1
+            k, m = 0, min(ow, nw)
+            while k < m:
+                while po < len(old_ends) and old_ends[po] <= o + k:
+                    po += 1
+                while pn < len(new_ends) and new_ends[pn] <= n + k:
+                    pn += 1
+                step = m - k
+                if po < len(old_ends):
+                    step = min(step, old_ends[po] - (o + k))
+                if pn < len(new_ends):
+                    step = min(step, new_ends[pn] - (n + k))
+                key = (po if po < len(old_ends) else -1, pn if pn < len(new_ends) else -1)
+                shared[key] = shared.get(key, 0) + step
+                k += step
         o += ow
         n += nw
     return shared
 
 
 def _text_weights(old: list[Para], new: list[Para]) -> dict[tuple[int, int], int]:
-    """Without a usable word diff: identical paragraphs, in order."""
+    """Without a usable word diff: identical paragraphs, in order (difflib,
+    or beyond :data:`_PARA_CELLS` pairs the bounded diff of worddiff.py)."""
     weight: dict[tuple[int, int], int] = {}
-    sm = difflib.SequenceMatcher(None, [p.text for p in old], [p.text for p in new], autojunk=False)
-    for tag, i1, i2, j1, _ in sm.get_opcodes():
+    a, b = [p.text for p in old], [p.text for p in new]
+    opcodes: list[tuple[str, int, int, int, int]]
+    if len(a) * len(b) <= _PARA_CELLS:
+        opcodes = list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    else:
+        opcodes, _ = bounded_opcodes(a, b)
+    for tag, i1, i2, j1, _ in opcodes:
         if tag == "equal":
             for k in range(i2 - i1):
                 weight[(i1 + k, j1 + k)] = 1
@@ -269,7 +305,10 @@ def _text_weights(old: list[Para], new: list[Para]) -> dict[tuple[int, int], int
 
 
 def _monotone_pairs(n_old: int, n_new: int, weight: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
-    """The heaviest set of non-crossing (old, new) paragraph pairs."""
+    """The heaviest set of non-crossing (old, new) paragraph pairs: a table
+    over all pairs up to :data:`_PARA_CELLS`, else :func:`_heaviest_chain`."""
+    if n_old * n_new > _PARA_CELLS:
+        return _heaviest_chain(weight)
     # best[i][j]: the heaviest set among old[:i], new[:j]
     best = [[0] * (n_new + 1) for _ in range(n_old + 1)]
     for i in range(1, n_old + 1):
@@ -291,6 +330,48 @@ def _monotone_pairs(n_old: int, n_new: int, weight: dict[tuple[int, int], int]) 
     return pairs
 
 
+def _heaviest_chain(weight: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
+    """The heaviest chain of pairs increasing on both sides, from the pairs
+    that share words only: O(k log k) for k such pairs (a Fenwick tree of
+    maxima over new indices), where the table is O(n_old·n_new).
+
+    >>> _heaviest_chain({(0, 1): 1, (1, 0): 5, (2, 2): 1})
+    [(1, 0), (2, 2)]
+    """
+    pairs = sorted(p for p, w in weight.items() if w > 0)
+    if not pairs:
+        return []
+    size = max(j for _, j in pairs) + 1
+    tree = [(0, -1)] * (size + 1)  # (heaviest chain ending at a new index <= pos, its last pair)
+    best = [0] * len(pairs)
+    back = [-1] * len(pairs)
+    k = 0
+    while k < len(pairs):
+        run = k  # pairs of one old paragraph cannot chain with each other
+        while run < len(pairs) and pairs[run][0] == pairs[k][0]:
+            run += 1
+        for m in range(k, run):
+            top, pos = (0, -1), pairs[m][1]  # the best chain ending before new index j
+            while pos > 0:
+                if tree[pos][0] > top[0]:
+                    top = tree[pos]
+                pos -= pos & -pos
+            best[m], back[m] = top[0] + weight[pairs[m]], top[1]
+        for m in range(k, run):
+            pos = pairs[m][1] + 1
+            while pos <= size:
+                if best[m] > tree[pos][0]:
+                    tree[pos] = (best[m], m)
+                pos += pos & -pos
+        k = run
+    m = max(range(len(pairs)), key=lambda x: (best[x], -x))
+    chain: list[tuple[int, int]] = []
+    while m >= 0:
+        chain.append(pairs[m])
+        m = back[m]
+    return chain[::-1]
+
+
 def _rows(n_old: int, n_new: int, weight: dict[tuple[int, int], int]) -> list[tuple[list[int], list[int]]]:
     """Rows of paragraph indices, both sides in order.
 
@@ -300,31 +381,53 @@ def _rows(n_old: int, n_new: int, weight: dict[tuple[int, int], int]) -> list[tu
     the rest of a gap is set side by side by position.
     """
 
-    def shares(i: int | None, j: int | None, row: tuple[list[int], list[int]]) -> bool:
+    # Who shares words with whom, and what each row holds: O(degree) a test,
+    # where scanning a row's members is quadratic on a huge clause.
+    partners_o: dict[int, set[int]] = {}
+    partners_n: dict[int, set[int]] = {}
+    for (i, j), w in weight.items():
+        if w > 0:
+            partners_o.setdefault(i, set()).add(j)
+            partners_n.setdefault(j, set()).add(i)
+
+    def shares(i: int | None, j: int | None, row: tuple[list[int], list[int]], held: tuple[set[int], set[int]]
+               ) -> bool:
         if i is not None:
-            return any(weight.get((i, jj), 0) > 0 for jj in row[1])
-        return any(weight.get((ii, j), 0) > 0 for ii in row[0])  # type: ignore[arg-type]
+            return not partners_o.get(i, set()).isdisjoint(held[1])
+        return not partners_n.get(j, set()).isdisjoint(held[0])  # type: ignore[arg-type]
 
     blocks: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in _monotone_pairs(n_old, n_new, weight)]
     rows: list[tuple[list[int], list[int]]] = []
+    held_prev: tuple[set[int], set[int]] = (set(), set())
     oi = ni = 0
     for k in range(len(blocks) + 1):
         nxt = blocks[k] if k < len(blocks) else None
         prev = rows[-1] if rows and k > 0 else None
-        gap_old = list(range(oi, nxt[0][0] if nxt else n_old))
-        gap_new = list(range(ni, nxt[1][0] if nxt else n_new))
-        while prev and gap_old and shares(gap_old[0], None, prev):
-            prev[0].append(gap_old.pop(0))
-        while prev and gap_new and shares(None, gap_new[0], prev):
-            prev[1].append(gap_new.pop(0))
-        while nxt and gap_old and shares(gap_old[-1], None, nxt):
-            nxt[0].insert(0, gap_old.pop())
-        while nxt and gap_new and shares(None, gap_new[-1], nxt):
-            nxt[1].insert(0, gap_new.pop())
-        for g in range(max(len(gap_old), len(gap_new))):
-            rows.append((gap_old[g : g + 1], gap_new[g : g + 1]))
+        held_next: tuple[set[int], set[int]] = (set(nxt[0]), set(nxt[1])) if nxt else (set(), set())
+        gap_old = deque(range(oi, nxt[0][0] if nxt else n_old))
+        gap_new = deque(range(ni, nxt[1][0] if nxt else n_new))
+        while prev and gap_old and shares(gap_old[0], None, prev, held_prev):
+            prev[0].append(gap_old[0])
+            held_prev[0].add(gap_old.popleft())
+        while prev and gap_new and shares(None, gap_new[0], prev, held_prev):
+            prev[1].append(gap_new[0])
+            held_prev[1].add(gap_new.popleft())
+        front_old: list[int] = []
+        front_new: list[int] = []
+        while nxt and gap_old and shares(gap_old[-1], None, nxt, held_next):
+            front_old.append(gap_old[-1])
+            held_next[0].add(gap_old.pop())
+        while nxt and gap_new and shares(None, gap_new[-1], nxt, held_next):
+            front_new.append(gap_new[-1])
+            held_next[1].add(gap_new.pop())
+        if nxt:
+            nxt = (front_old[::-1] + nxt[0], front_new[::-1] + nxt[1])
+        rest_old, rest_new = list(gap_old), list(gap_new)
+        for g in range(max(len(rest_old), len(rest_new))):
+            rows.append((rest_old[g : g + 1], rest_new[g : g + 1]))
         if nxt:
             rows.append(nxt)
+            held_prev = held_next
             oi, ni = nxt[0][-1] + 1, nxt[1][-1] + 1
     return rows
 
@@ -393,7 +496,19 @@ def layout(change: ClauseChange) -> Layout:
             and not any(r.mark for r in o[0].runs + n[0].runs)
         )
     ]
-    return Layout(rows, note)
+    return Layout(rows, note, _approximate_note(change))
+
+
+def _approximate_note(change: ClauseChange) -> str:
+    """What a reader must know about a clause compared within a bound."""
+    if not change.approximate:
+        return ""
+    if change.old is None or change.new is None:
+        return ("there were too many clauses to compare every pair, so this clause was not compared with "
+                "every clause of the other version: it may have a counterpart there, moved or rewritten.")
+    return ("this clause is too large to compare word by word within moadiff's limits, so its changes are "
+            "marked in coarser runs: a marked run may include words that did not change, and some runs were "
+            "not checked for OCR noise. No text is left out: both versions are shown in full.")
 
 
 # ---------------------------------------------------------------------------
@@ -465,6 +580,88 @@ def highlights(text: str, view: ClauseView, options: Options) -> list[tuple[str,
     if at < len(text) or not out:
         out.append((text[at:], "", ""))
     return out
+
+
+# The paragraphs of the clauses are drawn here rather than by template macros:
+# a long clause has tens of thousands of runs, and a Jinja macro call per run
+# (and per word highlight) costs more than the rest of the report. The markup
+# is the template's (report.html.j2 describes the rest of the page); every
+# piece of document text goes through escape().
+
+
+def _t_html(text: str) -> str:
+    """Text with control characters as visible markers (the template's ``t``)."""
+    if text.isprintable():
+        return str(escape(text))  # no marked character (see segments)
+    out = []
+    for kind, value in segments(text):
+        if kind == "ctl":
+            out.append(f'<span class="ctl" title="invisible or control character {escape(value)}">'
+                       f"&#x27E8;{escape(value)}&#x27E9;</span>")
+        else:
+            out.append(str(escape(value)))
+    return "".join(out)
+
+
+def _words_html(run: Run, view: ClauseView, options: Options, seen: dict[str, str]) -> str:
+    """A run's words, watched mentions and stale references marked, and an
+    amber underline if OCR read them with low confidence. ``seen`` holds the
+    clause's runs already drawn, by text (a long clause repeats itself)."""
+    inner = seen.get(run.text)
+    if inner is None:
+        inner = seen[run.text] = "".join(
+            f'<mark class="{escape(cls)}" title="{escape(why)}">{_t_html(piece)}</mark>' if cls
+            else _t_html(piece)
+            for piece, cls, why in highlights(run.text, view, options)
+        )
+    if run.low is not None:
+        return (f'<span class="lowconf" title="OCR read this with low confidence ({int(round(run.low, 0))}%): '
+                f'check the scan">{inner}</span>')
+    return inner
+
+
+_TABINDEX = ' tabindex="-1"'
+
+
+def para_html(p: Para, view: ClauseView, options: Options, seen: dict[str, str] | None = None) -> Markup:
+    """One paragraph of a clause as HTML: plain runs, ``<del>`` and ``<ins>``.
+    ``seen``: runs of this clause already drawn (see _words_html)."""
+    seen = {} if seen is None else seen
+    out = [f'<p class="{"ptitle" if p.is_title else "ptext"}">']
+    for r in p.runs:
+        if r.mark in ("del", "ins"):
+            label = "deleted" if r.mark == "del" else "inserted"
+            out.append(
+                f'<{r.mark} class="m k-{escape(r.kind)}{" nav-target" if r.target else ""}" '
+                f'data-kind="{escape(r.kind)}" data-edit="{view.n}-{r.edit}" '
+                f'title="{label} ({escape(KIND_LABELS[r.kind])})"{_TABINDEX if r.target else ""}>'
+                f"{_words_html(r, view, options, seen)}</{r.mark}>")
+        else:
+            out.append(_words_html(r, view, options, seen))
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def rows_html(view: ClauseView, options: Options) -> Markup:
+    """The clause's rows, old and new side by side (the inside of its
+    ``<div class="rows">``)."""
+    change = view.change
+    out: list[str] = []
+    seen: dict[str, str] = {}
+    for k, (old, new) in enumerate(view.layout.rows):
+        title = bool(old and old[0].is_title) or bool(new and new[0].is_title)
+        cells = []
+        for side, paras, clause, name in (("old", old, change.old, "Old"), ("new", new, change.new, "New")):
+            label = f'<span class="sr">{name} version: </span>' if k == 0 else ""
+            absent = f'<p class="absent">Not in the {side} version.</p>' if k == 0 and clause is None else ""
+            body = "".join(para_html(p, view, options, seen) for p in paras)
+            cells.append(f'          <div class="cell {side}">{label}{body}{absent}</div>\n')
+        out.append(f'        <div class="row{" trow" if title else ""}">\n{cells[0]}{cells[1]}        </div>\n')
+    if not view.layout.rows:
+        out.append('        <div class="row"><div class="cell old"><p class="absent">'
+                   f'{"(no text)" if change.old else "Not in the old version."}</p></div><div class="cell new">'
+                   f'<p class="absent">{"(no text)" if change.new else "Not in the new version."}</p></div></div>\n')
+    return Markup("".join(out))
 
 
 def anchors(comparison: Comparison) -> list[str]:
@@ -544,10 +741,11 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         kind_labels=KIND_LABELS,
         hidden_by_default=HIDDEN_BY_DEFAULT,
         n_changes=sum(1 for v in views if v.is_change),
+        n_approximate=sum(1 for v in views if v.change.approximate),
         watched=[v for v in views if v.change.watch],
         stale_views=[v for v in views if v.stale],
         watch_topics=[t.name for t in topics(comparison.options)],
-        highlights=lambda text, view: highlights(text, view, comparison.options),
+        rows=lambda view: rows_html(view, comparison.options),
         has_low_confidence=any(side is not None and side.low_confidence
                                for ch in comparison.changes for side in (ch.old, ch.new)),
         # Our own strings and files (hashes, checked CSS/JS); never document text.

@@ -45,12 +45,15 @@ def _clause(clause: Clause | None) -> dict[str, Any] | None:
 
 
 def _edit(edit: Edit) -> dict[str, Any]:
-    return {"op": edit.op, "old": edit.old, "new": edit.new, "kind": edit.kind}
+    out: dict[str, Any] = {"op": edit.op, "old": edit.old, "new": edit.new, "kind": edit.kind}
+    if edit.approximate:
+        out["approximate"] = True
+    return out
 
 
 def _change(change: ClauseChange) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "status": change.status, "moved": change.moved,
+        "status": change.status, "moved": change.moved, "approximate": change.approximate,
         "old": _clause(change.old), "new": _clause(change.new),
         "similarity": change.similarity,
         "edits": [_edit(e) for e in change.edits],
@@ -78,6 +81,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "unchanged": s.unchanged, "modified": s.modified, "added": s.added, "removed": s.removed,
             "moved": s.moved, "edits": dict(s.edits),
             "substantive": comparison.has_substantive_changes,
+            # Some clause was compared within a bound (see its "approximate").
+            "approximate": comparison.approximate,
         },
         "watch": {
             "topics": [t.name for t in topics(comparison.options)],

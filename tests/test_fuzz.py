@@ -32,7 +32,7 @@ from moadiff.model import Options
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 EXAMPLES = int(os.environ.get("MOADIFF_FUZZ_EXAMPLES", "40"))
 OPTIONS = Options(isolate=False, ocr="never", max_pages=50)
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None,
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # A mutation: (operation, where as a fraction of the length, a byte, a length).

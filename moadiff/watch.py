@@ -40,10 +40,31 @@ class Topic:
 
     name: str
     pattern: re.Pattern[str]
+    #: Casefolded literal beginnings, one of which every mention contains:
+    #: a text holding none of them is not searched (the pattern, which
+    #: starts with a look-behind, tries every position of the text).
+    hints: tuple[str, ...]
+
+    def occurs(self, folded: str) -> bool:
+        """Can the pattern match a text whose casefolded form is ``folded``?"""
+        return any(h in folded for h in self.hints)
+
+
+def _hint(alternative: str) -> str:
+    """The literal beginning of a pattern alternative: ``r"costs?"`` → "cost"."""
+    end = 0
+    while end < len(alternative) and alternative[end] not in "\\()[]{}?*+|.^$":
+        end += 1
+    if end < len(alternative) and alternative[end] in "?*{":
+        end -= 1  # the character before is optional
+    if end <= 0:
+        raise ValueError(f"watch pattern {alternative!r} starts with no literal")
+    return alternative[:end].casefold()
 
 
 def _topic(name: str, *alternatives: str) -> Topic:
-    return Topic(name, re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return Topic(name, pattern, tuple(dict.fromkeys(_hint(a) for a in alternatives)))
 
 
 #: The built-in 287(g) watch list, in the order reports list the topics.
@@ -75,7 +96,8 @@ def _user_topic(term: str) -> Topic:
     if stem:
         words[-1] = words[-1].rstrip("*")
     body = r"\s+".join(re.escape(w) for w in words) + (r"\w*" if stem else "")
-    return Topic(" ".join(term.split()), re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.IGNORECASE))
+    pattern = re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.IGNORECASE)
+    return Topic(" ".join(term.split()), pattern, (words[0].casefold(),) if words[0] else ())
 
 
 @lru_cache(maxsize=16)
@@ -106,7 +128,9 @@ def read_watch_file(path: str | Path) -> tuple[str, ...]:
 def spans(text: str, options: Options) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, topic)`` mentions of watched topics in
     ``text``, in order; where two overlap, the earlier (then longer) wins."""
-    found = [(m.start(), m.end(), t.name) for t in topics(options) for m in t.pattern.finditer(text)]
+    folded = text.casefold()
+    found = [(m.start(), m.end(), t.name) for t in topics(options) if t.occurs(folded)
+             for m in t.pattern.finditer(text)]
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str]] = []
     for span in found:
@@ -117,7 +141,8 @@ def spans(text: str, options: Options) -> list[tuple[int, int, str]]:
 
 def _mentions(texts: Iterable[str], watch: Sequence[Topic]) -> tuple[str, ...]:
     joined = "\n".join(texts)
-    return tuple(t.name for t in watch if t.pattern.search(joined))
+    folded = joined.casefold()
+    return tuple(t.name for t in watch if t.occurs(folded) and t.pattern.search(joined))
 
 
 def mark_watched(changes: Sequence[ClauseChange], options: Options) -> tuple[ClauseChange, ...]:

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import moadiff
@@ -47,6 +49,30 @@ def test_user_terms_are_literal_whole_words_with_an_optional_stem() -> None:
     assert [t.name for t in topics(options)] == ["body camera*", "U.S.C."]
     text = "Body  cameras under 8 U.S.C. 1357; USxC is not it; body cam is not either."
     assert [text[a:b] for a, b, _ in spans(text, options)] == ["Body  cameras", "U.S.C."]
+
+
+# Words the topics' patterns know, with case changes, hyphens and the
+# characters whose case folding differs from lower() (long s, Kelvin sign).
+_PIECES = ["cost", "Costs", "FUNDING", "reimbursed", "Title VI", "title  vi", "I-247A", "i-247", "LEP", "lep",
+           "without a warrant", "WITHOUT an administrative warrants", "arrest without", "civil\nrights",
+           "Recordkeeping", "data", "ſuspend", "\u212aLEP", "body cameras", "retraining", "-data", "data-",
+           "ß", "STRASSE", "x", " ", ".", "\u0130", "interpreting"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.lists(st.sampled_from(["body camera*", "straße",
+                                                                                      "LEP", "title vi"])))
+def test_the_literal_pre_check_never_hides_a_mention(pieces: list[str], user: list[str]) -> None:
+    # The cheap check before each search (a casefolded literal the mention
+    # must contain) gives the same mentions as searching every topic.
+    text = " ".join(pieces)
+    options = Options(watch=tuple(user))
+    every = sorted((m.start(), m.end(), t.name) for t in topics(options) for m in t.pattern.finditer(text))
+    got = spans(text, options)
+    assert {s[:2] for s in got} <= {s[:2] for s in every}
+    assert len(got) == 0 or every
+    for start, end, _ in every:
+        assert any(a < end and start < b for a, b, _ in got)
 
 
 def test_empty_user_term_is_an_option_error() -> None:

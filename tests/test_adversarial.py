@@ -11,10 +11,13 @@ on small inputs, with their bounds turned down.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 import random
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,13 +32,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import adversarial
 
+import moadiff
 from moadiff import align as align_mod
 from moadiff import clean as clean_mod
 from moadiff import noise as noise_mod
 from moadiff import worddiff
 from moadiff.align import align
 from moadiff.model import Clause, ClauseChange, Edit, Line, Page
-from moadiff.render.html import _heaviest_chain, _monotone_pairs, layout
+from moadiff.render.docx import to_docx
+from moadiff.render.html import _heaviest_chain, _monotone_pairs, approximate_note, layout
+from moadiff.render.markdown import to_markdown
+from moadiff.render.rows import to_csv
 from moadiff.worddiff import bounded_opcodes, diff_words, rebuild
 
 TIMEOUT = 60.0
@@ -77,6 +84,38 @@ def test_huge_clauses_finish_approximate_and_lose_nothing(tmp_path: Path, name: 
     assert report["summary"]["approximate"] is True
     assert all(e.get("approximate") for e in change["edits"] if e["op"] != "equal")
     assert "<strong>Approximate:</strong>" in html
+
+
+def test_every_report_format_says_approximate(tmp_path: Path) -> None:
+    # The HTML badge and note have their counterparts in the Markdown
+    # summary, the CSV rows and the Word redline's comments.
+    old, new = adversarial.write_case("alt2k", tmp_path)
+    result = moadiff.compare(old, new)
+    (change,) = result.changes
+    assert change.approximate
+    md = to_markdown(result)
+    assert "**Approximate:**" in md and "*approximate*" in md
+    assert approximate_note(change)[1:] in md  # capitalised as a sentence
+    table = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert table and all(row["approximate"] == "true" for row in table)
+    with zipfile.ZipFile(io.BytesIO(to_docx(result))) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Approximate: " + approximate_note(change)[:40] in comments
+
+
+def test_exact_comparisons_say_nothing_approximate(tmp_path: Path) -> None:
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    body = "".join(f"{n}. PART {n}\nThe LEA agrees to the terms set out in part {n} of this agreement.\n\n"
+                   for n in ("I", "II", "III", "IV"))
+    old.write_text(body, encoding="utf-8")
+    new.write_text(body.replace("set out in part II of", "stated in part II of"), encoding="utf-8")
+    result = moadiff.compare(old, new)
+    assert result.summary.modified == 1 and not result.approximate
+    assert all(approximate_note(c) == "" for c in result.changes)
+    assert "pproximate" not in to_markdown(result)
+    assert {row["approximate"] for row in csv.DictReader(io.StringIO(to_csv(result)))} == {"false"}
+    with zipfile.ZipFile(io.BytesIO(to_docx(result))) as z:
+        assert "word/comments.xml" not in z.namelist() or b"Approximate" not in z.read("word/comments.xml")
 
 
 def test_identical_clauses_cycling_letters(tmp_path: Path) -> None:

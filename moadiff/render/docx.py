@@ -42,9 +42,10 @@ benchmarks/redline.py), so no comment has to stand in for them.
 **Comments** (``word/comments.xml``): a fill-in edit carries "fill-in: old →
 new"; a stale cross-reference carries its message, anchored on exactly the
 reference's characters; a changed clause that mentions watch-list topics
-carries "Watch list: …" on its heading. A comment on deleted words only (a
-removed clause's heading) is a point after them. A comment adds no text to
-either view.
+carries "Watch list: …" on its heading, and a clause compared within
+moadiff's limits carries "Approximate: …" with the HTML report's reason. A
+comment on deleted words only (a removed clause's heading) is a point after
+them. A comment adds no text to either view.
 
 **Text safety.** Document text is data. Characters XML 1.0 cannot hold (NUL,
 most C0 controls, lone surrogates, U+FFFE) and characters that are invisible
@@ -71,6 +72,7 @@ from typing import Literal
 
 from moadiff.errors import OptionError
 from moadiff.model import Clause, ClauseChange, Comparison, Edit, StaleReference
+from moadiff.render.html import approximate_note
 
 __all__ = ["AUTHOR", "UNTRACKED", "heading_style", "to_docx", "visible"]
 
@@ -490,7 +492,8 @@ def _find_words(words: list[str], phrase: str, after: int) -> tuple[tuple[int, i
 
 def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], mode: Mode, primary: bool,
                   refs: Sequence[StaleReference], comments: list[str]) -> None:
-    """Put the site's comments: fill-ins, stale references, the watch list."""
+    """Put the site's comments: fill-ins, stale references, the watch list,
+    and the note on a clause compared approximately."""
     for i, e in enumerate(edits):
         if e.kind != "fill-in" or not _tracked(e) or i not in site.edit_span:
             continue
@@ -502,6 +505,8 @@ def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], mode
         return
     if change.watch:
         _anchor(site, comments, "Watch list: " + ", ".join(change.watch), *_heading_span(site))
+    if change.approximate:
+        _anchor(site, comments, "Approximate: " + approximate_note(change), *_heading_span(site))
     words = [visible(w) for e in edits for w in e.new.split()]
     searched: dict[str, int] = {}
     for ref in refs:

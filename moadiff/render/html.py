@@ -30,7 +30,7 @@ from moadiff.render._page import content_security_policy, environment, read_asse
 from moadiff.watch import spans, topics
 from moadiff.worddiff import bounded_opcodes
 
-__all__ = ["anchors", "layout", "pagelist", "plain", "segments", "to_html"]
+__all__ = ["anchors", "approximate_note", "layout", "pagelist", "plain", "segments", "to_html"]
 
 #: Kinds whose marks are hidden until their toggle is ticked.
 HIDDEN_BY_DEFAULT: tuple[str, ...] = ("fill-in", "ocr-noise")
@@ -496,11 +496,27 @@ def layout(change: ClauseChange) -> Layout:
             and not any(r.mark for r in o[0].runs + n[0].runs)
         )
     ]
-    return Layout(rows, note, _approximate_note(change))
+    return Layout(rows, note, approximate_note(change))
 
 
-def _approximate_note(change: ClauseChange) -> str:
-    """What a reader must know about a clause compared within a bound."""
+def similarity_label(score: float) -> str:
+    """A clause pair's similarity as a percentage that never rounds a change
+    away: 0.997 is ">99%", not "100%".
+
+    >>> [similarity_label(s) for s in (0.997, 0.994, 0.5, 1.0, 0.001, 0.0)]
+    ['>99%', '99%', '50%', '100%', '<1%', '0%']
+    """
+    percent = score * 100 if score <= 1 else score
+    if percent < 100 and round(percent) >= 100:
+        return ">99%"
+    if percent > 0 and round(percent) <= 0:
+        return "<1%"
+    return f"{percent:.0f}%"
+
+
+def approximate_note(change: ClauseChange) -> str:
+    """What a reader must know about a clause compared within a bound (""
+    when it was compared exactly); every report format words it the same."""
     if not change.approximate:
         return ""
     if change.old is None or change.new is None:
@@ -746,6 +762,7 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         stale_views=[v for v in views if v.stale],
         watch_topics=[t.name for t in topics(comparison.options)],
         rows=lambda view: rows_html(view, comparison.options),
+        similar=similarity_label,
         has_low_confidence=any(side is not None and side.low_confidence
                                for ch in comparison.changes for side in (ch.old, ch.new)),
         # Our own strings and files (hashes, checked CSS/JS); never document text.

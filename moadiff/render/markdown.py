@@ -57,7 +57,7 @@ from urllib.parse import quote
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
 from moadiff.render.batch import relative_href
-from moadiff.render.html import KIND_LABELS, anchors, pagelist, plain
+from moadiff.render.html import KIND_LABELS, anchors, approximate_note, pagelist, plain
 
 __all__ = ["escape", "to_markdown"]
 
@@ -338,6 +338,8 @@ class _Summary:
             parts.append(f"new {_pages(ch.new)}")
         if ch.watch:
             parts.append("watch list: " + ", ".join(f"**{escape(t)}**" for t in ch.watch))
+        if ch.approximate:
+            parts.append("*approximate*")
         if entry.href:
             parts.append(self._link(entry, "see the report"))
         return " · ".join(parts)
@@ -382,6 +384,11 @@ class _Summary:
             counts += f" {_plural(len(c.references), 'stale cross-reference')}."
         lines.append(counts)
         lines.append("")
+        approximate = [ch for ch in c.changes if ch.approximate]
+        if approximate:
+            why = " ".join(n[0].upper() + n[1:] for n in dict.fromkeys(approximate_note(ch) for ch in approximate))
+            lines += [f"**Approximate:** {_plural(len(approximate), 'clause was', 'clauses were')} compared within "
+                      f"moadiff's limits rather than exactly (marked *approximate* below). {why}", ""]
         how = "Excerpts read as the new version: ~~struck~~ words were deleted, **bold** words inserted."
         if self.base:
             how += f" Side by side: [the full report]({self.base})."

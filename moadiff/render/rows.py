@@ -14,8 +14,11 @@ new version's where there is one), ``status``, ``moved`` (``true`` or
 ``false``), ``op`` (``insert``/``delete``/``replace``), ``kind``
 (``substantive``, ``fill-in``, ``formatting``, ``ocr-noise``),
 ``old_words``, ``new_words``, ``old_pages``, ``new_pages`` (``3`` or
-``3–4`` with an en dash, which no spreadsheet reads as a date) and
-``watch`` (the clause's watch-list topics joined with ``"; "``).
+``3–4`` with an en dash, which no spreadsheet reads as a date),
+``watch`` (the clause's watch-list topics joined with ``"; "``) and
+``approximate`` (``true`` where the row was compared within moadiff's
+limits: a coarser run of a huge clause, or a clause not compared with every
+clause of the other version; see ``approximate_note`` in the HTML report).
 
 Why document order, with a ``watch`` column, rather than the watched
 clauses first as in the Markdown summary: a CSV is data to sort and filter,
@@ -44,7 +47,7 @@ space. Example::
     >>> change = ClauseChange("modified", False, old, new, 0.9, edits, watch=("costs",))
     >>> rows = list(csv.reader(io.StringIO(to_csv(Comparison(doc, doc, (change,))))))
     >>> rows[1]
-    ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs']
+    ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs', 'false']
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ __all__ = ["COLUMNS", "rows", "to_csv"]
 #: The header row.
 COLUMNS: tuple[str, ...] = (
     "old_id", "new_id", "title", "status", "moved", "op", "kind",
-    "old_words", "new_words", "old_pages", "new_pages", "watch",
+    "old_words", "new_words", "old_pages", "new_pages", "watch", "approximate",
 )
 
 
@@ -103,21 +106,22 @@ def _change_rows(change: ClauseChange) -> Iterator[tuple[str, ...]]:
         "watch": "; ".join(change.watch),
     }
 
-    def row(op: str, kind: str, old_words: str, new_words: str) -> tuple[str, ...]:
-        values = dict(base, op=op, kind=kind, old_words=old_words, new_words=new_words)
+    def row(op: str, kind: str, old_words: str, new_words: str, approximate: bool) -> tuple[str, ...]:
+        values = dict(base, op=op, kind=kind, old_words=old_words, new_words=new_words,
+                      approximate="true" if approximate else "false")
         return tuple(_text(values[c]) for c in COLUMNS)
 
     if change.status in ("added", "removed"):
         op = "insert" if change.status == "added" else "delete"
-        yield row(op, "substantive", _clause_words(old), _clause_words(new))
+        yield row(op, "substantive", _clause_words(old), _clause_words(new), change.approximate)
         return
     edits = [e for e in change.edits if e.op != "equal"]
     for e in edits:
         # an unclassified change is treated as the most important kind, as in the reports
-        yield row(e.op, e.kind or "substantive", e.old, e.new)
+        yield row(e.op, e.kind or "substantive", e.old, e.new, e.approximate or change.approximate_alignment)
     renumbered = old is not None and new is not None and old.id != new.id
     if not edits and (change.moved or renumbered):
-        yield row("", "", "", "")
+        yield row("", "", "", "", change.approximate)
 
 
 def to_csv(comparison: Comparison) -> str:

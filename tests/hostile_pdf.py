@@ -349,3 +349,24 @@ def hidden_transparent() -> bytes:
     objects = page_objects(agreement_content(_reporting_with(b"/GS1 gs (not ) Tj /GS0 gs")),
                            resources=b"/ExtGState << /GS1 << /ca 0 >> /GS0 << /ca 1 >> >>")
     return pdf(objects)
+
+
+def _hidden_clause() -> bytes:
+    return show("IV. LIABILITY", 72, 130) + show("The LEA shall bear every cost of this agreement.", 72, 116)
+
+
+def hidden_transparent_saved() -> bytes:
+    """The ink made transparent, then the agreement drawn opaque between q
+    and Q, then a whole clause after Q, in the restored transparent ink."""
+    content = b"/GS1 gs q /GS0 gs\n" + agreement_content() + b"Q\n" + _hidden_clause()
+    return pdf(page_objects(content, resources=b"/ExtGState << /GS1 << /ca 0 >> /GS0 << /ca 1 >> >>"))
+
+
+def hidden_transparent_form() -> bytes:
+    """A whole clause in a Form XObject drawn while the ink is transparent:
+    the form inherits its caller's graphics state."""
+    objects = page_objects(agreement_content() + b"/GS1 gs /Fm1 Do\n",
+                           resources=b"/XObject << /Fm1 6 0 R >> /ExtGState << /GS1 << /ca 0 >> >>")
+    objects.append(Stream(_hidden_clause(), b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                                            b"/Resources << /Font << /F1 5 0 R >> >>"))
+    return pdf(objects)

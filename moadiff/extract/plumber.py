@@ -36,14 +36,58 @@ logging.getLogger("pdfminer").propagate = False
 _PLAIN_SPACES = {"DeviceGray", "CalGray", "DeviceRGB", "CalRGB", "DeviceCMYK", "ICCBased"}
 
 
+def _alpha(value: Any) -> float:
+    value = resolve1(value)
+    return min(max(float(value), 0.0), 1.0) if isinstance(value, (int, float)) else 1.0
+
+
+class _Interpreter(PDFPageInterpreter):
+    """Tracks the fill and stroke alpha (ExtGState ``/ca`` and ``/CA``),
+    which pdfminer ignores (its ``gs`` operator does nothing). They are kept
+    on the graphics state, saved and restored by ``q``/``Q``, and a Form
+    XObject starts with its caller's (PDF 1.7, 8.10.1)."""
+
+    _inherited: tuple[float, float] = (1.0, 1.0)
+
+    def init_state(self, ctm: Any) -> None:
+        super().init_state(ctm)
+        self.graphicstate.moadiff_alpha = self._inherited
+
+    def get_current_state(self) -> Any:
+        ctm, text, graphic = super().get_current_state()
+        graphic.moadiff_alpha = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
+        return ctm, text, graphic
+
+    def subinterp(self) -> PDFPageInterpreter:
+        interp = super().subinterp()
+        interp._inherited = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))  # type: ignore[attr-defined]
+        return interp
+
+    def do_gs(self, name: Any) -> None:
+        states = resolve1((self.resources or {}).get("ExtGState"))
+        state = resolve1(states.get(getattr(name, "name", name))) if isinstance(states, dict) else None
+        if isinstance(state, dict):
+            fill, stroke = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
+            self.graphicstate.moadiff_alpha = (_alpha(state.get("ca", fill)), _alpha(state.get("CA", stroke)))
+
+    def do_TJ(self, seq: Any) -> None:
+        # The device gets a copy of the graphics state without our field
+        # (PDFGraphicState.copy); Tj, ' and " all come through here.
+        self.device.moadiff_alpha = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
+        super().do_TJ(seq)
+
+
 class _Device(PDFPageAggregatorWithMarkedContent):
-    """Records each character's text render mode, which pdfminer does not."""
+    """Records each character's text render mode and ink alpha, which
+    pdfminer does not."""
 
     def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
         before = len(self.cur_item._objs)
         super().render_string(textstate, seq, ncs, graphicstate)
+        alpha = getattr(self, "moadiff_alpha", (1.0, 1.0))
         for item in self.cur_item._objs[before:]:
             item.moadiff_mode = textstate.render  # type: ignore[attr-defined]
+            item.moadiff_alpha = alpha  # type: ignore[attr-defined]
 
 
 class _Page(Page):
@@ -54,7 +98,7 @@ class _Page(Page):
         if not hasattr(self, "_layout"):
             device = _Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
             try:
-                PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+                _Interpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
             except Exception as exc:
                 raise PdfminerException(exc) from exc
             self._layout = device.get_result()
@@ -64,6 +108,7 @@ class _Page(Page):
         attr = super().process_object(obj)
         if hasattr(obj, "moadiff_mode"):
             attr["render_mode"] = obj.moadiff_mode
+            attr["fill_alpha"], attr["stroke_alpha"] = obj.moadiff_alpha
         return attr
 
 
@@ -83,12 +128,23 @@ def _over(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -
     return any(x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
+#: Ink this transparent (alpha) leaves no visible mark.
+_CLEAR = 0.02
+
+
 def _unseen(char: dict[str, Any]) -> bool:
-    """Drawn in render mode 3 (invisible) or 7 (clip only), or filled (only)
-    with white ink. pdfminer does not give the stroking colour's space, so
-    stroked text is taken as seen."""
+    """Drawn in render mode 3 (invisible) or 7 (clip only), or in ink a
+    reader cannot see: transparent (the alpha of the ink each mode paints
+    with), or filled (only) with white. pdfminer does not give the stroking
+    colour's space, so stroked text is not taken for white."""
     mode = char.get("render_mode", 0)
-    return mode in (3, 7) or (mode in (0, 4) and _white(char.get("non_stroking_color"), char.get("ncs")))
+    if mode in (3, 7):
+        return True
+    fill, stroke = char.get("fill_alpha", 1.0), char.get("stroke_alpha", 1.0)
+    clear = {0: fill, 4: fill, 1: stroke, 5: stroke, 2: max(fill, stroke), 6: max(fill, stroke)}.get(mode, 1.0)
+    if clear <= _CLEAR:
+        return True
+    return mode in (0, 4) and _white(char.get("non_stroking_color"), char.get("ncs"))
 
 
 def _hidden_chars(page: Page) -> list[int]:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -161,17 +162,64 @@ def _scores(olds: Sequence[int], news: Sequence[int], ko: Sequence[str], kn: Seq
     return estimated
 
 
-def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], float] | None = None,
+#: What a pair (or a chain of pairs) is worth, then two tie-breaks that read
+#: the same when old and new trade places (:class:`_Ties`); compared as tuples.
+_Weight = tuple[float, float, float, float]
+_NOTHING: _Weight = (0.0, 0.0, 0.0, 0.0)
+
+
+def _add(a: _Weight, b: _Weight) -> _Weight:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
+
+
+class _Ties:
+    """Tie-breaks between pairings worth the same, so that comparing B with
+    A reports what comparing A with B does, mirrored. Without them the first
+    index wins a tie, and which is first depends on which document is the
+    old one; a tied choice of anchor or gap pair then changes the gaps, and
+    what pairs in them.
+
+    First, the pair that strays less from the diagonal (its position as a
+    share of each document); then the pair earlier in both documents (the
+    sum of those shares: one of two identical clauses); then, between two
+    clauses swapped, a checksum of the two clauses' texts in sorted order:
+    arbitrary, but the same whichever document is the old one, and the
+    same from run to run."""
+
+    def __init__(self, ko: Sequence[str], kn: Sequence[str]) -> None:
+        self.ko, self.kn = ko, kn
+
+    def at_old(self, i: int) -> float:
+        return (i + 0.5) / len(self.ko)
+
+    def at_new(self, j: int) -> float:
+        return (j + 0.5) / len(self.kn)
+
+    def __call__(self, i: int, j: int) -> tuple[float, float, float]:
+        at_o, at_n = self.at_old(i), self.at_new(j)
+        return -abs(at_o - at_n), -(at_o + at_n), self.checksum(self.ko[i], self.kn[j])
+
+    @staticmethod
+    def checksum(a: str, b: str) -> float:
+        """A number from two texts, the same in either order (0 to 1)."""
+        return zlib.crc32("\x00".join(sorted((a, b))).encode("utf-8")) / 2**32
+
+    def weight(self, i: int, j: int, worth: float) -> _Weight:
+        return (worth, *self(i, j))
+
+
+def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], _Weight] | None = None,
          ) -> set[tuple[int, int]]:
     """The heaviest chain of (old, new) index pairs increasing in both
-    (weight 1 each unless given); O(k log k) with a Fenwick tree of maxima."""
+    (weight (1, 0, 0, 0) each unless given; weights compare as tuples);
+    O(k log k) with a Fenwick tree of maxima."""
     pairs = sorted(set(pairs))
     if not pairs:
         return set()
     weight = weight or {}
     size = max(j for _, j in pairs) + 2
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)  # (best total, pair index)
-    best: list[float] = [0.0] * len(pairs)
+    tree: list[tuple[_Weight, int]] = [(_NOTHING, -1)] * (size + 1)  # (best total, pair index)
+    best: list[_Weight] = [_NOTHING] * len(pairs)
     prev: list[int] = [-1] * len(pairs)
     k = 0
     while k < len(pairs):
@@ -181,12 +229,12 @@ def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], floa
             run += 1
         for m in range(k, run):
             j = pairs[m][1]
-            top, pos = (0.0, -1), j  # best chain ending at a new index < j
+            top, pos = (_NOTHING, -1), j  # best chain ending at a new index < j
             while pos > 0:
                 if tree[pos][0] > top[0]:
                     top = tree[pos]
                 pos -= pos & -pos
-            best[m] = top[0] + weight.get(pairs[m], 1.0)
+            best[m] = _add(top[0], weight.get(pairs[m], (1.0, 0.0, 0.0, 0.0)))
             prev[m] = top[1]
         for m in range(k, run):
             pos = pairs[m][1] + 1
@@ -203,17 +251,18 @@ def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], floa
     return chain
 
 
-def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause],
-                  new: Sequence[Clause]) -> dict[tuple[int, int], float]:
+def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause], new: Sequence[Clause],
+                  ties: _Ties) -> dict[tuple[int, int], _Weight]:
     """Weights that make the order-keeping chain count moved *sections*, not
     clauses: a clause outweighs any number of clauses deeper than it, so a
     section that moves with its subsections counts once."""
-    return {(i, j): _LEVEL_BASE ** -min(old[i].level, new[j].level, 8) for i, j in pairs}
+    return {(i, j): ties.weight(i, j, _LEVEL_BASE ** -min(old[i].level, new[j].level, 8)) for i, j in pairs}
 
 
 def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float],
-            cutoff: float) -> list[tuple[int, int]]:
-    """Order-keeping pairs of a gap maximising the total similarity.
+            cutoff: float, ties: _Ties) -> list[tuple[int, int]]:
+    """Order-keeping pairs of a gap maximising the total similarity (then
+    the tie-breaks of :class:`_Ties`).
 
     A table over the whole gap up to :data:`DP_CELLS` cells; beyond, the same
     optimum as the heaviest chain of the gap's scored pairs, O(k log k)."""
@@ -222,19 +271,23 @@ def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float
         return []
     if g * h > DP_CELLS:
         in_gap_o, in_gap_n = set(olds), set(news)
-        weights = {p: s for p, s in score.items() if s >= cutoff and p[0] in in_gap_o and p[1] in in_gap_n}
+        weights = {p: ties.weight(*p, s) for p, s in score.items()
+                   if s >= cutoff and p[0] in in_gap_o and p[1] in in_gap_n}
         return sorted(_lis(list(weights), weights))
-    best = [[0.0] * (h + 1) for _ in range(g + 1)]
+    best = [[_NOTHING] * (h + 1) for _ in range(g + 1)]
+    gain: dict[tuple[int, int], _Weight] = {}
     for x in range(g - 1, -1, -1):
         for y in range(h - 1, -1, -1):
+            here = max(best[x + 1][y], best[x][y + 1])
             s = score.get((olds[x], news[y]), 0.0)
-            take = best[x + 1][y + 1] + s if s >= cutoff else -1.0
-            best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
+            if s >= cutoff:
+                gain[(x, y)] = ties.weight(olds[x], news[y], s)
+                here = max(here, _add(best[x + 1][y + 1], gain[(x, y)]))
+            best[x][y] = here
     out: list[tuple[int, int]] = []
     x = y = 0
     while x < g and y < h:
-        s = score.get((olds[x], news[y]), 0.0)
-        if s >= cutoff and best[x][y] == best[x + 1][y + 1] + s:
+        if (x, y) in gain and best[x][y] == _add(best[x + 1][y + 1], gain[(x, y)]):
             out.append((olds[x], news[y]))
             x += 1
             y += 1
@@ -322,7 +375,8 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
         for i, (s, j) in best_o.items():
             if s >= options.move_cutoff and best_n[j][1] == i and i not in taken_o and j not in taken_n:
                 candidates.add((i, j))
-    in_order = _lis(list(candidates), _unit_weights(list(candidates), old, new))
+    ties = _Ties(ko, kn)
+    in_order = _lis(list(candidates), _unit_weights(list(candidates), old, new, ties))
     matched: dict[int, int] = {}
     for i, j in candidates:
         matched[i] = j
@@ -372,7 +426,7 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
             for j in news:
                 if old[i].kind == new[j].kind and (i, j) not in score and (i, j) not in here:
                     here[(i, j)] = max(options.match_cutoff, similarity(ko[i], kn[j]))
-        for i, j in _gap_dp(olds, news, here, options.match_cutoff):
+        for i, j in _gap_dp(olds, news, here, options.match_cutoff, ties):
             matched[i] = j
             taken_n.add(j)
         if here is not score:
@@ -381,47 +435,55 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
     # 3. Leftovers anywhere: moved and changed.
     left_o = {i for i in range(n_old) if i not in matched}
     left_n = {j for j in range(n_new) if j not in taken_n}
-    pool = sorted((-s, i, j) for (i, j), s in score.items()
+    pool = sorted(((-s, *(-t for t in ties(i, j))), i, j) for (i, j), s in score.items()
                   if s >= options.move_cutoff and i in left_o and j in left_n)
     for _, i, j in pool:
         if i not in matched and j not in taken_n:
             matched[i] = j
             taken_n.add(j)
 
-    # 4. Splits and merges next to a matched pair.
-    groups_o: dict[int, list[int]] = {j: [i] for i, j in matched.items()}  # new j -> old ids
-    extra_n: dict[int, list[int]] = {}  # old i -> extra new ids (split)
-    for i in range(n_old):
-        if i in matched:
-            continue
-        for nb in (i - 1, i + 1):
-            j = matched.get(nb)
-            if j is None or len(groups_o[j]) > 1 or i in extra_n:
-                continue
+    # 4. Splits and merges next to a matched pair, the best-scoring join
+    # first (a merge and a split are mirror images: neither goes first).
+    owner_of = {j: i for i, j in matched.items()}  # one to one
+    joins: list[tuple[tuple[float, float, float], str, int, int, int, list[int]]] = []
+    for i in (i for i in range(n_old) if i not in matched):
+        for nb, j in ((nb, matched[nb]) for nb in (i - 1, i + 1) if nb in matched):
             parts = sorted([nb, i])
             joined = " ".join(ko[p] for p in parts)
-            if similarity(joined, kn[j]) >= max(options.match_cutoff, score.get((nb, j), 0.0) + 5):
-                groups_o[j] = parts
-                break
-    merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
-    owner_of = {j: i for i, j in matched.items()}  # one to one
-    for j in range(n_new):
-        if j in taken_n:
-            continue
-        for nb in (j - 1, j + 1):
-            owner = owner_of.get(nb)
-            if owner is None or owner in merged_old or owner in extra_n:
-                continue
+            s = similarity(joined, kn[j])
+            if s >= max(options.match_cutoff, score.get((nb, j), 0.0) + 5):
+                at = sum(ties.at_old(p) for p in parts) + ties.at_new(j)
+                joins.append(((-s, at, _Ties.checksum(joined, kn[j])), "merge", i, nb, j, parts))
+    for j in (j for j in range(n_new) if j not in taken_n):
+        for nb, owner in ((nb, owner_of[nb]) for nb in (j - 1, j + 1) if nb in owner_of):
             parts = sorted([nb, j])
             joined = " ".join(kn[p] for p in parts)
-            if similarity(ko[owner], joined) >= max(options.match_cutoff, score.get((owner, nb), 0.0) + 5):
-                extra_n[owner] = parts
-                taken_n.add(j)
-                break
+            s = similarity(ko[owner], joined)
+            if s >= max(options.match_cutoff, score.get((owner, nb), 0.0) + 5):
+                at = ties.at_old(owner) + sum(ties.at_new(p) for p in parts)
+                joins.append(((-s, at, _Ties.checksum(ko[owner], joined)), "split", j, owner, nb, parts))
+    groups_o: dict[int, list[int]] = {j: [i] for i, j in matched.items()}  # new j -> old ids
+    extra_n: dict[int, list[int]] = {}  # old i -> extra new ids (split)
+    joined_pairs: set[tuple[int, int]] = set()  # a pairing takes one join at most
+    used: set[tuple[str, int]] = set()
+    for _, kind, left, i, j, parts in sorted(joins):
+        if (i, j) in joined_pairs or (kind, left) in used:
+            continue
+        if kind == "merge":
+            groups_o[j] = parts
+        else:
+            extra_n[i] = parts
+            taken_n.add(left)
+        joined_pairs.add((i, j))
+        used.add((kind, left))
+    merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
 
-    # Moves: one-to-one pairs outside the heaviest order-keeping chain.
-    one_to_one = [(i, j) for i, j in matched.items() if len(groups_o[j]) == 1]
-    keep = _lis(one_to_one, _unit_weights(one_to_one, old, new))
+    # Moves: one-to-one pairs outside the heaviest order-keeping chain. A
+    # split or merged pairing takes part in the chain by the pair it grew
+    # from (so that a merge and its mirror image, a split, place the other
+    # clauses alike) but is not itself reported moved.
+    pairs = list(matched.items())
+    keep = _lis(pairs, _unit_weights(pairs, old, new, ties))
     pairings: list[Pairing] = []
     placed_o: set[int] = set()
     for i, j in sorted(matched.items(), key=lambda p: p[1]):
@@ -435,7 +497,7 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
         pairings.append(Pairing(
             tuple(old[p] for p in olds), tuple(new[p] for p in news),
             similarity(key_o, key_n) / 100.0,
-            moved=len(olds) == 1 and (i, j) not in keep,
+            moved=len(olds) == 1 and len(news) == 1 and (i, j) not in keep,
             approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in estimated,
         ))
     for i in range(n_old):

@@ -41,6 +41,15 @@ def _alpha(value: Any) -> float:
     return min(max(float(value), 0.0), 1.0) if isinstance(value, (int, float)) else 1.0
 
 
+#: The attribute that carries (fill, stroke) alpha on pdfminer's objects.
+_ALPHA = "moadiff_alpha"
+
+
+def _get_alpha(obj: object) -> tuple[float, float]:
+    value: tuple[float, float] = getattr(obj, _ALPHA, (1.0, 1.0))
+    return value
+
+
 class _Interpreter(PDFPageInterpreter):
     """Tracks the fill and stroke alpha (ExtGState ``/ca`` and ``/CA``),
     which pdfminer ignores (its ``gs`` operator does nothing). They are kept
@@ -51,29 +60,29 @@ class _Interpreter(PDFPageInterpreter):
 
     def init_state(self, ctm: Any) -> None:
         super().init_state(ctm)
-        self.graphicstate.moadiff_alpha = self._inherited
+        setattr(self.graphicstate, _ALPHA, self._inherited)
 
     def get_current_state(self) -> Any:
         ctm, text, graphic = super().get_current_state()
-        graphic.moadiff_alpha = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
+        setattr(graphic, _ALPHA, _get_alpha(self.graphicstate))
         return ctm, text, graphic
 
     def subinterp(self) -> PDFPageInterpreter:
         interp = super().subinterp()
-        interp._inherited = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))  # type: ignore[attr-defined]
+        interp._inherited = _get_alpha(self.graphicstate)  # type: ignore[attr-defined]
         return interp
 
     def do_gs(self, name: Any) -> None:
         states = resolve1((self.resources or {}).get("ExtGState"))
         state = resolve1(states.get(getattr(name, "name", name))) if isinstance(states, dict) else None
         if isinstance(state, dict):
-            fill, stroke = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
-            self.graphicstate.moadiff_alpha = (_alpha(state.get("ca", fill)), _alpha(state.get("CA", stroke)))
+            fill, stroke = _get_alpha(self.graphicstate)
+            setattr(self.graphicstate, _ALPHA, (_alpha(state.get("ca", fill)), _alpha(state.get("CA", stroke))))
 
     def do_TJ(self, seq: Any) -> None:
         # The device gets a copy of the graphics state without our field
         # (PDFGraphicState.copy); Tj, ' and " all come through here.
-        self.device.moadiff_alpha = getattr(self.graphicstate, "moadiff_alpha", (1.0, 1.0))
+        setattr(self.device, _ALPHA, _get_alpha(self.graphicstate))
         super().do_TJ(seq)
 
 
@@ -84,10 +93,10 @@ class _Device(PDFPageAggregatorWithMarkedContent):
     def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
         before = len(self.cur_item._objs)
         super().render_string(textstate, seq, ncs, graphicstate)
-        alpha = getattr(self, "moadiff_alpha", (1.0, 1.0))
+        alpha = _get_alpha(self)
         for item in self.cur_item._objs[before:]:
             item.moadiff_mode = textstate.render  # type: ignore[attr-defined]
-            item.moadiff_alpha = alpha  # type: ignore[attr-defined]
+            setattr(item, _ALPHA, alpha)
 
 
 class _Page(Page):
@@ -108,7 +117,7 @@ class _Page(Page):
         attr = super().process_object(obj)
         if hasattr(obj, "moadiff_mode"):
             attr["render_mode"] = obj.moadiff_mode
-            attr["fill_alpha"], attr["stroke_alpha"] = obj.moadiff_alpha
+            attr["fill_alpha"], attr["stroke_alpha"] = _get_alpha(obj)
         return attr
 
 

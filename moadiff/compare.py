@@ -19,7 +19,7 @@ from moadiff.clauses import segment
 from moadiff.clean import clean
 from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
-from moadiff.extract import extract
+from moadiff.extract import extract_all
 from moadiff.fillins import Slots, label_fillins
 from moadiff.noise import label_noise
 from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile
@@ -132,6 +132,8 @@ def compare(
     Raises a :class:`moadiff.errors.MoadiffError` naming the file on bad input.
     """
     opts = make_options(options, **overrides)
-    old_doc = old if isinstance(old, Document) else extract(old, opts)
-    new_doc = new if isinstance(new, Document) else extract(new, opts)
+    paths = [p for p in (old, new) if not isinstance(p, Document)]
+    read = iter(extract_all(paths, opts))  # both files at once, when both are paths
+    old_doc = old if isinstance(old, Document) else next(read)
+    new_doc = new if isinstance(new, Document) else next(read)
     return compare_documents(old_doc, new_doc, opts)

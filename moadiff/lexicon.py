@@ -58,6 +58,11 @@ def _decode() -> dict[str, int]:
     return words
 
 
+def load() -> None:
+    """Load the word list now (a process about to fork readers shares it)."""
+    _words()
+
+
 def is_word(word: str) -> bool:
     """True if ``word`` (any case) is an English word."""
     return word.lower() in _words()

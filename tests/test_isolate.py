@@ -141,3 +141,62 @@ def test_huge_page_count_is_refused_quickly(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["compare", str(path), str(SAMPLES / "old.txt")])
     assert time.monotonic() - start < 30
     assert res.exit_code == 2 and res.output.count("\n") == 1 and str(path) in res.output
+
+
+# --- several files at once (run_all) ----------------------------------------------
+
+
+def _doc(name: str) -> Document:
+    return Document(name, "0" * 64, "txt", ())
+
+
+def test_files_are_read_at_the_same_time(tmp_path: Path) -> None:
+    # The first reader waits for a mark that only the second one makes: it
+    # finishes only if both run at once.
+    mark = tmp_path / "mark"
+
+    def waits() -> Document:
+        while not mark.exists():
+            time.sleep(0.01)
+        return _doc("first")
+
+    def marks() -> Document:
+        mark.touch()
+        return _doc("second")
+
+    jobs = [(waits, "a.pdf"), (marks, "b.pdf")]
+    assert [d.path for d in isolate.run_all(jobs, Options(time_limit=20))] == ["first", "second"]
+
+
+def _fails(reason: str, after: float = 0.0):  # type: ignore[no-untyped-def]
+    def job() -> Document:
+        time.sleep(after)
+        raise UnsupportedFormat("x", reason)
+
+    return job
+
+
+def test_the_first_file_s_error_wins_whichever_fails_first() -> None:
+    jobs = [(_fails("old is bad", after=1.0), "old.pdf"), (_fails("new is bad"), "new.pdf")]
+    with pytest.raises(UnsupportedFormat, match="old is bad"):
+        isolate.run_all(jobs, Options())
+    jobs = [(lambda: _doc("ok"), "old.pdf"), (_fails("new is bad", after=0.5), "new.pdf")]
+    with pytest.raises(UnsupportedFormat, match="new is bad"):
+        isolate.run_all(jobs, Options())
+
+
+def test_a_failure_stops_the_readers_after_it() -> None:
+    # The second reader would hang until its time limit; the first one's
+    # error ends the wait at once.
+    start = time.monotonic()
+    jobs = [(_fails("old is bad", after=0.2), "old.pdf"), (lambda: time.sleep(60), "new.pdf")]
+    with pytest.raises(UnsupportedFormat, match="old is bad"):
+        isolate.run_all(jobs, Options(time_limit=30))  # type: ignore[arg-type]
+    assert time.monotonic() - start < 15
+
+
+def test_each_file_has_its_own_time_limit() -> None:
+    jobs = [(lambda: _doc("quick"), "old.pdf"), (lambda: time.sleep(60), "new.pdf")]
+    with pytest.raises(ExtractionError, match="new.pdf.*longer than 2 s") as info:
+        isolate.run_all(jobs, Options(time_limit=2))  # type: ignore[arg-type]
+    assert info.value.path == "new.pdf"

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from moadiff.errors import ExtractionError, InputError, UnsupportedFormat
 from moadiff.model import Document, Options
 
-__all__ = ["extract", "file_sha256", "sniff_format"]
+__all__ = ["extract", "extract_all", "file_sha256", "sniff_format"]
 
 #: Microsoft's compound file: an old .doc, or a DOCX encrypted with a password.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -58,12 +60,39 @@ def extract(path: str | os.PathLike[str], options: Options | None = None) -> Doc
     >>> extract("agreement.txt").pages[0].lines[0].text  # doctest: +SKIP
     'MEMORANDUM OF AGREEMENT'
     """
+    return extract_all([path], options)[0]
+
+
+def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None = None) -> list[Document]:
+    """Read several files, at once when isolated (a child process each, see
+    :func:`extract`); their Documents in order, or the error of the first
+    file that failed."""
     from moadiff.extract import isolate
 
     options = options or Options()
-    if options.isolate and isolate.supported():
-        return isolate.run(lambda: _extract(path, options), os.fspath(path), options)
-    return _extract(path, options)
+    if not (options.isolate and isolate.supported()):
+        return [_extract(path, options) for path in paths]
+    _preload(paths)
+    jobs = [(partial(_extract, path, options), os.fspath(path)) for path in paths]
+    return isolate.run_all(jobs, options)
+
+
+def _preload(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """Load, once, before forking, what every reader child would load for
+    itself: the word list (page quality; the comparison needs it too) and,
+    for PDFs, PDFium. A child inherits them, already loaded."""
+    from moadiff import lexicon
+
+    lexicon.load()
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(1024)
+        except OSError:
+            continue  # the child says why, in one line
+        if b"%PDF-" in head:
+            import moadiff.extract.pdf  # noqa: F401 - pypdfium2, loaded once for both children
+            return
 
 
 def _extract(path: str | os.PathLike[str], options: Options) -> Document:

@@ -3,7 +3,9 @@
 The PDF and DOCX libraries parse whatever a file contains, and some inputs
 make them hang or blow up (pdfminer.six #909, #879, #1113; pdfplumber
 #1339; decompression bombs). So :func:`run` forks a child that does the
-reading and sends the Document back over a pipe, while the parent waits:
+reading and sends the Document back over a pipe, while the parent waits
+(:func:`run_all` reads several files at once, one child each, and waits for
+them together):
 
 - **time**: the parent kills the child when ``options.time_limit`` seconds
   (wall clock) have passed. OCR is slow by nature, so before it starts the
@@ -30,13 +32,13 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from moadiff.errors import ExtractionError, InputError, MoadiffError
 from moadiff.model import Document, Options
 
-__all__ = ["extend", "run", "supported"]
+__all__ = ["extend", "run", "run_all", "supported"]
 
 _HEADER = struct.Struct("!Q")
 #: The pipe's write end in a child, for :func:`extend`; None in the parent.
@@ -140,17 +142,104 @@ def _child(job: Callable[[], Document], options: Options, fd: int) -> None:
 def run(job: Callable[[], Document], path: str, options: Options) -> Document:
     """``job()`` (which reads ``path``) in a child process under ``options``'
     limits; its Document, or the error it raised, or a limit error."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_fd)
-        _child(job, options, write_fd)
-    os.close(write_fd)
+    return run_all([(job, path)], options)[0]
+
+
+class _Child:
+    """A forked reader: its pipe, what it has sent so far, and its deadline."""
+
+    def __init__(self, job: Callable[[], Document], path: str, options: Options) -> None:
+        self.path, self.options = path, options
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(read_fd)
+            _child(job, options, write_fd)
+        os.close(write_fd)
+        self.pid, self.fd = pid, read_fd
+        self.allowed = options.time_limit
+        self.deadline = time.monotonic() + options.time_limit
+        self.buffer = bytearray()
+
+    def late(self) -> ExtractionError:
+        return ExtractionError(self.path, f"reading took longer than {self.allowed:.0f} s, the time limit "
+                                          "(--time-limit); the file may be damaged or hostile")
+
+    def feed(self) -> Document | None:
+        """Read what the child sent: its Document once complete (None until
+        then), or raise its error."""
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            raise _died(self.pid, self.path, self.options) from None
+        self.buffer += chunk
+        while len(self.buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(self.buffer)
+            if len(self.buffer) < _HEADER.size + size:
+                break
+            message = pickle.loads(bytes(self.buffer[_HEADER.size:_HEADER.size + size]))
+            del self.buffer[:_HEADER.size + size]
+            if message[0] == "extend":
+                self.deadline += message[1]
+                self.allowed += message[1]
+            elif message[0] == "ok":
+                document: Document = message[1]
+                return document
+            elif message[0] == "error":
+                raise _rebuild(self.path, message[1]) from None
+            elif message[0] == "limit":
+                raise ExtractionError(self.path, f"reading needed more than {_size(self.options.memory_limit)} "
+                                                 "of memory, the limit (--memory-limit); the file may be a "
+                                                 "decompression bomb")
+            else:
+                raise ExtractionError(self.path, f"the reader failed: {message[1]}")
+        return None
+
+    def close(self) -> None:
+        os.close(self.fd)
+        _reap(self.pid)
+
+
+def run_all(jobs: Sequence[tuple[Callable[[], Document], str]], options: Options) -> list[Document]:
+    """Each ``(job, path)`` in a child process of its own, all at once, each
+    under ``options``' limits; their Documents in order. If some fail, the
+    error of the first of them (in ``jobs`` order) is raised, so that the
+    outcome does not depend on which child finishes first: a failure stops
+    the children after it, and those before it are still waited for."""
+    children: list[_Child] = []
     try:
-        return _wait(pid, read_fd, path, options)
+        for job, path in jobs:
+            children.append(_Child(job, path, options))
+        done: dict[int, Document] = {}
+        failed: dict[int, BaseException] = {}
+        while True:
+            first_failure = min(failed, default=len(children))
+            waiting = [k for k in range(first_failure) if k not in done]
+            if not waiting:
+                break
+            now = time.monotonic()
+            for k in waiting:
+                if children[k].deadline <= now:
+                    failed[k] = children[k].late()
+            waiting = [k for k in waiting if k not in failed]
+            if not waiting:
+                continue
+            left = min(children[k].deadline for k in waiting) - now
+            ready, _, _ = select.select([children[k].fd for k in waiting], [], [], max(left, 0.0))
+            for k in waiting:
+                if children[k].fd in ready:
+                    try:
+                        document = children[k].feed()
+                    except MoadiffError as exc:
+                        failed[k] = exc
+                        continue
+                    if document is not None:
+                        done[k] = document
+        if failed:
+            raise failed[min(failed)]
+        return [done[k] for k in range(len(children))]
     finally:
-        os.close(read_fd)
-        _reap(pid)
+        for child in children:
+            child.close()
 
 
 def _reap(pid: int) -> None:
@@ -162,43 +251,6 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
     except ChildProcessError:
         pass
-
-
-def _wait(pid: int, fd: int, path: str, options: Options) -> Document:
-    deadline = time.monotonic() + options.time_limit
-    allowed = options.time_limit
-    buffer = bytearray()
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise ExtractionError(path, f"reading took longer than {allowed:.0f} s, the time limit "
-                                        "(--time-limit); the file may be damaged or hostile")
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            raise _died(pid, path, options) from None
-        buffer += chunk
-        while len(buffer) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(buffer)
-            if len(buffer) < _HEADER.size + size:
-                break
-            message = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
-            del buffer[:_HEADER.size + size]
-            if message[0] == "extend":
-                deadline += message[1]
-                allowed += message[1]
-            elif message[0] == "ok":
-                document: Document = message[1]
-                return document
-            elif message[0] == "error":
-                raise _rebuild(path, message[1]) from None
-            elif message[0] == "limit":
-                raise ExtractionError(path, f"reading needed more than {_size(options.memory_limit)} of memory, "
-                                            "the limit (--memory-limit); the file may be a decompression bomb")
-            else:
-                raise ExtractionError(path, f"the reader failed: {message[1]}")
 
 
 def _died(pid: int, path: str, options: Options) -> ExtractionError:

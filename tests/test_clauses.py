@@ -30,6 +30,32 @@ def test_title_block_and_titles() -> None:
     assert clauses[1].title == "PARTIES" and clauses[1].text == "This MOA is made."
 
 
+@pytest.mark.parametrize("block", [
+    # a scanner's reading of two digital signatures side by side
+    ("CHRISTOPHER Digltallysignedby Date: 5 I 1 j AO Date: ------- CHRISTOPHER M CRONEN",
+     "C.M. Cronen Assistant Director Sheriff"),
+    ("Jane Roe Digitally signed by Jane Roe Date: 2025.02.26 10:55:08 -05'00'", "Assistant Director"),
+])
+def test_a_signature_block_is_found_by_its_stamps(block: tuple[str, str]) -> None:
+    # No "For the LEA:" line: two date fields side by side, or a digital
+    # signature stamp, still open the signature block.
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "This MOA is made.", "II. EFFECTIVE DATE",
+        "By signing this MOA, each party represents it is authorized.", *block,
+        "APPENDIX A", "STANDARD OPERATING PROCEDURE")])
+    assert [(c.id, c.kind) for c in clauses][:4] == [("I", "section"), ("II", "section"),
+                                                     ("SIGNATURES", "signature"), ("APPENDIX A", "appendix")]
+    assert clauses[1].text == "By signing this MOA, each party represents it is authorized."
+
+
+def test_a_sentence_about_digital_signatures_is_no_signature_block() -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "This MOA is made.", "II. EFFECTIVE DATE",
+        "This MOA may be digitally signed by the parties; it takes effect on the later date of signature.",
+        "III. MODIFICATIONS", "Text.")])
+    assert [(c.id, c.kind) for c in clauses] == [("I", "section"), ("II", "section"), ("III", "section")]
+
+
 @pytest.mark.parametrize("mangled, expected", [
     ("D. PURPOSE", "II"), ("Il. PURPOSE", "II"), ("n. PURPOSE", "II"),
 ])

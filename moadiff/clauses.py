@@ -23,11 +23,12 @@ Appendices ("APPENDIX B", OCR'd "APPENDIXB"), addenda, the title block
 before section I, and the signature block get clauses of their own.
 
 >>> from moadiff.model import Paragraph
+>>> subsections = [f"{letter}. TITLE {letter}" for letter in "ABCDEFGH"]
 >>> paras = [Paragraph(t, 1, 1) for t in (
-...     "I. PARTIES", "ICE and the LEA.", "IV. RESPONSIBILITIES", "H. LIABILITY", "Text.",
+...     "I. PARTIES", "II. PURPOSE", "III. AUTHORITY", "IV. RESPONSIBILITIES", *subsections,
 ...     "I. CIVIL RIGHTS STANDARDS", "Text.", "V. REPORTING")]
->>> [c.id for c in segment(paras)]
-['I', 'IV', 'IV.H', 'IV.I', 'V']
+>>> [c.id for c in segment(paras)][-3:]
+['IV.H', 'IV.I', 'V']
 """
 
 from __future__ import annotations

@@ -13,12 +13,17 @@ Three jobs, in order:
 3. Rejoin lines into paragraphs, including paragraphs broken across pages in
    mid-sentence, and end-of-line hyphenation.
 
+A running footer ("Agency 1", "Agency 2", "Agency 3") goes, and a sentence
+broken across a page joins up:
+
 >>> from moadiff.model import Document, Line, Page
->>> page = lambda n, *t: Page(n, tuple(Line(s, n, source="txt", starts_paragraph=True) for s in t))
->>> doc = Document("x", "", "txt", (page(1, "I. PARTIES", "ICE and the", "Agency 1"),
-...                                 page(2, "LEA agree.", "Agency 2")))
+>>> line = lambda text, n, starts=True: Line(text, n, source="txt", starts_paragraph=starts)
+>>> doc = Document("x", "", "txt", (
+...     Page(1, (line("I. PARTIES", 1), line("ICE and the", 1), line("Agency 1", 1))),
+...     Page(2, (line("LEA agree.", 2, starts=False), line("Agency 2", 2))),
+...     Page(3, (line("II. PURPOSE", 3), line("Agency 3", 3)))))
 >>> [p.text for p in clean(doc)]
-['I. PARTIES', 'ICE and the LEA agree.']
+['I. PARTIES', 'ICE and the LEA agree.', 'II. PURPOSE']
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import random
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import moadiff.noise
 from moadiff import lexicon
 from moadiff.compare import compare_parsed, parsed
 from moadiff.extract import extract
@@ -45,9 +43,6 @@ def kinds(old: str, new: str, **docs: str) -> list[str | None]:
     return [k for *_, k in labelled(old, new, **docs)]
 
 
-def test_doctests() -> None:
-    failures, tried = doctest.testmod(moadiff.noise)
-    assert tried > 5 and failures == 0
 
 
 # --------------------------------------------------------------------------- the confusion families

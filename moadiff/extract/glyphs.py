@@ -11,8 +11,13 @@ becomes an uppercase letter or one of ``$&()\\/'``, a shifted colon a
 control character. Only lines with such tokens are tested, and only then is
 the lexicon loaded to pick the shift that turns them into English.
 
->>> repair_lines([")RUWKH/($\\x1d )RU,&(\\x1d"])
-(['For the LEA: For ICE:'], 0)
+A line is repaired once the shift is certain, from enough of the page's
+tokens (one short line alone is not evidence enough, and stays as it is):
+
+>>> repair_lines([")RUWKH/($\\x1d )RU,&(\\x1d", "6LJQDWXUH\\x1d", "'DWH\\x1d"])
+(['For the LEA: For ICE:', 'Signature:', 'Date:'], 0)
+>>> repair_lines([")RUWKH/($\\x1d )RU,&(\\x1d"])[1]  # suspect tokens left unrepaired
+2
 """
 
 from __future__ import annotations

@@ -61,10 +61,13 @@ _APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<r
 _ADDENDUM = re.compile(r"^ADDENDUM\b.*$", re.S)
 _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: A digital-signature stamp ("Digitally signed by ... Date: 2020.06.08",
-#: as OCR reads it: "Digltallysignedby"): with a "Date:" field in the same
-#: paragraph, it opens a signature block whatever the line starts with (a
-#: sentence about signing digitally has no "Date:" field).
+#: as OCR reads it: "Digltallysignedby"), within the first words of a
+#: paragraph that has a "Date:" field, opens a signature block whatever
+#: name the line starts with. A sentence about signing digitally has no
+#: "Date:" field, and a paragraph that runs on from body text into a stamp
+#: (a layout that joined them) is left to the other rules.
 _SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.I)
+_STAMP_WITHIN = 40
 _SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.I)
 _CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
 
@@ -411,7 +414,8 @@ class _Segmenter:
     def _starts_signature(self, text: str) -> bool:
         if self.in_signature or (self.stack and self.stack[0].style == "APPENDIX"):
             return False
-        if _SIGNATURE_STAMP.search(text) and re.search(r"\bDate\s*:", text):
+        stamp = _SIGNATURE_STAMP.search(text)
+        if stamp is not None and stamp.start() <= _STAMP_WITHIN and re.search(r"\bDate\s*:", text):
             return True
         return bool(_SIGNATURE_START.match(text)) and len(_SIGNATURE_FIELD.findall(text)) >= 1 or (
             bool(re.match(r"^For\s+(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8

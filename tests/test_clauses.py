@@ -48,11 +48,14 @@ def test_a_signature_block_is_found_by_its_stamps(block: tuple[str, str]) -> Non
     assert clauses[1].text == "By signing this MOA, each party represents it is authorized."
 
 
-def test_a_sentence_about_digital_signatures_is_no_signature_block() -> None:
+@pytest.mark.parametrize("body", [
+    "This MOA may be digitally signed by the parties; it takes effect on the later date of signature.",
+    # a layout that ran the last sentence into the stamp: the sentence is not a signature
+    "All other provisions of the MOA remain in full force and effect. Date: X Digitally signed by Y",
+])
+def test_body_text_before_or_about_a_stamp_is_no_signature_block(body: str) -> None:
     clauses = segment([Paragraph(t, 1, 1) for t in (
-        "I. PARTIES", "This MOA is made.", "II. EFFECTIVE DATE",
-        "This MOA may be digitally signed by the parties; it takes effect on the later date of signature.",
-        "III. MODIFICATIONS", "Text.")])
+        "I. PARTIES", "This MOA is made.", "II. EFFECTIVE DATE", body, "III. MODIFICATIONS", "Text.")])
     assert [(c.id, c.kind) for c in clauses] == [("I", "section"), ("II", "section"), ("III", "section")]
 
 

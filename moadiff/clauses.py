@@ -393,6 +393,8 @@ class _Segmenter:
         """Section ``number`` is skipped ("V." then "VII."): if an ALL-CAPS
         title stands alone in the text since "V.", it is VI's heading whose
         label OCR lost ("RESOLUTION OF LOCAL CHARGES", ". PARTIES")."""
+        if not self.clauses:
+            return  # the document starts with this heading: nothing before it to recover
         current = self.clauses[-1]
         paras: list[str] = current["paras"]  # type: ignore[assignment]
         if current["kind"] == "title" and current["title"] == "" and not paras:

@@ -16,6 +16,12 @@ def ids(*texts: str) -> list[str]:
     return [c.id for c in segment([Paragraph(t, 1, 1) for t in texts])]
 
 
+@pytest.mark.parametrize("first", ["D AA", "Il. PURPOSE", "III. AUTHORITY"])
+def test_a_document_that_starts_at_a_later_section(first: str) -> None:
+    # No section I before it: nothing to recover, and no crash (found by fuzzing).
+    assert ids(first, "Text.")[0] in ("II", "III")
+
+
 def test_letter_i_after_h_is_a_subsection() -> None:
     assert ids("I. PARTIES", "Text.", "II. PURPOSE", "III. AUTHORITY", "IV. RESPONSIBILITIES", "A. ONE", "Text.", "B. TWO", "C. THREE",
                "D. FOUR", "E. FIVE", "F. SIX", "G. SEVEN", "H. EIGHT", "I. CIVIL RIGHTS", "Text.",

@@ -70,6 +70,8 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     from moadiff.extract import isolate
 
     options = options or Options()
+    if not paths:
+        return []
     if not (options.isolate and isolate.supported()):
         return [_extract(path, options) for path in paths]
     _preload(paths)

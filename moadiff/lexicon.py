@@ -1,12 +1,13 @@
 """An English word list with frequencies, loaded lazily.
 
 The words come from pyspellchecker's English frequency dictionary; this is
-the only module that touches that package. Decoding its JSON takes about
-0.25 s, so the filtered list is kept in the user's cache folder in
-:mod:`marshal` form (about 0.07 s to load), keyed by the package's
-version; if the folder cannot be written, the JSON is decoded each time. Stages call :func:`is_word` and
-:func:`frequency` only when they meet text that looks wrong, so a clean
-comparison never pays for loading it.
+the only module that touches that package's data (it is never imported).
+Decoding its JSON takes about 0.25 s, so the filtered list is kept in the
+user's cache folder in :mod:`marshal` form (about 0.07 s to load), named
+after the source file's size and time; if the folder cannot be written, the
+JSON is decoded each time. A PDF's page quality and the OCR-noise stage
+need the list; a process that forks readers loads it first (:func:`load`),
+so that they share it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import math
 import os
 import tempfile
 from functools import lru_cache
-from importlib import metadata, resources
 
 #: Words below this count in the source corpus are mostly noise ("aa's").
 _MIN_COUNT = 100
@@ -29,10 +29,10 @@ def _words() -> dict[str, int]:
     from moadiff.cache import default_dir
 
     folder = default_dir()
-    path = os.path.join(folder, f"words-{metadata.version('pyspellchecker')}-{_MIN_COUNT}.marshal")
+    path = os.path.join(folder, f"words-{_source_key()}-{_MIN_COUNT}.marshal")
     try:
         with open(path, "rb") as f:
-            words = marshal.load(f)
+            words = marshal.loads(f.read())  # marshal.load(f) reads the file in many small pieces: 3-5x slower
         if isinstance(words, dict):
             return words
     except (OSError, EOFError, ValueError, TypeError):
@@ -48,8 +48,30 @@ def _words() -> dict[str, int]:
     return words
 
 
+def _source() -> str:
+    """pyspellchecker's English word list, found without importing the
+    package (nor importlib.metadata: tens of milliseconds a run)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyspellchecker is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], "resources", "en.json.gz")
+
+
+def _source_key() -> str:
+    """Names the cached list after the source file's size and time, so that
+    an upgrade of pyspellchecker rebuilds it."""
+    try:
+        st = os.stat(_source())
+    except OSError:
+        return "missing"
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
 def _decode() -> dict[str, int]:
-    blob = resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+    with open(_source(), "rb") as f:
+        blob = f.read()
     counts: dict[str, int] = json.loads(gzip.decompress(blob))
     words = {w: c for w, c in counts.items() if c >= _MIN_COUNT or len(w) > 3}
     # Words of these agreements that a general English list lacks.

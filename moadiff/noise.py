@@ -214,10 +214,41 @@ def confusion_distance(x: str, y: str, limit: float = float("inf")) -> tuple[flo
     return d[n][m]
 
 
+@lru_cache(maxsize=65536)
+def free_misreading(x: str, y: str) -> bool:
+    """Does ``x`` become ``y`` by free steps alone: equal letters and known
+    misreadings ("rn" for "m")? The same as ``confusion_distance(x, y) == 0``,
+    found by walking the few states those steps reach instead of filling the
+    whole table (most calls ask exactly this, and most answers are no).
+
+    >>> free_misreading(shape("perfonn"), shape("perform")), free_misreading(shape("IflCE"), shape("ICE"))
+    (True, False)
+    """
+    n, m = len(x), len(y)
+    seen: set[tuple[int, int]] = set()
+    todo = [(0, 0)]
+    while todo:
+        i, j = todo.pop()
+        if i == n and j == m:
+            return True
+        if (i, j) in seen or i == n or j == m:
+            continue
+        seen.add((i, j))
+        if x[i] == y[j]:
+            todo.append((i + 1, j + 1))
+        for a, b in _PAIRS.get(x[i], ()):
+            if x.startswith(a, i) and y.startswith(b, j):
+                todo.append((i + len(a), j + len(b)))
+    return False
+
+
 def _cost(x: str, y: str, limit: float) -> tuple[float, int]:
-    """confusion_distance, or (inf, 0) when a cheap bound says it is above ``limit``."""
+    """confusion_distance, or (inf, 0) when a cheap bound says it is above
+    ``limit`` (with ``limit`` 0, only whether the steps are all free)."""
     if x == y:
         return (0.0, 0)
+    if limit == 0.0:
+        return (0.0, 0) if free_misreading(x, y) else (float("inf"), 0)
     # Each free multi-letter step costs at most 2 plain edits; a real change
     # of this size is far from both.
     if abs(len(x) - len(y)) > 2 * limit + 4:
@@ -358,12 +389,16 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         # A bullet read as a round letter ("•" / "e"); never a number or a word like "a".
         letter, mark = (old, new) if so else (new, old)
         return letter in ("e", "o", "c") and len(mark) <= 2 and any(ch not in _PUNCT + "-_" for ch in mark)
-    cost, hard = _cost(so, sn, 3.0)
+    wo, wn = _wordlike(ko), _wordlike(kn)
+    if wo and wn:
+        # Two words are a misreading only at no cost at all: skip the table.
+        cost, hard = (0.0, 0) if so == sn or free_misreading(so, sn) else (float("inf"), 0)
+    else:
+        cost, hard = _cost(so, sn, 3.0)
     if cost > 3.0:
         return False
     if _acronyms_differ(old, new, docs):
         return False
-    wo, wn = _wordlike(ko), _wordlike(kn)
     if wo and wn:
         if cost != 0.0 or ko in PROTECTED or kn in PROTECTED:
             return False

@@ -409,3 +409,11 @@ def test_misread_keeps_numbers_non_numbers(word: str) -> None:
         key = "".join(map(loose_key, out.split()))
         if loose_key(word).isdigit():
             assert not key.isdigit() or key == loose_key(word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("mnrlobdcwvhiau", max_size=9), st.text("mnrlobdcwvhiau", max_size=9))
+def test_free_misreading_is_a_zero_confusion_distance(x: str, y: str) -> None:
+    from moadiff.noise import confusion_distance, free_misreading
+
+    assert free_misreading(x, y) == (confusion_distance(x, y)[0] == 0.0)

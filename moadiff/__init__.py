@@ -5,7 +5,7 @@
 >>> result.summary, result.exit_status  # doctest: +SKIP
 """
 
-from moadiff.compare import compare, compare_documents
+from moadiff.pipeline import compare, compare_documents
 from moadiff.errors import (
     EmptyDocument,
     ExtractionError,
@@ -15,7 +15,7 @@ from moadiff.errors import (
     OutputError,
     UnsupportedFormat,
 )
-from moadiff.extract import extract
+from moadiff.extractors import extract
 from moadiff.model import (
     Clause,
     ClauseChange,

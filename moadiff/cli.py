@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from moadiff import output
-from moadiff.compare import compare, make_options
+from moadiff.pipeline import compare, make_options
 from moadiff.errors import MoadiffError
 
 EXIT_TROUBLE = 2

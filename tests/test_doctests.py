@@ -23,5 +23,5 @@ def test_docstring_examples(name: str) -> None:
 
 def test_the_examples_cover_the_stages() -> None:
     tried = {name: doctest.testmod(importlib.import_module(name), report=False).attempted for name in MODULES}
-    for stage in ("clean", "clauses", "align", "noise", "watch", "render.rows", "extract.glyphs"):
+    for stage in ("clean", "clauses", "align", "noise", "watch", "render.rows", "extractors.glyphs"):
         assert tried[f"moadiff.{stage}"] > 0, stage

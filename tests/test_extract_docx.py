@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moadiff.errors import ExtractionError, InputError
-from moadiff.extract import extract
-from moadiff.extract.docx import extract_docx, format_number
+from moadiff.extractors import extract
+from moadiff.extractors.docx import extract_docx, format_number
 from moadiff.model import Document, Options
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -782,7 +782,7 @@ def test_corrupt_member_is_an_extraction_error(tmp_path: Path) -> None:
 
 def test_oversized_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # By module object: ``moadiff.extract`` is also the name of a function in moadiff's namespace.
-    reader = importlib.import_module("moadiff.extract.docx")
+    reader = importlib.import_module("moadiff.extractors.docx")
     monkeypatch.setattr(reader, "MAX_PART_BYTES", 100)
     path = zip_docx(tmp_path / "big.docx", {"word/document.xml": document_xml(p("x" * 200))})
     with pytest.raises(ExtractionError, match="too large"):

@@ -8,7 +8,7 @@ import pytest
 
 from moadiff import ExtractionError, InputError, UnsupportedFormat, extract
 from moadiff.model import Options
-from moadiff.extract.glyphs import find_shift, repair_lines
+from moadiff.extractors.glyphs import find_shift, repair_lines
 
 
 def body(doc) -> str:  # type: ignore[no-untyped-def]

@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from moadiff.compare import parsed
+from moadiff.pipeline import parsed
 from moadiff.errors import MoadiffError
-from moadiff.extract import extract
+from moadiff.extractors import extract
 from moadiff.model import Options
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

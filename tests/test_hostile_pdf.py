@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from moadiff.cli import cli
-from moadiff.extract import isolate
+from moadiff.extractors import isolate
 
 pytestmark = pytest.mark.skipif(not isolate.supported(), reason="no fork or rlimits on this system")
 ENGINES = ("pdfium", "pdfplumber")
@@ -240,7 +240,7 @@ def test_pdfium_error_is_not_a_stale_one(folder: Path) -> None:
     # PDFium keeps its last error when a load fails without setting one (an
     # empty page tree), even across fork: the reason must be this file's.
     from moadiff.errors import ExtractionError
-    from moadiff.extract import extract
+    from moadiff.extractors import extract
     from moadiff.model import Options
 
     locked = build(folder, "locked", lambda: h.encrypted("secret", "owner", -4))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from moadiff.cli import cli
 from moadiff.errors import EmptyDocument, ExtractionError, InputError, UnsupportedFormat
-from moadiff.extract import extract, isolate
+from moadiff.extractors import extract, isolate
 from moadiff.model import Document, Options
 
 pytestmark = pytest.mark.skipif(not isolate.supported(), reason="no fork or rlimits on this system")

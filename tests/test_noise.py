@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moadiff import lexicon
-from moadiff.compare import compare_parsed, parsed
-from moadiff.extract import extract
+from moadiff.pipeline import compare_parsed, parsed
+from moadiff.extractors import extract
 from moadiff.model import Clause, ClauseChange, Comparison, Edit, Options
 from moadiff.noise import is_noise, label_noise, split_edit
 from moadiff.worddiff import diff_words, loose_key, rebuild

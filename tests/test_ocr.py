@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 import moadiff
-from moadiff.extract import extract, ocr
+from moadiff.extractors import extract, ocr
 from moadiff.model import Line, Options, Page
 
 ROOT = Path(__file__).resolve().parents[1]

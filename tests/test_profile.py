@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from moadiff.compare import parse
-from moadiff.extract import extract
+from moadiff.pipeline import parse
+from moadiff.extractors import extract
 from moadiff.model import Options
 from moadiff.profile import abbreviation_of, dates_in, initials, model_of, profile
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moadiff.compare import compare_documents
-from moadiff.extract.text import extract_text
+from moadiff.pipeline import compare_documents
+from moadiff.extractors.text import extract_text
 from moadiff.model import Options
 from moadiff.worddiff import rebuild
 

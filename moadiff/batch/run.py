@@ -23,9 +23,9 @@ from moadiff import output
 from moadiff.cache import Cache, NoCache, key
 from moadiff.batch.plan import assign_baselines, cluster, pair_versions, separation
 from moadiff.batch.slots import learn_slots
-from moadiff.compare import compare_parsed, parsed
+from moadiff.pipeline import compare_parsed, parsed
 from moadiff.errors import InputError, MoadiffError, OutputError
-from moadiff.extract import extract, file_sha256
+from moadiff.extractors import extract, file_sha256
 from moadiff.fillins import label_fillins
 from moadiff.model import KINDS, Comparison, Options, Parsed
 from moadiff.profile import dates_in

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from moadiff.extract import glyphs
-from moadiff.extract.quality import page_quality
+from moadiff.extractors import glyphs
+from moadiff.extractors.quality import page_quality
 from moadiff.model import Line, Notice, Page
 
 

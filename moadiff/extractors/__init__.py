@@ -67,7 +67,7 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     """Read several files, at once when isolated (a child process each, see
     :func:`extract`); their Documents in order, or the error of the first
     file that failed."""
-    from moadiff.extract import isolate
+    from moadiff.extractors import isolate
 
     options = options or Options()
     if not paths:
@@ -93,7 +93,7 @@ def _preload(paths: Sequence[str | os.PathLike[str]]) -> None:
         except OSError:
             continue  # the child says why, in one line
         if b"%PDF-" in head:
-            import moadiff.extract.pdf  # noqa: F401 - pypdfium2, loaded once for both children
+            import moadiff.extractors.pdf  # noqa: F401 - pypdfium2, loaded once for both children
             return
 
 
@@ -113,19 +113,19 @@ def _extract(path: str | os.PathLike[str], options: Options) -> Document:
     digest = file_sha256(data)
     if fmt == "pdf":
         if options.engine == "pdfplumber":
-            from moadiff.extract.plumber import extract_pdf
+            from moadiff.extractors.plumber import extract_pdf
         else:
-            from moadiff.extract.pdf import extract_pdf
-        from moadiff.extract import ocr
-        from moadiff.extract.pdf import page_renderer
+            from moadiff.extractors.pdf import extract_pdf
+        from moadiff.extractors import ocr
+        from moadiff.extractors.pdf import page_renderer
 
         document = extract_pdf(os.fspath(path), data, digest, options)
         with page_renderer(os.fspath(path), data, options) as render:
             return ocr.apply(document, render, options)
     if fmt == "docx":
-        from moadiff.extract.docx import extract_docx
+        from moadiff.extractors.docx import extract_docx
 
         return extract_docx(os.fspath(path), data, digest, options)
-    from moadiff.extract.text import extract_text
+    from moadiff.extractors.text import extract_text
 
     return extract_text(os.fspath(path), data, digest, options)

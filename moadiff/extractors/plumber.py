@@ -23,8 +23,8 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from moadiff.errors import ExtractionError
-from moadiff.extract.pages import build_pages
-from moadiff.extract.quality import quality_notices
+from moadiff.extractors.pages import build_pages
+from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
 
 # pdfminer logs its complaints about damaged files ("Refusing to execute

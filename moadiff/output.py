@@ -19,6 +19,8 @@ from pathlib import Path
 
 from moadiff.errors import OutputError
 from moadiff.model import Comparison
+from moadiff.render import Target
+from moadiff.render import render as _render
 
 #: Report formats and the file extensions that select them.
 FORMATS = {
@@ -51,31 +53,8 @@ def format_for(path: str | os.PathLike[str], default: str | None = None) -> str:
 
 def render(comparison: Comparison, fmt: str, *, path: str | os.PathLike[str] = "-",
            html_href: str | None = None) -> bytes:
-    """The report in format ``fmt`` for the target ``path`` (named in errors).
-    ``html_href`` is the HTML report written beside a Markdown summary, which
-    then links to its clauses."""
-    if fmt == "json":
-        return comparison.to_json().encode("utf-8")
-    if fmt == "html":
-        return comparison.to_html().encode("utf-8")
-    if fmt == "md":
-        from moadiff.render.markdown import to_markdown
-
-        return to_markdown(comparison, html_href).encode("utf-8")
-    if fmt == "csv":
-        from moadiff.render.rows import to_csv
-
-        # With a byte-order mark, so that Excel reads it as UTF-8.
-        return to_csv(comparison).encode("utf-8-sig")
-    if fmt == "docx":
-        from moadiff.render.docx import to_docx
-
-        return to_docx(comparison)
-    if fmt == "pdf":
-        from moadiff.render.pdf import to_pdf
-
-        return to_pdf(comparison, path=os.fspath(path))
-    raise OutputError("-", f"unknown report format {fmt!r}")
+    """The report in format ``fmt`` for the target ``path`` (see :func:`moadiff.render.render`)."""
+    return _render(comparison, fmt, Target(os.fspath(path), html_href))
 
 
 def html_beside(path: str | os.PathLike[str], targets: Iterable[tuple[str, str]]) -> str | None:

@@ -72,6 +72,7 @@ from typing import Literal
 
 from moadiff.errors import OptionError
 from moadiff.model import Clause, ClauseChange, Comparison, Edit, StaleReference
+from moadiff.render import Target
 from moadiff.render.html import approximate_note
 
 __all__ = ["AUTHOR", "UNTRACKED", "heading_style", "to_docx", "visible"]
@@ -949,3 +950,8 @@ def to_docx(comparison: Comparison) -> bytes:
         ("docProps/app.xml", _APP.encode()),
     ]
     return _zip(parts, date)
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The Word redline (the renderer table's entry point, see moadiff.render)."""
+    return to_docx(comparison)

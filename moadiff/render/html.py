@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Edit, Options, StaleReference
+from moadiff.render import Target
 from moadiff.render._page import content_security_policy, environment, read_asset
 from moadiff.watch import spans, topics
 from moadiff.worddiff import bounded_opcodes
@@ -771,3 +772,8 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         js=Markup(js),
         data={"kinds": list(KINDS), "hidden": list(HIDDEN_BY_DEFAULT)},
     )
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The HTML report, UTF-8 (the renderer table's entry point, see moadiff.render)."""
+    return to_html(comparison).encode("utf-8")

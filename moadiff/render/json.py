@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
+from moadiff.render import Target
 from moadiff.watch import topics
 
 SCHEMA = "moadiff.comparison/1"
@@ -98,3 +99,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
 
 def to_json(comparison: Comparison, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(comparison), indent=indent, ensure_ascii=False) + "\n"
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The JSON report, UTF-8 (the renderer table's entry point, see moadiff.render)."""
+    return to_json(comparison).encode("utf-8")

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
+from moadiff.render import Target
 from moadiff.render.batch import relative_href
 from moadiff.render.html import KIND_LABELS, anchors, approximate_note, pagelist, plain
 
@@ -510,3 +511,8 @@ def to_markdown(comparison: Comparison, html_href: str | None = None) -> str:
     name or relative path); each clause then links to its anchor there.
     """
     return _Summary(comparison, html_href).render()
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The Markdown summary, UTF-8; it links to the HTML report beside it, if any."""
+    return to_markdown(comparison, target.html_href).encode("utf-8")

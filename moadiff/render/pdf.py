@@ -26,6 +26,7 @@ from pathlib import Path
 
 from moadiff.errors import OutputError
 from moadiff.model import Comparison
+from moadiff.render import Target
 
 __all__ = ["chromium", "page_css", "to_pdf"]
 
@@ -105,3 +106,8 @@ def to_pdf(comparison: Comparison, *, path: str = "-") -> bytes:
             last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
             raise OutputError(path, f"Chromium did not print the report (exit {done.returncode}): {last}")
         return data
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The PDF of the HTML report; target.path names it in errors."""
+    return to_pdf(comparison, path=target.path)

@@ -57,6 +57,7 @@ import io
 from collections.abc import Iterator
 
 from moadiff.model import Clause, ClauseChange, Comparison
+from moadiff.render import Target
 from moadiff.render._page import csv_cell
 from moadiff.render.html import plain
 
@@ -132,3 +133,8 @@ def to_csv(comparison: Comparison) -> str:
     writer.writerow(COLUMNS)
     writer.writerows([csv_cell(v) for v in line] for line in rows(comparison))
     return buf.getvalue()
+
+
+def render(comparison: Comparison, target: Target) -> bytes:
+    """The CSV, UTF-8 with a byte-order mark so that Excel reads it as UTF-8."""
+    return to_csv(comparison).encode("utf-8-sig")

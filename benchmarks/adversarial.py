@@ -1,6 +1,6 @@
 """Adversarial pairs: does every comparison finish within 10 s and 500 MB?
 
-    .venv/bin/python benchmarks/adversarial.py [--runs 3] [--cases alt20k,long300k,...] [--out DIR]
+    .venv/bin/python -m benchmarks.adversarial [--runs 3] [--cases alt20k,long300k,...] [--out DIR]
         [--pythonpath DIR] [--timeout 120]
 
 Issue 6, item 5: inputs built to make a diff quadratic. Each case is a pair
@@ -52,7 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out" / "adversarial"
 
-WORDS = "the agency shall provide officer training report data within days after notice of any complaint".split()
+WORDS = ["the", "agency", "shall", "provide", "officer", "training", "report", "data", "within", "days",
+         "after", "notice", "of", "any", "complaint"]
 SAME = "The LEA agrees to the terms of this agreement."
 
 

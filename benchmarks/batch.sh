@@ -55,7 +55,7 @@ fi
 mkdir -p "$out"
 if [[ ! -f $corpus/truth.json || ! -d $corpus/agreements ]]; then
   echo "batch.sh: no corpus in $corpus; generating it" >&2
-  "$PY" benchmarks/corpus.py --count "${COUNT:-100}" --seed 1 --out "$corpus" --jobs "$jobs"
+  "$PY" -m benchmarks.corpus --count "${COUNT:-100}" --seed 1 --out "$corpus" --jobs "$jobs"
 fi
 mapfile -t baselines < <("$PY" -c '
 import json, sys
@@ -67,7 +67,7 @@ n_files=$((n_agreements + ${#baselines[@]}))
 echo "corpus: $n_agreements agreements ($n_docx DOCX) in $corpus/agreements, ${#baselines[@]} baselines" >&2
 
 raw_name="raw text of the $n_files files"
-raw="$PY benchmarks/raw_extract.py $corpus/agreements $corpus/baselines"
+raw="$PY -m benchmarks.raw_extract $corpus/agreements $corpus/baselines"
 batch_args=("$MOADIFF" batch "$corpus/agreements" -o "$batch_out")
 for b in "${baselines[@]}"; do batch_args+=(--baseline "$b"); done
 batch_args+=(--cache-dir "$cache" --jobs "$jobs")
@@ -83,7 +83,7 @@ fi
 memory_run() {  # $1: cold | warm
   local status=0
   /usr/bin/time -v -o "$out/batch-mem-$1.time" \
-    "$PY" benchmarks/treemem.py --label "$1" --json "$out/batch-mem-$1.json" -- "${batch_args[@]}" \
+    "$PY" -m benchmarks.treemem --label "$1" --json "$out/batch-mem-$1.json" -- "${batch_args[@]}" \
     >"$out/batch-$1.stdout" 2>"$out/batch-$1.stderr" || status=$?
   tail -n 1 "$out/batch-$1.stderr" >&2
   if (( status > 1 )); then

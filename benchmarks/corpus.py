@@ -1,7 +1,7 @@
 """Generate a corpus of agreements for the batch benchmark (``moadiff batch``).
 
-    .venv/bin/python benchmarks/corpus.py --count 100 --seed 1 --out benchmarks/out/corpus [--jobs 2]
-    .venv/bin/python benchmarks/corpus.py --check benchmarks/out/corpus
+    .venv/bin/python -m benchmarks.corpus --count 100 --seed 1 --out benchmarks/out/corpus [--jobs 2]
+    .venv/bin/python -m benchmarks.corpus --check benchmarks/out/corpus
 
 writes
 
@@ -13,7 +13,7 @@ writes
   2019/2020 template revisions are in it). Each has the fill-ins of another,
   made-up agency (name and abbreviation everywhere, state, field office,
   signatories and their titles, dates, and the addresses, phone numbers and
-  e-mails of its points of contact), 0-4 edits planted by planted.py's
+  e-mails of its points of contact), 0-4 edits planted by benchmarks.planted's
   :class:`Planter`, a random layout, and a realistic, unreliable file name
   (some name no model, some the wrong one);
 - ``<out>/truth.json``: per file, the source, its model and template
@@ -46,12 +46,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-from docwriter import Agreement, Clause, Layout, random_layout, write_docx, write_pdf
-from fillvalues import (
+from benchmarks.docwriter import Agreement, Clause, Layout, random_layout, write_docx, write_pdf
+from benchmarks.fillvalues import (
     FIELD_OFFICES,
     ICE_TITLES,
     POC_TITLES,
@@ -65,7 +61,18 @@ from fillvalues import (
     phone,
     substitute,
 )
-from planted import EDIT_TYPES, SHARED, Planter, document_text, flatten, parse_pdf, to_agreement, to_doc
+from benchmarks.planted import (
+    EDIT_TYPES,
+    SHARED,
+    Planter,
+    document_text,
+    flatten,
+    parse_pdf,
+    to_agreement,
+    to_doc,
+)
+
+HERE = Path(__file__).resolve().parent
 
 OUT = HERE / "out" / "corpus"
 
@@ -471,7 +478,7 @@ class Filler:
 
 
 def plant_some(agreement: Agreement, rng: random.Random) -> tuple[Agreement, list[dict[str, Any]]]:
-    """0-4 edits planted by planted.py's Planter; not in the signature block
+    """0-4 edits planted by benchmarks.planted's Planter; not in the signature block
     nor in the points of contact (whose words are fill-ins)."""
     doc = to_doc(agreement)
     p = Planter(doc, rng)

@@ -3,8 +3,8 @@
 Each 287(g) agreement fills a template with its agency's values: the agency
 name ("Galveston County Sheriff's Office") and abbreviation ("GCSO"), county
 and state, field office, signatories, dates and contacts. The planted-edit
-benchmark (``planted.py --fill-ins``) and the corpus generator
-(``corpus.py``) swap the agency of a real agreement for a fictional one, so
+benchmark (``benchmarks.planted --fill-ins``) and the corpus generator
+(``benchmarks.corpus``) swap the agency of a real agreement for a fictional one, so
 they need to know where a source names its agency:
 
 >>> src = find_agency(["... of Homeland Security (OHS), and the Hernando County Sheriffs Office (HCSO), pursuant to"])
@@ -18,8 +18,8 @@ they need to know where a source names its agency:
 <Agency>[ (ABBR)], hereinafter ..." or "... pursuant to ..."). Where the
 text layer has no name (the 2025 forms keep it in form fields, so the text
 reads "and the , pursuant to"), or OCR garbled it, the name comes from
-:data:`BY_FILE`, checked by hand against the PDFs. ``python
-benchmarks/fillvalues.py`` prints what is found in each shared agreement.
+:data:`BY_FILE`, checked by hand against the PDFs. ``python -m
+benchmarks.fillvalues`` prints what is found in each shared agreement.
 
 The made-up places, people and numbers are invented; phone numbers use the
 fictional 555-01xx range.
@@ -328,7 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the agency found in each shared agreement and how often each spelling occurs."""
     from collections import Counter
 
-    from planted import parse_pdf, source_paths
+    # Here, not at the top: benchmarks.planted imports this module.
+    from benchmarks.planted import parse_pdf, source_paths
 
     for path in source_paths():
         a = parse_pdf(path)

@@ -24,7 +24,7 @@ MD=.venv/bin/moadiff
 # A 12-page image-only agreement: Galveston's 2020 JEM printed to page images
 # (200 dpi, slight blur and rotation: the image-only benchmark's treatment).
 SCAN12="$CACHE/galveston-image-only.pdf"
-.venv/bin/python -c "import random, sys; sys.path.insert(0, 'benchmarks'); from ocrnoise import image_only; \
+.venv/bin/python -c "import random; from benchmarks.ocrnoise import image_only; \
 image_only('$M/287gJEM_GalvestonCoTX_06-08-2020.pdf', '$SCAN12', random.Random(1))"
 
 hyperfine --runs "${RUNS_COLD:-3}" -i --export-json "$OUT/ocr-cold.json" \

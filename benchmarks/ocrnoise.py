@@ -4,7 +4,7 @@
 confusions moadiff's noise stage knows (rn/m, nn/m, l/1/I, O/0/D, cl/d, h/b,
 li/h, ri/n, vv/w, e/c, 5/S), a letter dropped or doubled, a word split in
 two, stray punctuation in it or a stray character beside it; ``inject``
-(in planted.py) also joins two words ("Joint Intake" -> "Jointlntake").
+(in benchmarks.planted) also joins two words ("Joint Intake" -> "Jointlntake").
 
 Every damaged word reads as a non-word. A misreading that happens to make
 another dictionary word ("and" -> "arid") is kept substantive by design

@@ -1,10 +1,10 @@
 """Redline benchmark: does the Word redline accept to the new agreement and
 reject to the old one, on planted-edit pairs and on real agreements?
 
-    .venv/bin/python benchmarks/redline.py [--pairs 40] [--seed 1] [--docx-share 0.25] [--ocr-noise 0.02]
+    .venv/bin/python -m benchmarks.redline [--pairs 40] [--seed 1] [--docx-share 0.25] [--ocr-noise 0.02]
         [--fill-ins] [--no-real] [--no-office] [--out DIR] [--cache-dir DIR] [-j 2] [--json out.json]
 
-1. Planted pairs are made as benchmarks/planted.py makes them (its own
+1. Planted pairs are made as benchmarks.planted makes them (its own
    functions: the shared agreements parsed, edits planted, old and new drawn
    in different layouts, some new sides as DOCX), under benchmarks/out/redline/.
    Real pairs are agreements of one model in ../shared/moa/, old template
@@ -47,16 +47,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from benchmarks.docwriter import write_docx, write_pdf
+from benchmarks.fillvalues import find_agency, make_agency
+from benchmarks.planted import SHARED, inject_noise, make_pair, parse_pdf, source_paths, to_agreement
+from tests.lotools import Office, soffice, xml_view
+
 HERE = Path(__file__).resolve().parent
-for folder in (HERE, HERE.parent / "tests"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-from docwriter import write_docx, write_pdf
-from fillvalues import find_agency, make_agency
-from lotools import Office, soffice, xml_view
-from planted import SHARED, inject_noise, make_pair, parse_pdf, source_paths, to_agreement
-
 OUT = HERE / "out" / "redline"
 BAR = 0.99
 
@@ -117,7 +113,7 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _planted(job: dict[str, Any]) -> tuple[Path, Path]:
-    """Render one planted pair as planted.py's run_pair does."""
+    """Render one planted pair as benchmarks.planted.pair.run_pair does."""
     k, seed = job["k"], job["seed"]
     rng = random.Random(f"{seed}:{k}")
     fill = None

@@ -10,7 +10,7 @@ NEW=$MOA/287gWSO_HernandoCoFl2019-05-06.pdf     # 12 pages, OCR text layer
 PY=.venv/bin/python
 out=benchmarks/out; mkdir -p "$out"
 hyperfine --warmup 2 --runs ${RUNS:-15} --ignore-failure --export-json "$out/speed.json" \
-  -n "raw pypdfium2 text (2 files)" "$PY benchmarks/raw_extract.py $OLD $NEW" \
+  -n "raw pypdfium2 text (2 files)" "$PY -m benchmarks.raw_extract $OLD $NEW" \
   -n "moadiff compare -> json" "$PY -m moadiff compare $OLD $NEW -o $out/speed-report.json" \
   -n "moadiff compare -> html" "$PY -m moadiff compare $OLD $NEW -o $out/speed-report.html" \
   -n "moadiff compare --engine pdfplumber" "$PY -m moadiff compare --engine pdfplumber $OLD $NEW -o $out/speed-plumber.json"

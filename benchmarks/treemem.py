@@ -1,6 +1,6 @@
 """Peak memory of a command together with all its child processes.
 
-    .venv/bin/python benchmarks/treemem.py [--interval 0.05] [--json FILE] -- CMD [ARGS...]
+    .venv/bin/python -m benchmarks.treemem [--interval 0.05] [--json FILE] -- CMD [ARGS...]
 
 ``/usr/bin/time -v`` reports "Maximum resident set size" from the kernel's
 ``ru_maxrss`` for the children it waited for: the peak of the *largest single

@@ -8,12 +8,14 @@ and its work is bounded:
    both sides, plus *mutual best* fuzzy pairs scoring at least
    ``move_cutoff``, are candidate anchors. The heaviest chain of them that
    keeps both documents' order (a weighted LIS, O(k log k)) is kept in
-   place; the other candidates are clauses that moved. A section counts
-   once, whatever its subsections: moving a long section ahead of two short
-   siblings reports the long one as moved, as a reader would.
+   place (:func:`moadiff.chain.heaviest_chain`); the other candidates are
+   clauses that moved. A section counts once, whatever its subsections:
+   moving a long section ahead of two short siblings reports the long one
+   as moved, as a reader would.
 2. **Gaps.** Between consecutive anchors the unmatched clauses are aligned by
-   a weighted LCS (dynamic programming, O(g·h) per gap) over rapidfuzz
-   similarity, counting only pairs at or above ``match_cutoff``.
+   a weighted LCS (dynamic programming, O(g·h) per gap:
+   :func:`moadiff.chain.table_chain`) over rapidfuzz similarity, counting
+   only pairs at or above ``match_cutoff``.
 3. **Leftovers.** Unmatched clauses anywhere are paired best-score-first
    (ties by position) when at least ``move_cutoff``: these moved and changed.
 4. **Splits and merges.** A leftover clause next to a matched one whose text
@@ -21,6 +23,11 @@ and its work is bounded:
 
 Whatever is still unmatched is added or removed. Finally, among one-to-one
 pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
+
+Each phase is a function (``_anchor``, ``_gaps`` and ``_fill_gap``,
+``_pair_leftovers``, ``_join``, then ``_pairings``). What they share is one
+working state, ``_Work`` (the keys, the scores, the pairs matched so far),
+made by ``_start``; each phase only adds to it, in that order.
 
 Similarity is rapidfuzz's normalised Indel similarity on the clauses' loose
 word keys. The work is bounded (see README, "Complexity"):
@@ -57,11 +64,13 @@ import bisect
 import itertools
 import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from moadiff.chain import heaviest_chain, table_chain
 from moadiff.model import Clause, Options, Pairing
 from moadiff.worddiff import bounded_opcodes, loose_key
 
@@ -80,6 +89,8 @@ SIM_CELLS = 1_000_000_000
 SCORE_CELLS = 40_000_000_000
 #: Gaps with more (old x new) pairs than this take the sparse chain, not the DP.
 DP_CELLS = 40_000
+
+_Pair = tuple[int, int]  # (old index, new index)
 
 
 def clause_key(clause: Clause) -> str:
@@ -208,50 +219,7 @@ class _Ties:
         return (worth, *self(i, j))
 
 
-def _lis(pairs: Sequence[tuple[int, int]], weight: Mapping[tuple[int, int], _Weight] | None = None,
-         ) -> set[tuple[int, int]]:
-    """The heaviest chain of (old, new) index pairs increasing in both
-    (weight (1, 0, 0, 0) each unless given; weights compare as tuples);
-    O(k log k) with a Fenwick tree of maxima."""
-    pairs = sorted(set(pairs))
-    if not pairs:
-        return set()
-    weight = weight or {}
-    size = max(j for _, j in pairs) + 2
-    tree: list[tuple[_Weight, int]] = [(_NOTHING, -1)] * (size + 1)  # (best total, pair index)
-    best: list[_Weight] = [_NOTHING] * len(pairs)
-    prev: list[int] = [-1] * len(pairs)
-    k = 0
-    while k < len(pairs):
-        # Pairs with the same old index cannot chain with each other.
-        run = k
-        while run < len(pairs) and pairs[run][0] == pairs[k][0]:
-            run += 1
-        for m in range(k, run):
-            j = pairs[m][1]
-            top, pos = (_NOTHING, -1), j  # best chain ending at a new index < j
-            while pos > 0:
-                if tree[pos][0] > top[0]:
-                    top = tree[pos]
-                pos -= pos & -pos
-            best[m] = _add(top[0], weight.get(pairs[m], (1.0, 0.0, 0.0, 0.0)))
-            prev[m] = top[1]
-        for m in range(k, run):
-            pos = pairs[m][1] + 1
-            while pos <= size:
-                if best[m] > tree[pos][0]:
-                    tree[pos] = (best[m], m)
-                pos += pos & -pos
-        k = run
-    m = max(range(len(pairs)), key=lambda x: (best[x], -x))
-    chain: set[tuple[int, int]] = set()
-    while m >= 0:
-        chain.add(pairs[m])
-        m = prev[m]
-    return chain
-
-
-def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause], new: Sequence[Clause],
+def _unit_weights(pairs: Iterable[_Pair], old: Sequence[Clause], new: Sequence[Clause],
                   ties: _Ties) -> dict[tuple[int, int], _Weight]:
     """Weights that make the order-keeping chain count moved *sections*, not
     clauses: a clause outweighs any number of clauses deeper than it, so a
@@ -259,43 +227,28 @@ def _unit_weights(pairs: Sequence[tuple[int, int]], old: Sequence[Clause], new: 
     return {(i, j): ties.weight(i, j, _LEVEL_BASE ** -min(old[i].level, new[j].level, 8)) for i, j in pairs}
 
 
-def _gap_dp(olds: list[int], news: list[int], score: dict[tuple[int, int], float],
-            cutoff: float, ties: _Ties) -> list[tuple[int, int]]:
+def _gap_pairs(olds: list[int], news: list[int], score: Mapping[_Pair, float],
+               cutoff: float, ties: _Ties) -> list[_Pair]:
     """Order-keeping pairs of a gap maximising the total similarity (then
-    the tie-breaks of :class:`_Ties`).
+    the tie-breaks of :class:`_Ties`), in order.
 
-    A table over the whole gap up to :data:`DP_CELLS` cells; beyond, the same
-    optimum as the heaviest chain of the gap's scored pairs, O(k log k)."""
-    g, h = len(olds), len(news)
-    if not g or not h:
+    A table over the whole gap up to :data:`DP_CELLS` cells
+    (:func:`chain.table_chain`); beyond, the same optimum as the heaviest
+    chain of the gap's scored pairs, O(k log k) (:func:`chain.heaviest_chain`)."""
+    if not olds or not news:
         return []
-    if g * h > DP_CELLS:
+    if len(olds) * len(news) > DP_CELLS:
         in_gap_o, in_gap_n = set(olds), set(news)
-        weights = {p: ties.weight(*p, s) for p, s in score.items()
-                   if s >= cutoff and p[0] in in_gap_o and p[1] in in_gap_n}
-        return sorted(_lis(list(weights), weights))
-    best = [[_NOTHING] * (h + 1) for _ in range(g + 1)]
-    gain: dict[tuple[int, int], _Weight] = {}
-    for x in range(g - 1, -1, -1):
-        for y in range(h - 1, -1, -1):
-            here = max(best[x + 1][y], best[x][y + 1])
-            s = score.get((olds[x], news[y]), 0.0)
-            if s >= cutoff:
-                gain[(x, y)] = ties.weight(olds[x], news[y], s)
-                here = max(here, _add(best[x + 1][y + 1], gain[(x, y)]))
-            best[x][y] = here
-    out: list[tuple[int, int]] = []
-    x = y = 0
-    while x < g and y < h:
-        if (x, y) in gain and best[x][y] == _add(best[x + 1][y + 1], gain[(x, y)]):
-            out.append((olds[x], news[y]))
-            x += 1
-            y += 1
-        elif best[x][y] == best[x + 1][y]:
-            x += 1
-        else:
-            y += 1
-    return out
+        sparse = {p: ties.weight(*p, s) for p, s in score.items()
+                  if s >= cutoff and p[0] in in_gap_o and p[1] in in_gap_n}
+        return heaviest_chain(sparse, zero=_NOTHING, add=_add)
+    weights: dict[_Pair, _Weight] = {}
+    for i in olds:
+        for j in news:
+            s = score.get((i, j))
+            if s is not None and s >= cutoff:
+                weights[(i, j)] = ties.weight(i, j, s)
+    return table_chain(olds, news, weights, zero=_NOTHING, add=_add)
 
 
 def _exact_runs(olds: list[int], news: list[int], ko: Sequence[str], kn: Sequence[str]
@@ -332,161 +285,232 @@ def _exact_runs(olds: list[int], news: list[int], ko: Sequence[str], kn: Sequenc
             for x, y in zip(range(i1, i2), range(j1, j1 + i2 - i1))]
 
 
+@dataclass(slots=True, eq=False)
+class _Work:
+    """What the phases of :func:`align` share. Each phase adds to it, in
+    order, and none undoes what an earlier one did."""
+
+    old: Sequence[Clause]
+    new: Sequence[Clause]
+    options: Options
+    ko: list[str]  # clause keys, old side
+    kn: list[str]
+    ties: _Ties
+    budget: _Budget
+    #: Every pair fitted the bounds and is scored: anchors may be fuzzy.
+    global_fuzzy: bool
+    #: Similarities known, at or above ``match_cutoff`` (and identical pairs).
+    score: dict[_Pair, float] = field(default_factory=dict)
+    #: Pairs whose similarity is estimated, and clauses a bound kept from
+    #: being compared with some candidates: their pairings are approximate.
+    estimated: set[_Pair] = field(default_factory=set)
+    unscored_o: set[int] = field(default_factory=set)
+    unscored_n: set[int] = field(default_factory=set)
+    #: Old index -> new index, one to one.
+    matched: dict[int, int] = field(default_factory=dict)
+    #: New indices taken: those of ``matched``, and the extra parts of splits.
+    taken_n: set[int] = field(default_factory=set)
+
+    def pair(self, i: int, j: int) -> None:
+        self.matched[i] = j
+        self.taken_n.add(j)
+
+
 def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None = None) -> tuple[Pairing, ...]:
     """Pair the clauses of two documents; see the module docstring."""
-    options = options or Options()
+    work = _start(old, new, options or Options())
+    anchors = _anchor(work)  # 1
+    for olds, news in _gaps(work, anchors):  # 2
+        _fill_gap(work, olds, news)
+    _pair_leftovers(work)  # 3
+    groups_o, extra_n = _join(work)  # 4
+    return _in_report_order(_pairings(work, groups_o, extra_n))
+
+
+def _start(old: Sequence[Clause], new: Sequence[Clause], options: Options) -> _Work:
+    """The clause keys, and the scores of every pair if the bounds allow."""
     ko = [clause_key(c) for c in old]
     kn = [clause_key(c) for c in new]
     n_old, n_new = len(old), len(new)
     budget = _Budget(SCORE_CELLS)
     global_fuzzy = n_old * n_new <= MAX_PAIRS and budget.spend(range(n_old), range(n_new), ko, kn)
-    # Clauses that a bound kept from being compared with some candidates,
-    # and pairs whose similarity is estimated: their pairings are approximate.
-    unscored_o: set[int] = set()
-    unscored_n: set[int] = set()
-    estimated: set[tuple[int, int]] = set()
-
+    work = _Work(old, new, options, ko, kn, _Ties(ko, kn), budget, global_fuzzy)
     # Scores of every pair, vectorised (C); sparse when bounded.
-    score: dict[tuple[int, int], float] = {}
     if global_fuzzy and n_old and n_new:
-        estimated |= _scores(range(n_old), range(n_new), ko, kn, options.match_cutoff, score)
+        work.estimated |= _scores(range(n_old), range(n_new), ko, kn, options.match_cutoff, work.score)
     elif n_old and n_new:
         # Moved-and-changed clauses are only looked for inside gaps: any
         # clause left over may have had a counterpart elsewhere.
-        unscored_o.update(range(n_old))
-        unscored_n.update(range(n_new))
+        work.unscored_o.update(range(n_old))
+        work.unscored_n.update(range(n_new))
+    return work
 
-    # 1. Anchor candidates: unique exact keys, then mutual best fuzzy pairs.
+
+def _anchor(work: _Work) -> list[_Pair]:
+    """Phase 1: pair the anchor candidates (unique exact keys, then mutual
+    best fuzzy pairs); return those in order, the heaviest chain of them."""
+    ko, kn = work.ko, work.kn
     count_o, count_n = Counter(ko), Counter(kn)
     pos_n = {k: j for j, k in enumerate(kn) if count_n[k] == 1}
     candidates = {(i, pos_n[k]) for i, k in enumerate(ko) if count_o[k] == 1 and k in pos_n}
     for i, j in candidates:
-        score[(i, j)] = 100.0
-    if global_fuzzy:
-        best_o: dict[int, tuple[float, int]] = {}
-        best_n: dict[int, tuple[float, int]] = {}
-        for (i, j), s in score.items():
-            if s > best_o.get(i, (-1.0, 0))[0] or (s == best_o[i][0] and j < best_o[i][1]):
-                best_o[i] = (s, j)
-            if s > best_n.get(j, (-1.0, 0))[0] or (s == best_n[j][0] and i < best_n[j][1]):
-                best_n[j] = (s, i)
-        taken_o = {i for i, _ in candidates}
-        taken_n = {j for _, j in candidates}
-        for i, (s, j) in best_o.items():
-            if s >= options.move_cutoff and best_n[j][1] == i and i not in taken_o and j not in taken_n:
-                candidates.add((i, j))
-    ties = _Ties(ko, kn)
-    in_order = _lis(list(candidates), _unit_weights(list(candidates), old, new, ties))
-    matched: dict[int, int] = {}
+        work.score[(i, j)] = 100.0
+    if work.global_fuzzy:
+        candidates |= _mutual_best(work.score, candidates, work.options.move_cutoff)
     for i, j in candidates:
-        matched[i] = j
+        work.pair(i, j)
+    return heaviest_chain(_unit_weights(candidates, work.old, work.new, work.ties), zero=_NOTHING, add=_add)
 
-    # 2. Gaps between in-order anchors.
-    anchors = sorted(in_order)
-    bounds = [(-1, -1), *anchors, (n_old, n_new)]
-    taken_n = set(matched.values())
+
+def _mutual_best(score: Mapping[_Pair, float], taken: set[_Pair], cutoff: float) -> set[_Pair]:
+    """Pairs scoring at least ``cutoff`` whose clauses are each the other's
+    best match (ties to the lower index), among clauses not ``taken``."""
+    best_o: dict[int, tuple[float, int]] = {}
+    best_n: dict[int, tuple[float, int]] = {}
+    for (i, j), s in score.items():
+        if s > best_o.get(i, (-1.0, 0))[0] or (s == best_o[i][0] and j < best_o[i][1]):
+            best_o[i] = (s, j)
+        if s > best_n.get(j, (-1.0, 0))[0] or (s == best_n[j][0] and i < best_n[j][1]):
+            best_n[j] = (s, i)
+    taken_o = {i for i, _ in taken}
+    taken_n = {j for _, j in taken}
+    return {(i, j) for i, (s, j) in best_o.items()
+            if s >= cutoff and best_n[j][1] == i and i not in taken_o and j not in taken_n}
+
+
+def _gaps(work: _Work, anchors: list[_Pair]) -> list[tuple[list[int], list[int]]]:
+    """Phase 2a: the unmatched clauses between consecutive anchors, each
+    side in order. A gap with too many pairs to score first pairs its
+    identical clauses in order, and gives the smaller gaps between them."""
+    bounds = [(-1, -1), *anchors, (len(work.old), len(work.new))]
     gaps: list[tuple[list[int], list[int]]] = []
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
-        olds = [i for i in range(i0 + 1, i1) if i not in matched]
-        news = [j for j in range(j0 + 1, j1) if j not in taken_n]
+        olds = [i for i in range(i0 + 1, i1) if i not in work.matched]
+        news = [j for j in range(j0 + 1, j1) if j not in work.taken_n]
         if len(olds) * len(news) <= MAX_PAIRS:
             gaps.append((olds, news))
             continue
-        # Too many pairs to score: identical clauses pair in order first,
-        # and the smaller gaps between them go on as gaps.
-        runs = _exact_runs(olds, news, ko, kn)
+        runs = _exact_runs(olds, news, work.ko, work.kn)
         for i, j in runs:
-            matched[i] = j
-            taken_n.add(j)
-            score[(i, j)] = 100.0  # identical, as an anchor
+            work.pair(i, j)
+            work.score[(i, j)] = 100.0  # identical, as an anchor
         edges = [(i0, j0), *runs, (i1, j1)]
         for (x0, y0), (x1, y1) in itertools.pairwise(edges):
             # olds and news are sorted: the clauses strictly between two edges.
             gaps.append((olds[bisect.bisect_right(olds, x0):bisect.bisect_left(olds, x1)],
                          news[bisect.bisect_right(news, y0):bisect.bisect_left(news, y1)]))
-    for olds, news in gaps:
-        if not olds or not news:
-            continue
-        # The gap's scores: all of them already (global pass), or its own.
-        here = score if global_fuzzy else {}
-        if not global_fuzzy:
-            # A gap too large to score whole is scored along its diagonal, in
-            # a band of MAX_PAIRS pairs; its clauses stay marked unscored
-            # (approximate) unless they find a match.
-            width = len(news) if len(olds) * len(news) <= MAX_PAIRS else max(1, MAX_PAIRS // (2 * len(olds)))
-            for x, i in enumerate(olds):
-                mid = x * len(news) // len(olds)
-                row = news[max(0, mid - width):mid + width + 1]
-                if not budget.spend((i,), row, ko, kn):
-                    break  # out of budget: the rest of the gap stays unscored
-                estimated |= _scores((i,), row, ko, kn, options.match_cutoff, here)
-        # Blocks made mostly of fill-ins (signatures, title) pair by role
-        # when they sit in the same gap, however different their words.
-        for i in (i for i in olds if old[i].kind in _ROLE_KINDS):
-            for j in news:
-                if old[i].kind == new[j].kind and (i, j) not in score and (i, j) not in here:
-                    here[(i, j)] = max(options.match_cutoff, similarity(ko[i], kn[j]))
-        for i, j in _gap_dp(olds, news, here, options.match_cutoff, ties):
-            matched[i] = j
-            taken_n.add(j)
-        if here is not score:
-            score.update(here)
+    return gaps
 
-    # 3. Leftovers anywhere: moved and changed.
-    left_o = {i for i in range(n_old) if i not in matched}
-    left_n = {j for j in range(n_new) if j not in taken_n}
-    pool = sorted(((-s, *(-t for t in ties(i, j))), i, j) for (i, j), s in score.items()
-                  if s >= options.move_cutoff and i in left_o and j in left_n)
+
+def _fill_gap(work: _Work, olds: list[int], news: list[int]) -> None:
+    """Phase 2b: pair a gap's clauses by a weighted LCS of their scores."""
+    if not olds or not news:
+        return
+    ko, kn, old, new, cutoff = work.ko, work.kn, work.old, work.new, work.options.match_cutoff
+    # The gap's scores: all of them already (global pass), or its own.
+    here = work.score if work.global_fuzzy else {}
+    if not work.global_fuzzy:
+        # A gap too large to score whole is scored along its diagonal, in
+        # a band of MAX_PAIRS pairs; its clauses stay marked unscored
+        # (approximate) unless they find a match.
+        width = len(news) if len(olds) * len(news) <= MAX_PAIRS else max(1, MAX_PAIRS // (2 * len(olds)))
+        for x, i in enumerate(olds):
+            mid = x * len(news) // len(olds)
+            row = news[max(0, mid - width):mid + width + 1]
+            if not work.budget.spend((i,), row, ko, kn):
+                break  # out of budget: the rest of the gap stays unscored
+            work.estimated |= _scores((i,), row, ko, kn, cutoff, here)
+    # Blocks made mostly of fill-ins (signatures, title) pair by role
+    # when they sit in the same gap, however different their words.
+    for i in (i for i in olds if old[i].kind in _ROLE_KINDS):
+        for j in news:
+            if old[i].kind == new[j].kind and (i, j) not in work.score and (i, j) not in here:
+                here[(i, j)] = max(cutoff, similarity(ko[i], kn[j]))
+    for i, j in _gap_pairs(olds, news, here, cutoff, work.ties):
+        work.pair(i, j)
+    if here is not work.score:
+        work.score.update(here)
+
+
+def _pair_leftovers(work: _Work) -> None:
+    """Phase 3: unmatched clauses anywhere, best score first (ties as
+    :class:`_Ties`), when at least ``move_cutoff``: moved and changed."""
+    left_o = {i for i in range(len(work.old)) if i not in work.matched}
+    left_n = {j for j in range(len(work.new)) if j not in work.taken_n}
+    ties = work.ties
+    pool = sorted(((-s, *(-t for t in ties(i, j))), i, j) for (i, j), s in work.score.items()
+                  if s >= work.options.move_cutoff and i in left_o and j in left_n)
     for _, i, j in pool:
-        if i not in matched and j not in taken_n:
-            matched[i] = j
-            taken_n.add(j)
+        if i not in work.matched and j not in work.taken_n:
+            work.pair(i, j)
 
-    # 4. Splits and merges next to a matched pair, the best-scoring join
-    # first (a merge and a split are mirror images: neither goes first).
+
+#: A candidate join: its rank, "merge" or "split", the leftover clause, the
+#: pairing (old, new) it joins, and the clauses of the joined side.
+_Join = tuple[tuple[float, float, float], str, int, int, int, list[int]]
+
+
+def _joins(work: _Work) -> list[_Join]:
+    """Leftover clauses next to a matched pair whose text they complete:
+    old B ≈ new B1 + B2 (a split) or the mirror image (a merge)."""
+    ko, kn, score, ties, cutoff = work.ko, work.kn, work.score, work.ties, work.options.match_cutoff
+    matched = work.matched
     owner_of = {j: i for i, j in matched.items()}  # one to one
-    joins: list[tuple[tuple[float, float, float], str, int, int, int, list[int]]] = []
-    for i in (i for i in range(n_old) if i not in matched):
+    joins: list[_Join] = []
+    for i in (i for i in range(len(work.old)) if i not in matched):
         for nb, j in ((nb, matched[nb]) for nb in (i - 1, i + 1) if nb in matched):
             parts = sorted([nb, i])
             joined = " ".join(ko[p] for p in parts)
             s = similarity(joined, kn[j])
-            if s >= max(options.match_cutoff, score.get((nb, j), 0.0) + 5):
+            if s >= max(cutoff, score.get((nb, j), 0.0) + 5):
                 at = sum(ties.at_old(p) for p in parts) + ties.at_new(j)
                 joins.append(((-s, at, _Ties.checksum(joined, kn[j])), "merge", i, nb, j, parts))
-    for j in (j for j in range(n_new) if j not in taken_n):
+    for j in (j for j in range(len(work.new)) if j not in work.taken_n):
         for nb, owner in ((nb, owner_of[nb]) for nb in (j - 1, j + 1) if nb in owner_of):
             parts = sorted([nb, j])
             joined = " ".join(kn[p] for p in parts)
             s = similarity(ko[owner], joined)
-            if s >= max(options.match_cutoff, score.get((owner, nb), 0.0) + 5):
+            if s >= max(cutoff, score.get((owner, nb), 0.0) + 5):
                 at = ties.at_old(owner) + sum(ties.at_new(p) for p in parts)
                 joins.append(((-s, at, _Ties.checksum(ko[owner], joined)), "split", j, owner, nb, parts))
-    groups_o: dict[int, list[int]] = {j: [i] for i, j in matched.items()}  # new j -> old ids
-    extra_n: dict[int, list[int]] = {}  # old i -> extra new ids (split)
-    joined_pairs: set[tuple[int, int]] = set()  # a pairing takes one join at most
+    return joins
+
+
+def _join(work: _Work) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Phase 4: splits and merges next to a matched pair, the best-scoring
+    join first (a merge and a split are mirror images: neither goes first).
+    Returns the old clauses of each new one matched, and the new clauses
+    of each old one split."""
+    groups_o: dict[int, list[int]] = {j: [i] for i, j in work.matched.items()}  # new j -> old ids
+    extra_n: dict[int, list[int]] = {}  # old i -> its new ids (split)
+    joined_pairs: set[_Pair] = set()  # a pairing takes one join at most
     used: set[tuple[str, int]] = set()
-    for _, kind, left, i, j, parts in sorted(joins):
+    for _, kind, left, i, j, parts in sorted(_joins(work)):
         if (i, j) in joined_pairs or (kind, left) in used:
             continue
         if kind == "merge":
             groups_o[j] = parts
         else:
             extra_n[i] = parts
-            taken_n.add(left)
+            work.taken_n.add(left)
         joined_pairs.add((i, j))
         used.add((kind, left))
-    merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
+    return groups_o, extra_n
 
+
+def _pairings(work: _Work, groups_o: dict[int, list[int]], extra_n: dict[int, list[int]]) -> list[Pairing]:
+    """The pairings, moves flagged, then the clauses removed and added."""
+    old, new, ko, kn = work.old, work.new, work.ko, work.kn
+    merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
     # Moves: one-to-one pairs outside the heaviest order-keeping chain. A
     # split or merged pairing takes part in the chain by the pair it grew
     # from (so that a merge and its mirror image, a split, place the other
     # clauses alike) but is not itself reported moved.
-    pairs = list(matched.items())
-    keep = _lis(pairs, _unit_weights(pairs, old, new, ties))
+    pairs = list(work.matched.items())
+    keep = set(heaviest_chain(_unit_weights(pairs, old, new, work.ties), zero=_NOTHING, add=_add))
     pairings: list[Pairing] = []
     placed_o: set[int] = set()
-    for i, j in sorted(matched.items(), key=lambda p: p[1]):
+    for i, j in sorted(work.matched.items(), key=lambda p: p[1]):
         if i in placed_o:
             continue
         olds = groups_o[j]
@@ -498,15 +522,15 @@ def align(old: Sequence[Clause], new: Sequence[Clause], options: Options | None 
             tuple(old[p] for p in olds), tuple(new[p] for p in news),
             similarity(key_o, key_n) / 100.0,
             moved=len(olds) == 1 and len(news) == 1 and (i, j) not in keep,
-            approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in estimated,
+            approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in work.estimated,
         ))
-    for i in range(n_old):
+    for i in range(len(old)):
         if i not in placed_o and i not in merged_old:
-            pairings.append(Pairing((old[i],), (), 0.0, approximate=i in unscored_o))
-    for j in range(n_new):
-        if j not in taken_n:
-            pairings.append(Pairing((), (new[j],), 0.0, approximate=j in unscored_n))
-    return _in_report_order(pairings)
+            pairings.append(Pairing((old[i],), (), 0.0, approximate=i in work.unscored_o))
+    for j in range(len(new)):
+        if j not in work.taken_n:
+            pairings.append(Pairing((), (new[j],), 0.0, approximate=j in work.unscored_n))
+    return pairings
 
 
 def _in_report_order(pairings: list[Pairing]) -> tuple[Pairing, ...]:

@@ -20,7 +20,9 @@ the next section or letter when it is one character off ("Vv." -> V,
 "XE." -> E, "D," -> D); the deepest level wins a tie.
 
 Appendices ("APPENDIX B", OCR'd "APPENDIXB"), addenda, the title block
-before section I, and the signature block get clauses of their own.
+before section I, and the signature block get clauses of their own. A clause
+is a mutable draft while its paragraphs are read (a heading found later may
+take some back), and is frozen into a :class:`~moadiff.model.Clause` at the end.
 
 >>> from moadiff.model import Paragraph
 >>> subsections = [f"{letter}. TITLE {letter}" for letter in "ABCDEFGH"]
@@ -35,30 +37,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from moadiff.model import Clause, Paragraph
 
-__all__ = ["segment", "roman_to_int", "int_to_roman"]
+__all__ = ["int_to_roman", "roman_to_int", "segment"]
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _LABEL = re.compile(
     r"^(?P<label>\((?P<pnum>\d{1,2}|l)\)|\((?P<plet>[a-z]{1,4})\)|(?P<num>\d{1,2})[.)]"
     r"|(?P<up>[A-Z]{1,7})(?P<upstop>[.,])|(?P<low>[a-z]{1,4})[.)])\s+(?P<rest>\S.*)$",
-    re.S,
+    re.DOTALL,
 )
-_OCR_LABEL = re.compile(r"^(?P<label>[A-Za-z0-9|!\]\[]{1,5})(?P<stop>[.,:;]?)\s+(?P<rest>\S.*)$", re.S)
+_OCR_LABEL = re.compile(r"^(?P<label>[A-Za-z0-9|!\]\[]{1,5})(?P<stop>[.,:;]?)\s+(?P<rest>\S.*)$", re.DOTALL)
 # Strokes each OCR misreading of a roman numeral stands for (no agreement
 # has 50 sections, so "L" is a misread "I" too).
 _OCR_STROKES = {
     **dict.fromkeys("Il1|!][tjJiL", "I"), "V": "V", "v": "V", "X": "X", "x": "X",
     "D": "II", "H": "II", "U": "II", "n": "II", "m": "III",
 }
-_APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<rest>.*)$", re.S)
-_ADDENDUM = re.compile(r"^ADDENDUM\b.*$", re.S)
+_APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<rest>.*)$", re.DOTALL)
+_ADDENDUM = re.compile(r"^ADDENDUM\b.*$", re.DOTALL)
 _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: A digital-signature stamp ("Digitally signed by ... Date: 2020.06.08",
 #: as OCR reads it: "Digltallysignedby"), within the first words of a
@@ -66,9 +68,9 @@ _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: name the line starts with. A sentence about signing digitally has no
 #: "Date:" field, and a paragraph that runs on from body text into a stamp
 #: (a layout that joined them) is left to the other rules.
-_SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.I)
+_SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.IGNORECASE)
 _STAMP_WITHIN = 40
-_SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.I)
+_SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
 
 
@@ -104,14 +106,16 @@ def _letter_value(text: str) -> int | None:
     return None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Frame:
+    """One open level of the numbering."""
+
     style: str  # "R", "A", "1", "(1)", "(a)", "a", "APPENDIX", "ADDENDUM", "TOP"
     number: int
     id: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Heading:
     style: str
     number: int
@@ -167,6 +171,40 @@ def _is_caps_title(text: str) -> bool:
     return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) >= 0.85
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A clause still being read: paragraphs are added to it (and a lost
+    heading may take some back) until the document ends; then it is frozen
+    into a :class:`~moadiff.model.Clause`, once."""
+
+    id: str
+    label: str
+    title: str
+    first_page: int
+    last_page: int
+    level: int
+    kind: str
+    parent: str | None = None
+    paras: list[str] = field(default_factory=list)
+    #: A heading with no title yet ("APPENDIX A"): an ALL-CAPS paragraph
+    #: right after it is its title, not its text.
+    awaiting_title: bool = False
+
+    def take(self, para: Paragraph) -> None:
+        """Add ``para``: as the title it awaits, else as text."""
+        if self.awaiting_title and not self.paras and _is_caps_title(para.text):
+            self.title = para.text  # "APPENDIX A" then "STANDARD OPERATING PROCEDURE (SOP)"
+        else:
+            self.paras.append(para.text)
+        self.awaiting_title = False
+        self.last_page = para.last_page
+
+    def freeze(self, index: int) -> Clause:
+        return Clause(id=self.id, label=self.label, title=self.title, text="\n".join(self.paras),
+                      first_page=self.first_page, last_page=self.last_page, level=max(0, self.level),
+                      kind=self.kind, parent=self.parent, index=index)
+
+
 def _split_title(rest: str, *, short_title_ok: bool) -> tuple[str, str]:
     """Split what follows a label into (title, body).
 
@@ -188,13 +226,28 @@ def _split_title(rest: str, *, short_title_ok: bool) -> tuple[str, str]:
 
 
 class _Segmenter:
-    def __init__(self) -> None:
+    """Reads a document's paragraphs in order against the numbering open at
+    each point (``stack``), building the clauses as drafts."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        #: The paragraph texts, for looking ahead, and the index of the one being fed.
+        self.texts = [p.text for p in paragraphs]
+        self.at = 0
+        #: Whether each paragraph has a signature field ("Date:", "Name:").
+        self.fields = [bool(_SIGNATURE_FIELD.search(t)) for t in self.texts]
         self.stack: list[_Frame] = []
-        self.clauses: list[dict[str, object]] = []
+        self.clauses: list[_Draft] = []
         self.ids: set[str] = set()
         self.repeats: dict[str, int] = {}
         self.in_signature = False
         self.addenda = 0
+
+    def run(self) -> tuple[Clause, ...]:
+        for at, para in enumerate(self.paragraphs):
+            self.at = at
+            self.feed(para)
+        return tuple(draft.freeze(index) for index, draft in enumerate(self.clauses))
 
     # -- numbering ---------------------------------------------------------
     def _place(self, cands: list[_Heading]) -> tuple[int, _Heading] | None:
@@ -289,18 +342,19 @@ class _Segmenter:
         return f"{cid}#{n}"
 
     def _open(self, depth: int, frame: _Frame, label: str, title: str, kind: str,
-              para: Paragraph, body: str) -> None:
+              para: Paragraph, body: str) -> _Draft:
+        """Open the clause of ``frame`` at ``depth``, closing the deeper levels;
+        its id is made unique here."""
         del self.stack[depth:]
         parent = self.stack[-1].id if self.stack and self.stack[-1].style != "TOP" else None
-        frame.id = self._unique(frame.id)
+        frame = _Frame(frame.style, frame.number, self._unique(frame.id))
         self.stack.append(frame)
         self.in_signature = False
-        self.clauses.append({
-            "id": frame.id, "label": label, "title": title, "paras": [body] if body else [],
-            "first": para.first_page, "last": para.last_page, "level": len(self.stack) - 1 if
-            self.stack[0].style != "TOP" else len(self.stack) - 2, "kind": kind, "parent": parent,
-            "awaiting_title": not title,
-        })
+        level = len(self.stack) - 1 if self.stack[0].style != "TOP" else len(self.stack) - 2
+        draft = _Draft(frame.id, label, title, para.first_page, para.last_page, level, kind, parent,
+                       [body] if body else [], awaiting_title=not title)
+        self.clauses.append(draft)
+        return draft
 
     def _child_id(self, h: _Heading, depth: int) -> str:
         parent = self.stack[depth - 1].id if depth > 0 and self.stack[depth - 1].style != "TOP" else ""
@@ -329,10 +383,10 @@ class _Segmenter:
             placed = None  # inside a signature block only a real section heading ends it
         if placed is not None:
             depth, h = placed
-            if depth < len(self.stack) and self.stack[depth].style == h.style == "R" \
-                    and h.number == self.stack[depth].number + 2:
-                self._recover_lost_heading(depth, para, h.number - 1)
-            elif h.style == "R" and h.number in (2, 3) and not any(f.style == "R" for f in self.stack):
+            skips_one = depth < len(self.stack) and self.stack[depth].style == h.style == "R" \
+                and h.number == self.stack[depth].number + 2  # "V." then "VII."
+            opens_late = h.style == "R" and h.number in (2, 3) and not any(f.style == "R" for f in self.stack)
+            if skips_one or opens_late:
                 self._recover_lost_heading(depth, para, h.number - 1)
             is_section = h.style == "R"
             title, body = _split_title(h.rest, short_title_ok=is_section or h.style == "1")
@@ -344,31 +398,23 @@ class _Segmenter:
                            kind, para, body)
                 return
         if not self.clauses:
-            self._open(0, _Frame("TOP", 0, "TITLE"), "", "", "title", para, "")
-            self.clauses[-1]["awaiting_title"] = False
+            title_block = self._open(0, _Frame("TOP", 0, "TITLE"), "", "", "title", para, "")
+            title_block.awaiting_title = False  # its first paragraph is text, whatever its case
         if self._starts_signature(text):
             self.in_signature = True
             top = self.stack[0] if self.stack else None
             del self.stack[1:]
-            self.clauses.append({
-                "id": self._unique("SIGNATURES"), "label": "", "title": "", "paras": [],
-                "first": para.first_page, "last": para.last_page, "level": 0, "kind": "signature",
-                "parent": None, "awaiting_title": False,
-            })
+            self.clauses.append(_Draft(self._unique("SIGNATURES"), "", "", para.first_page, para.last_page,
+                                       0, "signature"))
             if top is not None and top.style == "TOP":
                 self.stack = [top]
-        current = self.clauses[-1]
-        if current["awaiting_title"] and not current["paras"] and _is_caps_title(text):
-            current["title"] = text  # "APPENDIX A" then "STANDARD OPERATING PROCEDURE (SOP)"
-        else:
-            current["paras"].append(text)  # type: ignore[attr-defined]
-        current["awaiting_title"] = False
-        current["last"] = para.last_page
+        self.clauses[-1].take(para)
 
     def _next_section(self) -> tuple[int, bool] | None:
         """The value of the next section-like label ahead, and whether it is
         a clean roman numeral ("IV.") rather than an OCR'd one ("Ill.")."""
-        for text in self._upcoming:
+        # The paragraphs after the current one (a few dozen).
+        for text in self.texts[self.at + 1 : self.at + 40]:
             m = _OCR_LABEL.match(text)
             if not m or not _is_caps_title(m.group("rest").split("  ")[0]):
                 continue
@@ -380,15 +426,6 @@ class _Segmenter:
                 return v, False
         return None
 
-    #: The document's paragraph texts, and the index of the one being fed.
-    _texts: Sequence[str] = ()
-    _at = 0
-
-    @property
-    def _upcoming(self) -> Sequence[str]:
-        """The paragraphs after the current one (a few dozen)."""
-        return self._texts[self._at + 1 : self._at + 40]
-
     def _recover_lost_heading(self, depth: int, para: Paragraph, number: int) -> None:
         """Section ``number`` is skipped ("V." then "VII."): if an ALL-CAPS
         title stands alone in the text since "V.", it is VI's heading whose
@@ -396,8 +433,8 @@ class _Segmenter:
         if not self.clauses:
             return  # the document starts with this heading: nothing before it to recover
         current = self.clauses[-1]
-        paras: list[str] = current["paras"]  # type: ignore[assignment]
-        if current["kind"] == "title" and current["title"] == "" and not paras:
+        paras = current.paras
+        if current.kind == "title" and current.title == "" and not paras:
             return
         k = next((i for i in range(len(paras) - 1, -1, -1) if _is_caps_title(paras[i])
                   and len(paras[i].split()) >= 2), None)
@@ -408,10 +445,10 @@ class _Segmenter:
             title = title[m.end():]  # "L PARTIES": what is left of the label
         del paras[k:]
         missing = _Frame("R", number, self._child_id(_Heading("R", number, "", int_to_roman(number), ""), depth))
-        page = int(current["last"])  # type: ignore[call-overload]
-        self._open(depth, missing, "", title, "section", Paragraph(title, page, para.first_page), "")
-        self.clauses[-1]["paras"] = list(body)
-        self.clauses[-1]["awaiting_title"] = False
+        recovered = self._open(depth, missing, "", title, "section",
+                               Paragraph(title, current.last_page, para.first_page), "")
+        recovered.paras = body
+        recovered.awaiting_title = False
 
     def _starts_signature(self, text: str) -> bool:
         if self.in_signature or (self.stack and self.stack[0].style == "APPENDIX"):
@@ -421,10 +458,8 @@ class _Segmenter:
             return True
         return bool(_SIGNATURE_START.match(text)) and len(_SIGNATURE_FIELD.findall(text)) >= 1 or (
             bool(re.match(r"^For\s+(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
-            and self._next_is_signature
+            and any(self.fields[self.at + 1 : self.at + 3])  # signature fields follow
         )
-
-    _next_is_signature = False
 
 
 _BARE_LABEL = re.compile(r"^(?:[IVXLivxl1|]{1,6}|[A-Z])[.,]?$")
@@ -452,21 +487,4 @@ def _join_bare_labels(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
 def segment(paragraphs: Sequence[Paragraph]) -> tuple[Clause, ...]:
     """Clauses of a document, in order, from its clean paragraphs."""
-    paragraphs = _join_bare_labels(paragraphs)
-    seg = _Segmenter()
-    seg._texts = [p.text for p in paragraphs]
-    fields = [bool(_SIGNATURE_FIELD.search(t)) for t in seg._texts]
-    for i, para in enumerate(paragraphs):
-        seg._at = i
-        seg._next_is_signature = any(fields[i + 1 : i + 3])
-        seg.feed(para)
-    out: list[Clause] = []
-    for index, c in enumerate(seg.clauses):
-        out.append(Clause(
-            id=str(c["id"]), label=str(c["label"]), title=str(c["title"]),
-            text="\n".join(c["paras"]),  # type: ignore[arg-type]
-            first_page=int(c["first"]), last_page=int(c["last"]),  # type: ignore[call-overload]
-            level=max(0, int(c["level"])), kind=str(c["kind"]),  # type: ignore[call-overload]
-            parent=c["parent"] if isinstance(c["parent"], str) else None, index=index,
-        ))
-    return tuple(out)
+    return _Segmenter(_join_bare_labels(paragraphs)).run()

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 
 from moadiff.model import Document, Line, Page, Paragraph
 
-__all__ = ["clean", "normalize_text", "furniture_lines"]
+__all__ = ["clean", "furniture_lines", "normalize_text"]
 
 # Characters NFKC leaves alone that still only vary by typesetting.
 _CHAR_MAP = str.maketrans({
@@ -63,7 +63,7 @@ _BULLET = re.compile(r"^\s*(?:•|[oxq§v\-*>](?=\s+[A-Z(\"']))\s*")
 # How Tesseract reads a bullet at the start of a line: "e", "°", "«", "¢" ...
 _OCR_BULLET = re.compile(r"^\s*[e°«»*¢©@·oc](?=\s+[A-Za-z(\"'])\s*")
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.I
+    r"^\s*(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
 )
 _HEADING_START = re.compile(
     r"^\s*(?:[IVXLivxl]{1,6}|[A-Z]|\d{1,2}|\([0-9a-zA-Z]{1,3}\))[.)]\s|^\s*(?:APPENDIX|ADDENDUM)\b"

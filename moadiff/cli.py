@@ -9,24 +9,30 @@ from __future__ import annotations
 
 import sys
 import traceback
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import click
 
 from moadiff import output
-from moadiff.pipeline import compare, make_options
 from moadiff.errors import MoadiffError
+from moadiff.model import ENGINES, OCR_MODES, Options, Resources
+from moadiff.pipeline import compare, make_options, make_resources
 
 EXIT_TROUBLE = 2
+#: Where the defaults shown in --help come from. Values are checked by
+#: Options and Resources, which name a bad one in one line (exit status 2).
+_OPTIONS, _RESOURCES = Options(), Resources()
 
 
 class _Group(click.Group):
     """Turns every failure into exit status 2 with one line on stderr."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         debug = "--debug" in sys.argv
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
@@ -66,22 +72,37 @@ def cli() -> None:
 
 def _ocr_options(fn: Any) -> Any:
     """--ocr, --cache-dir and --no-cache, shared by both commands."""
-    fn = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(fn)
+    fn = click.option("--no-cache", is_flag=True,
+                      help="Neither read nor write the cache folder (the word list is built in memory).")(fn)
     fn = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
-                      help="Cache of OCR'd pages (and, in a batch, parsed documents and comparisons); "
-                           "default: ~/.cache/moadiff.")(fn)
-    fn = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                      help="Cache of OCR'd pages and the word list (and, in a batch, parsed documents and "
+                           "comparisons); default: ~/.cache/moadiff.")(fn)
+    fn = click.option("--ocr", metavar=_choices(OCR_MODES), default=_OPTIONS.ocr, show_default=True,
                       help="OCR PDF pages: auto, those without a usable text layer; always, also pages whose "
                            "text layer looks noisy (the better reading is kept); never, none.")(fn)
     return fn
 
 
+def _choices(allowed: Sequence[str]) -> str:
+    return f"[{'|'.join(allowed)}]"
+
+
+def _engine_option(fn: Any) -> Any:
+    return click.option("--engine", metavar=_choices(ENGINES), default=_OPTIONS.engine, show_default=True,
+                        help="PDF text engine.")(fn)
+
+
+def _max_pages_option(fn: Any) -> Any:
+    return click.option("--max-pages", type=int, default=_OPTIONS.max_pages, show_default=True,
+                        help="Refuse PDFs with more pages.")(fn)
+
+
 def _limit_options(fn: Any) -> Any:
     """--time-limit and --memory-limit, shared by both commands."""
-    fn = click.option("--memory-limit", type=click.IntRange(64), default=2048, show_default=True, metavar="MIB",
-                      help="Memory (address space, MiB) that reading one file may use.")(fn)
-    fn = click.option("--time-limit", type=click.FloatRange(1), default=30.0, show_default=True, metavar="SECONDS",
-                      help="Time that reading one file may take, plus 20 s a page for OCR.")(fn)
+    fn = click.option("--memory-limit", type=int, default=_RESOURCES.memory_limit // 2**20, show_default=True,
+                      metavar="MIB", help="Memory (address space, MiB) that reading one file may use.")(fn)
+    fn = click.option("--time-limit", type=float, default=_RESOURCES.time_limit, show_default=True,
+                      metavar="SECONDS", help="Time that reading one file may take, plus 20 s a page for OCR.")(fn)
     return fn
 
 
@@ -124,13 +145,11 @@ def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
                    ".pdf). Repeatable. Without -o, the report goes to standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["html", "json", "md", "csv", "docx", "pdf"]), default=None,
               help="Report format for standard output, or for -o paths with another extension.")
-@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
-              help="PDF text engine.")
+@_engine_option
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
-              help="Refuse PDFs with more pages.")
+@_max_pages_option
 @click.option("--allow-empty", is_flag=True, help="Compare documents with (almost) no text instead of failing.")
-@click.option("--match-cutoff", type=click.FloatRange(0, 100), default=55.0, show_default=True,
+@click.option("--match-cutoff", type=float, default=_OPTIONS.match_cutoff, show_default=True,
               help="Similarity (0-100) below which two clauses are not the same clause.")
 @_ocr_options
 @_watch_options
@@ -145,12 +164,12 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
     Exit status: 0 no substantive differences, 1 differences, 2 trouble.
     """
     options = make_options(engine=engine, password=password, max_pages=max_pages, allow_empty=allow_empty,
-                           match_cutoff=match_cutoff, ocr=ocr, cache_dir=_cache_dir(cache_dir, no_cache),
-                           **_watch(watch, watch_file, no_default_watch), **_limits(time_limit, memory_limit))
+                           match_cutoff=match_cutoff, ocr=ocr, **_watch(watch, watch_file, no_default_watch))
+    resources = make_resources(cache_dir=_cache_dir(cache_dir, no_cache), **_limits(time_limit, memory_limit))
     targets = [(path, output.format_for(path, fmt)) for path in outputs]
     if not targets and (fmt or "json") in output.BINARY and sys.stdout.isatty():
         raise click.UsageError(f"will not write {fmt} to a terminal; use -o FILE")
-    result = compare(old, new, options=options)
+    result = compare(old, new, options=options, resources=resources)
     if not targets:
         data = output.render(result, fmt or "json")
         sys.stdout.buffer.write(data)
@@ -178,10 +197,8 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
 @click.option("--pairs", is_flag=True, help="Compare versions of the same agency, old to new.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes (default: the number of cores).")
-@click.option("--engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
-              help="PDF text engine.")
-@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
-              help="Refuse PDFs with more pages.")
+@_engine_option
+@_max_pages_option
 @_ocr_options
 @_watch_options
 @_limit_options
@@ -197,28 +214,27 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     """
     import os
 
-    from moadiff.batch import run_batch
+    from moadiff.batch import output_folder, run_batch, write_batch
 
     if baselines and pairs:
         raise click.UsageError("--baseline and --pairs are different modes; give one")
-    mode = "baseline" if baselines else "pairs" if pairs else "cluster"
+    mode: Literal["baseline", "pairs", "cluster"] = "baseline" if baselines else "pairs" if pairs else "cluster"
     cache = _cache_dir(cache_dir, no_cache)
     workers = jobs or os.cpu_count() or 1
+    options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, **_watch(watch, watch_file, no_default_watch))
     # Worker processes read files side by side: one OCR thread each.
-    options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, cache_dir=cache,
-                           ocr_threads=1 if workers > 1 else 0, **_watch(watch, watch_file, no_default_watch),
-                           **_limits(time_limit, memory_limit))
-    result = run_batch(folders, out_dir, mode=mode, baselines=baselines,  # type: ignore[arg-type]
-                       options=options,
-                       jobs=workers, cache_dir=cache, progress=sys.stderr.isatty())
-    rows = result.summary["rows"]
-    failed = [r for r in rows if r["status"] == "error"]
-    for r in failed:
-        click.echo(f"moadiff: {r['error']}", err=True)
-    changed = sum(r["status"] == "different" for r in rows)
-    click.echo(f"moadiff: {len(rows)} comparisons, {changed} with substantive changes, {len(failed)} failed; "
-               f"see {os.path.join(out_dir, 'index.html')}", err=True)
-    sys.exit(result.exit_status)
+    resources = make_resources(cache_dir=cache, ocr_threads=1 if workers > 1 else 0,
+                               **_limits(time_limit, memory_limit))
+    show = sys.stderr.isatty()
+    output_folder(out_dir)  # a folder that cannot be written is refused before the long work
+    result = run_batch(folders, mode=mode, baselines=baselines, options=options, resources=resources,
+                       jobs=workers, progress=show, skip=[out_dir])
+    write_batch(result, out_dir, resources=resources, jobs=workers, progress=show)
+    for r in result.failed:
+        click.echo(f"moadiff: {_one_line(str(r.error))}", err=True)
+    click.echo(f"moadiff: {len(result.rows)} comparisons, {result.different} with substantive changes, "
+               f"{len(result.failed)} failed; see {os.path.join(out_dir, 'index.html')}", err=True)
+    sys.exit(result.return_code)
 
 
 def main() -> None:

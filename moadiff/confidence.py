@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import cast
 
 from rapidfuzz.distance import Indel
 
 from moadiff.clean import normalize_text
 from moadiff.model import LOW_CONFIDENCE, Clause, Document
-from moadiff.worddiff import MAX_CELLS, bounded_opcodes, loose_key
+from moadiff.worddiff import MAX_CELLS, Opcode, bounded_opcodes, loose_key
 
 __all__ = ["mark_low_confidence"]
 
@@ -55,9 +56,10 @@ def mark_low_confidence(document: Document, clauses: Sequence[Clause]) -> tuple[
             continue
         keys = [loose_key(t) for t in clause.full_text.split()]
         page_keys = [k for k, _ in stream]
-        opcodes: list[tuple[str, int, int, int, int]]
+        opcodes: list[Opcode]
         if len(keys) * len(page_keys) <= MAX_CELLS:
-            opcodes = Indel.opcodes(keys, page_keys).as_list()  # type: ignore[assignment]
+            # as_list() gives plain tuples; rapidfuzz's stub calls them Opcode objects.
+            opcodes = cast(list[Opcode], Indel.opcodes(keys, page_keys).as_list())
         else:
             opcodes, _ = bounded_opcodes(keys, page_keys)  # a huge clause: bounded, maybe approximate
         low: list[tuple[int, float]] = []

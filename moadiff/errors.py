@@ -8,7 +8,7 @@
     │   ├── ExtractionError      the file is damaged, encrypted, or unreadable
     │   └── EmptyDocument        no usable text at all (has .pages)
     ├── OutputError              a report cannot be written (has .path)
-    └── OptionError              an option value makes no sense
+    └── OptionError              an option or resource value makes no sense
 
 The CLI prints ``moadiff: <str(e)>`` and exits 2 for all of them.
 """
@@ -59,4 +59,5 @@ class OutputError(MoadiffError):
 
 
 class OptionError(MoadiffError):
-    """An option value makes no sense."""
+    """An option value makes no sense (raised by Options and Resources when
+    made): ``str(e)`` names the option, what is allowed and the value."""

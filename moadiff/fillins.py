@@ -47,17 +47,20 @@ __all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins"]
 #: Old-side word positions, per baseline clause id, that the corpus fills in.
 Slots = Mapping[str, frozenset[int]]
 
-_NEUTRAL = frozenset("the a an of and for at in to by on or".split())
+_NEUTRAL = frozenset(("the", "a", "an", "of", "and", "for", "at", "in", "to", "by", "on", "or"))
 #: The templates' own stand-ins for the agency.
 _PLACEHOLDERS = frozenset(("lea", "leas", "law", "enforcement", "agency"))
-_STATES = frozenset(
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
-    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
-    "mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma "
-    "oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming "
-    "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd "
-    "oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy".split()
-)
+_STATES = frozenset((
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
+    "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana",
+    "nebraska", "nevada", "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma",
+    "oregon", "pennsylvania", "rhode", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+    "wisconsin", "wyoming", "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il",
+    "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj",
+    "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa",
+    "wv", "wi", "wy"
+))
 _PHONE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\b1-\d{3}-[\dA-Z-]{7,9}\b")
 _EMAIL = re.compile(r"\b[\w.+-]+(?:@|\(@)[\w-]+(?:\.[\w-]+)+\b")
 _STREET = re.compile(
@@ -124,9 +127,7 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     for m in _TOKEN.finditer(text):
         word, key = m.group(), loose_key(m.group())
         inside = bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
-        if _BLANK.match(word) or inside:
-            out.append("distinctive")
-        elif key in vocab.distinctive:
+        if _BLANK.match(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
         elif key in vocab.agency or key in _STATES and word[:1].isupper():
             out.append("fillable")
@@ -183,26 +184,24 @@ def _mostly_names(judged: Sequence[str]) -> bool:
     return named >= 2 * sum(j == "template" for j in judged)
 
 
-def _slot_kind(edit: Edit, start: int, slots: frozenset[int]) -> bool:
+def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     """The edit's old words lie in a slot (an insertion: next to one)."""
-    n = len(edit.old.split())
-    if n:
-        return all(p in slots for p in range(start, start + n))
-    return start in slots or start - 1 in slots
+    if edit.i2 > edit.i1:
+        return all(p in slots for p in range(edit.i1, edit.i2))
+    return edit.i1 in slots or edit.i1 - 1 in slots
 
 
 def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozenset[int]) -> ClauseChange:
     zone = any(c is not None and contact_zone(c) for c in (change.old, change.new))
     edits: list[Edit] = []
-    pos = 0
     changed = False
     for e in change.edits:
-        if e.op != "equal" and e.kind == "substantive":
-            if fill_kind(e, old, new, zone=zone) or (slots and _slot_kind(e, pos, slots)):
-                e = replace(e, kind="fill-in")
-                changed = True
+        if e.op != "equal" and e.kind == "substantive" and (
+                fill_kind(e, old, new, zone=zone) or (slots and _slot_kind(e, slots))):
+            # replace() keeps the edit's word spans: only its kind changes.
+            e = replace(e, kind="fill-in")
+            changed = True
         edits.append(e)
-        pos += len(e.old.split())
     return replace(change, edits=tuple(edits)) if changed else change
 
 

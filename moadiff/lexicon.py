@@ -2,12 +2,14 @@
 
 The words come from pyspellchecker's English frequency dictionary; this is
 the only module that touches that package's data (it is never imported).
-Decoding its JSON takes about 0.25 s, so the filtered list is kept in the
-user's cache folder in :mod:`marshal` form (about 0.07 s to load), named
-after the source file's size and time; if the folder cannot be written, the
-JSON is decoded each time. A PDF's page quality and the OCR-noise stage
-need the list; a process that forks readers loads it first (:func:`load`),
-so that they share it.
+Decoding its JSON takes about 0.25 s, so :func:`load` given a cache folder
+(``Resources.cache_dir``) keeps the filtered list there in :mod:`marshal`
+form (about 0.07 s to load), named after the source file's size and time;
+if the folder cannot be written, the JSON is decoded each time. Without a
+cache folder (``--no-cache``), or when a stage needs the list before
+anything loaded it, the list is built in memory and no file is read or
+written. A PDF's page quality and the OCR-noise stage need the list; a
+process that forks readers loads it first, so that they share it.
 """
 
 from __future__ import annotations
@@ -20,15 +22,28 @@ import os
 import tempfile
 from functools import lru_cache
 
+__all__ = ["cost", "is_word", "load", "segment"]
+
 #: Words below this count in the source corpus are mostly noise ("aa's").
 _MIN_COUNT = 100
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, int]:
-    from moadiff.cache import default_dir
+#: The list, once loaded (by :func:`load`, or by the first stage that needs it).
+_loaded: dict[str, int] | None = None
 
-    folder = default_dir()
+
+def _words() -> dict[str, int]:
+    return _loaded if _loaded is not None else _load(None)
+
+
+def _load(folder: str | os.PathLike[str] | None) -> dict[str, int]:
+    global _loaded
+    _loaded = _cached(folder) if folder is not None else _decode()
+    return _loaded
+
+
+def _cached(folder: str | os.PathLike[str]) -> dict[str, int]:
+    """The list from ``folder``, made and kept there if missing."""
     path = os.path.join(folder, f"words-{_source_key()}-{_MIN_COUNT}.marshal")
     try:
         with open(path, "rb") as f:
@@ -40,9 +55,9 @@ def _words() -> dict[str, int]:
     words = _decode()
     try:
         os.makedirs(folder, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as f:
-            marshal.dump(words, f)
-        os.replace(f.name, path)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as tmp:
+            marshal.dump(words, tmp)
+        os.replace(tmp.name, path)
     except OSError:
         pass
     return words
@@ -56,7 +71,7 @@ def _source() -> str:
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pyspellchecker is not installed")
-    return os.path.join(list(spec.submodule_search_locations)[0], "resources", "en.json.gz")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "resources", "en.json.gz")
 
 
 def _source_key() -> str:
@@ -80,9 +95,12 @@ def _decode() -> dict[str, int]:
     return words
 
 
-def load() -> None:
-    """Load the word list now (a process about to fork readers shares it)."""
-    _words()
+def load(cache_dir: str | os.PathLike[str] | None = None) -> None:
+    """Load the word list now, if nothing has (a process about to fork
+    readers shares it): from ``cache_dir`` (made and kept there if missing),
+    or, without one, built in memory."""
+    if _loaded is None:
+        _load(cache_dir)
 
 
 def is_word(word: str) -> bool:

@@ -6,23 +6,47 @@ Data flows one way through these types::
     clean    -> tuple[Paragraph]   (running headers/footers gone, lines rejoined)
     clauses  -> tuple[Clause]      (the document's own numbering, flattened in order)
     align    -> tuple[Pairing]     (old clause(s) <-> new clause(s), by content)
-    worddiff -> tuple[Edit]        (per pairing, difflib op names)
+    worddiff -> tuple[Edit]        (per pairing: difflib op names, word spans on both sides)
     noise, fillins -> Edit.kind    (what kind of edit each one is)
     watch    -> ClauseChange.watch (the watch-list topics a changed clause mentions)
     xrefs    -> tuple[StaleReference] (cross-references left pointing at the old numbering)
     compare  -> Comparison         (what every renderer reads)
 
-Nothing here imports a third-party library, so every stage can depend on it.
+What a comparison is asked for comes in two objects, as black keeps its
+``Mode`` apart from how it runs: :class:`Options` change the result (and
+make up its cache key), :class:`Resources` say what reading may use (cache,
+threads, limits) and never change a result. Both check their values when
+made and raise :class:`moadiff.errors.OptionError` with one line naming the
+bad value.
+
+Nothing here imports a third-party library or another moadiff module, so
+every stage can depend on it (the OptionError class is imported only to
+raise it, from errors.py, itself a leaf).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Literal
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from moadiff.errors import OptionError
 
 Op = Literal["equal", "insert", "delete", "replace"]
 Kind = Literal["substantive", "formatting", "ocr-noise", "fill-in"]
 Status = Literal["unchanged", "modified", "added", "removed"]
+Engine = Literal["pdfium", "pdfplumber"]
+OcrMode = Literal["auto", "always", "never"]
+
+#: The PDF text engines, the default first.
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+#: The OCR modes (see Options.ocr), the default first.
+OCR_MODES: tuple[OcrMode, ...] = get_args(OcrMode)
+#: The least memory (bytes) that reading a file may be limited to.
+MIN_MEMORY = 64 * 2**20
 
 #: An OCR'd word read with less confidence (0-100) than this is marked in reports.
 LOW_CONFIDENCE = 60.0
@@ -150,7 +174,24 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One run of a word diff. ``old``/``new`` are space-joined words."""
+    """One run of a word diff: as difflib's opcode ``(op, i1, i2, j1, j2)``,
+    ``op`` turns the old words ``[i1:i2]`` into the new words ``[j1:j2]``.
+
+    The indices count the words of the two texts compared, as ``str.split``
+    cuts them: ``ClauseChange.old.full_text.split()`` and
+    ``ClauseChange.new.full_text.split()`` (for a split or merge, of the
+    merged clause the change holds). ``old`` and ``new`` are those words
+    joined by single spaces. An ``equal`` run may be spelt with a different
+    number of words on each side ("70- percent" / "70-percent"). The edits of
+    a change tile both word lists in order and rebuild both texts; that is
+    checked once, where the comparison is made (pipeline.py), so renderers
+    place words by these spans and never re-split ``old`` or ``new``.
+    Edits written by hand get their spans from :func:`placed`.
+
+    >>> e = Edit("replace", "90", "60", "substantive", i1=3, i2=4, j1=3, j2=4)
+    >>> e.old_span, e.new_span
+    ((3, 4), (3, 4))
+    """
 
     op: Op
     old: str
@@ -161,6 +202,36 @@ class Edit:
     #: changed), or an edit too large to check for OCR noise. Its two sides
     #: are still exactly the clause's words.
     approximate: bool = False
+    #: Word spans: old words ``[i1:i2]``, new words ``[j1:j2]`` (see above).
+    i1: int = 0
+    i2: int = 0
+    j1: int = 0
+    j2: int = 0
+
+    @property
+    def old_span(self) -> tuple[int, int]:
+        return (self.i1, self.i2)
+
+    @property
+    def new_span(self) -> tuple[int, int]:
+        return (self.j1, self.j2)
+
+
+def placed(edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    """``edits`` (in order, covering both texts) with their word spans
+    counted from their words: for edit lists written by hand (tests,
+    examples); the pipeline's stages set spans themselves.
+
+    >>> [e.old_span + e.new_span for e in placed([Edit("equal", "a b", "a b"), Edit("insert", "", "c", "substantive")])]
+    [(0, 2, 0, 2), (2, 2, 2, 3)]
+    """
+    out: list[Edit] = []
+    i = j = 0
+    for e in edits:
+        n, m = len(e.old.split()), len(e.new.split())
+        out.append(replace(e, i1=i, i2=i + n, j1=j, j2=j + m))
+        i, j = i + n, j + m
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,16 +349,43 @@ class Summary:
     removed: int = 0
     moved: int = 0
     #: Counts of non-equal edits by kind.
-    edits: dict[str, int] = field(default_factory=dict)
+    edits: dict[Kind, int] = field(default_factory=dict)
+
+
+def _option_error(name: str, value: object, allowed: str) -> OptionError:
+    """One line naming the option, what is allowed and the bad value."""
+    from moadiff.errors import OptionError  # here, not above: model.py imports no moadiff module
+
+    return OptionError(f"{name} must be {allowed}, not {value!r}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _one_of(allowed: tuple[str, ...]) -> str:
+    return "one of " + ", ".join(map(repr, allowed))
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Everything that changes a comparison. Make variants with
-    ``dataclasses.replace(options, ...)``; never mutate."""
+    """Everything that changes a comparison, and nothing else (see
+    :class:`Resources`): all of it makes up the cache key. Make variants with
+    ``dataclasses.replace(options, ...)``; never mutate. A value that makes
+    no sense is refused when the options are made:
 
-    #: PDF text engine: "pdfium" (fast, the default) or "pdfplumber".
-    engine: Literal["pdfium", "pdfplumber"] = "pdfium"
+    >>> Options(match_cutoff=500)
+    Traceback (most recent call last):
+    ...
+    moadiff.errors.OptionError: match_cutoff must be a number from 0 to 100, not 500
+    """
+
+    #: PDF text engine (one of ENGINES): "pdfium" (fast, the default) or "pdfplumber".
+    engine: Engine = "pdfium"
     #: Refuse PDFs with more pages than this.
     max_pages: int = 500
     #: Password for an encrypted PDF.
@@ -298,30 +396,78 @@ class Options:
     match_cutoff: float = 55.0
     #: A clause pairing found outside its order is a move only at or above this.
     move_cutoff: float = 80.0
-    #: OCR of PDF pages: "auto" reads pages without a usable text layer;
-    #: "always" also re-reads pages whose text layer looks noisy and keeps
-    #: the better reading; "never" reads none.
-    ocr: Literal["auto", "always", "never"] = "auto"
-    #: Folder of the OCR cache (page-image hash -> words); None: no cache.
-    #: Where results are kept, not what they are: not part of cache keys.
-    cache_dir: str | None = field(default=None, metadata={"key": False})
-    #: OCR threads (0: one per core). Not part of cache keys either.
-    ocr_threads: int = field(default=0, metadata={"key": False})
-    #: Limits on reading one file (extract/isolate.py): wall-clock seconds
-    #: before OCR's per-page allowance, and bytes of address space. Reading
-    #: runs in a child process unless ``isolate`` is off. None of these
-    #: changes a result, so none is part of cache keys.
-    time_limit: float = field(default=30.0, metadata={"key": False})
-    memory_limit: int = field(default=2 * 1024**3, metadata={"key": False})
-    isolate: bool = field(default=True, metadata={"key": False})
+    #: OCR of PDF pages (one of OCR_MODES): "auto" reads pages without a
+    #: usable text layer; "always" also re-reads pages whose text layer looks
+    #: noisy and keeps the better reading; "never" reads none.
+    ocr: OcrMode = "auto"
     #: Watch-list terms of the user's own, each a topic of its own.
     watch: tuple[str, ...] = ()
     #: Whether the built-in 287(g) watch list (watch.DEFAULT_TOPICS) applies.
     watch_defaults: bool = True
 
+    def __post_init__(self) -> None:
+        checks: tuple[tuple[bool, str, str], ...] = (
+            (self.engine in ENGINES, "engine", _one_of(ENGINES)),
+            (_is_whole(self.max_pages) and self.max_pages >= 1, "max_pages", "a whole number of at least 1"),
+            (self.password is None or isinstance(self.password, str), "password", "a string or None"),
+            (isinstance(self.allow_empty, bool), "allow_empty", "True or False"),
+            (_is_number(self.match_cutoff) and 0 <= self.match_cutoff <= 100, "match_cutoff",
+             "a number from 0 to 100"),
+            (_is_number(self.move_cutoff) and 0 <= self.move_cutoff <= 100, "move_cutoff",
+             "a number from 0 to 100"),
+            (self.ocr in OCR_MODES, "ocr", _one_of(OCR_MODES)),
+            (isinstance(self.watch, tuple) and all(isinstance(t, str) and t.strip() for t in self.watch),
+             "watch", "a tuple of non-empty terms"),
+            (isinstance(self.watch_defaults, bool), "watch_defaults", "True or False"),
+        )
+        for ok, name, allowed in checks:
+            if not ok:
+                raise _option_error(name, getattr(self, name), allowed)
+
     def key(self) -> str:
-        """The options that change a result, as a cache-key part."""
-        return "|".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.metadata.get("key", True))
+        """The options, as a cache-key part: every one of them changes a result."""
+        return "|".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What reading and comparing may use: a cache, threads, time and memory.
+    None of it changes a result, so none of it is part of a Comparison or of
+    a cache key. Checked when made, like :class:`Options`:
+
+    >>> Resources(time_limit=0)
+    Traceback (most recent call last):
+    ...
+    moadiff.errors.OptionError: time_limit must be a number of seconds above 0, not 0
+    """
+
+    #: Folder of the cache (OCR'd pages, the word list; in a batch, parsed
+    #: documents and comparisons); None: nothing is read from or written to
+    #: a cache folder.
+    cache_dir: str | os.PathLike[str] | None = None
+    #: OCR threads (0: one per core).
+    ocr_threads: int = 0
+    #: Limits on reading one file (extractors/isolate.py): wall-clock seconds
+    #: before OCR's per-page allowance, and bytes of address space. Reading
+    #: runs in a child process unless ``isolate`` is off.
+    time_limit: float = 30.0
+    memory_limit: int = 2 * 1024**3
+    isolate: bool = True
+
+    def __post_init__(self) -> None:
+        checks: tuple[tuple[bool, str, str], ...] = (
+            (self.cache_dir is None or isinstance(self.cache_dir, (str, os.PathLike)), "cache_dir",
+             "a folder name or None"),
+            (_is_whole(self.ocr_threads) and self.ocr_threads >= 0, "ocr_threads",
+             "a whole number of at least 0 (0: one per core)"),
+            (_is_number(self.time_limit) and self.time_limit > 0, "time_limit", "a number of seconds above 0"),
+            (_is_whole(self.memory_limit) and self.memory_limit >= MIN_MEMORY, "memory_limit",
+             f"a whole number of bytes of at least {MIN_MEMORY} (64 MiB)"),
+            (isinstance(self.isolate, bool), "isolate", "True or False"),
+        )
+        for ok, name, allowed in checks:
+            if not ok:
+                raise _option_error(name, getattr(self, name), allowed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +494,8 @@ class StaleReference:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The result of comparing two agreements; every renderer reads this."""
+    """The result of comparing two agreements; every renderer reads this
+    (``moadiff.render.render(comparison, "json")``, see moadiff/render)."""
 
     old: DocumentInfo
     new: DocumentInfo
@@ -360,7 +507,7 @@ class Comparison:
     @property
     def summary(self) -> Summary:
         counts = {"unchanged": 0, "modified": 0, "added": 0, "removed": 0}
-        edits = {k: 0 for k in KINDS}
+        edits: dict[Kind, int] = {k: 0 for k in KINDS}
         for change in self.changes:
             counts[change.status] += 1
             for e in change.edits:
@@ -382,18 +529,3 @@ class Comparison:
     def exit_status(self) -> int:
         """diff(1)'s convention: 0 the same, 1 different."""
         return 1 if self.has_substantive_changes else 0
-
-    def to_dict(self) -> dict[str, object]:
-        from moadiff.render.json import to_dict
-
-        return to_dict(self)
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        from moadiff.render.json import to_json
-
-        return to_json(self, indent=indent)
-
-    def to_html(self) -> str:
-        from moadiff.render.html import to_html
-
-        return to_html(self)

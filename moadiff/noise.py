@@ -4,7 +4,8 @@ A scanned agreement's text layer reads "perfonn" for "perform", "OHS" for
 "DHS", "(l)" for "(1)", "Jointlntake" for "Joint Intake". Word diff reports
 each as a ``substantive`` edit; this stage relabels the ones whose two sides
 differ only by such misreadings. It never touches another kind, and never
-changes what the edits spell out (``worddiff.rebuild`` gives back both texts).
+changes what the edits spell out (``worddiff.rebuild`` gives back both texts)
+or where their words are (the pieces of a cut edit tile its word spans).
 
 **What counts as a misreading.** Both sides are reduced to their *shape*:
 lower case, letters and digits only, each confusion class written as one
@@ -69,8 +70,9 @@ mixed run is judged whole only, and marked approximate.
 >>> is_noise("form", "from"), is_noise("70", "10"), is_noise("", "than"), is_noise("arid", "and")
 (False, False, False, False)
 >>> from moadiff.model import Edit
->>> [(e.op, e.old, e.new, e.kind) for e in split_edit(Edit("replace", "OHS shall", "DHS may", "substantive"))]
-[('replace', 'OHS', 'DHS', 'ocr-noise'), ('replace', 'shall', 'may', 'substantive')]
+>>> edit = Edit("replace", "OHS shall", "DHS may", "substantive", i1=4, i2=6, j1=4, j2=6)
+>>> [(e.op, e.old, e.new, e.kind, e.old_span) for e in split_edit(edit)]
+[('replace', 'OHS', 'DHS', 'ocr-noise', (4, 5)), ('replace', 'shall', 'may', 'substantive', (5, 6))]
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from moadiff.lexicon import cost as lexicon_cost
 from moadiff.lexicon import is_word, segment
-from moadiff.model import Clause, ClauseChange, Edit
+from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
 
@@ -94,16 +96,13 @@ __all__ = ["PROTECTED", "confusion_distance", "is_noise", "label_noise", "shape"
 
 #: Words whose swap for another word changes an obligation; never noise
 #: against a different dictionary word.
-PROTECTED = frozenset(
-    "shall may must will should can cannot could would might "
-    "not no nor never none neither "
-    "any all each every only some both either "
-    "and or but "
-    "with without within before after prior until upon "
-    "including include includes excluding except unless if than "
-    "more less least most fewer greater under over above below "
-    "same other written oral".split()
-)
+PROTECTED = frozenset((
+    "shall", "may", "must", "will", "should", "can", "cannot", "could", "would", "might", "not", "no", "nor",
+    "never", "none", "neither", "any", "all", "each", "every", "only", "some", "both", "either", "and", "or",
+    "but", "with", "without", "within", "before", "after", "prior", "until", "upon", "including", "include",
+    "includes", "excluding", "except", "unless", "if", "than", "more", "less", "least", "most", "fewer",
+    "greater", "under", "over", "above", "below", "same", "other", "written", "oral"
+))
 
 #: One letter per confusion class (applied after lower-casing).
 _CLASSES = str.maketrans("1it0dq5e2h9", "lllooosczbg")
@@ -282,11 +281,12 @@ class _Documents:
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
             # Acronyms inside words count too: "HCSO" in "HCSO's", "ofHCSO".
-            self._counts = tuple(  # type: ignore[assignment]
+            old, new = (
                 Counter(k for c in clauses for w in c.full_text.split()
                         for k in {loose_key(w), *(x.lower() for x in _ACRONYM.findall(w))})
                 for clauses in self._clauses
             )
+            self._counts = (old, new)
         assert self._counts is not None
         return self._counts
 
@@ -542,14 +542,16 @@ def _big_segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> l
     return pieces
 
 
-def _edit(old: list[str], new: list[str], kind: str, approximate: bool) -> Edit:
-    op = "replace" if old and new else "delete" if old else "insert"
-    return Edit(op, " ".join(old), " ".join(new), kind, approximate)  # type: ignore[arg-type]
+def _edit(old: list[str], new: list[str], kind: Kind, approximate: bool, i1: int, j1: int) -> Edit:
+    """A piece of a cut edit, its words starting at old word ``i1``, new ``j1``."""
+    op: Op = "replace" if old and new else "delete" if old else "insert"
+    return Edit(op, " ".join(old), " ".join(new), kind, approximate, i1, i1 + len(old), j1, j1 + len(new))
 
 
 def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True) -> tuple[Edit, ...]:
     """A substantive edit, relabelled ``ocr-noise`` or (``split``) split into
-    noise and substantive pieces; any other edit as it is."""
+    noise and substantive pieces that tile its word spans; any other edit as
+    it is."""
     if edit.op == "equal" or edit.kind != "substantive":
         return (edit,)
     docs = docs or _Documents((), ())
@@ -570,7 +572,12 @@ def split_edit(edit: Edit, docs: _Documents | None = None, *, split: bool = True
     # Stray characters alone are not worth cutting a real change into pieces.
     if not any(noisy and not all(_stray(t) for t in a + b) for a, b, noisy in merged):
         return (edit,)
-    return tuple(_edit(a, b, "ocr-noise" if noisy else "substantive", edit.approximate) for a, b, noisy in merged)
+    out: list[Edit] = []
+    i, j = edit.i1, edit.j1  # the pieces tile the edit's spans in order
+    for a, b, noisy in merged:
+        out.append(_edit(a, b, "ocr-noise" if noisy else "substantive", edit.approximate, i, j))
+        i, j = i + len(a), j + len(b)
+    return tuple(out)
 
 
 def is_noise(old: str, new: str) -> bool:

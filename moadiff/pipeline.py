@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -21,27 +22,80 @@ from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extractors import extract_all
 from moadiff.fillins import Slots, label_fillins
+from moadiff.model import (
+    Clause,
+    ClauseChange,
+    Comparison,
+    Document,
+    DocumentInfo,
+    Options,
+    PageInfo,
+    Pairing,
+    Parsed,
+    Profile,
+    Resources,
+)
 from moadiff.noise import label_noise
-from moadiff.model import Clause, ClauseChange, Comparison, Document, DocumentInfo, Options, PageInfo, Pairing, Parsed, Profile
 from moadiff.profile import profile
 from moadiff.watch import mark_watched
 from moadiff.worddiff import diff_words
 from moadiff.xrefs import stale_references
 
-__all__ = ["compare", "compare_documents", "compare_parsed", "make_options", "parse", "parsed"]
+__all__ = ["compare", "compare_documents", "compare_parsed", "configure", "make_options", "make_resources", "parse",
+           "parsed"]
 
 #: A document with fewer words than this in all its clauses is "empty".
 MIN_WORDS = 20
 
 
-def make_options(options: Options | None = None, **overrides: Any) -> Options:
-    """``options`` with ``overrides`` applied; unknown names are an OptionError."""
-    base = options or Options()
-    known = {f.name for f in fields(Options)}
-    unknown = sorted(set(overrides) - known)
+_OPTIONS = frozenset(f.name for f in fields(Options))
+_RESOURCES = frozenset(f.name for f in fields(Resources))
+
+
+def _refuse_unknown(names: Iterable[str], known: frozenset[str], hint: str = "") -> None:
+    unknown = sorted(set(names) - known)
     if unknown:
-        raise OptionError(f"unknown option{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        raise OptionError(f"unknown option{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}{hint}")
+
+
+def make_options(options: Options | None = None, **overrides: Any) -> Options:
+    """``options`` with ``overrides`` applied and checked; unknown names are
+    an OptionError.
+
+    >>> make_options(engine="pdfplumber").engine
+    'pdfplumber'
+    >>> make_options(ocr="sometimes")
+    Traceback (most recent call last):
+    ...
+    moadiff.errors.OptionError: ocr must be one of 'auto', 'always', 'never', not 'sometimes'
+    """
+    hint = " (a resource: see make_resources)" if set(overrides) & _RESOURCES else ""
+    _refuse_unknown(overrides, _OPTIONS, hint)
+    base = options or Options()
     return replace(base, **overrides) if overrides else base
+
+
+def make_resources(resources: Resources | None = None, **overrides: Any) -> Resources:
+    """``resources`` with ``overrides`` applied and checked; unknown names
+    are an OptionError."""
+    hint = " (an option: see make_options)" if set(overrides) & _OPTIONS else ""
+    _refuse_unknown(overrides, _RESOURCES, hint)
+    base = resources or Resources()
+    return replace(base, **overrides) if overrides else base
+
+
+def configure(options: Options | None = None, resources: Resources | None = None,
+              **overrides: Any) -> tuple[Options, Resources]:
+    """``options`` and ``resources`` with ``overrides`` applied, each name
+    to the object that has it; unknown names are an OptionError.
+
+    >>> opts, res = configure(match_cutoff=60, time_limit=10)
+    >>> opts.match_cutoff, res.time_limit
+    (60, 10)
+    """
+    _refuse_unknown(overrides, _OPTIONS | _RESOURCES)
+    return (make_options(options, **{k: v for k, v in overrides.items() if k in _OPTIONS}),
+            make_resources(resources, **{k: v for k, v in overrides.items() if k in _RESOURCES}))
 
 
 def parse(document: Document, options: Options) -> tuple[Clause, ...]:
@@ -98,6 +152,33 @@ def _change(pairing: Pairing) -> ClauseChange:
     )
 
 
+def _check_edits(change: ClauseChange) -> None:
+    """Make sure the change's edits rebuild both clause texts, their word
+    spans tiling both word lists in order (see Edit): checked once, here,
+    so that no renderer has to. A failure is a bug of moadiff's, not bad
+    input, and stops the comparison rather than print a wrong report."""
+    if change.old is None or change.new is None:
+        clause = change.old or change.new
+        if change.edits and clause is not None:
+            raise AssertionError(f"moadiff bug: the {change.status} clause {clause.id!r} carries edits")
+        return
+    old, new = change.old.full_text.split(), change.new.full_text.split()
+    i = j = 0
+    for k, e in enumerate(change.edits):
+        bad = ((e.i1, e.j1) != (i, j) or e.i2 < e.i1 or e.j2 < e.j1 or e.i2 > len(old) or e.j2 > len(new)
+               or (e.op == "insert" and e.i2 > e.i1) or (e.op == "delete" and e.j2 > e.j1)
+               or e.old != " ".join(old[e.i1:e.i2]) or e.new != " ".join(new[e.j1:e.j2]))
+        if bad:
+            raise AssertionError(
+                f"moadiff bug: edit {k} of clause {change.new.id!r} ({e.op} old words {e.i1}:{e.i2}, new "
+                f"words {e.j1}:{e.j2}) does not follow on from old word {i} and new word {j} with the clause's "
+                "own words")
+        i, j = e.i2, e.j2
+    if (i, j) != (len(old), len(new)):
+        raise AssertionError(f"moadiff bug: the edits of clause {change.new.id!r} end at old word {i} of "
+                             f"{len(old)} and new word {j} of {len(new)}")
+
+
 def compare_documents(old: Document, new: Document, options: Options) -> Comparison:
     """Compare two extracted documents."""
     return compare_parsed(parsed(old, options), parsed(new, options), options)
@@ -115,6 +196,8 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
+    for change in changes:
+        _check_edits(change)
     changes = mark_watched(changes, options)
     return Comparison(old.info, new.info, changes, options, stale_references(changes))
 
@@ -124,16 +207,19 @@ def compare(
     new: str | os.PathLike[str] | Document,
     *,
     options: Options | None = None,
+    resources: Resources | None = None,
     **overrides: Any,
 ) -> Comparison:
     """Compare two agreements (paths to PDF, DOCX or text files, or Documents).
 
-    Keyword overrides are fields of :class:`Options`, e.g. ``engine="pdfplumber"``.
-    Raises a :class:`moadiff.errors.MoadiffError` naming the file on bad input.
+    Keyword overrides are fields of :class:`Options` or :class:`Resources`,
+    e.g. ``engine="pdfplumber"`` or ``time_limit=60``; a bad value is an
+    :class:`moadiff.errors.OptionError`. Raises a
+    :class:`moadiff.errors.MoadiffError` naming the file on bad input.
     """
-    opts = make_options(options, **overrides)
+    opts, res = configure(options, resources, **overrides)
     paths = [p for p in (old, new) if not isinstance(p, Document)]
-    read = iter(extract_all(paths, opts))  # both files at once, when both are paths
+    read = iter(extract_all(paths, opts, res))  # both files at once, when both are paths
     old_doc = old if isinstance(old, Document) else next(read)
     new_doc = new if isinstance(new, Document) else next(read)
     return compare_documents(old_doc, new_doc, opts)

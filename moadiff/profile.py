@@ -53,16 +53,16 @@ _MONTHS = {m: k for k, m in enumerate(
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS)
 _DATE_PATTERNS = (
     # March 5, 2025 / Mar. 5 2025
-    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), "mdy_name"),
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "mdy_name"),
     # 5 March 2025
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d\d)\b", re.I), "dmy_name"),
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy_name"),
     # 2020.06.23 / 2020-06-23
     (re.compile(r"\b((?:19|20)\d\d)[./-](\d{1,2})[./-](\d{1,2})\b"), "ymd"),
     # 02/28/2025, 2-19-25, 06.08.2020
     (re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)\b"), "mdy"),
 )
 _DIGIT = re.compile(r"\d")
-_REVISED = re.compile(r"\bRevised\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)?\d\d)\b", re.I)
+_REVISED = re.compile(r"\bRevised\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)?\d\d)\b", re.IGNORECASE)
 
 _PARTIES = re.compile(
     r"Security\s*\([A-Z]{3}\)\s*,?\s*and\s+(?:the\s+)?(?P<name>[^()]{3,120}?)\s*"
@@ -70,18 +70,21 @@ _PARTIES = re.compile(
 )
 #: Acronyms of the templates themselves, never an agency's.
 TEMPLATE_ACRONYMS = frozenset(
-    "ICE DHS MOA LEA ERO FOD OPR SOP JEM WSO TFM OPLA USC CFR OIG DOJ POC POCS PIO EAD HSI CRCL "
-    "JIC NCIC FBI SAC ACRIMe IDENT EARM EID PII FOIA US USA AFOD SDDO IEA OPLA GS NW DC PO".split()
+    ["ICE", "DHS", "MOA", "LEA", "ERO", "FOD", "OPR", "SOP", "JEM", "WSO", "TFM", "OPLA", "USC", "CFR",
+     "OIG", "DOJ", "POC", "POCS", "PIO", "EAD", "HSI", "CRCL", "JIC", "NCIC", "FBI", "SAC", "ACRIMe",
+     "IDENT", "EARM", "EID", "PII", "FOIA", "US", "USA", "AFOD", "SDDO", "IEA", "OPLA", "GS", "NW", "DC",
+     "PO"]
 )
 _BLANK = re.compile(r"^[\s_.,]*$")
 #: Words that describe an agency's kind rather than name it.
 GENERIC_AGENCY_WORDS = frozenset(
-    "the of and county city town village parish sheriff sheriffs sheriff's office police department dept "
-    "detention center centre jail correctional corrections correction facility public safety marshal "
-    "marshals marshal's service division bureau law enforcement agency state highway patrol regional "
-    "authority commission board field suboffice".split()
+    ["the", "of", "and", "county", "city", "town", "village", "parish", "sheriff", "sheriffs", "sheriff's",
+     "office", "police", "department", "dept", "detention", "center", "centre", "jail", "correctional",
+     "corrections", "correction", "facility", "public", "safety", "marshal", "marshals", "marshal's",
+     "service", "division", "bureau", "law", "enforcement", "agency", "state", "highway", "patrol",
+     "regional", "authority", "commission", "board", "field", "suboffice"]
 )
-_CONTACT_TITLE = re.compile(r"\bPOINTS? OF CONTACT\b|\bCONTACTS?\b", re.I)
+_CONTACT_TITLE = re.compile(r"\bPOINTS? OF CONTACT\b|\bCONTACTS?\b", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -170,7 +173,7 @@ def abbreviation_of(body: str, agency: str | None) -> str | None:
     """The agency's abbreviation when the PARTIES sentence does not give it:
     the most frequent capitalised acronym that is not the template's own
     (2019 templates write "BCSO" where 2025 ones write "LEA")."""
-    counts = Counter(w for w in re.findall(r"\b[A-Z]{3,6}\b", body)
+    counts: Counter[str] = Counter(w for w in re.findall(r"\b[A-Z]{3,6}\b", body)
                      if w not in TEMPLATE_ACRONYMS and not _near_template_acronym(w)
                      and not is_word(w.lower()))  # "AND", "THIS" of capitalised headings
     first = agency[0].upper() if agency else None

@@ -30,10 +30,11 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
+from typing import cast
 
 from rapidfuzz.distance import Indel
 
-from moadiff.model import Edit, Kind
+from moadiff.model import Edit, Kind, Op
 
 __all__ = ["MAX_CELLS", "bounded_opcodes", "diff_words", "loose_key", "rebuild", "tokens"]
 
@@ -44,6 +45,7 @@ _SENTENCE = re.compile(r"(?<=[.;:])\s+")
 
 #: difflib's opcode: (tag, i1, i2, j1, j2).
 Opcode = tuple[str, int, int, int, int]
+_OPS: dict[str, Op] = {"equal": "equal", "insert": "insert", "delete": "delete", "replace": "replace"}
 
 #: A classifier may relabel a substantive edit (fill-in, ocr-noise); it gets
 #: the two sides and returns a kind or None to leave it substantive.
@@ -73,7 +75,8 @@ def _raw_opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
         if b:
             return [("insert", 0, 0, 0, len(b))]
         return []
-    return Indel.opcodes(a, b).as_list()  # type: ignore[return-value]
+    # as_list() gives plain tuples; rapidfuzz's stub calls them Opcode objects.
+    return cast(list[Opcode], Indel.opcodes(a, b).as_list())
 
 
 def _merge_runs(ops: Sequence[Opcode]) -> list[Opcode]:
@@ -350,23 +353,27 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
     """Word-level edits turning ``old`` into ``new``.
 
     Joining the ``old`` sides of the result (with spaces) gives ``old``'s
-    words; joining the ``new`` sides gives ``new``'s.
+    words; joining the ``new`` sides gives ``new``'s. Each edit's span
+    (``i1:i2``, ``j1:j2``) indexes ``old.split()`` and ``new.split()``, and
+    the spans tile both word lists in order.
+
+    >>> [(e.op, e.old_span, e.new_span) for e in diff_words("pay 90 days", "pay 60 days")]
+    [('equal', (0, 1), (0, 1)), ('replace', (1, 2), (1, 2)), ('equal', (2, 3), (2, 3))]
     """
     a, b = tokens(old), tokens(new)
     ka, kb = [loose_key(t) for t in a], [loose_key(t) for t in b]
     opcodes, approximate = _opcodes(ka, kb, _sentence_ends(a), _sentence_ends(b))
-    # Runs of words, joined once at the end (joining as we go is quadratic
-    # on a huge clause): (op, old words, new words, kind).
-    runs: list[tuple[str, list[str], list[str], Kind | None]] = []
+    # Runs as opcodes with a kind, joined into words once at the end (joining
+    # as we go is quadratic on a huge clause): (op, i1, i2, j1, j2, kind).
+    runs: list[tuple[Op, int, int, int, int, Kind | None]] = []
 
-    def emit(op: str, oa: Sequence[str], nb: Sequence[str], kind: Kind | None) -> None:
+    def emit(op: Op, i1: int, i2: int, j1: int, j2: int, kind: Kind | None) -> None:
         # Neighbouring equal runs join, and so do neighbouring formatting replaces.
-        if runs and runs[-1][0] == op and runs[-1][3] == kind and (
+        if runs and runs[-1][0] == op and runs[-1][5] == kind and (
                 op == "equal" or (op == "replace" and kind == "formatting")):
-            runs[-1][1].extend(oa)
-            runs[-1][2].extend(nb)
+            runs[-1] = (op, runs[-1][1], i2, runs[-1][3], j2, kind)
             return
-        runs.append((op, list(oa), list(nb), kind))
+        runs.append((op, i1, i2, j1, j2, kind))
 
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
@@ -376,29 +383,29 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
                 ta, tb = a[i1 + off], b[j1 + off]
                 if ta != tb and ta.replace("-", "") != tb.replace("-", ""):
                     if run_start < i1 + off:
-                        s = run_start - i1
-                        emit("equal", a[run_start:i1 + off], b[j1 + s:j1 + off], None)
-                    emit("replace", [ta], [tb], "formatting")
+                        emit("equal", run_start, i1 + off, j1 + run_start - i1, j1 + off, None)
+                    emit("replace", i1 + off, i1 + off + 1, j1 + off, j1 + off + 1, "formatting")
                     run_start = i1 + off + 1
             if run_start < i2:
-                s = run_start - i1
-                emit("equal", a[run_start:i2], b[j1 + s:j2], None)
+                emit("equal", run_start, i2, j1 + run_start - i1, j2, None)
             continue
+        op = _OPS[tag]
         oa, nb = a[i1:i2], b[j1:j2]
         if oa and nb and _is_layout_only(oa, nb):
-            emit("equal", oa, nb, None)
+            emit("equal", i1, i2, j1, j2, None)
             continue
         if (oa or nb) and _is_formatting(oa, nb):
-            emit(tag, oa, nb, "formatting")
+            emit(op, i1, i2, j1, j2, "formatting")
             continue
         kind: Kind = "substantive"
         if classify is not None:
             kind = classify(" ".join(oa), " ".join(nb)) or "substantive"
-        emit(tag, oa, nb, kind)
+        emit(op, i1, i2, j1, j2, kind)
     # In an approximate diff every change is marked: its run may be longer
     # than the words that really changed.
-    return tuple(Edit(op, " ".join(o), " ".join(n), kind, approximate and op != "equal")  # type: ignore[arg-type]
-                 for op, o, n, kind in runs)
+    return tuple(Edit(op, " ".join(a[i1:i2]), " ".join(b[j1:j2]), kind, approximate and op != "equal",
+                      i1, i2, j1, j2)
+                 for op, i1, i2, j1, j2, kind in runs)
 
 
 def rebuild(edits: Sequence[Edit]) -> tuple[str, str]:

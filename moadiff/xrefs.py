@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from moadiff.model import Clause, ClauseChange, StaleReference
 
-__all__ = ["stale_references", "references_in"]
+__all__ = ["references_in", "stale_references"]
 
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _REFERENCE = re.compile(
@@ -60,7 +60,7 @@ def _ids(change: ClauseChange, side: str) -> tuple[str, ...]:
     return parts or (clause.id,)
 
 
-_SMALL = frozenset("a an and as at by for in of on or the to with".split())
+_SMALL = frozenset(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
 
 
 def _title(title: str, body: str) -> str:

@@ -1,6 +1,6 @@
 """Write a FICTIONAL 287(g) agreement in two versions: samples/{old,new}.{pdf,docx,txt}.
 
-    .venv/bin/python samples/make_samples.py
+    .venv/bin/python -m samples.make_samples
 
 The agency, people, addresses and telephone numbers are invented; the text
 is written in the style of a 287(g) Jail Enforcement Model MOA, not copied
@@ -13,13 +13,11 @@ old one's. Running the script again rewrites byte-identical files.
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "benchmarks"))
+from benchmarks.docwriter import Agreement, Clause, Layout, write_docx, write_pdf, write_txt
 
-from docwriter import Agreement, Clause, Layout, write_docx, write_pdf, write_txt
+HERE = Path(__file__).resolve().parent
 
 AGENCY = "Riverside County Sheriff's Office"
 
@@ -31,8 +29,8 @@ CHANGES = [
     "V.C COMMUNITY OUTREACH deleted (old V.D becomes V.C)",
     "VIII: sentence inserted: 'ICE reserves the right to conduct an internal review of this MOA every three years.'",
     "VIII: '90-day notice' -> '60-day notice'",
-    "APPENDIX B: complaint e-mail JointIntake@cbp.dhs.gov -> ICEOPRIntake@ice.dhs.gov "
-    "('through the Joint Intake Center' dropped)",
+    ("APPENDIX B: complaint e-mail JointIntake@cbp.dhs.gov -> ICEOPRIntake@ice.dhs.gov "
+     "('through the Joint Intake Center' dropped)"),
     "APPENDIX C: the cross-reference 'Section V(D)' -> 'Section V(C)' (follows the renumbering)",
 ]
 
@@ -223,44 +221,44 @@ def old_agreement() -> Agreement:
         Clause(
             "APPENDIX A", "STANDARD OPERATING PROCEDURE (SOP)",
             [
-                "This appendix sets out uniform procedures for carrying out and overseeing this MOA within "
-                "the area of responsibility of the FOD.",
+                ("This appendix sets out uniform procedures for carrying out and overseeing this MOA within "
+                 "the area of responsibility of the FOD."),
                 "Participating LEA personnel are delegated only the authorities listed below:",
-                "\u2022 The power and authority to interrogate any person detained in the LEA's detention "
-                "center whom the officer believes to be an alien about the person's right to be or remain "
-                "in the United States;",
-                "\u2022 The power and authority to serve and execute warrants of arrest for immigration "
-                "violations on designated aliens in LEA facilities;",
+                ("\u2022 The power and authority to interrogate any person detained in the LEA's detention "
+                 "center whom the officer believes to be an alien about the person's right to be or remain "
+                 "in the United States;"),
+                ("\u2022 The power and authority to serve and execute warrants of arrest for immigration "
+                 "violations on designated aliens in LEA facilities;"),
                 "\u2022 The power and authority to administer oaths and to take and consider evidence; and",
-                "\u2022 The power and authority to prepare charging documents for the signature of an ICE "
-                "officer.",
-                "Participating LEA personnel must notify ICE of any immigration detainer issued under this "
-                "MOA as soon as possible, and no later than approximately 24 hours after it is issued.",
+                ("\u2022 The power and authority to prepare charging documents for the signature of an ICE "
+                 "officer."),
+                ("Participating LEA personnel must notify ICE of any immigration detainer issued under this "
+                 "MOA as soon as possible, and no later than approximately 24 hours after it is issued."),
             ],
         ),
         Clause(
             "APPENDIX B", "COMPLAINT PROCEDURE",
             [
-                "The training, supervision, and performance of participating LEA personnel, and the "
-                "protection of the civil and constitutional rights of everyone they encounter, are to be "
-                "monitored. Part of that monitoring is done through the complaint procedure below.",
-                "If any participating LEA personnel are the subject of a complaint involving a violation "
-                "of this MOA, the LEA shall notify an ICE officer within 48 hours of receiving the "
-                "complaint. The ICE officer will ensure that the ICE Office of Professional Responsibility "
-                "(OPR) is notified through the Joint Intake Center at JointIntake@cbp.dhs.gov.",
-                "Complaint process posters will be displayed in English and Spanish in the processing "
-                "areas of the LEA.",
+                ("The training, supervision, and performance of participating LEA personnel, and the "
+                 "protection of the civil and constitutional rights of everyone they encounter, are to be "
+                 "monitored. Part of that monitoring is done through the complaint procedure below."),
+                ("If any participating LEA personnel are the subject of a complaint involving a violation "
+                 "of this MOA, the LEA shall notify an ICE officer within 48 hours of receiving the "
+                 "complaint. The ICE officer will ensure that the ICE Office of Professional Responsibility "
+                 "(OPR) is notified through the Joint Intake Center at JointIntake@cbp.dhs.gov."),
+                ("Complaint process posters will be displayed in English and Spanish in the processing "
+                 "areas of the LEA."),
             ],
         ),
         Clause(
             "APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT",
             [
-                "Under Section V(D) of this MOA, the signatories agree to coordinate the release of "
-                "information to the media about actions taken under this MOA. The points of contact are:",
-                "For the LEA: Public Information Officer, Riverside County Sheriff's Office, 100 Example "
-                "Way, Riverside Junction, 555-0100",
-                "For ICE: Office of Public Affairs, U.S. Immigration and Customs Enforcement, Washington, "
-                "DC 20536",
+                ("Under Section V(D) of this MOA, the signatories agree to coordinate the release of "
+                 "information to the media about actions taken under this MOA. The points of contact are:"),
+                ("For the LEA: Public Information Officer, Riverside County Sheriff's Office, 100 Example "
+                 "Way, Riverside Junction, 555-0100"),
+                ("For ICE: Office of Public Affairs, U.S. Immigration and Customs Enforcement, Washington, "
+                 "DC 20536"),
             ],
         ),
     ]
@@ -285,12 +283,10 @@ def _find(agreement: Agreement, parent: str, title: str) -> int:
 def _relabel(agreement: Agreement, parent: str) -> None:
     """Letter the subsections of ``parent`` A., B., ... in their current order."""
     start = _find(agreement, parent, parent)
-    n = 0
-    for c in agreement.clauses[start + 1 :]:
+    for n, c in enumerate(agreement.clauses[start + 1 :]):
         if c.level == 0:
             break
         c.label = f"{chr(ord('A') + n)}."
-        n += 1
 
 
 def _replace(clause: Clause, old: str, new: str, count: int = 1) -> None:

@@ -16,7 +16,6 @@ import io
 import itertools
 import json
 import random
-import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,20 +26,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import adversarial
-
 import moadiff
+from benchmarks import adversarial
 from moadiff import align as align_mod
 from moadiff import clean as clean_mod
 from moadiff import noise as noise_mod
 from moadiff import worddiff
 from moadiff.align import align
+from moadiff.chain import heaviest_chain, monotone_pairs
 from moadiff.model import Clause, ClauseChange, Edit, Line, Page
+from moadiff.render.common import approximate_note
 from moadiff.render.docx import to_docx
-from moadiff.render.html import _heaviest_chain, _monotone_pairs, approximate_note, layout
+from moadiff.render.layout import layout
 from moadiff.render.markdown import to_markdown
 from moadiff.render.rows import to_csv
 from moadiff.worddiff import bounded_opcodes, diff_words, rebuild
@@ -119,7 +116,7 @@ def test_exact_comparisons_say_nothing_approximate(tmp_path: Path) -> None:
 
 
 def test_identical_clauses_cycling_letters(tmp_path: Path) -> None:
-    report, html = _compare(tmp_path, "same3k")
+    report, _html = _compare(tmp_path, "same3k")
     # Identical texts: every clause is unchanged and no edit is approximate
     # (the alignment may say it was bounded, which is true and harmless here).
     assert all(c["status"] == "unchanged" for c in report["changes"])
@@ -373,8 +370,8 @@ def test_furniture_grouping_matches_the_reference(pages_lines: list[list[str]]) 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.tuples(st.integers(0, 9), st.integers(0, 9)), st.integers(1, 5), max_size=25))
 def test_sparse_chain_is_as_heavy_as_the_table(weight: dict[tuple[int, int], int]) -> None:
-    table = _monotone_pairs(10, 10, weight)
-    chain = _heaviest_chain(weight)
+    table = monotone_pairs(10, 10, weight)
+    chain = heaviest_chain(weight)
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(chain))
     assert sum(weight[p] for p in chain) == sum(weight[p] for p in table)
 

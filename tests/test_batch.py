@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from moadiff.batch import run_batch
+from moadiff.batch import BatchResult, run_batch, write_batch
 from moadiff.batch.run import slug
 from moadiff.cli import cli
-from moadiff.model import Options
+from moadiff.errors import InputError
+from moadiff.model import Resources
+from moadiff.render.batch import summary_dict, summary_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "moa"
@@ -43,8 +45,10 @@ def clustered(tmp_path_factory: pytest.TempPathFactory, ocr_cache: str) -> dict:
         shutil.copyfile(SHARED / name, folder / f"agreement {k}.pdf")
         names[f"agreement {k}.pdf"] = name
     (folder / "truncated.pdf").write_bytes((SHARED / name).read_bytes()[:5000])
-    result = run_batch([folder], out, mode="cluster", jobs=2, options=Options(cache_dir=ocr_cache, ocr_threads=1))
-    return {"summary": result.summary, "status": result.exit_status, "out": out, "names": names}
+    resources = Resources(cache_dir=ocr_cache, ocr_threads=1)
+    result = run_batch([folder], mode="cluster", jobs=2, resources=resources)
+    write_batch(result, out, resources=resources, jobs=2)
+    return {"summary": summary_dict(result), "status": result.exit_status, "out": out, "names": names}
 
 
 @needs_shared
@@ -101,11 +105,11 @@ def test_baseline_mode_picks_the_baseline_of_each_model(tmp_path: Path) -> None:
     for name in ("HamiltonCoIN_JEM_MOA_03.03.2025.pdf", "FranklinCountyAL_WSO_MOA_030625.pdf",
                  "ArcadiaPDFL_TFM_MOA_030425.pdf"):
         shutil.copyfile(SHARED / name, folder / name)
-    result = run_batch([folder], tmp_path / "out", mode="baseline", baselines=bases, jobs=1)
-    docs = result.summary["documents"]
-    pairs = {docs[r["new"]]["model"]: docs[r["old"]]["name"] for r in result.summary["rows"]}
+    summary = summary_dict(run_batch([folder], mode="baseline", baselines=bases, jobs=1))
+    docs = summary["documents"]
+    pairs = {docs[r["new"]]["model"]: docs[r["old"]]["name"] for r in summary["rows"]}
     assert pairs == {"JEM": bases[0].name, "WSO": bases[1].name, "TFM": bases[2].name}
-    assert [m["baseline"] for m in result.summary["matrix"]]
+    assert [m["baseline"] for m in summary["matrix"]]
 
 
 def test_pairs_mode_and_a_safe_rerun(tmp_path: Path) -> None:
@@ -139,3 +143,43 @@ def test_output_names_are_safe_and_unique() -> None:
     names = [slug(n, taken) for n in ("../../etc/passwd", "A B.pdf", "a-b.docx", "<script>.pdf", "", "A B.pdf")]
     assert names == ["passwd", "a-b", "a-b-2", "script", "agreement", "a-b-3"]
     assert all("/" not in n and not n.startswith(".") for n in names)
+
+
+def _pairs_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(ROOT / "samples" / "old.txt", folder / "Riverside MOA 2020-06-08.txt")
+    shutil.copyfile(ROOT / "samples" / "new.txt", folder / "riverside moa final 2025-03-04.txt")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    return folder
+
+
+def test_run_batch_writes_nothing_and_keeps_each_failure(tmp_path: Path) -> None:
+    folder = _pairs_folder(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    result = run_batch([folder], mode="pairs", jobs=1)
+    assert sorted(tmp_path.rglob("*")) == before  # no output folder, no cache, nothing
+    assert isinstance(result, BatchResult) and result.return_code == result.exit_status == 2
+    (failed,) = result.failed
+    assert isinstance(failed.error, InputError) and failed.error.path.endswith("broken.pdf")
+    assert result.documents[failed.new].error is failed.error
+    (ok,) = [r for r in result.rows if r.status != "error"]
+    assert ok.status == "different" and ok.counts is not None and ok.counts.substantive > 0
+    assert ok.comparison is not None and ok.report is not None
+    assert result.different == 1
+
+
+def test_write_batch_writes_the_reports_and_summaries(tmp_path: Path) -> None:
+    folder = _pairs_folder(tmp_path)
+    result = run_batch([folder], mode="pairs", jobs=1)
+    out = tmp_path / "out"
+    write_batch(result, out)
+    (ok,) = [r for r in result.rows if r.report is not None]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == sorted([
+        "index.html", "matrix.csv", "matrix.html", "reports", "summary.csv", "summary.json",
+        f"reports/{ok.id}.html", f"reports/{ok.id}.json"])
+    assert (out / "summary.json").read_text(encoding="utf-8") == summary_json(result)
+    assert json.loads((out / "summary.json").read_text())["schema"] == "moadiff.batch/1"
+    report = json.loads((out / ok.report.json).read_text())
+    assert report["schema"] == "moadiff.comparison/1"
+    assert (out / ok.report.html).read_text().startswith("<!DOCTYPE html>")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import moadiff
+from moadiff.render import render
 from moadiff.render.pdf import chromium
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
@@ -46,7 +47,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
                    .replace("perform ", "perfonn ", 1), encoding="utf-8")
     result = moadiff.compare(SAMPLES / "old.txt", new)
     assert result.summary.edits["fill-in"] and result.summary.edits["ocr-noise"]
-    path.write_text(result.to_html(), encoding="utf-8")
+    path.write_bytes(render(result, "html"))
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ NEW = OLD.replace("90 days", "60 days")
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "moadiff", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 @pytest.fixture()
@@ -92,3 +93,34 @@ def test_image_only_scan_is_read_by_ocr_or_fails_without_it(moa: Path, tmp_path:
 def test_version_and_help() -> None:
     assert run("--version").returncode == 0
     assert "Exit status" in run("compare", "--help").stdout
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--engine", "foo"], "moadiff: engine must be one of 'pdfium', 'pdfplumber', not 'foo'"),
+    (["--match-cutoff", "500"], "moadiff: match_cutoff must be a number from 0 to 100, not 500.0"),
+    (["--ocr", "sometimes"], "moadiff: ocr must be one of 'auto', 'always', 'never', not 'sometimes'"),
+    (["--max-pages", "-1"], "moadiff: max_pages must be a whole number of at least 1, not -1"),
+    (["--time-limit", "0"], "moadiff: time_limit must be a number of seconds above 0, not 0.0"),
+])
+def test_a_bad_option_is_one_line_and_exits_2(pair: tuple[Path, Path], args: list[str], line: str) -> None:
+    # The same line as the library's OptionError: Options checks, the CLI only parses.
+    r = run("compare", str(pair[0]), str(pair[1]), *args)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines() == [line]
+
+
+def test_no_cache_writes_nothing_to_the_cache_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    for old, new in (("old.pdf", "new.pdf"), ("old.txt", "new.docx")):
+        r = subprocess.run([sys.executable, "-m", "moadiff", "compare", str(samples / old), str(samples / new),
+                            "--no-cache", "-o", str(tmp_path / "r.json")], capture_output=True, text=True,
+                           env=env, timeout=120, check=False)
+        assert r.returncode in (0, 1), r.stderr
+    assert list(home.rglob("*")) == []
+    # Without --no-cache, the same run keeps the word list there.
+    subprocess.run([sys.executable, "-m", "moadiff", "compare", str(samples / "old.pdf"), str(samples / "new.pdf"),
+                    "-o", str(tmp_path / "r.json")], capture_output=True, env=env, timeout=120, check=False)
+    assert list((home / ".cache" / "moadiff").glob("words-*.marshal"))

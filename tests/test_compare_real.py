@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import moadiff
+from moadiff.render.json import to_dict
 from moadiff.worddiff import rebuild
 
 
@@ -81,7 +82,7 @@ def test_image_only_scan_without_ocr_is_an_error_not_an_empty_diff(moa: Path) ->
 
 
 def test_json_contract(jem_2020_2025: moadiff.Comparison) -> None:
-    d = jem_2020_2025.to_dict()
+    d = to_dict(jem_2020_2025)
     assert d["schema"] == "moadiff.comparison/1"
     assert set(d["summary"]) >= {"unchanged", "modified", "added", "removed", "moved"}
     assert d["old"]["pages"] == 12 and len(d["old"]["sha256"]) == 64

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from moadiff import ExtractionError, InputError, UnsupportedFormat, extract
-from moadiff.model import Options
 from moadiff.extractors.glyphs import find_shift, repair_lines
+from moadiff.model import Options
 
 
 def body(doc) -> str:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from moadiff.fillins import Vocabulary, fill_kind, label_fillins
-from moadiff.model import Clause, ClauseChange, Edit, Profile
+from moadiff.model import Clause, ClauseChange, Edit, Profile, placed
 
 OLD = Vocabulary(Profile(agency="Galveston County Sheriff's Office", abbreviations=("GCSO",),
                          places=("Galveston", "Houston")))
@@ -50,14 +50,16 @@ def test_signature_blocks_and_contacts_are_fill_ins_but_not_references() -> None
 def test_label_relabels_only_substantive_edits_and_uses_slots() -> None:
     old = Clause("VII", "VII.", "TERMS", "notice of 90 days to Marlow", 1, 1, 1, "section")
     new = Clause("VII", "VII.", "TERMS", "notice of 60 days to Harlan", 1, 1, 1, "section")
-    edits = (Edit("equal", "TERMS notice of", "TERMS notice of"), Edit("replace", "90", "60", "substantive"),
-             Edit("equal", "days to", "days to"), Edit("replace", "Marlow", "Harlan", "substantive"))
+    edits = placed((Edit("equal", "TERMS notice of", "TERMS notice of"), Edit("replace", "90", "60", "substantive"),
+                    Edit("equal", "days to", "days to"), Edit("replace", "Marlow", "Harlan", "substantive")))
     change = ClauseChange("modified", False, old, new, 0.9, edits)
     (plain,) = label_fillins([change], Profile(), Profile())
     assert [e.kind for e in plain.edits if e.op != "equal"] == ["substantive", "substantive"]
     # The corpus says word 6 of VII (Marlow) is filled in differently by every agency.
     (slotted,) = label_fillins([change], Profile(), Profile(), {"VII": frozenset({6})})
     assert [e.kind for e in slotted.edits if e.op != "equal"] == ["substantive", "fill-in"]
+    # Relabelling changes the kind only: the word spans survive.
+    assert [(e.old_span, e.new_span) for e in slotted.edits] == [(e.old_span, e.new_span) for e in edits]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/moa")

@@ -24,14 +24,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from moadiff.pipeline import parsed
 from moadiff.errors import MoadiffError
 from moadiff.extractors import extract
-from moadiff.model import Options
+from moadiff.model import Options, Resources
+from moadiff.pipeline import parsed
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 EXAMPLES = int(os.environ.get("MOADIFF_FUZZ_EXAMPLES", "40"))
-OPTIONS = Options(isolate=False, ocr="never", max_pages=50)
+OPTIONS = Options(ocr="never", max_pages=50)
+RESOURCES = Resources(isolate=False)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -81,7 +82,7 @@ def read(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     try:
-        parsed(extract(path, OPTIONS), OPTIONS)
+        parsed(extract(path, OPTIONS, RESOURCES), OPTIONS)
     except MoadiffError as exc:
         assert "\n" not in str(exc), "errors are one line"
 
@@ -133,7 +134,7 @@ def test_seed_files_read_cleanly(tmp_path: Path) -> None:
     for name, data in (("seed.pdf", seed_pdf()), ("seed.docx", (SAMPLES / "old.docx").read_bytes())):
         path = tmp_path / name
         path.write_bytes(data)
-        assert len(parsed(extract(path, OPTIONS), OPTIONS).clauses) > 3
+        assert len(parsed(extract(path, OPTIONS, RESOURCES), OPTIONS).clauses) > 3
 
 
 pytest.importorskip("pypdfium2")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import moadiff
+from moadiff.render.json import to_dict
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())
 
@@ -29,7 +30,7 @@ def test_golden(case: Path, regen: bool) -> None:
     old = next(case.glob("old.*"))
     new = next(case.glob("new.*"))
     options = json.loads((case / "options.json").read_text())
-    got = stable(moadiff.compare(old, new, **options).to_dict())
+    got = stable(to_dict(moadiff.compare(old, new, **options)))
     expected_path = case / "expected.json"
     if regen or not expected_path.exists():
         expected_path.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n")

@@ -241,13 +241,13 @@ def test_pdfium_error_is_not_a_stale_one(folder: Path) -> None:
     # empty page tree), even across fork: the reason must be this file's.
     from moadiff.errors import ExtractionError
     from moadiff.extractors import extract
-    from moadiff.model import Options
+    from moadiff.model import Resources
 
     locked = build(folder, "locked", lambda: h.encrypted("secret", "owner", -4))
     empty = build(folder, "zero-pages", h.zero_pages)
     for first in (locked, build(folder, "truncated", h.truncated)):
         with pytest.raises(ExtractionError):
-            extract(first, Options(isolate=False))
+            extract(first, resources=Resources(isolate=False))
         for isolate_ in (False, True):
             with pytest.raises(ExtractionError, match=r"has no pages \(its list of pages is empty or damaged\)$"):
-                extract(empty, Options(isolate=isolate_))
+                extract(empty, resources=Resources(isolate=isolate_))

@@ -12,20 +12,20 @@ from click.testing import CliRunner
 from moadiff.cli import cli
 from moadiff.errors import EmptyDocument, ExtractionError, InputError, UnsupportedFormat
 from moadiff.extractors import extract, isolate
-from moadiff.model import Document, Options
+from moadiff.model import Document, Resources
 
 pytestmark = pytest.mark.skipif(not isolate.supported(), reason="no fork or rlimits on this system")
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-def _run(job, options: Options = Options()) -> Document:  # type: ignore[no-untyped-def]
-    return isolate.run(job, "hostile.pdf", options)
+def _run(job, resources: Resources | None = None) -> Document:  # type: ignore[no-untyped-def]
+    return isolate.run(job, "hostile.pdf", resources or Resources())
 
 
 def test_a_hang_is_killed_at_the_time_limit() -> None:
     start = time.monotonic()
     with pytest.raises(ExtractionError, match="longer than 2 s, the time limit"):
-        _run(lambda: time.sleep(60), Options(time_limit=2))  # type: ignore[arg-type,return-value]
+        _run(lambda: time.sleep(60), Resources(time_limit=2))  # type: ignore[arg-type,return-value]
     assert time.monotonic() - start < 10
 
 
@@ -36,7 +36,7 @@ def test_a_busy_loop_is_stopped_by_a_limit() -> None:
 
     start = time.monotonic()
     with pytest.raises(ExtractionError, match="time limit"):
-        _run(spin, Options(time_limit=1))
+        _run(spin, Resources(time_limit=1))
     assert time.monotonic() - start < 10
 
 
@@ -46,7 +46,7 @@ def test_extend_gives_slow_legitimate_work_more_time() -> None:
         time.sleep(2)
         return Document("x", "0" * 64, "txt", ())
 
-    assert _run(slow, Options(time_limit=1)).path == "x"
+    assert _run(slow, Resources(time_limit=1)).path == "x"
 
 
 def test_a_memory_hog_hits_the_memory_limit() -> None:
@@ -55,7 +55,7 @@ def test_a_memory_hog_hits_the_memory_limit() -> None:
         return Document(str(len(blocks)), "", "txt", ())
 
     with pytest.raises(ExtractionError, match="memory"):
-        _run(hog, Options(memory_limit=512 * 2**20))
+        _run(hog, Resources(memory_limit=512 * 2**20))
 
 
 def test_a_crash_in_the_child_is_one_line_naming_the_file() -> None:
@@ -90,7 +90,7 @@ def test_other_exceptions_become_an_extraction_error() -> None:
 
 def test_isolated_and_in_process_reading_agree() -> None:
     for name in ("old.pdf", "old.docx", "old.txt"):
-        assert extract(SAMPLES / name) == extract(SAMPLES / name, Options(isolate=False))
+        assert extract(SAMPLES / name) == extract(SAMPLES / name, resources=Resources(isolate=False))
 
 
 def _pdf(objects: list[bytes], root: int = 1) -> bytes:
@@ -165,7 +165,7 @@ def test_files_are_read_at_the_same_time(tmp_path: Path) -> None:
         return _doc("second")
 
     jobs = [(waits, "a.pdf"), (marks, "b.pdf")]
-    assert [d.path for d in isolate.run_all(jobs, Options(time_limit=20))] == ["first", "second"]
+    assert [d.path for d in isolate.run_all(jobs, Resources(time_limit=20))] == ["first", "second"]
 
 
 def _fails(reason: str, after: float = 0.0):  # type: ignore[no-untyped-def]
@@ -179,10 +179,10 @@ def _fails(reason: str, after: float = 0.0):  # type: ignore[no-untyped-def]
 def test_the_first_file_s_error_wins_whichever_fails_first() -> None:
     jobs = [(_fails("old is bad", after=1.0), "old.pdf"), (_fails("new is bad"), "new.pdf")]
     with pytest.raises(UnsupportedFormat, match="old is bad"):
-        isolate.run_all(jobs, Options())
+        isolate.run_all(jobs, Resources())
     jobs = [(lambda: _doc("ok"), "old.pdf"), (_fails("new is bad", after=0.5), "new.pdf")]
     with pytest.raises(UnsupportedFormat, match="new is bad"):
-        isolate.run_all(jobs, Options())
+        isolate.run_all(jobs, Resources())
 
 
 def test_a_failure_stops_the_readers_after_it() -> None:
@@ -191,12 +191,12 @@ def test_a_failure_stops_the_readers_after_it() -> None:
     start = time.monotonic()
     jobs = [(_fails("old is bad", after=0.2), "old.pdf"), (lambda: time.sleep(60), "new.pdf")]
     with pytest.raises(UnsupportedFormat, match="old is bad"):
-        isolate.run_all(jobs, Options(time_limit=30))  # type: ignore[arg-type]
+        isolate.run_all(jobs, Resources(time_limit=30))  # type: ignore[arg-type]
     assert time.monotonic() - start < 15
 
 
 def test_each_file_has_its_own_time_limit() -> None:
     jobs = [(lambda: _doc("quick"), "old.pdf"), (lambda: time.sleep(60), "new.pdf")]
     with pytest.raises(ExtractionError, match="new.pdf.*longer than 2 s") as info:
-        isolate.run_all(jobs, Options(time_limit=2))  # type: ignore[arg-type]
+        isolate.run_all(jobs, Resources(time_limit=2))  # type: ignore[arg-type]
     assert info.value.path == "new.pdf"

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moadiff import lexicon
-from moadiff.pipeline import compare_parsed, parsed
 from moadiff.extractors import extract
-from moadiff.model import Clause, ClauseChange, Comparison, Edit, Options
+from moadiff.model import Clause, ClauseChange, Comparison, Edit, Options, placed
 from moadiff.noise import is_noise, label_noise, split_edit
+from moadiff.pipeline import compare_parsed, parsed
 from moadiff.worddiff import diff_words, loose_key, rebuild
 
 
@@ -174,6 +174,13 @@ def test_acronym_minority_variant_is_noise() -> None:
 
 def check_edits(edits: list[Edit] | tuple[Edit, ...], old: str, new: str) -> None:
     assert rebuild(edits) == (" ".join(old.split()), " ".join(new.split()))
+    # The spans tile both word lists in order, and name the edits' own words.
+    a, b = old.split(), new.split()
+    i = j = 0
+    for e in edits:
+        assert (e.i1, e.j1) == (i, j) and e.old == " ".join(a[e.i1:e.i2]) and e.new == " ".join(b[e.j1:e.j2])
+        i, j = e.i2, e.j2
+    assert (i, j) == (len(a), len(b))
     for e in edits:
         if e.op == "replace":
             assert e.old and e.new and e.kind is not None
@@ -227,13 +234,13 @@ def test_contact_blocks_are_relabelled_whole_not_split() -> None:
     assert [e.kind for e in out.edits if e.op != "equal"] == ["substantive"]
 
 
-def test_only_substantive_edits_are_touched_and_the_lexicon_waits() -> None:
-    edits = (Edit("equal", "the", "the"), Edit("replace", "OHS", "OHS,", "formatting"),
-             Edit("replace", "Galveston", "Grayson", "fill-in"))
+def test_only_substantive_edits_are_touched_and_the_lexicon_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    edits = placed((Edit("equal", "the", "the"), Edit("replace", "OHS", "OHS,", "formatting"),
+                    Edit("replace", "Galveston", "Grayson", "fill-in")))
     c = ClauseChange("modified", False, clause("the OHS Galveston"), clause("the OHS, Grayson"), 0.9, edits)
-    lexicon._words.cache_clear()
+    monkeypatch.setattr(lexicon, "_loaded", None)  # not loaded yet
     assert label_noise([c], [c.old], [c.new]) == (c,)  # type: ignore[list-item]
-    assert lexicon._words.cache_info().currsize == 0
+    assert lexicon._loaded is None
 
 
 # --------------------------------------------------------------------------- properties
@@ -356,13 +363,7 @@ def test_noisy_scan_misreadings_become_noise(pinal: Real) -> None:
 
 
 def _benchmark() -> tuple[Any, Any]:
-    import sys
-
-    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
-    if bench not in sys.path:
-        sys.path.insert(0, bench)
-    import ocrnoise
-    import planted
+    from benchmarks import ocrnoise, planted
 
     return ocrnoise, planted
 

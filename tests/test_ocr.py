@@ -14,7 +14,9 @@ from PIL import Image, ImageFilter
 
 import moadiff
 from moadiff.extractors import extract, ocr
-from moadiff.model import Line, Options, Page
+from moadiff.model import Line, Options, Page, Resources
+from moadiff.render import render
+from moadiff.render.json import to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -41,8 +43,8 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_scan_is_read_and_compares_clean_with_its_source(scanned: Path, ocr_cache: str) -> None:
-    opts = Options(cache_dir=ocr_cache)
-    doc = extract(scanned, opts)
+    res = Resources(cache_dir=ocr_cache)
+    doc = extract(scanned, resources=res)
     assert all(p.ocr for p in doc.pages) and doc.engine.endswith("+tesseract")
     assert any(n.code == "ocr" for n in doc.notices)
     assert not any(n.code == "no-text-layer" for n in doc.notices)
@@ -50,30 +52,30 @@ def test_a_scan_is_read_and_compares_clean_with_its_source(scanned: Path, ocr_ca
         assert page.word_share is not None and page.word_share > 0.9
         assert page.confidence is not None and page.confidence > 80
         assert all(len(line.confidences) == len(line.text.split()) for line in page.lines)
-    result = moadiff.compare(SAMPLES / "old.pdf", scanned, options=opts)
+    result = moadiff.compare(SAMPLES / "old.pdf", scanned, resources=res)
     # The same agreement: every clause is found, nothing is added or removed,
     # and what OCR misread is not a change of language.
     assert result.summary.added == result.summary.removed == result.summary.moved == 0
     assert result.summary.edits["substantive"] <= 2, [
         (c.new.id, e.old, e.new) for c in result.changes for e in c.edits if e.kind == "substantive"]
-    data = result.to_dict()
+    data = to_dict(result)
     assert all(p["ocr"] and 0 < p["word_share"] <= 1 for p in data["new"]["page_info"])
     assert not any(p["ocr"] for p in data["old"]["page_info"])
 
 
 def test_the_cache_skips_rendering_and_ocr(scanned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opts = Options(cache_dir=str(tmp_path / "cache"))
-    first = extract(scanned, opts)
+    res = Resources(cache_dir=str(tmp_path / "cache"))
+    first = extract(scanned, resources=res)
 
     def no_ocr(*args: object, **kwargs: object) -> None:
         raise AssertionError("OCR ran although the cache holds the page")
 
     monkeypatch.setattr(ocr, "_recognise", no_ocr)
-    assert extract(scanned, opts).pages == first.pages
+    assert extract(scanned, resources=res).pages == first.pages
     # The same page images in another file: found by image hash.
     copy = tmp_path / "renamed copy.pdf"
     copy.write_bytes(scanned.read_bytes() + b"\n% a different file\n")
-    assert extract(copy, opts).pages == first.pages
+    assert extract(copy, resources=res).pages == first.pages
 
 
 def test_ocr_never_leaves_the_scan_empty(scanned: Path) -> None:
@@ -153,10 +155,10 @@ def _noisy_layer_pdf(path: Path) -> Path:
 
 def test_ocr_always_rereads_a_noisy_text_layer(tmp_path: Path, ocr_cache: str) -> None:
     pdf = _noisy_layer_pdf(tmp_path / "noisy.pdf")
-    auto = extract(pdf, Options(cache_dir=ocr_cache))
+    auto = extract(pdf, resources=Resources(cache_dir=ocr_cache))
     assert not auto.pages[0].ocr and "perforrn" in auto.pages[0].lines[1].text
     assert 0.5 < (auto.pages[0].word_share or 0) < ocr.NOISY_SHARE
-    always = extract(pdf, Options(cache_dir=ocr_cache, ocr="always"))
+    always = extract(pdf, Options(ocr="always"), Resources(cache_dir=ocr_cache))
     page = always.pages[0]
     assert page.ocr and page.word_share is not None and page.word_share > (auto.pages[0].word_share or 0)
     assert "shall perform the functions" in " ".join(line.text for line in page.lines)
@@ -167,11 +169,11 @@ def test_low_confidence_words_are_marked(moa: Path, ocr_cache: str) -> None:
                              moa / "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf", cache_dir=ocr_cache)
     low = [(c.new, i, conf) for c in result.changes if c.new for i, conf in c.new.low_confidence]
     assert low and all(0 <= conf < 60 for _, _, conf in low)
-    data = result.to_dict()
+    data = to_dict(result)
     marked = [w for ch in data["changes"] if ch["new"] for w in ch["new"]["low_confidence"]]
     assert len(marked) == len(low)
     for clause, i, _ in low[:20]:
         assert any(w["text"] == clause.full_text.split()[i] for w in marked)
-    page = result.to_html()
+    page = render(result, "html").decode("utf-8")
     assert page.count('class="lowconf"') >= len(low) // 2
     assert "read by OCR" in json.dumps(data["new"]["notices"])

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from moadiff.batch import run_batch
+from moadiff.batch import run_batch, write_batch
 from moadiff.batch.run import slug
 from moadiff.cli import cli
 from moadiff.errors import OutputError
 from moadiff.output import write_atomic
+from moadiff.render.batch import summary_dict
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -161,8 +162,9 @@ def test_batch_names_from_inputs_stay_inside_the_output_folder(tmp_path: Path) -
     out = root / "out"
     # Inputs named through "..", absolutely and relatively; the output inside an input folder.
     inputs = [str(root / "a" / ".." / "a"), str((root / "b").resolve()), os.path.relpath(root / "..x.txt")]
-    result = run_batch(inputs, out, mode="baseline", baselines=[str(SAMPLES / "old.txt")], jobs=1)
-    rows = result.summary["rows"]
+    result = run_batch(inputs, mode="baseline", baselines=[str(SAMPLES / "old.txt")], jobs=1, skip=[out])
+    write_batch(result, out)
+    rows = summary_dict(result)["rows"]
     assert len(rows) == 3 and {r["status"] for r in rows} == {"different"}
     reports = sorted(p.name for p in (out / "reports").iterdir())
     assert len(reports) == 6 and len(set(reports)) == 6  # a/x.txt and b/x.txt do not collide
@@ -197,7 +199,8 @@ def test_batch_replaces_links_planted_at_its_outputs(tmp_path: Path) -> None:
     (out / "reports").mkdir(parents=True)
     for name in ("index.html", "summary.json", "reports/x.json", "reports/x.html"):
         (out / name).symlink_to(victim)
-    result = run_batch([folder], out, mode="baseline", baselines=[str(SAMPLES / "old.txt")], jobs=1)
+    result = run_batch([folder], mode="baseline", baselines=[str(SAMPLES / "old.txt")], jobs=1)
+    write_batch(result, out)
     assert result.exit_status == 1
     assert victim.read_text() == "do not touch"
     for name in ("index.html", "summary.json", "reports/x.json", "reports/x.html"):
@@ -211,12 +214,12 @@ def test_batch_output_folder_that_is_a_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.write_text("a file")
     with pytest.raises(OutputError, match="exists and is not a folder"):  # the command line refuses it before
-        run_batch([folder], out, jobs=1)
+        write_batch(run_batch([folder], jobs=1), out)
     out.unlink()
     out.mkdir()
     (out / "reports").write_text("a file")
     with pytest.raises(OutputError, match="reports: exists and is not a folder"):
-        run_batch([folder], out, jobs=1)
+        write_batch(run_batch([folder], jobs=1), out)
     assert (out / "reports").read_text() == "a file"
 
 
@@ -227,7 +230,9 @@ def test_a_file_named_like_a_revision_comparison_keeps_its_own_report(tmp_path: 
     for name in ("a.txt", "z.txt", "Revision 1 to 2.txt"):
         (folder / name).write_bytes((SAMPLES / "old.txt").read_bytes())
     (folder / "b.txt").write_bytes((SAMPLES / "new.txt").read_bytes())
-    s = run_batch([folder], tmp_path / "out", jobs=1).summary
+    result = run_batch([folder], jobs=1)
+    write_batch(result, tmp_path / "out")
+    s = summary_dict(result)
     assert len(s["revisions"]) == 1
     links = [r["report"]["json"] for r in s["rows"]] + [r["report"]["json"] for r in s["revisions"]]
     assert len(links) == len(set(links)) == 3

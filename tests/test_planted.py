@@ -7,17 +7,15 @@ test renders a pair from a real agreement when ../shared/moa is there.
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from benchmarks import docwriter, planted
+from benchmarks.docwriter import Agreement, Clause, Layout
+from benchmarks.planted import streams
 
-import docwriter
-import planted
-from docwriter import Agreement, Clause, Layout
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic() -> Agreement:
@@ -26,9 +24,9 @@ def synthetic() -> Agreement:
             label,
             title,
             [
-                f"The LEA shall report each {title.lower()} matter to ICE within {n} hours. "
-                f"ICE will review the report and may request more information. "
-                f"Participating LEA personnel must keep records for {n + 2} days.",
+                (f"The LEA shall report each {title.lower()} matter to ICE within {n} hours. "
+                 f"ICE will review the report and may request more information. "
+                 f"Participating LEA personnel must keep records for {n + 2} days."),
                 f"Nothing in subsection {label} limits the authority of the FOD over {title.lower()}.",
             ],
             level=1,
@@ -38,10 +36,10 @@ def synthetic() -> Agreement:
         title_lines=["MEMORANDUM OF AGREEMENT", "287(g) Jail Enforcement Model"],
         clauses=[
             Clause("I.", "PARTIES", ["This MOA is made between ICE and the LEA. Both parties agree to its terms."]),
-            Clause("II.", "PURPOSE", ["The purpose of this MOA is to set out how the program will work. "
-                                      "It applies only within the LEA's jail facilities."]),
-            Clause("III.", "AUTHORITY", ["Section 287(g) of the INA authorizes this MOA. The Secretary has "
-                                         "delegated the authority to ICE."]),
+            Clause("II.", "PURPOSE", [("The purpose of this MOA is to set out how the program will work. "
+                                       "It applies only within the LEA's jail facilities.")]),
+            Clause("III.", "AUTHORITY", [("Section 287(g) of the INA authorizes this MOA. The Secretary has "
+                                          "delegated the authority to ICE.")]),
             Clause("IV.", "RESPONSIBILITIES", ["ICE keeps sole discretion over its resources."]),
             sub("A.", "DESIGNATION", 24),
             sub("B.", "NOMINATION", 48),
@@ -53,8 +51,8 @@ def synthetic() -> Agreement:
             sub("B.", "COMMUNICATION", 12),
             sub("C.", "OUTREACH", 90),
             Clause("VI.", "MODIFICATIONS", ["Modifications must be made in writing. Both parties must sign them."]),
-            Clause("APPENDIX A", "STANDARD OPERATING PROCEDURE", ["This appendix sets out procedures. "
-                                                                  "They apply to all participating personnel."]),
+            Clause("APPENDIX A", "STANDARD OPERATING PROCEDURE", [("This appendix sets out procedures. "
+                                                                   "They apply to all participating personnel.")]),
         ],
         agency="Example County Sheriff's Office",
     )
@@ -75,13 +73,13 @@ def group_titled(doc: planted.Doc, title: str) -> list[planted.Node]:
 def test_parse_pages_headings_footers_and_paragraphs() -> None:
     body = "x" * 70
     pages = [
-        "MEMORANDUM OF AGREEMENT\nI. PARTIES\nThis MOA is made between ICE and the LEA, and it is made in good faith by\n"
-        "both parties.\nIV. RESPONSIBILITIES\nH. LIABILITY AND RESPONSIBILITY\nThe LEA is responsible.\n"
-        "Example County 1 Revised 02/15/2025",
-        f"I. CIVIL RIGHTS STANDARDS\nParticipating personnel follow the law {body}\n"
-        f"Example County 2 Revised 02/15/2025",
-        "continued text of the same paragraph.\n)RUWKH/($ )RU,&(\n1DPHBBBBBBBBBBBB\nV. REPORTING\n"
-        "A. COMPLAINT PROCEDURES\nSee Appendix B.\nExample County 3 Revised 02/15/2025",
+        ("MEMORANDUM OF AGREEMENT\nI. PARTIES\nThis MOA is made between ICE and the LEA, and it is made in good faith by\n"
+         "both parties.\nIV. RESPONSIBILITIES\nH. LIABILITY AND RESPONSIBILITY\nThe LEA is responsible.\n"
+         "Example County 1 Revised 02/15/2025"),
+        (f"I. CIVIL RIGHTS STANDARDS\nParticipating personnel follow the law {body}\n"
+         f"Example County 2 Revised 02/15/2025"),
+        ("continued text of the same paragraph.\n)RUWKH/($ )RU,&(\n1DPHBBBBBBBBBBBB\nV. REPORTING\n"
+         "A. COMPLAINT PROCEDURES\nSee Appendix B.\nExample County 3 Revised 02/15/2025"),
         "APPENDIX B\nCOMPLAINT PROCEDURE\nComplaints go to ICE.\n4",
     ]
     a = planted.parse_pages(pages)
@@ -135,7 +133,7 @@ def test_deleting_a_subsection_renumbers_the_later_ones() -> None:
         p = planted.Planter(doc, random.Random(seed))
         assert p.plant("delete-subsection")
         (edit,) = p.edits
-        group = next(g for g in planted._groups(p.old) if any(n.uid == edit.clause for n in g))
+        group = next(g for g in planted.sibling_groups(p.old) if any(n.uid == edit.clause for n in g))
         k = next(i for i, n in enumerate(group) if n.uid == edit.clause)
         if group[k].style == "letter" and k + 1 < len(group):
             break
@@ -144,7 +142,7 @@ def test_deleting_a_subsection_renumbers_the_later_ones() -> None:
     deleted, following = group[k], group[k + 1]
     new_following = next(n for n in planted.flatten(p.new) if n.uid == following.uid)
     assert new_following.label == deleted.label  # "D." became "C."
-    new_group = next(g for g in planted._groups(p.new) if new_following in g)
+    new_group = next(g for g in planted.sibling_groups(p.new) if new_following in g)
     assert labels(new_group) == [f"{chr(65 + i)}." for i in range(len(group) - 1)]
     assert all(t.edit == edit.id for t in deleted.tokens())
     assert edit.clause not in {n.uid for n in planted.flatten(p.new)}
@@ -158,7 +156,7 @@ def test_inserting_a_subsection_renumbers_and_flags_its_words() -> None:
     p = planted.Planter(doc, random.Random(5))
     assert p.plant("insert-subsection")
     (edit,) = p.edits
-    for group in planted._groups(p.new):
+    for group in planted.sibling_groups(p.new):
         letters = [n.label for n in group if n.style == "letter"]
         assert letters == [f"{chr(65 + k)}." for k in range(len(letters))]
     new_words = planted.truth_stream(p.new)
@@ -179,7 +177,7 @@ def test_a_move_changes_position_and_labels_but_no_words() -> None:
     assert not any(w.flag for w in planted.truth_stream(p.old) + planted.truth_stream(p.new))
     # Its neighbours keep their relative order: only the planted clause moved.
     assert [u for u in old_order if u != uid] == [u for u in new_order if u != uid]
-    for group in planted._groups(p.new):
+    for group in planted.sibling_groups(p.new):
         romans = [n.label for n in group if n.style == "roman"]
         assert romans == [f"{planted.to_roman(k + 1)}." for k in range(len(romans))]
 
@@ -258,7 +256,7 @@ def test_false_words_are_charged_to_their_clause() -> None:
     change = next(c for c in report["changes"] if c["status"] == "unchanged" and not c["moved"] and c["edits"])
     change["edits"][0]["op"] = "replace"
     change["edits"][0]["kind"] = "substantive"
-    n = len(planted._words(change["edits"][0]["old"]))
+    n = len(streams._words(change["edits"][0]["old"]))
     s = scored(pair, report)
     assert s.recall == 1.0
     assert s.fp == 2 * n  # both sides
@@ -288,7 +286,7 @@ def test_writers_round_trip_every_word(tmp_path: Path) -> None:
     del pypdfium2
     agreement = synthetic()
     truth = planted.truth_stream(planted.to_doc(agreement))
-    for i, layout in enumerate([Layout(), planted.random_layout(random.Random(4)), Layout(font="Courier", font_size=10)]):
+    for i, layout in enumerate([Layout(), docwriter.random_layout(random.Random(4)), Layout(font="Courier", font_size=10)]):
         for ext, write in (("pdf", docwriter.write_pdf), ("docx", docwriter.write_docx)):
             path = tmp_path / f"a{i}.{ext}"
             write(agreement, path, layout=layout)
@@ -309,8 +307,7 @@ def test_writers_are_reproducible(tmp_path: Path) -> None:
 
 
 def test_samples_text_is_current(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "samples"))
-    import make_samples
+    from samples import make_samples
 
     for name, agreement in (("old", make_samples.old_agreement()), ("new", make_samples.new_agreement())):
         committed = ROOT / "samples" / f"{name}.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from moadiff.pipeline import parse
 from moadiff.extractors import extract
 from moadiff.model import Options
+from moadiff.pipeline import parse
 from moadiff.profile import abbreviation_of, dates_in, initials, model_of, profile
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "moa"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moadiff.pipeline import compare_documents
 from moadiff.extractors.text import extract_text
-from moadiff.model import Options
-from moadiff.worddiff import rebuild
+from moadiff.fillins import label_fillins
+from moadiff.model import Clause, ClauseChange, Edit, Options, Profile, placed
+from moadiff.noise import label_noise
+from moadiff.pipeline import _check_edits, compare_documents
+from moadiff.render.html import to_html
+from moadiff.worddiff import diff_words, rebuild
 
 WORDS = ["the", "LEA", "shall", "ICE", "may", "not", "training", "personnel", "agreement", "90", "days",
          "complaint", "officer", "authority", "any", "all"]
@@ -64,6 +68,58 @@ def test_edits_rebuild_both_sides(a: list[tuple[str, list[str]]], b: list[tuple[
     for c in result.changes:
         if c.old and c.new:
             assert rebuild(c.edits) == (" ".join(c.old.full_text.split()), " ".join(c.new.full_text.split()))
+        _check_edits(c)  # as compare_documents has done
+
+
+# Words that make every stage cut or relabel edits: OCR misreadings (noise
+# splits a replaced run), agency names and dates (fill-ins), case,
+# punctuation and hyphenation (formatting, and "equal" runs spelt with a
+# different number of words).
+EDIT_WORDS = ["the", "LEA", "shall", "may", "not", "OHS", "DHS", "perfonn", "perform", "(l)", "(1)", "Joint",
+              "Intake", "Jointlntake", "Galveston", "Grayson", "County", "GCSO", "June", "8,", "2020", "70-",
+              "percent", "70-percent", "The", "days.", "days", "re-take", "retake", "§", "-", "____"]
+edit_text = st.lists(st.sampled_from(EDIT_WORDS), max_size=30).map(" ".join)
+
+
+def _clause(title: str, text: str, kind: str) -> Clause:
+    return Clause("IV.C", "C.", title, text, 1, 1, 1, kind)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edit_text, edit_text, edit_text, edit_text, st.sampled_from(["subsection", "signature"]))
+def test_labelled_edits_tile_both_word_lists(old_title: str, old: str, new_title: str, new: str, kind: str) -> None:
+    # The invariant pipeline.py checks, on edits cut and relabelled by every
+    # stage (worddiff, noise, fill-ins): the spans tile both word lists in
+    # order and name the edits' own words.
+    a, b = _clause(old_title, old, kind), _clause(new_title, new, kind)
+    change = ClauseChange("modified", False, a, b, 0.9, diff_words(a.full_text, b.full_text))
+    (change,) = label_noise([change], [a], [b])
+    profiles = (Profile(agency="Galveston County Sheriff's Office", abbreviations=("GCSO",)),
+                Profile(agency="Grayson County Detention Center", abbreviations=("GCDC",)))
+    (change,) = label_fillins([change], *profiles, {"IV.C": frozenset({0, 2, 3})})
+    _check_edits(change)
+    old_words, new_words = a.full_text.split(), b.full_text.split()
+    assert [w for e in change.edits for w in old_words[e.i1:e.i2]] == old_words
+    assert [w for e in change.edits for w in new_words[e.j1:e.j2]] == new_words
+
+
+def test_a_diff_that_does_not_tile_is_a_bug_not_a_report() -> None:
+    a, b = _clause("", "one two three four", "section"), _clause("", "one two five four", "section")
+    good = placed([Edit("equal", "one two", "one two"), Edit("replace", "three", "five", "substantive"),
+                   Edit("equal", "four", "four")])
+    _check_edits(ClauseChange("modified", False, a, b, 0.9, good))
+    broken = [
+        good[:1] + good[2:],  # a gap
+        good[:2],  # stops short
+        placed([good[0], good[0], good[2]]),  # words that are not the clause's
+        (good[0], replace(good[1], i1=1, i2=2), good[2]),  # a span that overlaps
+        (good[0], replace(good[1], op="insert"), good[2]),  # an insertion that deletes
+    ]
+    for edits in broken:
+        with pytest.raises(AssertionError, match="moadiff bug"):
+            _check_edits(ClauseChange("modified", False, a, b, 0.9, edits))
+    with pytest.raises(AssertionError, match="carries edits"):
+        _check_edits(ClauseChange("added", False, None, b, 0.0, good))
 
 
 _MIRROR = {"added": "removed", "removed": "added", "modified": "modified", "unchanged": "unchanged"}
@@ -155,6 +211,6 @@ def test_rendered_html_never_gains_scripts_or_handlers(a: list[tuple[str, list[s
                                                        b: list[tuple[str, list[str]]]) -> None:
     opts = Options(allow_empty=True, watch=("alert*",))
     old, new = extract_text("old.txt", render(a), "0" * 64, opts), extract_text("new.txt", render(b), "1" * 64, opts)
-    html = compare_documents(old, new, opts).to_html()
+    html = to_html(compare_documents(old, new, opts))
     # the template's own: the JSON data block and the inline script; no handlers at all
     assert _elements(html) == (2, 0)

@@ -16,6 +16,18 @@ from typing import Any
 
 import pytest
 
+from moadiff.batch.plan import Cluster
+from moadiff.batch.result import (
+    BatchDocument,
+    BatchResult,
+    BatchRow,
+    Cell,
+    ClauseMatrix,
+    Counts,
+    Reports,
+    Revision,
+)
+from moadiff.errors import MoadiffError
 from moadiff.render import batch
 from moadiff.render.batch import index_html, matrix_csv, matrix_html, relative_href, summary_csv
 
@@ -24,94 +36,71 @@ ATTR = '" onmouseover="alert(2)'
 BAD_LINKS = ("javascript:alert(1)", "../../etc/passwd")
 
 
-def doc(name: str, agency: str | None, model: str | None = "JEM", **extra: Any) -> dict[str, Any]:
-    return {
-        "name": name, "path": f"/in/{name}", "sha256": "ab" * 32, "pages": 12, "agency": agency,
-        "abbreviation": None, "model": model,
-        "model_name": {"JEM": "Jail Enforcement Model", "TFM": "Task Force Model"}.get(model or ""),
-        "revision": "2025-02-15", "signed": "2025-03-01", "cluster": 0, "error": None, "notices": [],
-        **extra,
-    }
+def doc(doc_id: str, name: str, agency: str | None, model: str | None = "JEM", **extra: Any) -> BatchDocument:
+    return BatchDocument(
+        doc_id, name, f"/in/{name}", sha256="ab" * 32, pages=12, agency=agency, abbreviation=None, model=model,
+        model_name={"JEM": "Jail Enforcement Model", "TFM": "Task Force Model"}.get(model or ""),
+        revision="2025-02-15", signed="2025-03-01", cluster=0, **extra,
+    )
 
 
-def counts(substantive: int, fill: int = 2, **extra: int) -> dict[str, int]:
-    return {
-        "substantive": substantive, "fill-in": fill, "formatting": 1, "ocr-noise": 0, "unchanged": 20,
-        "modified": 2, "added": 0, "removed": 0, "moved": 0, **extra,
-    }
+def counts(substantive: int, fill: int = 2, **extra: int) -> Counts:
+    return Counts(substantive=substantive, fill_in=fill, formatting=1, ocr_noise=0, unchanged=20, modified=2,
+                  **extra)
 
 
-def report(stem: str) -> dict[str, str]:
-    return {"html": f"reports/{stem}.html", "json": f"reports/{stem}.json"}
+def report(stem: str) -> Reports:
+    return Reports.named(stem)
 
 
 @pytest.fixture(scope="module")
-def summary() -> dict[str, Any]:
-    documents = {
-        "base": doc("jem-template-2025.pdf", None),
-        "harris": doc("harris.pdf", "Harris County Sheriff's Office"),
-        "evil": doc(f"evil{ATTR}.pdf", f"Evil {EVIL} County{ATTR}", notices=[f"page 3: {EVIL}"]),
-        "broken": doc(f"broken {EVIL}.pdf", "Broken & Co", error=f"not a PDF: {EVIL}"),
-        "formula": doc("formula.pdf", "=HYPERLINK(\"x\")", model="TFM"),
-        "rtl": doc("rtl.pdf", "Agency\u202eeman"),
-        "lonely": doc(f"lonely{EVIL}.pdf", None, error=f"unreadable {ATTR}"),
-    }
-    rows = [
-        {"id": "01-harris", "old": "base", "new": "harris", "status": "different", "error": None,
-         "counts": counts(5), "changed_clauses": ["IV.B", "VII"], "report": report("01-harris")},
-        {"id": "02-evil", "old": "base", "new": "evil", "status": "different", "error": None,
-         "counts": counts(3), "changed_clauses": [f"IX{EVIL}"],
-         "report": {"html": BAD_LINKS[0], "json": BAD_LINKS[1]}},
-        {"id": "03-broken", "old": "base", "new": "broken", "status": "error",
-         "error": f"could not read {EVIL} & stop", "counts": None, "changed_clauses": [], "report": None},
-        {"id": "04-formula", "old": "base", "new": "formula", "status": "same", "error": None,
-         "counts": counts(0), "changed_clauses": [], "report": report("04-formula")},
-        {"id": "05-rtl", "old": "base", "new": "rtl", "status": "same", "error": None,
-         "counts": counts(0, 0), "changed_clauses": [], "report": report("05 rtl #1")},
+def summary() -> BatchResult:
+    documents = [
+        doc("base", "jem-template-2025.pdf", None),
+        doc("harris", "harris.pdf", "Harris County Sheriff's Office"),
+        doc("evil", f"evil{ATTR}.pdf", f"Evil {EVIL} County{ATTR}", notices=(f"page 3: {EVIL}",)),
+        doc("broken", f"broken {EVIL}.pdf", "Broken & Co", error=MoadiffError(f"not a PDF: {EVIL}")),
+        doc("formula", "formula.pdf", "=HYPERLINK(\"x\")", model="TFM"),
+        doc("rtl", "rtl.pdf", "Agency\u202eeman"),
+        doc("lonely", f"lonely{EVIL}.pdf", None, error=MoadiffError(f"unreadable {ATTR}")),
     ]
-    clauses = [
-        {"key": "I", "title": "Purpose"},
-        {"key": "IV.B", "title": f"Training {EVIL}"},
-        {"key": "VII", "title": f"-cmd{ATTR}"},
-        {"key": "IX", "title": "Liability"},
-    ]
-    cells = [
-        ["unchanged", "fill-in", "missing", "unchanged", "unchanged"],
-        ["modified", "unchanged", "missing", "unchanged", "unchanged"],
-        ["removed", "moved", "missing", "unchanged", "fill-in"],
-        ["unchanged", "modified", "missing", "unchanged", "unchanged"],
-    ]
-    return {
-        "schema": "moadiff.batch/1",
-        "moadiff": "0.1.0",
-        "mode": "cluster",
-        "folder": f"in/{EVIL}",
-        "exit_status": 2,
-        "documents": documents,
-        "rows": rows,
-        "clusters": [
-            {"id": 0, "label": f"JEM 2025 {EVIL}", "model": "JEM", "revision": "2025-02-15",
-             "baseline": "base", "members": ["harris", "evil", "broken", "formula", "rtl"], "cohesion": 0.91},
-        ],
-        "revisions": [
-            {"from": 0, "to": 7, "label": f"2020 → 2025 {ATTR}", "counts": counts(40),
-             "changed_clauses": ["IV.B", "X"], "report": {"html": "reports/rev-0-7.html", "json": "/etc/x"}},
-        ],
-        "matrix": [
-            {"baseline": "base", "clauses": clauses,
-             "columns": ["01-harris", "02-evil", "03-broken", "04-formula", "05-rtl"],
-             "cells": cells, "added": [2, 0, 0, 0, 1]},
-        ],
-    }
+    rows = (
+        BatchRow("01-harris", "base", "harris", "different", counts=counts(5), changed_clauses=("IV.B", "VII"),
+                 report=report("01-harris")),
+        BatchRow("02-evil", "base", "evil", "different", counts=counts(3), changed_clauses=(f"IX{EVIL}",),
+                 report=Reports(*BAD_LINKS)),
+        BatchRow.failed("03-broken", "base", "broken", MoadiffError(f"could not read {EVIL} & stop")),
+        BatchRow("04-formula", "base", "formula", "same", counts=counts(0), report=report("04-formula")),
+        BatchRow("05-rtl", "base", "rtl", "same", counts=counts(0, 0), report=report("05 rtl #1")),
+    )
+    clauses = (("I", "Purpose"), ("IV.B", f"Training {EVIL}"), ("VII", f"-cmd{ATTR}"), ("IX", "Liability"))
+    cells = (
+        ("unchanged", "fill-in", "missing", "unchanged", "unchanged"),
+        ("modified", "unchanged", "missing", "unchanged", "unchanged"),
+        ("removed", "moved", "missing", "unchanged", "fill-in"),
+        ("unchanged", "modified", "missing", "unchanged", "unchanged"),
+    )
+    return BatchResult(
+        mode="cluster",
+        folder=f"in/{EVIL}",
+        version="0.1.0",
+        documents={d.id: d for d in documents},
+        rows=rows,
+        # the label is "model · revision"
+        clusters=(Cluster(0, "JEM", f"2025 {EVIL}", "base", ("harris", "evil", "broken", "formula", "rtl"), 0.91),),
+        revisions=(Revision(0, 7, f"2020 → 2025 {ATTR}", "rev-0-7", counts(40), ("IV.B", "X"),
+                            Reports("reports/rev-0-7.html", "/etc/x")),),
+        matrices=(ClauseMatrix("base", clauses, tuple(r.id for r in rows), cells, (2, 0, 0, 0, 1)),),
+    )
 
 
 @pytest.fixture(scope="module")
-def index(summary: dict[str, Any]) -> str:
+def index(summary: BatchResult) -> str:
     return index_html(summary)
 
 
 @pytest.fixture(scope="module")
-def matrix(summary: dict[str, Any]) -> str:
+def matrix(summary: BatchResult) -> str:
     return matrix_html(summary)
 
 
@@ -224,7 +213,7 @@ def test_element_ids_are_unique(page: str) -> None:
 
 
 def test_autoescape_is_on() -> None:
-    assert batch._environment().autoescape is True
+    assert batch._ENV.autoescape is True
 
 
 @pytest.mark.parametrize(
@@ -257,11 +246,11 @@ def test_relative_href_refuses_anything_else(path: Any) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_every_row_is_listed(index: str, summary: dict[str, Any]) -> None:
+def test_every_row_is_listed(index: str, summary: BatchResult) -> None:
     parsed = Parsed(index)
     trs = [a for t, a in parsed.tags if t == "tr" and (a.get("id") or "").startswith("row-")]
-    assert len(trs) == len(summary["rows"])
-    assert [a["data-status"] for a in trs] == [r["status"] for r in summary["rows"]]
+    assert len(trs) == len(summary.rows)
+    assert [a["data-status"] for a in trs] == [r.status for r in summary.rows]
     assert "Harris County Sheriff&#39;s Office" in index
     assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; County&#34; onmouseover=&#34;alert(2)" in index
 
@@ -329,7 +318,7 @@ def test_changed_clause_ids_are_shown(index: str) -> None:
 
 def test_clusters_and_revisions(index: str) -> None:
     assert 'id="clusters"' in index and 'id="revisions"' in index
-    assert "JEM 2025 &lt;script&gt;" in index
+    assert "JEM · 2025 &lt;script&gt;" in index
     assert "cohesion 0.91" in index
     # "from"/"to" are cluster ids: a known one is named, an unknown one numbered
     assert "cluster 7" in index
@@ -340,19 +329,21 @@ def test_notices_are_shown(index: str) -> None:
 
 
 def test_pairs_mode_names_the_older_version() -> None:
-    out = index_html({"mode": "pairs", "documents": {}, "rows": [], "clusters": [], "revisions": [],
-                      "matrix": []})
+    out = index_html(BatchResult("pairs"))
     assert "No agreements were compared." in out
     assert 'id="clusters"' not in out
 
 
 def test_an_empty_or_sparse_summary_still_renders() -> None:
     for fn in (index_html, matrix_html, summary_csv, matrix_csv):
-        assert isinstance(fn({}), str)
-    sparse = {"rows": [{"id": "x", "new": "missing-doc", "status": "weird", "counts": {"substantive": "3"}}],
-              "matrix": [{"baseline": "nope", "clauses": [{"key": "I"}], "columns": ["x", "y"], "cells": [["modified"]]}]}
-    assert "weird" in index_html(sparse)
-    assert "?" in matrix_html(sparse)  # the short cells row is padded with "no result"
+        assert isinstance(fn(BatchResult("cluster")), str)
+    # a row and a matrix that name documents and rows the result does not have
+    # (a typed row cannot carry an unknown status, as the dict summary could)
+    sparse = BatchResult("cluster", rows=(BatchRow("x", None, "missing-doc", "same"),),
+                         matrices=(ClauseMatrix("nope", (("I", ""),), ("x", "y"), (("modified", "missing"),),
+                                                (0, 0)),))
+    assert "missing-doc" in index_html(sparse)
+    assert "?" in matrix_html(sparse)  # the cell with no result
     assert len(list(csv.reader(io.StringIO(matrix_csv(sparse))))) == 1 + 2
 
 
@@ -403,21 +394,19 @@ def test_clause_titles_are_escaped(matrix: str) -> None:
 
 
 def test_no_matrix_says_so() -> None:
-    out = matrix_html({"mode": "pairs", "matrix": []})
+    out = matrix_html(BatchResult("pairs"))
     assert "There is no clause matrix for this batch: in pairs mode" in out
 
 
 def test_large_matrix_is_compact() -> None:
     n_cols, n_clauses = 400, 40
-    docs = {f"d{j}": {"agency": f"Agency {j}"} for j in range(n_cols)}
-    rows = [{"id": f"r{j}", "old": "b", "new": f"d{j}", "status": "different",
-             "report": report(f"r{j}")} for j in range(n_cols)]
-    statuses = ["unchanged", "fill-in", "modified", "moved", "removed"]
-    m = {"baseline": "b", "clauses": [{"key": str(i), "title": "T"} for i in range(n_clauses)],
-         "columns": [r["id"] for r in rows],
-         "cells": [[statuses[(i + j) % 5] for j in range(n_cols)] for i in range(n_clauses)],
-         "added": [0] * n_cols}
-    out = matrix_html({"documents": docs, "rows": rows, "matrix": [m]})
+    docs = {f"d{j}": BatchDocument(f"d{j}", "", "", agency=f"Agency {j}") for j in range(n_cols)}
+    rows = tuple(BatchRow(f"r{j}", "b", f"d{j}", "different", report=report(f"r{j}")) for j in range(n_cols))
+    statuses: tuple[Cell, ...] = ("unchanged", "fill-in", "modified", "moved", "removed")
+    m = ClauseMatrix("b", tuple((str(i), "T") for i in range(n_clauses)), tuple(r.id for r in rows),
+                     tuple(tuple(statuses[(i + j) % 5] for j in range(n_cols)) for i in range(n_clauses)),
+                     (0,) * n_cols)
+    out = matrix_html(BatchResult("cluster", documents=docs, rows=rows, matrices=(m,)))
     assert out.count('<td class="s-') == n_cols * n_clauses
     assert len(out) < 1_000_000  # each cell stays a few bytes
 
@@ -431,11 +420,11 @@ def read_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_summary_csv_has_one_row_per_comparison(summary: dict[str, Any]) -> None:
+def test_summary_csv_has_one_row_per_comparison(summary: BatchResult) -> None:
     rows = read_csv(summary_csv(summary))
-    assert len(rows) == len(summary["rows"])
+    assert len(rows) == len(summary.rows)
     assert list(rows[0]) == list(batch.SUMMARY_COLUMNS)
-    assert [r["id"] for r in rows] == [r["id"] for r in summary["rows"]]
+    assert [r["id"] for r in rows] == [r.id for r in summary.rows]
     harris = rows[0]
     assert harris["agency"] == "Harris County Sheriff's Office"
     assert harris["substantive"] == "5" and harris["fill-in"] == "2"
@@ -449,7 +438,7 @@ def test_summary_csv_has_one_row_per_comparison(summary: dict[str, Any]) -> None
     assert rows[1]["agency"] == f"Evil {EVIL} County{ATTR}"
 
 
-def test_summary_csv_defuses_formulas(summary: dict[str, Any]) -> None:
+def test_summary_csv_defuses_formulas(summary: BatchResult) -> None:
     rows = read_csv(summary_csv(summary))
     assert rows[3]["agency"] == "'=HYPERLINK(\"x\")"
     for r in rows:
@@ -459,20 +448,22 @@ def test_summary_csv_defuses_formulas(summary: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\uff1d1"])
 def test_every_formula_start_is_defused(text: str) -> None:
-    out = summary_csv({"documents": {"d": {"agency": text}}, "rows": [{"id": "r", "new": "d"}]})
+    out = summary_csv(BatchResult("cluster", documents={"d": BatchDocument("d", "", "", agency=text)},
+                                  rows=(BatchRow("r", None, "d", "same"),)))
     assert read_csv(out)[0]["agency"] == "'" + text
 
 
 def test_numbers_are_left_alone() -> None:
-    out = summary_csv({"rows": [{"id": "r", "counts": {"substantive": 0, "removed": 3}}]})
+    out = summary_csv(BatchResult("cluster", rows=(BatchRow("r", None, "x", "same",
+                                                            counts=Counts(substantive=0, removed=3)),)))
     row = read_csv(out)[0]
     assert row["substantive"] == "0" and row["removed"] == "3"
 
 
-def test_matrix_csv_is_long_form(summary: dict[str, Any]) -> None:
+def test_matrix_csv_is_long_form(summary: BatchResult) -> None:
     rows = read_csv(matrix_csv(summary))
-    m = summary["matrix"][0]
-    assert len(rows) == len(m["clauses"]) * len(m["columns"])
+    m = summary.matrices[0]
+    assert len(rows) == len(m.clauses) * len(m.columns)
     assert list(rows[0]) == list(batch.MATRIX_COLUMNS)
     first = rows[0]
     assert (first["baseline_id"], first["clause_key"], first["row_id"], first["status"]) == (

@@ -12,7 +12,7 @@ import pytest
 
 import moadiff
 from moadiff.model import ClauseChange, Comparison
-from moadiff.render.html import plain
+from moadiff.render.common import plain
 from moadiff.render.rows import COLUMNS, to_csv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,25 +9,23 @@ the change marks to the XML, and LibreOffice (headless, through
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lotools import Office, soffice, xml_paragraphs, xml_view
 from lxml import etree
 
 import moadiff
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
 from moadiff.render.docx import AUTHOR, UNTRACKED, heading_style, to_docx, visible
 from moadiff.worddiff import diff_words
-
-sys.path.insert(0, str(Path(__file__).parent))
-from lotools import Office, soffice, xml_paragraphs, xml_view
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -155,7 +153,8 @@ def pair(old: Clause | None, new: Clause | None, *, moved: bool = False, kinds: 
         return ClauseChange("removed", False, old, None, 0.0, watch=watch)
     edits = diff_words(old.full_text, new.full_text)
     kinds = kinds or {}
-    edits = tuple(Edit(e.op, e.old, e.new, kinds.get(e.new or e.old, e.kind)) for e in edits)  # type: ignore[arg-type]
+    # replace() keeps each edit's word spans.
+    edits = tuple(replace(e, kind=kinds.get(e.new or e.old, e.kind)) for e in edits)  # type: ignore[arg-type]
     status = "modified" if any(e.op != "equal" for e in edits) else "unchanged"
     return ClauseChange(status, moved, old, new, 0.9, edits, watch=watch)  # type: ignore[arg-type]
 
@@ -484,7 +483,7 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         new = draw(edited(old, pos)) if fate[k] == "edit" else clause(old.id, old.label, old.title, old.text, pos, old.level)
         change = pair(old, new, moved=k not in stay, watch=("training",) if draw(st.booleans()) else ())
         kinds = [draw(st.sampled_from(KINDS)) for _ in change.edits]
-        edits = tuple(e if e.op == "equal" else Edit(e.op, e.old, e.new, kind) for e, kind in zip(change.edits, kinds))
+        edits = tuple(e if e.op == "equal" else replace(e, kind=kind) for e, kind in zip(change.edits, kinds))
         changes.append(ClauseChange(change.status, change.moved, old, new, 0.9, edits, watch=change.watch))
     changes += [pair(olds[k], None) for k in removed]
     return Comparison(info("old.txt"), info("new.txt"), tuple(changes))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import moadiff
 from moadiff.render import markdown
-from moadiff.render.html import anchors, plain
+from moadiff.render.common import anchors, plain
 from moadiff.render.markdown import escape, to_markdown
 
 FILLER = ("The parties agree that this subsection governs the conduct of participating personnel, "

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from moadiff import worddiff
+from moadiff.model import Edit
 from moadiff.worddiff import diff_words, rebuild
 
 
@@ -45,11 +50,30 @@ words = st.lists(st.sampled_from(["the", "LEA", "shall", "ICE", "may", "not", "7
                                   "retake", "The", "§", "-"]), max_size=40)
 
 
+def tiles(edits: tuple[Edit, ...], old: str, new: str) -> bool:
+    """The edits' spans tile both word lists in order and name their own words."""
+    a, b = old.split(), new.split()
+    i = j = 0
+    for e in edits:
+        if (e.i1, e.j1) != (i, j) or e.old != " ".join(a[e.i1:e.i2]) or e.new != " ".join(b[e.j1:e.j2]):
+            return False
+        i, j = e.i2, e.j2
+    return (i, j) == (len(a), len(b))
+
+
 @settings(max_examples=300, deadline=None)
 @given(words, words)
 def test_edits_rebuild_both_texts(a: list[str], b: list[str]) -> None:
     old, new = " ".join(a), " ".join(b)
-    assert rebuild(diff_words(old, new)) == (old, new)
+    edits = diff_words(old, new)
+    assert rebuild(edits) == (old, new)
+    assert tiles(edits, old, new)
+
+
+def test_spans_of_an_equal_run_spelt_with_fewer_words() -> None:
+    edits = diff_words("Pay the 70- percent rate.", "pay the 70-percent rate")
+    assert [(e.op, e.old_span, e.new_span) for e in edits] == [
+        ("replace", (0, 1), (0, 1)), ("equal", (1, 4), (1, 3)), ("replace", (4, 5), (3, 4))]
 
 
 @settings(max_examples=200, deadline=None)
@@ -64,4 +88,20 @@ def test_long_texts_are_bounded() -> None:
     new = old.replace("Sentence 700 says", "Sentence 700 now says")
     edits = diff_words(old, new)
     assert rebuild(edits) == (old, new)
+    assert tiles(edits, old, new)
     assert [e.new for e in edits if e.op != "equal"] == ["now"]
+
+
+def test_approximate_edits_tile_both_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A tiny budget sends every diff through the bounded pieces and windows.
+    monkeypatch.setattr(worddiff, "MAX_CELLS", 16)
+    rng = random.Random(7)
+    pool = ["the", "LEA", "shall.", "ICE", "may", "not;", "70", "days.", "The", "re-take", "retake"]
+    approximate = 0
+    for _ in range(200):
+        old = " ".join(rng.choice(pool) for _ in range(rng.randint(0, 60)))
+        new = " ".join(rng.choice(pool) for _ in range(rng.randint(0, 60)))
+        edits = diff_words(old, new)
+        assert rebuild(edits) == (old, new) and tiles(edits, old, new)
+        approximate += any(e.approximate for e in edits)
+    assert approximate > 50

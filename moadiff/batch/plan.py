@@ -13,6 +13,10 @@
   together under :data:`REVISION_GAP` of the shorter text. Leader clustering
   keeps this to O(n x clusters) comparisons; each cluster's baseline is its
   most central member (highest mean similarity to the others).
+
+:func:`plan` puts them together: documents in, the rows to compare out
+(:class:`Plan`). It reads and writes nothing; cluster mode is given the
+comparing to do as a ``distance`` function.
 """
 
 from __future__ import annotations
@@ -22,13 +26,22 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import PurePath
+from typing import Literal, get_args
 
 from rapidfuzz import fuzz
 
 from moadiff.align import clause_key
+from moadiff.errors import InputError, OptionError
 from moadiff.model import Comparison, Parsed
+from moadiff.profile import dates_in
 
-__all__ = ["Cluster", "assign_baselines", "cluster", "pair_versions", "separation", "text_key"]
+__all__ = ["Cluster", "Mode", "Plan", "Planned", "assign_baselines", "cluster", "pair_versions", "plan", "separation",
+           "text_key"]
+
+#: Who is compared with whom (see the module docstring).
+Mode = Literal["baseline", "pairs", "cluster"]
 
 #: Share of the shorter agreement's words that may differ between two
 #: agreements of one template revision (see the module docstring).
@@ -45,7 +58,7 @@ def shingles(doc: Parsed) -> frozenset[int]:
     """Hashed word pairs of the agreement: a cheap fingerprint."""
     words = text_key(doc).split()
     # crc32, not hash(): the same in every process, whatever PYTHONHASHSEED.
-    return frozenset(zlib.crc32(f"{a} {b}".encode()) for a, b in zip(words, words[1:]))
+    return frozenset(zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words))
 
 
 def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
@@ -119,11 +132,11 @@ def pair_versions(docs: Mapping[str, Parsed], order: Callable[[str], tuple[str, 
     pairs: list[tuple[str, str]] = []
     for _, _, ids in groups:
         ids.sort(key=order)
-        pairs.extend(zip(ids, ids[1:]))
+        pairs.extend(pairwise(ids))
     return pairs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     id: int
     model: str | None
@@ -192,3 +205,67 @@ def _central(ids: Sequence[str], keys: Mapping[str, frozenset[int]], sample: int
                                        / max(1, len([j for j in probe if j != i])), i))
     mean = sum(resemblance(keys[best], keys[j]) for j in ordered if j != best) / (len(ordered) - 1)
     return best, round(mean, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One comparison to make: ``old`` -> ``new`` (document ids) under the
+    row id ``row``. ``old`` is None for a document that could not be read."""
+
+    row: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Who is compared with whom, and (cluster mode) the template revisions."""
+
+    rows: tuple[Planned, ...]
+    clusters: tuple[Cluster, ...] = ()
+    #: Consecutive template revisions of one model, older first.
+    revisions: tuple[tuple[Cluster, Cluster], ...] = ()
+
+
+def plan(mode: Mode, ids: Sequence[str], docs: Mapping[str, Parsed], *, baselines: Sequence[str] = (),
+         names: Mapping[str, str] | None = None, distance: Callable[[str, str], int] | None = None) -> Plan:
+    """The plan for ``mode`` over the documents ``ids`` (in input order),
+    of which ``docs`` are the readable ones.
+
+    ``baselines`` (ids) are needed in "baseline" mode; ``names`` (id -> file
+    name, whose dates only order one agency's versions when the content has
+    none) in "pairs" mode; ``distance`` (see :func:`cluster`) in "cluster"
+    mode. A document that could not be read (not in ``docs``) gets a row of
+    its own, with no ``old``:
+
+    >>> plan("pairs", ["scan-2019", "scan-2025"], {}).rows
+    (Planned(row='scan-2019', old=None, new='scan-2019'), Planned(row='scan-2025', old=None, new='scan-2025'))
+    """
+    failed = [Planned(d, None, d) for d in ids if d not in docs]
+    if mode == "baseline":
+        if not baselines:
+            raise InputError(".", "--baseline mode needs at least one baseline file")
+        assigned = assign_baselines(docs, baselines)
+        return Plan(tuple(Planned(d, assigned.get(d), d) for d in ids if d not in baselines))
+    if mode == "pairs":
+        def order(d: str) -> tuple[str, ...]:
+            # Dates from the content first; a date in the file name only as a hint.
+            p = docs[d].info.profile
+            hint = dates_in(PurePath((names or {}).get(d, "")).stem.replace("_", " "))
+            return (p.signed or p.revision or "", hint[0][2].isoformat() if hint else "", d)
+        pairs = [Planned(f"{old}--{new}", old, new) for old, new in pair_versions(docs, order)]
+        return Plan(tuple(pairs + failed))
+    if mode != "cluster":
+        raise OptionError(f"mode must be one of {', '.join(map(repr, get_args(Mode)))}, not {mode!r}")
+    if distance is None:
+        raise TypeError("cluster mode needs a distance function")
+    clusters = cluster(docs, distance)
+    rows = [Planned(m, c.baseline, m) for c in clusters for m in c.members if m != c.baseline]
+    return Plan(tuple(rows + failed), tuple(clusters), _revisions(clusters))
+
+
+def _revisions(clusters: Sequence[Cluster]) -> tuple[tuple[Cluster, Cluster], ...]:
+    by_model: dict[str | None, list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        by_model[c.model].append(c)
+    return tuple(pair for group in by_model.values() for pair in pairwise(group))

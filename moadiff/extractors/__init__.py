@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+from moadiff import lexicon
 from moadiff.errors import ExtractionError, InputError, UnsupportedFormat
-from moadiff.model import Document, Options
+from moadiff.model import Document, Options, Resources
 
 __all__ = ["extract", "extract_all", "file_sha256", "sniff_format"]
 
@@ -52,40 +53,43 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
     return "txt"
 
 
-def extract(path: str | os.PathLike[str], options: Options | None = None) -> Document:
+def extract(path: str | os.PathLike[str], options: Options | None = None,
+            resources: Resources | None = None) -> Document:
     """Read ``path`` into a Document, or raise an :class:`InputError`. The
-    reading runs in a child process under ``options``' time and memory
-    limits (isolate.py) unless ``options.isolate`` is off.
+    reading runs in a child process under ``resources``' time and memory
+    limits (isolate.py) unless ``resources.isolate`` is off.
 
     >>> extract("agreement.txt").pages[0].lines[0].text  # doctest: +SKIP
     'MEMORANDUM OF AGREEMENT'
     """
-    return extract_all([path], options)[0]
+    return extract_all([path], options, resources)[0]
 
 
-def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None = None) -> list[Document]:
+def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None = None,
+                resources: Resources | None = None) -> list[Document]:
     """Read several files, at once when isolated (a child process each, see
     :func:`extract`); their Documents in order, or the error of the first
     file that failed."""
     from moadiff.extractors import isolate
 
     options = options or Options()
+    resources = resources or Resources()
     if not paths:
         return []
-    if not (options.isolate and isolate.supported()):
-        return [_extract(path, options) for path in paths]
-    _preload(paths)
-    jobs = [(partial(_extract, path, options), os.fspath(path)) for path in paths]
-    return isolate.run_all(jobs, options)
+    if not (resources.isolate and isolate.supported()):
+        if resources.cache_dir is not None:
+            lexicon.load(resources.cache_dir)  # from the cache folder, not decoded anew (lexicon.py)
+        return [_extract(path, options, resources) for path in paths]
+    _preload(paths, resources)
+    jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
+    return isolate.run_all(jobs, resources)
 
 
-def _preload(paths: Sequence[str | os.PathLike[str]]) -> None:
+def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> None:
     """Load, once, before forking, what every reader child would load for
     itself: the word list (page quality; the comparison needs it too) and,
     for PDFs, PDFium. A child inherits them, already loaded."""
-    from moadiff import lexicon
-
-    lexicon.load()
+    lexicon.load(resources.cache_dir)
     for path in paths:
         try:
             with open(path, "rb") as f:
@@ -97,7 +101,7 @@ def _preload(paths: Sequence[str | os.PathLike[str]]) -> None:
             return
 
 
-def _extract(path: str | os.PathLike[str], options: Options) -> Document:
+def _extract(path: str | os.PathLike[str], options: Options, resources: Resources) -> Document:
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory, not a document")
@@ -121,7 +125,7 @@ def _extract(path: str | os.PathLike[str], options: Options) -> Document:
 
         document = extract_pdf(os.fspath(path), data, digest, options)
         with page_renderer(os.fspath(path), data, options) as render:
-            return ocr.apply(document, render, options)
+            return ocr.apply(document, render, options, resources)
     if fmt == "docx":
         from moadiff.extractors.docx import extract_docx
 

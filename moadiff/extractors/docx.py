@@ -55,7 +55,7 @@ from urllib.parse import unquote
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from moadiff.errors import ExtractionError
 from moadiff.model import Document, Line, Notice, Options, Page

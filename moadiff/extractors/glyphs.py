@@ -28,7 +28,7 @@ from moadiff import lexicon
 
 # A token with no lowercase letters that carries a shift's fingerprints.
 _FINGERPRINT = re.compile(r"[\x01-\x1f]|[$&()\\/'][A-Z]|[A-Z][$&()\\/']|^[0-9][A-Z]{2}|BBBB")
-_SHIFTED_PREFIX = re.compile(r"^(.*?)([A-Z][a-z]{2,}.*)?$", re.S)
+_SHIFTED_PREFIX = re.compile(r"^(.*?)([A-Z][a-z]{2,}.*)?$", re.DOTALL)
 _BLANKS = re.compile(r"B{1,3}|B{4,}")
 _LETTERS = re.compile(r"[A-Za-z]+")
 # str.split() would also split on \x1c-\x1f, which are shifted punctuation here.

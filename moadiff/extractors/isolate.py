@@ -7,12 +7,12 @@ reading and sends the Document back over a pipe, while the parent waits
 (:func:`run_all` reads several files at once, one child each, and waits for
 them together):
 
-- **time**: the parent kills the child when ``options.time_limit`` seconds
+- **time**: the parent kills the child when ``resources.time_limit`` seconds
   (wall clock) have passed. OCR is slow by nature, so before it starts the
   child calls :func:`extend` to add a per-page allowance, and the CPU limit
   below is raised with it;
 - **CPU**: ``RLIMIT_CPU``, twice the time limit (OCR uses every core);
-- **memory**: ``RLIMIT_AS``, ``options.memory_limit`` bytes of address space.
+- **memory**: ``RLIMIT_AS``, ``resources.memory_limit`` bytes of address space.
   Python raises MemoryError, a C library aborts: either way one line says so.
 
 A moadiff error raised in the child is rebuilt in the parent with the same
@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from moadiff.errors import ExtractionError, InputError, MoadiffError
-from moadiff.model import Document, Options
+from moadiff.model import Document, Resources
 
 __all__ = ["extend", "run", "run_all", "supported"]
 
@@ -75,11 +75,11 @@ def _send(fd: int, message: Any) -> None:
         view = view[os.write(fd, view):]
 
 
-def _limit(options: Options) -> None:
+def _limit(resources: Resources) -> None:
     import resource
 
-    resource.setrlimit(resource.RLIMIT_CPU, (max(1, int(options.time_limit * 2) + 1), resource.RLIM_INFINITY))
-    memory = int(options.memory_limit)
+    resource.setrlimit(resource.RLIMIT_CPU, (max(1, int(resources.time_limit * 2) + 1), resource.RLIM_INFINITY))
+    memory = int(resources.memory_limit)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or memory < hard:
         resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
@@ -113,14 +113,14 @@ def _rebuild(path: str, info: tuple[Any, ...]) -> MoadiffError:
     return err if isinstance(err, MoadiffError) else ExtractionError(path, info[3])
 
 
-def _child(job: Callable[[], Document], options: Options, fd: int) -> None:
+def _child(job: Callable[[], Document], resources: Resources, fd: int) -> None:
     global _channel
     _channel = fd
     try:
         import faulthandler
 
         faulthandler.disable()  # a crash here is the parent's to report, in one line
-        _limit(options)
+        _limit(resources)
         try:
             message: tuple[Any, ...] = ("ok", job())
         except MoadiffError as exc:
@@ -139,26 +139,26 @@ def _child(job: Callable[[], Document], options: Options, fd: int) -> None:
         os._exit(0)
 
 
-def run(job: Callable[[], Document], path: str, options: Options) -> Document:
-    """``job()`` (which reads ``path``) in a child process under ``options``'
+def run(job: Callable[[], Document], path: str, resources: Resources) -> Document:
+    """``job()`` (which reads ``path``) in a child process under ``resources``'
     limits; its Document, or the error it raised, or a limit error."""
-    return run_all([(job, path)], options)[0]
+    return run_all([(job, path)], resources)[0]
 
 
 class _Child:
     """A forked reader: its pipe, what it has sent so far, and its deadline."""
 
-    def __init__(self, job: Callable[[], Document], path: str, options: Options) -> None:
-        self.path, self.options = path, options
+    def __init__(self, job: Callable[[], Document], path: str, resources: Resources) -> None:
+        self.path, self.resources = path, resources
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             os.close(read_fd)
-            _child(job, options, write_fd)
+            _child(job, resources, write_fd)
         os.close(write_fd)
         self.pid, self.fd = pid, read_fd
-        self.allowed = options.time_limit
-        self.deadline = time.monotonic() + options.time_limit
+        self.allowed = resources.time_limit
+        self.deadline = time.monotonic() + resources.time_limit
         self.buffer = bytearray()
 
     def late(self) -> ExtractionError:
@@ -170,7 +170,7 @@ class _Child:
         then), or raise its error."""
         chunk = os.read(self.fd, 1 << 20)
         if not chunk:
-            raise _died(self.pid, self.path, self.options) from None
+            raise _died(self.pid, self.path, self.resources) from None
         self.buffer += chunk
         while len(self.buffer) >= _HEADER.size:
             (size,) = _HEADER.unpack_from(self.buffer)
@@ -187,7 +187,7 @@ class _Child:
             elif message[0] == "error":
                 raise _rebuild(self.path, message[1]) from None
             elif message[0] == "limit":
-                raise ExtractionError(self.path, f"reading needed more than {_size(self.options.memory_limit)} "
+                raise ExtractionError(self.path, f"reading needed more than {_size(self.resources.memory_limit)} "
                                                  "of memory, the limit (--memory-limit); the file may be a "
                                                  "decompression bomb")
             else:
@@ -199,16 +199,16 @@ class _Child:
         _reap(self.pid)
 
 
-def run_all(jobs: Sequence[tuple[Callable[[], Document], str]], options: Options) -> list[Document]:
+def run_all(jobs: Sequence[tuple[Callable[[], Document], str]], resources: Resources) -> list[Document]:
     """Each ``(job, path)`` in a child process of its own, all at once, each
-    under ``options``' limits; their Documents in order. If some fail, the
+    under ``resources``' limits; their Documents in order. If some fail, the
     error of the first of them (in ``jobs`` order) is raised, so that the
     outcome does not depend on which child finishes first: a failure stops
     the children after it, and those before it are still waited for."""
     children: list[_Child] = []
     try:
         for job, path in jobs:
-            children.append(_Child(job, path, options))
+            children.append(_Child(job, path, resources))
         done: dict[int, Document] = {}
         failed: dict[int, BaseException] = {}
         while True:
@@ -253,7 +253,7 @@ def _reap(pid: int) -> None:
         pass
 
 
-def _died(pid: int, path: str, options: Options) -> ExtractionError:
+def _died(pid: int, path: str, resources: Resources) -> ExtractionError:
     """The child ended without an answer: say how."""
     try:
         _, status = os.waitpid(pid, 0)
@@ -266,7 +266,7 @@ def _died(pid: int, path: str, options: Options) -> ExtractionError:
                                          "the file may be damaged or hostile")
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         return ExtractionError(path, f"the reader crashed ({name}), possibly out of memory (limit "
-                                     f"{_size(options.memory_limit)}, --memory-limit); the file may be damaged")
+                                     f"{_size(resources.memory_limit)}, --memory-limit); the file may be damaged")
     return ExtractionError(path, "the reader stopped without an answer; the file may be damaged")
 
 

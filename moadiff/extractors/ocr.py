@@ -37,10 +37,12 @@ from typing import TYPE_CHECKING, Any
 
 from moadiff.errors import InputError
 from moadiff.extractors.quality import page_quality, page_ranges, quality_notices, word_share
-from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page
+from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page, Resources
 
 if TYPE_CHECKING:
     from PIL import Image
+
+    from moadiff.cache import Cache
 
 __all__ = ["DPI", "OcrUnavailable", "apply", "pages_to_read", "tessdata_dir"]
 
@@ -237,12 +239,15 @@ def pages_to_read(pages: Sequence[Page], mode: str) -> list[int]:
     return out
 
 
+def _word_count(page: Page) -> int:
+    return sum(len(line.text.split()) for line in page.lines)
+
+
 def _better(page: Page, reading: Page, mode: str) -> bool:
     """Whether the OCR reading should replace the page's text layer."""
     if page.text_quality in ("none", "poor"):
         return bool(reading.lines)
-    words = lambda p: sum(len(line.text.split()) for line in p.lines)  # noqa: E731
-    if words(reading) > 2 * words(page) + 20:
+    if _word_count(reading) > 2 * _word_count(page) + 20:
         return True  # the text layer held only a fraction of the page
     if mode == "always" or (page.word_share or 1.0) < GIBBERISH_SHARE:
         return (reading.word_share or 0.0) > (page.word_share or 0.0) + 0.01
@@ -273,12 +278,12 @@ def _image_key(image: Image.Image) -> str:
     return digest.hexdigest()
 
 
-def _read(document: Document, indices: list[int], render: Renderer, options: Options) -> dict[int, _Reading]:
+def _read(document: Document, indices: list[int], render: Renderer, resources: Resources) -> dict[int, _Reading]:
     """Readings of the pages ``indices``: from the cache, else rendered and OCR'd.
     Tesseract is loaded only if some page is not in the cache."""
     from moadiff.cache import Cache, NoCache, key
 
-    cache: Cache = Cache(options.cache_dir) if options.cache_dir else NoCache()
+    cache = Cache(resources.cache_dir) if resources.cache_dir else NoCache()
     try:
         engine = _engine_id()
         renderer_id = f"pypdfium2-{metadata.version('pypdfium2')}"
@@ -293,22 +298,21 @@ def _read(document: Document, indices: list[int], render: Renderer, options: Opt
             else:
                 out[index] = hit
         if missing:
-            out.update(_recognise_pages(document, missing, render, options, cache, engine))
+            out.update(_recognise_pages(document, missing, render, resources, cache, engine))
     finally:
         cache.close()
     return out
 
 
-def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: Renderer, options: Options,
-                     cache: Any, engine: str) -> dict[int, _Reading]:
+def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: Renderer, resources: Resources,
+                     cache: Cache, engine: str) -> dict[int, _Reading]:
     """Render each page on this thread (the PDF library stays on one) while
     a pool of Tesseract instances reads the pages already rendered."""
     from moadiff.cache import key
-
     from moadiff.extractors import isolate
 
     folder = _require(document.path, [index for index, _ in pages])
-    threads = options.ocr_threads or os.cpu_count() or 1
+    threads = resources.ocr_threads or os.cpu_count() or 1
     isolate.extend(OCR_SECONDS_PER_PAGE * len(pages) / max(1, min(threads, len(pages))))
     out: dict[int, _Reading] = {}
     pending: dict[int, tuple[str, str, Future[_Reading]]] = {}
@@ -333,9 +337,10 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
     return out
 
 
-def apply(document: Document, render: Renderer, options: Options) -> Document:
-    """``document`` with pages OCR'd as ``options.ocr`` says, every page's
-    word share filled in, and notices that say which pages were read."""
+def apply(document: Document, render: Renderer, options: Options, resources: Resources) -> Document:
+    """``document`` with pages OCR'd as ``options.ocr`` says (with the cache
+    and threads of ``resources``), every page's word share filled in, and
+    notices that say which pages were read."""
     pages = [replace(p, word_share=word_share(p.lines)) for p in document.pages]
     read: list[int] = []
     tried: set[int] = set()
@@ -346,7 +351,7 @@ def apply(document: Document, render: Renderer, options: Options) -> Document:
         if not indices:
             break
         tried.update(indices)
-        for index, reading in sorted(_read(document, indices, render, options).items()):
+        for index, reading in sorted(_read(document, indices, render, resources).items()):
             candidate = _as_page(pages[index], reading)
             if _better(pages[index], candidate, options.ocr):
                 pages[index] = candidate

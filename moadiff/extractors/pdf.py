@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
+from pypdfium2 import raw
 
 from moadiff.errors import ExtractionError
 from moadiff.extractors.pages import build_pages
@@ -144,13 +144,13 @@ def _load_error(data: bytes, password: str | None) -> int | None:
     return None
 
 
-def _wide_string(fn: object, *args: object) -> str:
+def _wide_string(fn: Callable[..., int], *args: object) -> str:
     """Call a PDFium getter that fills a UTF-16LE buffer."""
-    size = fn(*args, None, 0)  # type: ignore[operator]
+    size = fn(*args, None, 0)
     if size <= 2:
         return ""
     buf = ctypes.create_string_buffer(size)
-    fn(*args, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)  # type: ignore[operator]
+    fn(*args, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
     return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
@@ -315,7 +315,7 @@ def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
 class _TextLine:
     """A line of the text layer: its text, box, and (on demand) character x's."""
 
-    __slots__ = ("text", "box", "_start", "_textpage", "_geo", "_xs")
+    __slots__ = ("_geo", "_start", "_textpage", "_xs", "box", "text")
 
     def __init__(self, text: str, box: _Box, start: int, textpage: pdfium.PdfTextPage, geo: _Geometry) -> None:
         self.text, self.box, self._start, self._textpage, self._geo = text, box, start, textpage, geo
@@ -477,7 +477,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
         page = _page(path, pdf, index)
         try:
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
-            return bitmap.to_pil().convert("L")
+            image: Image.Image = bitmap.to_pil().convert("L")
+            return image
         except pdfium.PdfiumError as exc:
             raise ExtractionError(path, f"cannot render the page for OCR ({exc})", page=index + 1) from None
         finally:

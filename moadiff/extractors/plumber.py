@@ -68,8 +68,9 @@ class _Interpreter(PDFPageInterpreter):
         return ctm, text, graphic
 
     def subinterp(self) -> PDFPageInterpreter:
-        interp = super().subinterp()
-        interp._inherited = _get_alpha(self.graphicstate)  # type: ignore[attr-defined]
+        interp = super().subinterp()  # pdfminer makes it with self.__class__
+        if isinstance(interp, _Interpreter):
+            interp._inherited = _get_alpha(self.graphicstate)
         return interp
 
     def do_gs(self, name: Any) -> None:
@@ -95,7 +96,7 @@ class _Device(PDFPageAggregatorWithMarkedContent):
         super().render_string(textstate, seq, ncs, graphicstate)
         alpha = _get_alpha(self)
         for item in self.cur_item._objs[before:]:
-            item.moadiff_mode = textstate.render  # type: ignore[attr-defined]
+            setattr(item, "moadiff_mode", textstate.render)  # noqa: B010 - pdfminer's objects have no such field
             setattr(item, _ALPHA, alpha)
 
 
@@ -184,9 +185,10 @@ def _words(indices: list[int]) -> int:
 
 def _cause(exc: Exception) -> BaseException:
     """The pdfminer error that pdfplumber wrapped."""
-    while isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
-        exc = exc.args[0]  # type: ignore[assignment]
-    return exc
+    cause: BaseException = exc
+    while isinstance(cause, PdfminerException) and cause.args and isinstance(cause.args[0], BaseException):
+        cause = cause.args[0]
+    return cause
 
 
 def _detail(exc: Exception) -> str:

@@ -1,5 +1,6 @@
-"""What every moadiff HTML page shares: the jinja2 environment, the inlined
-CSS/JS assets, and the Content-Security-Policy that pins them.
+"""What every moadiff HTML page shares: the jinja2 environment (this is the one
+module that imports jinja2), the inlined CSS/JS assets, and the
+Content-Security-Policy that pins them.
 
 A page carries exactly one inline ``<style>`` and one inline ``<script>``; the
 policy allows those two by sha256 and nothing else (no network, no other
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +51,14 @@ def content_security_policy(css: str, js: str) -> str:
     )
 
 
-def environment() -> jinja2.Environment:
-    """A template environment with autoescape on and undefined names fatal."""
-    return jinja2.Environment(
+#: The template environment's type, for the renderers (which never import jinja2).
+Environment = jinja2.Environment
+
+
+def environment(**filters: Callable[..., Any]) -> jinja2.Environment:
+    """A template environment with autoescape on, undefined names fatal, and
+    the renderer's own ``filters``."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -59,6 +66,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(filters)
+    return env
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula

@@ -1,25 +1,31 @@
-"""Render the outputs of ``moadiff batch`` from its summary (schema "moadiff.batch/1").
+"""Render the outputs of ``moadiff batch`` from its typed result (batch/result.py).
 
-Four pure functions, a summary dict in and a file's text out; writing the
-files is the caller's job:
+Pure functions, a :class:`~moadiff.batch.result.BatchResult` in and a file's
+text out; writing the files is batch/write.py's job:
 
 - :func:`index_html`: the batch's ``index.html``: one sortable, filterable
   row per comparison, the clusters and the revisions between them.
 - :func:`matrix_html`: the clause matrix as a heat map, one per baseline.
-- :func:`summary_csv`: one CSV row per entry of ``summary["rows"]``.
+- :func:`summary_json`: ``summary.json``, schema "moadiff.batch/1"
+  (:func:`summary_dict` is the same as Python values).
+- :func:`summary_csv`: one CSV row per row of the result.
 - :func:`matrix_csv`: the clause matrix in long form, one CSV row per cell.
 
 The HTML pages are built like the single-comparison report (html.py): one
 self-contained file, CSS and JS inlined and pinned by a CSP, every piece of
-data escaped by the template. Links to the per-agreement reports come from
-the data; only a relative path inside the output folder becomes an ``href``
-(:func:`relative_href`), anything else is shown as text. CSV cells that a
-spreadsheet would run as a formula get a leading apostrophe. Example::
+data escaped by the template (render/_page.py's environment). Links to the
+per-agreement reports come from the data; only a relative path inside the
+output folder becomes an ``href`` (:func:`relative_href`), anything else is
+shown as text. CSV cells that a spreadsheet would run as a formula get a
+leading apostrophe. Example::
 
-    >>> summary = {"documents": {"d1": {"agency": "=HYPERLINK(1)"}},
-    ...            "rows": [{"id": "r1", "new": "d1", "status": "error", "error": "not a PDF"}]}
-    >>> row = next(csv.DictReader(io.StringIO(summary_csv(summary))))
-    >>> row["agency"], row["status"], row["error"]
+    >>> from moadiff.batch.result import BatchDocument, BatchResult, BatchRow
+    >>> from moadiff.errors import MoadiffError
+    >>> doc = BatchDocument("d1", "d1.pdf", "/in/d1.pdf", agency="=HYPERLINK(1)")
+    >>> row = BatchRow.failed("r1", None, "d1", MoadiffError("not a PDF"))
+    >>> result = BatchResult("baseline", documents={"d1": doc}, rows=(row,))
+    >>> line = next(csv.DictReader(io.StringIO(summary_csv(result))))
+    >>> line["agency"], line["status"], line["error"]
     ("'=HYPERLINK(1)", 'error', 'not a PDF')
 """
 
@@ -27,19 +33,26 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
+from moadiff.output import one_line
 from moadiff.render._page import content_security_policy, csv_cell, environment, read_asset
-from moadiff.render.html import plain, segments
+from moadiff.render.common import plain, relative_href, segments
 
-__all__ = ["index_html", "matrix_csv", "matrix_html", "relative_href", "summary_csv"]
+if TYPE_CHECKING:  # the renderer reads these values; it needs none of their code
+    from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, ClauseMatrix, Counts, Reports
+    from moadiff.errors import MoadiffError
+
+__all__ = ["index_html", "matrix_csv", "matrix_html", "relative_href", "summary_csv", "summary_dict",
+           "summary_json"]
+
+#: The JSON contract of summary.json.
+SCHEMA = "moadiff.batch/1"
 
 #: The keys of a row's (and a revision's) "counts", in display order.
 COUNT_KEYS: tuple[str, ...] = (
@@ -71,7 +84,6 @@ CELL: dict[str, tuple[str, str, str]] = {
     "removed": ("r", "R", "removed"),
     "missing": ("x", "?", "no result"),
 }
-_CELL_UNKNOWN = ("x", "?", "no result")
 #: Cell statuses counted as a substantive change of the clause.
 SUBSTANTIVE_CELLS = frozenset({"modified", "removed"})
 
@@ -86,76 +98,39 @@ MATRIX_COLUMNS: tuple[str, ...] = (
 
 
 # ---------------------------------------------------------------------------
-# Reading the summary leniently
+# Reading the result
 # ---------------------------------------------------------------------------
 
-# The summary is produced by our own batch code, but a renderer that fails on
-# one odd field loses the whole index; missing or mistyped fields render as
-# blanks instead.
+
+def _doc(result: BatchResult, doc_id: str | None) -> BatchDocument:
+    """The document ``doc_id``, or a blank one (no id, or none of that id)."""
+    doc = result.documents.get(doc_id) if doc_id is not None else None
+    if doc is None:
+        from moadiff.batch.result import BatchDocument
+        return BatchDocument("", "", "")
+    return doc
 
 
-def _s(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _map(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _doc(summary: Mapping[str, Any], doc_id: Any) -> Mapping[str, Any]:
-    if not isinstance(doc_id, str):
-        return {}
-    return _map(_map(summary.get("documents")).get(doc_id))
-
-
-def _display(summary: Mapping[str, Any], doc_id: Any) -> str:
+def _display(result: BatchResult, doc_id: str | None) -> str:
     """A document's agency if known, else its file name, else its id."""
-    d = _doc(summary, doc_id)
-    return _s(d.get("agency")) or _s(d.get("name")) or _s(doc_id)
+    d = _doc(result, doc_id)
+    return d.agency or d.name or doc_id or ""
 
 
-def _counts(value: Any) -> dict[str, int | None]:
-    raw = _map(value)
-    return {k: _int(raw.get(k)) for k in COUNT_KEYS}
+def _message(error: MoadiffError | None) -> str:
+    """An error as one line of text ("" for none)."""
+    return one_line(str(error)) if error is not None else ""
+
+
+def _counts(counts: Counts | None) -> dict[str, int | None]:
+    if counts is None:
+        return dict.fromkeys(COUNT_KEYS)
+    return dict(counts.as_dict())
 
 
 # ---------------------------------------------------------------------------
-# Links
+# Links (relative_href, in render/common.py, is re-exported from here)
 # ---------------------------------------------------------------------------
-
-
-def relative_href(path: Any) -> str | None:
-    """``path`` as an ``href`` if it is a relative path inside the output
-    folder, else None.
-
-    Refused: a scheme or drive (any ``:``), a leading ``/``, a backslash
-    (browsers read it as ``/``), an empty, ``.`` or ``..`` segment, and any
-    control character (browsers drop tabs and newlines from URLs, which could
-    rejoin ``.\\t.`` into ``..``). What passes is percent-encoded, so ``%``,
-    ``?`` and ``#`` name the file literally::
-
-        >>> relative_href("reports/Harris #2.html")
-        'reports/Harris%20%232.html'
-        >>> relative_href("../../etc/passwd") is None
-        True
-    """
-    if not isinstance(path, str) or not path:
-        return None
-    if ":" in path or "\\" in path or path.startswith("/"):
-        return None
-    if any(unicodedata.category(ch) == "Cc" for ch in path):
-        return None
-    if any(seg in ("", ".", "..") for seg in path.split("/")):
-        return None
-    return quote(path, safe="/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +139,9 @@ class Link:
     href: str | None  # None: refused, shown as text
 
 
-def _link(report: Any, key: str) -> Link | None:
-    path = _map(report).get(key)
-    if path is None or path == "":
-        return None
-    return Link(_s(path), relative_href(path))
+def _link(report: Reports | None, kind: str) -> Link | None:
+    path = (report.html if kind == "html" else report.json) if report is not None else ""
+    return Link(path, relative_href(path)) if path else None
 
 
 # ---------------------------------------------------------------------------
@@ -188,7 +161,7 @@ class RowView:
     signed: str
     baseline: str
     baseline_file: str
-    status: str  # same | different | error, or whatever the data says
+    status: str  # same | different | error
     status_class: str  # same | different | error | other
     error: str
     notices: list[str]
@@ -199,41 +172,36 @@ class RowView:
     search: str
 
 
-def _row_view(summary: Mapping[str, Any], n: int, row: Mapping[str, Any]) -> RowView:
-    new, old = _doc(summary, row.get("new")), _doc(summary, row.get("old"))
-    status = _s(row.get("status"))
-    agency = _s(new.get("agency")) or _s(new.get("name")) or _s(row.get("new")) or _s(row.get("id"))
+def _row_view(result: BatchResult, n: int, row: BatchRow) -> RowView:
+    new, old = _doc(result, row.new), _doc(result, row.old)
+    agency = new.agency or new.name or row.new or row.id
     # a row's own error first; a document that could not be read explains one without
-    error = _s(row.get("error")) or _s(new.get("error")) or _s(old.get("error"))
-    file, model, model_name, revision = (_s(new.get(k)) for k in ("name", "model", "model_name", "revision"))
-    baseline = _display(summary, row.get("old")) if row.get("old") is not None else ""
-    words = (agency, _s(new.get("abbreviation")), file, model, model_name, revision, _s(row.get("id")), baseline)
+    error = _message(row.error) or _message(new.error) or _message(old.error)
+    file, model, model_name, revision = new.name, new.model or "", new.model_name or "", new.revision or ""
+    baseline = _display(result, row.old) if row.old is not None else ""
+    words = (agency, new.abbreviation or "", file, model, model_name, revision, row.id, baseline)
     return RowView(
         n=n,
-        id=_s(row.get("id")),
+        id=row.id,
         agency=agency,
         file=file,
         model=model,
         model_name=model_name,
         revision=revision,
-        signed=_s(new.get("signed")),
+        signed=new.signed or "",
         baseline=baseline,
-        baseline_file=_s(old.get("name")),
-        status=status,
-        status_class=status if status in STATUS_LABELS else "other",
-        error=error if status == "error" or row.get("error") else "",
-        notices=[_s(x) for x in _list(new.get("notices"))],
-        counts=_counts(row.get("counts")),
-        changed=[_s(c) for c in _list(row.get("changed_clauses"))],
-        html=_link(row.get("report"), "html"),
-        json=_link(row.get("report"), "json"),
+        baseline_file=old.name,
+        status=row.status,
+        status_class=row.status if row.status in STATUS_LABELS else "other",
+        error=error if row.status == "error" or row.error is not None else "",
+        notices=list(new.notices),
+        counts=_counts(row.counts),
+        changed=list(row.changed_clauses),
+        html=_link(row.report, "html"),
+        json=_link(row.report, "json"),
         # what the filter box matches, lower-cased as the page's JS does
         search=plain(" ".join(w for w in words if w)).lower(),
     )
-
-
-def _rows(summary: Mapping[str, Any]) -> list[RowView]:
-    return [_row_view(summary, n, _map(r)) for n, r in enumerate(_list(summary.get("rows")))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,37 +224,26 @@ class ClusterView:
     members: list[Member]
 
 
-def _clusters(summary: Mapping[str, Any]) -> list[ClusterView]:
-    report_of: dict[str, Any] = {}
-    for r in _list(summary.get("rows")):
-        r = _map(r)
-        if isinstance(r.get("new"), str):
-            report_of.setdefault(r["new"], r.get("report"))
+def _clusters(result: BatchResult) -> list[ClusterView]:
+    report_of: dict[str, Reports | None] = {}
+    for r in result.rows:
+        report_of.setdefault(r.new, r.report)
     out: list[ClusterView] = []
-    for c in _list(summary.get("clusters")):
-        c = _map(c)
-        base = _doc(summary, c.get("baseline"))
-        model = _s(c.get("model"))
-        cohesion = c.get("cohesion")
-        members = [
-            Member(
-                name=_display(summary, m),
-                file=_s(_doc(summary, m).get("name")),
-                html=_link(report_of.get(m), "html") if isinstance(m, str) else None,
-            )
-            for m in _list(c.get("members"))
-        ]
+    for c in result.clusters:
+        base = _doc(result, c.baseline)
+        model = c.model or ""
+        members = [Member(name=_display(result, m), file=_doc(result, m).name, html=_link(report_of.get(m), "html"))
+                   for m in c.members]
         out.append(
             ClusterView(
-                id=_s(c.get("id")),
-                label=_s(c.get("label")) or f"Cluster {_s(c.get('id'))}",
+                id=str(c.id),
+                label=c.label,
                 model=model,
-                model_name=_s(base.get("model_name")) if _s(base.get("model")) == model else "",
-                revision=_s(c.get("revision")),
-                baseline=_display(summary, c.get("baseline")),
-                baseline_file=_s(base.get("name")),
-                cohesion=f"{cohesion:.2f}" if isinstance(cohesion, (int, float)) and not isinstance(
-                    cohesion, bool) else "",
+                model_name=(base.model_name or "") if (base.model or "") == model else "",
+                revision=c.revision or "",
+                baseline=_display(result, c.baseline),
+                baseline_file=base.name,
+                cohesion=f"{c.cohesion:.2f}",
                 members=members,
             )
         )
@@ -304,25 +261,21 @@ class RevisionView:
     json: Link | None
 
 
-def _revisions(summary: Mapping[str, Any]) -> list[RevisionView]:
-    # "from"/"to" are cluster ids: name the clusters when we know them
-    names = {_map(c).get("id"): _s(_map(c).get("label")) for c in _list(summary.get("clusters"))}
-    out: list[RevisionView] = []
-    for r in _list(summary.get("revisions")):
-        r = _map(r)
-        old, new = r.get("from"), r.get("to")
-        out.append(
-            RevisionView(
-                label=_s(r.get("label")),
-                old=names.get(old) or (f"cluster {old}" if old is not None else ""),
-                new=names.get(new) or (f"cluster {new}" if new is not None else ""),
-                counts=_counts(r.get("counts")),
-                changed=[_s(c) for c in _list(r.get("changed_clauses"))],
-                html=_link(r.get("report"), "html"),
-                json=_link(r.get("report"), "json"),
-            )
+def _revisions(result: BatchResult) -> list[RevisionView]:
+    # old/new are cluster ids: name the clusters when we know them
+    names = {c.id: c.label for c in result.clusters}
+    return [
+        RevisionView(
+            label=r.label,
+            old=names.get(r.old) or f"cluster {r.old}",
+            new=names.get(r.new) or f"cluster {r.new}",
+            counts=_counts(r.counts),
+            changed=list(r.changed_clauses),
+            html=_link(r.report, "html"),
+            json=_link(r.report, "json"),
         )
-    return out
+        for r in result.revisions
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,61 +312,51 @@ class MatrixView:
     changed_clauses: int
 
 
-def _matrix_statuses(m: Mapping[str, Any], n_clauses: int, n_columns: int) -> list[list[str]]:
-    """The cells as a full clauses x columns grid of status strings."""
-    cells = _list(m.get("cells"))
-    out: list[list[str]] = []
-    for i in range(n_clauses):
-        line = _list(cells[i]) if i < len(cells) else []
-        out.append([_s(line[j]) if j < len(line) else "missing" for j in range(n_columns)])
-    return out
-
-
-def _matrices(summary: Mapping[str, Any]) -> list[MatrixView]:
-    rows = {_s(_map(r).get("id")): _map(r) for r in _list(summary.get("rows"))}
-    out: list[MatrixView] = []
-    for n, m in enumerate(_list(summary.get("matrix"))):
-        m = _map(m)
-        clauses = [_map(c) for c in _list(m.get("clauses"))]
-        col_ids = [_s(c) for c in _list(m.get("columns"))]
-        grid = _matrix_statuses(m, len(clauses), len(col_ids))
-        added = _list(m.get("added"))
-        columns: list[Column] = []
-        for j, cid in enumerate(col_ids):
-            row = rows.get(cid, {})
-            doc = _doc(summary, row.get("new"))
-            agency = _display(summary, row.get("new")) if row else cid
-            file, revision = _s(doc.get("name")), _s(doc.get("revision"))
-            n_added = (_int(added[j]) if j < len(added) else None) or 0
-            columns.append(
-                Column(
-                    id=cid,
-                    agency=agency,
-                    file=file,
-                    revision=revision,
-                    title=" \u00b7 ".join(plain(x) for x in (agency, file, revision) if x),
-                    html=_link(row.get("report"), "html"),
-                    added=n_added,
-                    total=n_added + sum(1 for line in grid if line[j] in SUBSTANTIVE_CELLS),
-                )
+def _columns(result: BatchResult, m: ClauseMatrix) -> list[Column]:
+    rows = {r.id: r for r in result.rows}
+    columns: list[Column] = []
+    for j, cid in enumerate(m.columns):
+        row = rows.get(cid)
+        doc = _doc(result, row.new if row else None)
+        agency = _display(result, row.new) if row else cid
+        revision = doc.revision or ""
+        n_added = m.added[j] if j < len(m.added) else 0
+        columns.append(
+            Column(
+                id=cid,
+                agency=agency,
+                file=doc.name,
+                revision=revision,
+                title=" \u00b7 ".join(plain(x) for x in (agency, doc.name, revision) if x),
+                html=_link(row.report if row else None, "html"),
+                added=n_added,
+                total=n_added + sum(1 for line in m.cells if line[j] in SUBSTANTIVE_CELLS),
             )
+        )
+    return columns
+
+
+def _matrices(result: BatchResult) -> list[MatrixView]:
+    out: list[MatrixView] = []
+    for n, m in enumerate(result.matrices):
+        columns = _columns(result, m)
         mrows = [
             MatrixRow(
-                key=_s(c.get("key")),
-                title=_s(c.get("title")),
-                cells=[CELL.get(s, _CELL_UNKNOWN)[:2] for s in line],
+                key=key,
+                title=title,
+                cells=[CELL[s][:2] for s in line],
                 total=sum(1 for s in line if s in SUBSTANTIVE_CELLS),
             )
-            for c, line in zip(clauses, grid)
+            for (key, title), line in zip(m.clauses, m.cells)
         ]
-        base = _doc(summary, m.get("baseline"))
+        base = _doc(result, m.baseline)
         out.append(
             MatrixView(
                 n=n + 1,
-                baseline=_display(summary, m.get("baseline")),
-                baseline_file=_s(base.get("name")),
-                model=_s(base.get("model")),
-                revision=_s(base.get("revision")),
+                baseline=_display(result, m.baseline),
+                baseline_file=base.name,
+                model=base.model or "",
+                revision=base.revision or "",
                 columns=columns,
                 rows=mrows,
                 added_total=sum(c.added for c in columns),
@@ -433,9 +376,9 @@ class Totals:
     errors: int
 
 
-def _totals(summary: Mapping[str, Any], rows: list[RowView]) -> Totals:
+def _totals(result: BatchResult, rows: list[RowView]) -> Totals:
     return Totals(
-        documents=len(_map(summary.get("documents"))),
+        documents=len(result.documents),
         rows=len(rows),
         compared=sum(1 for r in rows if r.status in ("same", "different")),
         different=sum(1 for r in rows if r.status == "different"),
@@ -443,48 +386,32 @@ def _totals(summary: Mapping[str, Any], rows: list[RowView]) -> Totals:
     )
 
 
-def _unlisted_errors(summary: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+def _unlisted_errors(result: BatchResult) -> list[tuple[str, str, str]]:
     """(name, file, error) of documents that failed and appear in no row."""
-    used: set[str] = set()
-    for r in _list(summary.get("rows")):
-        r = _map(r)
-        used.update(x for x in (r.get("old"), r.get("new")) if isinstance(x, str))
-    out: list[tuple[str, str, str]] = []
-    for doc_id, d in _map(summary.get("documents")).items():
-        d = _map(d)
-        if d.get("error") and doc_id not in used:
-            out.append((_display(summary, doc_id), _s(d.get("name")), _s(d.get("error"))))
-    return out
+    used = {x for r in result.rows for x in (r.old, r.new) if x is not None}
+    return [(_display(result, doc_id), d.name, _message(d.error))
+            for doc_id, d in result.documents.items() if d.error is not None and doc_id not in used]
 
 
 # ---------------------------------------------------------------------------
 # The pages
 # ---------------------------------------------------------------------------
 
-_ENV: jinja2.Environment | None = None
+# Made when the module is first imported (no template is read until a page is rendered).
+_ENV = environment()
+_ENV.filters["segments"] = segments
+_ENV.filters["plain"] = plain
 
 
-def _environment() -> jinja2.Environment:
-    global _ENV
-    if _ENV is None:
-        env = environment()
-        env.filters["segments"] = segments
-        env.filters["plain"] = plain
-        _ENV = env
-    return _ENV
-
-
-def _render(template: str, summary: Mapping[str, Any], **context: Any) -> str:
+def _render(template: str, result: BatchResult, **context: Any) -> str:
     css, js = read_asset("batch.css"), read_asset("batch.js")
-    mode = _s(summary.get("mode"))
-    exit_status = _int(summary.get("exit_status"))
-    return _environment().get_template(template).render(
-        version=_s(summary.get("moadiff")),
-        mode=mode,
-        mode_text=MODES.get(mode, ""),
-        folder=_s(summary.get("folder")),
-        exit_status=exit_status,
-        exit_text=EXIT_STATUS.get(exit_status, "") if exit_status is not None else "",
+    return _ENV.get_template(template).render(
+        version=result.version,
+        mode=result.mode,
+        mode_text=MODES.get(result.mode, ""),
+        folder=result.folder,
+        exit_status=result.exit_status,
+        exit_text=EXIT_STATUS.get(result.exit_status, ""),
         # Our own strings and files (hashes, checked CSS/JS); never data.
         csp=Markup(content_security_policy(css, js)),
         css=Markup(css),
@@ -493,36 +420,77 @@ def _render(template: str, summary: Mapping[str, Any], **context: Any) -> str:
     )
 
 
-def index_html(summary: Mapping[str, Any]) -> str:
+def index_html(result: BatchResult) -> str:
     """The batch's ``index.html``: one self-contained HTML document."""
-    rows = _rows(summary)
+    rows = [_row_view(result, n, r) for n, r in enumerate(result.rows)]
     models = sorted({(r.model, r.model_name) for r in rows if r.model})
     statuses = [s for s in STATUS_LABELS if any(r.status == s for r in rows)]
-    statuses += sorted({r.status for r in rows if r.status_class == "other"})
     return _render(
         "batch_index.html.j2",
-        summary,
+        result,
         rows=rows,
-        totals=_totals(summary, rows),
-        clusters=_clusters(summary),
-        revisions=_revisions(summary),
-        unlisted=_unlisted_errors(summary),
+        totals=_totals(result, rows),
+        clusters=_clusters(result),
+        revisions=_revisions(result),
+        unlisted=_unlisted_errors(result),
         models=models,
         statuses=statuses,
         status_labels=STATUS_LABELS,
-        has_matrix=bool(_list(summary.get("matrix"))),
+        has_matrix=bool(result.matrices),
     )
 
 
-def matrix_html(summary: Mapping[str, Any]) -> str:
+def matrix_html(result: BatchResult) -> str:
     """The clause matrix as a heat map, one table per baseline, in one
     self-contained HTML document."""
-    return _render(
-        "batch_matrix.html.j2",
-        summary,
-        matrices=_matrices(summary),
-        cell=CELL,
-    )
+    return _render("batch_matrix.html.j2", result, matrices=_matrices(result), cell=CELL)
+
+
+# ---------------------------------------------------------------------------
+# summary.json
+# ---------------------------------------------------------------------------
+
+
+def _document_dict(d: BatchDocument) -> dict[str, Any]:
+    return {
+        "name": d.name, "path": d.path, "sha256": d.sha256, "pages": d.pages, "agency": d.agency,
+        "abbreviation": d.abbreviation, "model": d.model, "model_name": d.model_name,
+        "revision": d.revision, "signed": d.signed, "cluster": d.cluster, "baseline": d.baseline,
+        "error": _message(d.error) or None, "notices": list(d.notices),
+    }
+
+
+def _report_dict(report: Reports | None) -> dict[str, str] | None:
+    return {"html": report.html, "json": report.json} if report is not None else None
+
+
+def summary_dict(result: BatchResult) -> dict[str, Any]:
+    """``summary.json`` as Python values (schema "moadiff.batch/1")."""
+    return {
+        "schema": SCHEMA, "moadiff": result.version, "mode": result.mode, "folder": result.folder,
+        "exit_status": result.exit_status,
+        "documents": {doc_id: _document_dict(d) for doc_id, d in result.documents.items()},
+        "rows": [{"id": r.id, "old": r.old, "new": r.new, "status": r.status,
+                  "error": (_message(r.error) or None) if r.status == "error" else None,
+                  "counts": r.counts.as_dict() if r.counts is not None else None,
+                  "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report)}
+                 for r in result.rows],
+        "clusters": [{"id": c.id, "label": c.label, "model": c.model, "revision": c.revision,
+                      "baseline": c.baseline, "members": list(c.members), "cohesion": c.cohesion}
+                     for c in result.clusters],
+        "revisions": [{"from": r.old, "to": r.new, "label": r.label, "counts": r.counts.as_dict(),
+                       "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report)}
+                      for r in result.revisions],
+        "matrix": [{"baseline": m.baseline, "clauses": [{"key": k, "title": t} for k, t in m.clauses],
+                    "columns": list(m.columns), "cells": [list(line) for line in m.cells],
+                    "added": list(m.added)}
+                   for m in result.matrices],
+    }
+
+
+def summary_json(result: BatchResult) -> str:
+    """``summary.json``: :func:`summary_dict` as indented UTF-8 JSON text."""
+    return json.dumps(summary_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -537,51 +505,39 @@ def _csv(header: Iterable[str], lines: Iterable[Iterable[Any]]) -> str:
     return buf.getvalue()
 
 
-def summary_csv(summary: Mapping[str, Any]) -> str:
-    """One CSV row per entry of ``summary["rows"]`` (columns: SUMMARY_COLUMNS)."""
-    lines: list[list[Any]] = []
-    for r in _list(summary.get("rows")):
-        r = _map(r)
-        new, old = _doc(summary, r.get("new")), _doc(summary, r.get("old"))
-        counts = _counts(r.get("counts"))
-        report = _map(r.get("report"))
-        lines.append(
-            [
-                r.get("id"), r.get("status"),
-                new.get("agency"), new.get("abbreviation"), new.get("name"),
-                new.get("model"), new.get("model_name"), new.get("revision"), new.get("signed"),
-                r.get("old"), _display(summary, r.get("old")) if r.get("old") is not None else "",
-                old.get("name"),
-                *(counts[k] for k in COUNT_KEYS),
-                "; ".join(_s(c) for c in _list(r.get("changed_clauses"))),
-                r.get("error") or new.get("error") or (old.get("error") if r.get("status") == "error" else None),
-                report.get("html"), report.get("json"),
-                new.get("cluster"), new.get("sha256"), new.get("path"),
-            ]
-        )
-    return _csv(SUMMARY_COLUMNS, lines)
+def _summary_line(result: BatchResult, r: BatchRow) -> list[Any]:
+    new, old = _doc(result, r.new), _doc(result, r.old)
+    counts = _counts(r.counts)
+    error = _message(r.error) or _message(new.error) or (_message(old.error) if r.status == "error" else "")
+    return [
+        r.id, r.status,
+        new.agency, new.abbreviation, new.name, new.model, new.model_name, new.revision, new.signed,
+        r.old, _display(result, r.old) if r.old is not None else "", old.name,
+        *(counts[k] for k in COUNT_KEYS),
+        "; ".join(r.changed_clauses),
+        error,
+        r.report.html if r.report else None, r.report.json if r.report else None,
+        new.cluster, new.sha256, new.path,
+    ]
 
 
-def matrix_csv(summary: Mapping[str, Any]) -> str:
+def summary_csv(result: BatchResult) -> str:
+    """One CSV row per row of the result (columns: SUMMARY_COLUMNS)."""
+    return _csv(SUMMARY_COLUMNS, [_summary_line(result, r) for r in result.rows])
+
+
+def matrix_csv(result: BatchResult) -> str:
     """The clause matrix in long form: one CSV row per (baseline, clause,
     compared agreement) with its status (columns: MATRIX_COLUMNS). Added
     clauses have no baseline clause to sit on: their count per agreement is
     the "added" column of :func:`summary_csv`."""
-    rows = {_s(_map(r).get("id")): _map(r) for r in _list(summary.get("rows"))}
+    rows = {r.id: r for r in result.rows}
     lines: list[list[Any]] = []
-    for m in _list(summary.get("matrix")):
-        m = _map(m)
-        clauses = [_map(c) for c in _list(m.get("clauses"))]
-        col_ids = [_s(c) for c in _list(m.get("columns"))]
-        grid = _matrix_statuses(m, len(clauses), len(col_ids))
-        base_id = m.get("baseline")
-        base = _display(summary, base_id)
-        for c, line in zip(clauses, grid):
-            for cid, status in zip(col_ids, line):
-                row = rows.get(cid, {})
-                doc = _doc(summary, row.get("new"))
-                lines.append(
-                    [base_id, base, c.get("key"), c.get("title"), cid,
-                     _display(summary, row.get("new")) if row else "", doc.get("name"), status]
-                )
+    for m in result.matrices:
+        base = _display(result, m.baseline)
+        for (key, title), line in zip(m.clauses, m.cells):
+            for cid, status in zip(m.columns, line):
+                row = rows.get(cid)
+                lines.append([m.baseline, base, key, title, cid, _display(result, row.new) if row else "",
+                              _doc(result, row.new if row else None).name, status])
     return _csv(MATRIX_COLUMNS, lines)

@@ -73,7 +73,7 @@ from typing import Literal
 from moadiff.errors import OptionError
 from moadiff.model import Clause, ClauseChange, Comparison, Edit, StaleReference
 from moadiff.render import Target
-from moadiff.render.html import approximate_note
+from moadiff.render.common import approximate_note
 
 __all__ = ["AUTHOR", "UNTRACKED", "heading_style", "to_docx", "visible"]
 
@@ -238,30 +238,22 @@ def _state(edit: Edit, side: str, mode: Mode) -> State | None:
     return None if side == "old" else ("ins" if tracked else "moveTo")
 
 
-def _side_words(clause: Clause | None, edits: Sequence[Edit], side: str) -> list[str] | None:
-    if clause is None:
-        return None
-    return [w for e in edits for w in (e.old if side == "old" else e.new).split()]
+def _clause_words(clause: Clause | None) -> list[str]:
+    """The words the edits' spans count (Edit): title, then body."""
+    return clause.full_text.split() if clause is not None else []
 
 
-def _consistent_edits(change: ClauseChange) -> tuple[Edit, ...]:
-    """The change's edits if they spell out both clauses' words; otherwise
-    (an added or removed clause, or a diff that does not match its texts) one
-    edit that deletes the old words and inserts the new ones."""
-    old, new = change.old, change.new
-    old_text = old.full_text if old is not None else ""
-    new_text = new.full_text if new is not None else ""
-    edits = change.edits
-    if edits and all(
-        words is None or words == text.split()
-        for words, text in ((_side_words(old, edits, "old"), old_text), (_side_words(new, edits, "new"), new_text))
-    ):
-        return edits
-    a, b = " ".join(old_text.split()), " ".join(new_text.split())
-    if a == b:
-        return (Edit("equal", a, b),) if a else ()
-    op = "replace" if a and b else ("delete" if a else "insert")
-    return (Edit(op, a, b, "substantive"),)  # type: ignore[arg-type]
+def _site_edits(change: ClauseChange, old: list[str], new: list[str]) -> tuple[Edit, ...]:
+    """The change's edits (their spans tile both clauses' words, as
+    pipeline.py checks); for an added or removed clause, which has none, one
+    edit that inserts or deletes all its words."""
+    if change.old is not None and change.new is not None:
+        return change.edits
+    if old:
+        return (Edit("delete", " ".join(old), "", "substantive", i1=0, i2=len(old)),)
+    if new:
+        return (Edit("insert", "", " ".join(new), "substantive", j1=0, j2=len(new)),)
+    return ()
 
 
 @dataclass(slots=True)
@@ -319,9 +311,10 @@ def _label_tokens(change: ClauseChange, mode: Mode) -> list[_Text]:
     return out
 
 
-def _walk(change: ClauseChange, edits: Sequence[Edit], mode: Mode) -> _Site:
+def _walk(change: ClauseChange, edits: Sequence[Edit], words: dict[str, list[str]], mode: Mode) -> _Site:
     """The site's tokens (labels, then the words the mode shows) and the
-    running counts of old and new words at each gap."""
+    running counts of old and new words at each gap. ``words``: each side's
+    words, which the edits' spans index."""
     tokens = _label_tokens(change, mode)
     old_at, new_at = [0] * (len(tokens) + 1), [0] * (len(tokens) + 1)
     spans: dict[int, tuple[int, int]] = {}
@@ -329,7 +322,8 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], mode: Mode) -> _Site:
     o = n = 0
     for i, e in enumerate(edits):
         first = len(tokens)
-        counts = {"old": len(e.old.split()), "new": len(e.new.split())}
+        spans_of = {"old": (e.i1, e.i2), "new": (e.j1, e.j2)}
+        counts = {"old": e.i2 - e.i1, "new": e.j2 - e.j1}
         shown = [s for s in ("old", "new") if _state(e, s, mode) is not None]
         # The words of a side not shown here are counted along the shown
         # side's words, in proportion ("equal" runs word for word), so that
@@ -339,15 +333,16 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], mode: Mode) -> _Site:
         for side in shown:
             state = _state(e, side, mode)
             assert state is not None
-            words = (e.old if side == "old" else e.new).split()
-            for k, w in enumerate(words):
+            lo, hi = spans_of[side]
+            shown_words = words[side][lo:hi]
+            for k, w in enumerate(shown_words):
                 if side == "old":
                     o += 1
                 else:
                     n += 1
                     new_token[n - 1] = len(tokens)
                 if hidden is not None:
-                    part = base[hidden] + (k + 1) * counts[hidden] // len(words)
+                    part = base[hidden] + (k + 1) * counts[hidden] // len(shown_words)
                     o, n = (part, n) if hidden == "old" else (o, part)
                 tokens.append(_Text(visible(w), state))
                 old_at.append(o)
@@ -428,9 +423,9 @@ def _quote(words: str) -> str:
 
 
 def _fill_note(edit: Edit) -> str:
-    if not edit.new.split():
+    if edit.j1 == edit.j2:
         return f"fill-in: {_quote(edit.old)} removed"
-    if not edit.old.split():
+    if edit.i1 == edit.i2:
         return f"fill-in: {_quote(edit.new)} added"
     return f"fill-in: {_quote(edit.old)} \u2192 {_quote(edit.new)}"
 
@@ -491,15 +486,16 @@ def _find_words(words: list[str], phrase: str, after: int) -> tuple[tuple[int, i
     return (first, at - starts[first]), (last, end - starts[last])
 
 
-def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], mode: Mode, primary: bool,
-                  refs: Sequence[StaleReference], comments: list[str]) -> None:
+def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], new_words: list[str], mode: Mode,
+                  primary: bool, refs: Sequence[StaleReference], comments: list[str]) -> None:
     """Put the site's comments: fill-ins, stale references, the watch list,
-    and the note on a clause compared approximately."""
+    and the note on a clause compared approximately. ``new_words``: the new
+    clause's words (the edits' new spans index them)."""
     for i, e in enumerate(edits):
         if e.kind != "fill-in" or not _tracked(e) or i not in site.edit_span:
             continue
         # A moved fill-in is noted once: where its new words are, or where the old ones were.
-        if mode == "from" and e.new.split():
+        if mode == "from" and e.j2 > e.j1:
             continue
         _anchor(site, comments, _fill_note(e), *site.edit_span[i])
     if not primary:
@@ -508,7 +504,7 @@ def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], mode
         _anchor(site, comments, "Watch list: " + ", ".join(change.watch), *_heading_span(site))
     if change.approximate:
         _anchor(site, comments, "Approximate: " + approximate_note(change), *_heading_span(site))
-    words = [visible(w) for e in edits for w in e.new.split()]
+    words = [visible(w) for w in new_words]
     searched: dict[str, int] = {}
     for ref in refs:
         phrase = " ".join(_words(ref.text))
@@ -537,8 +533,9 @@ def _site_tokens(change: ClauseChange, mode: Mode, move: int, refs: Sequence[Sta
                  comments: list[str]) -> list[Token]:
     """One site's tokens. ``move`` numbers a marked move (0: none); a moved
     clause whose other place is empty is plainly deleted and inserted."""
-    edits = _consistent_edits(change)
-    site = _walk(change, edits, mode)
+    words = {"old": _clause_words(change.old), "new": _clause_words(change.new)}
+    edits = _site_edits(change, words["old"], words["new"])
+    site = _walk(change, edits, words, mode)
     if not site.tokens:
         return []  # no words either side: nothing to accept or reject
     if mode != "normal" and not move:
@@ -546,17 +543,23 @@ def _site_tokens(change: ClauseChange, mode: Mode, move: int, refs: Sequence[Sta
             t.state = "del" if t.state == "moveFrom" else "ins" if t.state == "moveTo" else t.state
     _place_marks(site, change, mode, linked=bool(move))
     primary = mode != "from"
-    _comment_site(site, change, edits, mode, primary, _clause_refs(change, refs) if primary else (), comments)
+    _comment_site(site, change, edits, words["new"], mode, primary, _clause_refs(change, refs) if primary else (),
+                  comments)
     out = site.tokens_out()
     if not move:
         return out
     # The move range spans the whole site: its start opens the first
     # paragraph, its end closes the last one (before the final mark).
     last_mark = max(k for k, t in enumerate(out) if isinstance(t, _Mark))
-    side: Literal["moveFrom", "moveTo"] = "moveFrom" if mode == "from" else "moveTo"
-    out.insert(last_mark, _Tag(f"{side}-end", move))  # type: ignore[arg-type]
-    out.insert(0, _Tag(f"{side}-start", move))  # type: ignore[arg-type]
+    start, end = _MOVE_TAGS["from" if mode == "from" else "to"]
+    out.insert(last_mark, _Tag(end, move))
+    out.insert(0, _Tag(start, move))
     return out
+
+
+#: The range tags (start, end) of a move's old place ("from") and new place ("to").
+_MOVE_TAGS: dict[str, tuple[TagKind, TagKind]] = {"from": ("moveFrom-start", "moveFrom-end"),
+                                                   "to": ("moveTo-start", "moveTo-end")}
 
 
 def _has_words(clause: Clause | None) -> bool:
@@ -603,6 +606,11 @@ def _space_state(word: State, need: tuple[bool, bool], before: tuple[str, str]) 
     return None
 
 
+def _opens(token: Token) -> bool:
+    """A tag that opens a range (a comment's or a move's)."""
+    return isinstance(token, _Tag) and token.kind.endswith("-start")
+
+
 def _with_spaces(stream: list[Token]) -> list[Token]:
     """Insert the space before each word, in the state that makes it appear
     exactly where it separates two words (see the module docstring).
@@ -632,7 +640,7 @@ def _with_spaces(stream: list[Token]) -> list[Token]:
                     k = after_word
                 else:
                     k = len(out)
-                    while k > 0 and isinstance(out[k - 1], _Tag) and out[k - 1].kind.endswith("-start"):  # type: ignore[union-attr]
+                    while k > 0 and _opens(out[k - 1]):
                         k -= 1
                 out.insert(k, _Text(" ", state))
             for v, keep in enumerate((_IN_ACCEPT, _IN_REJECT)):
@@ -732,10 +740,15 @@ def _paragraph(content: list[_Text | _Tag], mark: _Mark, ids: _Ids, move_ids: di
             _tag(p, item, ids, move_ids)
             k += 1
             continue
-        j = k
-        while j < len(content) and isinstance(content[j], _Text) and content[j].state == item.state:  # type: ignore[union-attr]
+        texts = [item]  # the run of texts in one state
+        j = k + 1
+        while j < len(content):
+            nxt = content[j]
+            if not isinstance(nxt, _Text) or nxt.state != item.state:
+                break
+            texts.append(nxt)
             j += 1
-        text = "".join(t.text for t in content[k:j])  # type: ignore[union-attr]
+        text = "".join(t.text for t in texts)
         if item.state == "same":
             _run(p, text)
         else:

@@ -35,7 +35,7 @@ headings, strikethrough, math, Pandoc attributes) get a backslash; line
 breaks and runs of whitespace become one space; and invisible or
 reordering characters (bidi controls, zero-width characters, NUL) are
 spelt out as the HTML report's markers (``⟨U+202E⟩``, see
-:func:`moadiff.render.html.plain`). Text that starts a line (a quote, a
+:func:`moadiff.render.common.plain`). Text that starts a line (a quote, a
 list item) also has a leading list or quote marker escaped. A bare URL or
 e-mail address in a clause may still be made a link by GitHub's autolinks;
 such a link goes where its visible text says. Example::
@@ -44,21 +44,20 @@ such a link goes where its visible text says. Example::
     '\\\\*\\\\*Pay\\\\*\\\\* &lt;b&gt;\\\\[x\\\\](javascript:alert(1))&lt;/b&gt;⟨U+202E⟩'
 
 Links to the HTML report written beside the summary (``html_href``) use
-its clause anchors (:func:`moadiff.render.html.anchors`); the name is
+its clause anchors (:func:`moadiff.render.common.anchors`); the name is
 percent-encoded, so it always stays a relative link.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
 from moadiff.render import Target
-from moadiff.render.batch import relative_href
-from moadiff.render.html import KIND_LABELS, anchors, approximate_note, pagelist, plain
+from moadiff.render.common import KIND_LABELS, anchors, approximate_note, pagelist, plain, relative_href
 
 __all__ = ["escape", "to_markdown"]
 
@@ -206,26 +205,37 @@ def _run(words: list[str], limit: int, head: int) -> tuple[str, str]:
     return escape(" ".join(words[:head])) + " …", f" *({len(words)} words)*"
 
 
-def _mark(edit: Edit, limit: int = MARK_WORDS, head: int = MARK_HEAD) -> str:
+#: A change's old and new words, which its edits' spans index (see Edit).
+_Words = tuple[list[str], list[str]]
+
+
+def _side_words(change: ClauseChange) -> _Words:
+    return (change.old.full_text.split() if change.old is not None else [],
+            change.new.full_text.split() if change.new is not None else [])
+
+
+def _mark(edit: Edit, words: _Words, limit: int = MARK_WORDS, head: int = MARK_HEAD) -> str:
     """``~~old~~ **new**`` for one edit."""
     parts = []
-    for words, delim in ((edit.old.split(), "~~"), (edit.new.split(), "**")):
-        if words:
-            md, note = _run(words, limit, head)
+    old, new = words
+    for side, delim in ((old[edit.i1:edit.i2], "~~"), (new[edit.j1:edit.j2], "**")):
+        if side:
+            md, note = _run(side, limit, head)
             parts.append(f"{delim}{md}{delim}{note}")
     return " ".join(parts)
 
 
-def _excerpts(edits: Sequence[Edit]) -> list[str]:
+def _excerpts(change: ClauseChange) -> list[str]:
     """The clause's substantive edits with CONTEXT words of the new text
     each side; edits whose contexts meet share one excerpt."""
+    words = _side_words(change)
     # One token per context word, one per marked edit.
     tokens: list[tuple[bool, str]] = []
-    for e in edits:
+    for e in change.edits:
         if _shown(e):
-            tokens.append((True, _mark(e)))
+            tokens.append((True, _mark(e, words)))
         else:
-            tokens.extend((False, escape(w)) for w in e.new.split())
+            tokens.extend((False, escape(w)) for w in words[1][e.j1:e.j2])
     marks = [i for i, (marked, _) in enumerate(tokens) if marked]
     groups: list[list[int]] = []
     for i in marks:
@@ -261,8 +271,8 @@ def _quote(clause: Clause) -> str:
     return "> " + _line_start(text)
 
 
-def _compact(edit: Edit) -> str:
-    return _mark(edit, COMPACT_WORDS, COMPACT_WORDS)
+def _compact(edit: Edit, words: _Words) -> str:
+    return _mark(edit, words, COMPACT_WORDS, COMPACT_WORDS)
 
 
 # ---------------------------------------------------------------------------
@@ -353,7 +363,7 @@ class _Summary:
             if clause is not None:
                 lines.append(_quote(clause))
             return lines
-        excerpts = _excerpts(ch.edits)
+        excerpts = _excerpts(ch)
         for text in excerpts[:MAX_EXCERPTS]:
             lines.append("- " + _line_start(text))
         if len(excerpts) > MAX_EXCERPTS:
@@ -388,8 +398,8 @@ class _Summary:
         approximate = [ch for ch in c.changes if ch.approximate]
         if approximate:
             why = " ".join(n[0].upper() + n[1:] for n in dict.fromkeys(approximate_note(ch) for ch in approximate))
-            lines += [f"**Approximate:** {_plural(len(approximate), 'clause was', 'clauses were')} compared within "
-                      f"moadiff's limits rather than exactly (marked *approximate* below). {why}", ""]
+            lines += [(f"**Approximate:** {_plural(len(approximate), 'clause was', 'clauses were')} compared "
+                       f"within moadiff's limits rather than exactly (marked *approximate* below). {why}"), ""]
         how = "Excerpts read as the new version: ~~struck~~ words were deleted, **bold** words inserted."
         if self.base:
             how += f" Side by side: [the full report]({self.base})."
@@ -489,7 +499,8 @@ class _Summary:
             return [f"{head} in {len(found)} clauses: {per}.", ""]
         items = []
         for e, xs in found:
-            shown = " · ".join(_compact(x) for x in xs[:MAX_COMPACT_EDITS])
+            words = _side_words(e.change)
+            shown = " · ".join(_compact(x, words) for x in xs[:MAX_COMPACT_EDITS])
             if len(xs) > MAX_COMPACT_EDITS:
                 shown += f" · *… and {len(xs) - MAX_COMPACT_EDITS} more*"
             items.append(f"{self._link(e, self._ref(e.change))}: {shown}")

@@ -18,7 +18,7 @@ new version's where there is one), ``status``, ``moved`` (``true`` or
 ``watch`` (the clause's watch-list topics joined with ``"; "``) and
 ``approximate`` (``true`` where the row was compared within moadiff's
 limits: a coarser run of a huge clause, or a clause not compared with every
-clause of the other version; see ``approximate_note`` in the HTML report).
+clause of the other version; see :func:`moadiff.render.common.approximate_note`).
 
 Why document order, with a ``watch`` column, rather than the watched
 clauses first as in the Markdown summary: a CSV is data to sort and filter,
@@ -38,12 +38,12 @@ spelt out as in the HTML report (``⟨U+202E⟩``); whitespace runs become one
 space. Example::
 
     >>> import csv, io
-    >>> from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit
+    >>> from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, placed
     >>> doc = DocumentInfo("a.txt", "a.txt", "", "txt", 1, "")
     >>> old = Clause("IV.B", "B.", "FEES", "Pay =1+1 now", 2, 2, 2, "subsection")
     >>> new = Clause("IV.B", "B.", "FEES", "Pay =2+2 now", 2, 3, 2, "subsection")
-    >>> edits = (Edit("equal", "FEES Pay", "FEES Pay"), Edit("replace", "=1+1", "=2+2", "substantive"),
-    ...          Edit("equal", "now", "now"))
+    >>> edits = placed([Edit("equal", "FEES Pay", "FEES Pay"), Edit("replace", "=1+1", "=2+2", "substantive"),
+    ...                 Edit("equal", "now", "now")])
     >>> change = ClauseChange("modified", False, old, new, 0.9, edits, watch=("costs",))
     >>> rows = list(csv.reader(io.StringIO(to_csv(Comparison(doc, doc, (change,))))))
     >>> rows[1]
@@ -59,7 +59,7 @@ from collections.abc import Iterator
 from moadiff.model import Clause, ClauseChange, Comparison
 from moadiff.render import Target
 from moadiff.render._page import csv_cell
-from moadiff.render.html import plain
+from moadiff.render.common import plain
 
 __all__ = ["COLUMNS", "rows", "to_csv"]
 

@@ -1,0 +1,1 @@
+"""The fictional sample agreements; ``python -m samples.make_samples`` remakes them."""

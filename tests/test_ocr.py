@@ -177,3 +177,50 @@ def test_low_confidence_words_are_marked(moa: Path, ocr_cache: str) -> None:
     page = render(result, "html").decode("utf-8")
     assert page.count('class="lowconf"') >= len(low) // 2
     assert "read by OCR" in json.dumps(data["new"]["notices"])
+
+
+class _Word:
+    """A word of Tesseract's result iterator; ``text`` None is a region with no text."""
+
+    def __init__(self, text: str | None, new_line: bool) -> None:
+        self.text, self.new_line = text, new_line
+
+    def IsAtBeginningOf(self, level: int) -> bool:
+        return self.new_line
+
+    def GetUTF8Text(self, level: int) -> str:
+        if self.text is None:
+            raise RuntimeError("No text returned")  # what tesserocr raises for an empty region
+        return self.text
+
+    def BoundingBox(self, level: int) -> tuple[int, int, int, int]:
+        return (10, 10, 50, 30)
+
+    def Confidence(self, level: int) -> float:
+        return 90.0
+
+
+class _Api:
+    def SetImage(self, image: object) -> None: ...
+    def Recognize(self) -> None: ...
+    def Clear(self) -> None: ...
+    def GetIterator(self) -> object:
+        return object()
+
+
+def test_a_word_region_with_no_text_is_skipped_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A speck on a blank page makes Tesseract report a word with no text,
+    and tesserocr raises RuntimeError("No text returned") for it: that word
+    is skipped, and the rest of the page is read."""
+    import tesserocr
+
+    words = [_Word("Memorandum", True), _Word(None, False), _Word("of", False), _Word("Agreement", True)]
+    monkeypatch.setattr(tesserocr, "iterate_level", lambda it, level: iter(words))
+
+    class Readers:
+        def get(self) -> _Api:
+            return _Api()
+
+    reading = ocr._recognise(Readers(), Image.new("L", (200, 100), 255), 3, 300)  # type: ignore[arg-type]
+    assert [line.text for line in reading.lines] == ["Memorandum of", "Agreement"]
+    assert all(line.page == 3 for line in reading.lines)

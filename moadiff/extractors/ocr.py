@@ -205,7 +205,13 @@ def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _R
         for word in tesserocr.iterate_level(it, tesserocr.RIL.WORD):
             if word.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
                 flush()
-            text = word.GetUTF8Text(tesserocr.RIL.WORD)
+            try:
+                text = word.GetUTF8Text(tesserocr.RIL.WORD)
+            except RuntimeError:
+                # tesserocr raises "No text returned" for a word region with
+                # no text (a speck on an otherwise blank page): a word with
+                # nothing in it, not a reason to give up on the document.
+                continue
             box = word.BoundingBox(tesserocr.RIL.WORD)
             if not text or not text.strip() or box is None:
                 continue

@@ -77,21 +77,24 @@ def quality_notices(pages: Sequence[Page]) -> list[Notice]:
         notices.append(Notice(
             "no-text-layer",
             f"page{'s' if len(none) > 1 else ''} {page_ranges(none)} of {len(pages)} "
-            "have no usable text layer (image-only scan?); their text is missing from this comparison",
+            f"{'have' if len(none) > 1 else 'has'} no usable text layer (image-only scan?); "
+            f"{'their' if len(none) > 1 else 'its'} text is missing from this comparison",
             none,
         ))
     sparse = _sparse_pages(pages)
     if sparse:
         notices.append(Notice(
             "little-text",
-            f"page{'s' if len(sparse) > 1 else ''} {page_ranges(sparse)} carry much less text than the "
-            "others (partly scanned?); some of their content may be missing from this comparison",
+            f"page{'s' if len(sparse) > 1 else ''} {page_ranges(sparse)} "
+            f"{'carry' if len(sparse) > 1 else 'carries'} much less text than the "
+            f"others (partly scanned?); some of {'their' if len(sparse) > 1 else 'its'} content may be missing from this comparison",
             sparse,
         ))
     if poor:
         notices.append(Notice(
             "poor-text-layer",
-            f"page{'s' if len(poor) > 1 else ''} {page_ranges(poor)} have a poor text layer "
+            f"page{'s' if len(poor) > 1 else ''} {page_ranges(poor)} "
+            f"{'have' if len(poor) > 1 else 'has'} a poor text layer "
             "(scrambled font or bad OCR); expect false differences there",
             poor,
         ))

@@ -16,7 +16,7 @@ import click
 
 from moadiff import output
 from moadiff.errors import MoadiffError
-from moadiff.model import ENGINES, OCR_MODES, Options, Resources
+from moadiff.model import ENGINES, OCR_MODES, Comparison, Options, Resources
 from moadiff.pipeline import compare, make_options, make_resources
 
 EXIT_TROUBLE = 2
@@ -35,9 +35,15 @@ class _Group(click.Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # "moadiff" alone: the usage, as --help prints it (exit status 2: nothing was compared).
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+            sys.exit(EXIT_TROUBLE)
         except click.ClickException as exc:
-            # One line, like every other error; --help has the usage.
-            hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
+            # One line, like every other error; the command's own --help has the usage.
+            hint = ""
+            if isinstance(exc, click.UsageError):
+                hint = f" (see '{exc.ctx.command_path if exc.ctx else 'moadiff'} --help')"
             click.echo(f"moadiff: {_one_line(exc.format_message())}{hint}", err=True)
             sys.exit(EXIT_TROUBLE)
         except click.exceptions.Abort:
@@ -185,7 +191,19 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
                 click.echo(f"moadiff: warning: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
             elif notice.code == "ocr":
                 click.echo(f"moadiff: note: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
+    if targets:
+        click.echo(f"moadiff: {_headline(result)}; wrote {', '.join(_one_line(p) for p, _ in targets)}", err=True)
     sys.exit(result.exit_status)
+
+
+def _headline(result: Comparison) -> str:
+    """What the comparison found, and what the exit status says, in one line."""
+    clauses = sum(1 for c in result.changes if c.is_substantive)
+    edits = result.summary.edits.get("substantive", 0)
+    if not clauses:
+        return "no substantive changes (exit status 0)"
+    return (f"{clauses} clause{'s' if clauses != 1 else ''} changed in substance, "
+            f"{edits} substantive edit{'s' if edits != 1 else ''} (exit status 1: different)")
 
 
 @cli.command("batch")

@@ -124,3 +124,29 @@ def test_no_cache_writes_nothing_to_the_cache_folder(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "moadiff", "compare", str(samples / "old.pdf"), str(samples / "new.pdf"),
                     "-o", str(tmp_path / "r.json")], capture_output=True, env=env, timeout=120, check=False)
     assert list((home / ".cache" / "moadiff").glob("words-*.marshal"))
+
+
+def test_no_arguments_prints_the_usage_on_lines_of_its_own() -> None:
+    r = run()
+    assert r.returncode == 2
+    assert r.stderr.startswith("Usage: moadiff [OPTIONS] COMMAND")
+    assert "\\n" not in r.stderr and "compare" in r.stderr and "batch" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["compare", "batch"])
+def test_a_usage_error_names_its_command_help(command: str) -> None:
+    r = run(command)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("moadiff: Missing argument")
+    assert r.stderr.rstrip().endswith(f"(see 'moadiff {command} --help')")
+
+
+def test_writing_reports_says_what_was_found_and_where(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    html, md = tmp_path / "r.html", tmp_path / "r.md"
+    r = run("compare", str(pair[0]), str(pair[1]), "-o", str(html), "-o", str(md))
+    assert r.returncode == 1
+    assert r.stderr == (f"moadiff: 1 clause changed in substance, 1 substantive edit "
+                        f"(exit status 1: different); wrote {html}, {md}\n")
+    same = run("compare", str(pair[0]), str(pair[0]), "-o", str(tmp_path / "s.json"))
+    assert same.returncode == 0
+    assert same.stderr.startswith("moadiff: no substantive changes (exit status 0); wrote ")

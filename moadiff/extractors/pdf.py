@@ -456,7 +456,8 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
                     empty.add(index + 1)
             except pdfium.PdfiumError as exc:
-                raise ExtractionError(path, f"cannot read the page ({exc})", page=index + 1) from None
+                raise ExtractionError(path, "cannot read the page (its content is damaged)", page=index + 1,
+                                      detail=f"PDFium: {exc}") from None
             finally:
                 page.close()
         pages, notices = build_pages(raw_pages, hidden, frozenset(empty))
@@ -483,7 +484,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
             image: Image.Image = bitmap.to_pil().convert("L")
             return image
         except pdfium.PdfiumError as exc:
-            raise ExtractionError(path, f"cannot render the page for OCR ({exc})", page=index + 1) from None
+            raise ExtractionError(path, "cannot draw the page to read it by OCR (its content is damaged)",
+                                  page=index + 1, detail=f"PDFium: {exc}") from None
         finally:
             page.close()
 

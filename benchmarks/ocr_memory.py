@@ -9,10 +9,12 @@ re-rasterizing), agreement after agreement, until the page count is reached,
 as a county's packet of an agreement and its attachments would be. Then, for
 each, it runs
 
-    moadiff compare GraysonCountyDCKY_JEM_MOA_030425.pdf SCAN-N.pdf --cache-dir <fresh> -o /dev/null -f json
+    moadiff compare GraysonCountyDCKY_JEM_MOA_030425.pdf SCAN-N.pdf --cache-dir <fresh> --time-limit T -o /dev/null -f json
 
 at the default settings (OCR ``auto``, memory limit 2 GiB, a cold cache in a
-fresh folder, so that every page is rendered, read and written to the cache)
+fresh folder, so that every page is rendered, read and written to the cache),
+except the time limit: ``--time-limit`` (default 3600 s here) only keeps a
+busy shared machine from ending a slow run early, and changes no result
 under ``benchmarks.treemem``, which samples the whole process tree (the
 command and its reader children). It prints one line per size and writes
 ``benchmarks/out/ocr-memory-<label>.json``.
@@ -76,14 +78,14 @@ def build(pages: int, dst: Path) -> Path:
     return dst
 
 
-def measure(scan: Path, label: str) -> dict[str, object]:
+def measure(scan: Path, label: str, time_limit: float) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="ocr-memory-") as cache:
         figures = OUT / f"treemem-{scan.stem}.json"
         # Run from the cache folder, so that "-m moadiff" imports the checkout
         # on PYTHONPATH (or the installed one), not this folder's.
         cmd = [sys.executable, str(ROOT / "benchmarks" / "treemem.py"), "--interval", "0.1", "--label", f"{label} {scan.stem}",
                "--json", str(figures), "--", sys.executable, "-m", "moadiff", "compare", str(OLD), str(scan),
-               "--cache-dir", cache, "-o", os.devnull, "-f", "json"]
+               "--cache-dir", cache, "--time-limit", str(time_limit), "-o", os.devnull, "-f", "json"]
         err = subprocess.run(cmd, cwd=cache, capture_output=True, text=True, check=False).stderr
         result: dict[str, object] = json.loads(figures.read_text())
     result["stderr_tail"] = err.strip().splitlines()[-3:]
@@ -94,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, nargs="+", default=[12, 120, 300])
     ap.add_argument("--label", default="run")
+    ap.add_argument("--time-limit", type=float, default=3600.0, help="moadiff's --time-limit (default 3600)")
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     results = []
     for n in args.pages:
         scan = build(n, OUT / f"scan-{n}.pdf")
-        r = measure(scan, args.label)
+        r = measure(scan, args.label, args.time_limit)
         r["pages"] = n
         results.append(r)
         print(f"{args.label}: {n} pages: peak tree PSS {r['peak_tree_pss_mb']} MB, largest process "

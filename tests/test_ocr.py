@@ -293,3 +293,39 @@ def test_a_document_of_blank_pages_fails_with_one_line(tmp_path: Path, ocr_cache
     assert run.exit_code == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and str(blank) in lines[0] and "blank" in lines[0] and "image-only" not in lines[0]
+
+
+def test_pages_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A long scan costs time, not memory: rendering runs at most one page
+    ahead of each reader, so no more than threads + 1 page images are ever
+    alive, whatever the number of pages."""
+    import threading
+    import time
+    import weakref
+
+    from moadiff.cache import NoCache
+    from moadiff.model import Document
+
+    rendered: list[weakref.ref[Image.Image]] = []
+    most = 0
+    lock = threading.Lock()
+
+    def render(index: int, dpi: int) -> Image.Image:
+        nonlocal most
+        image = Image.new("L", (50, 60), index % 256)
+        with lock:
+            rendered.append(weakref.ref(image))
+            most = max(most, sum(ref() is not None for ref in rendered))
+        return image
+
+    def recognise(readers: object, image: Image.Image, page: int, dpi: int) -> ocr._Reading:
+        time.sleep(0.02)  # reading is slower than rendering
+        return ocr._Reading((Line(f"page {page}", page, source="ocr", confidences=(90.0,)),), 612, 792)
+
+    monkeypatch.setattr(ocr, "_recognise", recognise)
+    monkeypatch.setattr(ocr, "_Readers", lambda folder: type("R", (), {"close": lambda self: None})())
+    document = Document(str(tmp_path / "scan.pdf"), "0" * 64, "pdf", ())
+    pages = [(i, f"source-{i}") for i in range(40)]
+    out = ocr._recognise_pages(document, pages, render, Resources(ocr_threads=2), NoCache(), "engine")
+    assert sorted(out) == list(range(40)) and out[39].lines[0].text == "page 40"
+    assert most <= 3, most

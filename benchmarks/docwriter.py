@@ -89,6 +89,9 @@ class Layout:
     header: str = ""
     #: Start each appendix (and the signature block) on a new page.
     break_before_appendix: bool = True
+    #: Share of pages whose footer is printed as OCR misreads a footer, a
+    #: different way on each page (benchmarks.ocrnoise.footer_variant).
+    footer_noise: float = 0.0
 
 
 _BOLD = {"Times-Roman": "Times-Bold", "Helvetica": "Helvetica-Bold", "Courier": "Courier-Bold"}
@@ -215,7 +218,13 @@ def write_pdf(agreement: Agreement, path: str | os.PathLike[str], *, layout: Lay
         for n, line in enumerate(layout.footer):
             if n >= 1 and page < layout.footer_from_page:
                 continue
-            parts = (line.format(page=page, agency=agreement.agency).split("\t") + ["", ""])[:3]
+            text = line.format(page=page, agency=agreement.agency)
+            if layout.footer_noise:
+                from benchmarks.ocrnoise import footer_variant
+
+                rng = random.Random(f"{agreement.agency}:{page}:{n}")
+                text = footer_variant(text, rng) if rng.random() < layout.footer_noise else text
+            parts = (text.split("\t") + ["", ""])[:3]
             if parts[0]:
                 c.drawString(left, y, parts[0])  # type: ignore[attr-defined]
             if parts[1]:

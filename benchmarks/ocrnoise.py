@@ -110,6 +110,30 @@ def misread(word: str, rng: random.Random, op: str | None = None) -> str | None:
     return f"{stray} {word}" if rng.random() < 0.5 else f"{word} {stray}"
 
 
+def footer_variant(line: str, rng: random.Random) -> str:
+    """A running footer's line (parts separated by tabs) as OCR reads it on
+    one page: a date's slashes read as 1s ("0211512025"), or the page number
+    read into the agency's name ("Bay County 3 Sheriff's Office").
+
+    >>> footer_variant("Bay County\t3\tRevised 02/15/2025", random.Random(1)) != "Bay County\t3\tRevised 02/15/2025"
+    True
+    """
+    parts = line.split("\t")
+    dates = [k for k, p in enumerate(parts) if re.search(r"\d/\d", p)]
+    names = [k for k, p in enumerate(parts) if len(p.split()) >= 2 and not re.search(r"\d", p)]
+    numbers = [k for k, p in enumerate(parts) if p.strip().isdigit()]
+    if dates and (not (names and numbers) or rng.random() < 0.5):
+        k = rng.choice(dates)
+        parts[k] = re.sub(r"(?<=\d)/(?=\d)", lambda m: rng.choice(("1", "l", "/")), parts[k])
+    elif names and numbers:
+        k, j = rng.choice(names), numbers[0]
+        words = parts[k].split()
+        cut = rng.randrange(1, len(words))
+        parts[k] = " ".join([*words[:cut], parts[j].strip(), *words[cut:]])
+        parts[j] = ""
+    return "\t".join(parts)
+
+
 def image_only(src: str | os.PathLike[str], dst: str | os.PathLike[str], rng: random.Random, *,
                dpi: int = 200, blur: float = 0.6) -> None:
     """Write ``src`` again as a PDF of grayscale page images, each slightly

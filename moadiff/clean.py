@@ -4,9 +4,12 @@ Three jobs, in order:
 
 1. Drop page furniture: running headers, footers and page numbers. They are
    found by *repetition and position*, never by hard-coded strings: a line
-   near the top or bottom of a page whose shape (digits masked, case and
-   spacing folded) recurs near the top or bottom of many pages is furniture.
-   OCR varies such lines slightly, so shapes are compared fuzzily.
+   near the top or bottom of a page whose shape (numbers masked, case,
+   spacing and punctuation folded) recurs near the top or bottom of many
+   pages is furniture. OCR varies such lines slightly, so shapes are
+   compared fuzzily; and a variant OCR made of a running line on a page or
+   two (its words in another order, split in two lines, letters misread)
+   goes with it when it stands where the running line stands.
 2. Normalise characters: Unicode compatibility forms (ligatures, non-breaking
    spaces), curly quotes, dashes, and the many bullets PDFs produce ("•",
    Wingdings' "o"/"x"/"", "(cid:120)").
@@ -33,6 +36,7 @@ import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -94,12 +98,53 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
+_DIGITS = re.compile(r"\d")
+
+
+def _shape_tokens(text: str) -> list[str]:
+    """A line's words, folded for spotting repetition: lower case, letters
+    only, and every token that is mostly digits masked as "#". OCR reads a
+    running date differently on each page ("02/15/2025", "0211512025",
+    "02/1512025", "O2/15/2O25"): a number, whatever its punctuation, is one
+    mask."""
+    out: list[str] = []
+    for token in text.lower().split():
+        digits = len(_DIGITS.findall(token))
+        if digits and digits * 2 >= sum(c.isalnum() for c in token):
+            if not out or out[-1] != "#":
+                out.append("#")
+            continue
+        letters = "".join(c for c in token if "a" <= c <= "z")
+        if digits:  # "Office3": the page number run into a word
+            letters += "#"
+        if letters:
+            out.append(letters)
+    return out
+
+
 def _shape(text: str) -> str:
-    """A line's shape for spotting repetition: digits masked, case, spacing
-    and punctuation folded ("Grayson County 3 Revised 02/15/2025" ->
-    "graysoncounty#revised#/#/#")."""
-    text = re.sub(r"\d+", "#", text.lower())
-    return re.sub(r"[^a-z#/]", "", text)
+    """A line's shape: its folded words run together.
+
+    >>> _shape("Grayson County 3 Revised 02/15/2025")
+    'graysoncounty#revised#'
+    >>> {_shape(t) for t in ("Revised 02/15/2025", "Revised 0211512025", "REVISED O2/15/2O25")}
+    {'revised#'}
+    """
+    return "".join(_shape_tokens(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A line near the top or bottom of a page that may be furniture."""
+
+    page: int
+    index: int
+    shape: str
+    #: Headings ("APPENDIX B") and short lines must repeat exactly, never fuzzily.
+    exact_only: bool
+    bottom_zone: bool
+    top: float
+    text: str
 
 
 def _edges(page: Page) -> list[tuple[int, Line]]:
@@ -128,9 +173,31 @@ def _edges(page: Page) -> list[tuple[int, Line]]:
 
 
 def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
-    """(page number, line index) of every running header, footer and page number."""
-    candidates: list[tuple[int, int, str, bool]] = []  # page, index, shape, exact only
+    """(page number, line index) of every running header, footer and page number.
+
+    Two steps. A running line is first found by repetition: a group of
+    near-identical shapes at the page edges on at least 30% of the pages
+    (:func:`_running_groups`). Then the variants OCR made of it on a page or
+    two are attached to it (:func:`_variants`): a line that reads its words
+    in another order, misreads two letters of a short one ("Rcviscd"), or
+    holds only a part of it, the rest read as a line of its own.
+    """
+    furniture, candidates = _candidates(pages)
+    n_pages = sum(1 for p in pages if p.lines)
+    if n_pages < 3:
+        return furniture  # two pages are too little evidence of a running line
+    need = max(3, round(0.3 * n_pages))
+    running = [members for page_set, members in _running_groups(candidates) if len(page_set) >= need]
+    furniture.update((c.page, c.index) for members in running for c in members)
+    furniture.update(_variants(candidates, running, furniture))
+    return furniture
+
+
+def _candidates(pages: Sequence[Page]) -> tuple[set[tuple[int, int]], list[_Candidate]]:
+    """Page numbers and blank marks at the page edges (furniture already),
+    and the other edge lines short enough to be running lines."""
     furniture: set[tuple[int, int]] = set()
+    candidates: list[_Candidate] = []
     for page in pages:
         for i, line in _edges(page):
             text = line.text.strip()
@@ -139,31 +206,37 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
                 continue
             shape = _shape(text)
             # Running headers and footers are short; body sentences are not.
-            if len(shape) >= 6 and len(text.split()) <= 14:
-                # Headings ("APPENDIX B") must repeat exactly, never fuzzily.
-                exact_only = bool(_HEADING_START.match(text)) or len(shape) < 16
-                candidates.append((page.number, i, shape, exact_only))
-    n_pages = sum(1 for p in pages if p.lines)
-    if n_pages < 3:
-        return furniture  # two pages are too little evidence of a running line
-    need = max(3, round(0.3 * n_pages))
-    # Group shapes that are equal or nearly so (OCR noise), counting distinct pages.
-    # A line joins a group when it is near any member (single link): OCR's
-    # "Lee County Sheriif's Otfice" and "Loe County Shoriff's Office" each
-    # vary from the last by a little, not all from the first by a little.
-    # It joins the first group (in order of creation) that it is equal or
-    # near to. Equal shapes are looked up; near ones are found by rapidfuzz
-    # over the distinct long shapes seen so far, in C, until FUZZY_PAIRS
-    # comparisons are spent (then only equal shapes group).
-    groups: list[tuple[set[int], list[tuple[int, int]]]] = []
+            # (Counted on the text: "Rev 2/14/25 2" is a footer, its shape "rev#" short.)
+            if sum(c.isalnum() for c in text) >= 6 and shape and len(text.split()) <= 14:
+                lower_half = line.top >= page.height * 0.5 if page.height else i >= len(page.lines) / 2
+                candidates.append(_Candidate(page.number, i, shape,
+                                             bool(_HEADING_START.match(text)) or len(shape) < 16,
+                                             lower_half, line.top, text))
+    return furniture, candidates
+
+
+def _running_groups(candidates: Sequence[_Candidate]) -> list[tuple[set[int], list[_Candidate]]]:
+    """Candidates grouped by equal or nearly equal shapes (OCR noise), each
+    group with the distinct pages it is on.
+
+    A line joins a group when it is near any member (single link): OCR's
+    "Lee County Sheriif's Otfice" and "Loe County Shoriff's Office" each
+    vary from the last by a little, not all from the first by a little.
+    It joins the first group (in order of creation) that it is equal or
+    near to. Equal shapes are looked up; near ones are found by rapidfuzz
+    over the distinct long shapes seen so far, in C, until FUZZY_PAIRS
+    comparisons are spent (then only equal shapes group).
+    """
+    groups: list[tuple[set[int], list[_Candidate]]] = []
     exact: dict[str, int] = {}  # shape -> the first group holding it
     long_shapes: list[str] = []  # distinct shapes of 16+ letters, in order seen
     long_groups: list[set[int]] = []  # the groups each of those is in
     long_index: dict[str, int] = {}
     fuzzy_left = FUZZY_PAIRS
-    for page_no, i, shape, exact_only in candidates:
+    for cand in candidates:
+        shape = cand.shape
         found = exact.get(shape, len(groups))
-        if not exact_only and len(shape) >= 16 and long_shapes and fuzzy_left > 0:
+        if not cand.exact_only and len(shape) >= 16 and long_shapes and fuzzy_left > 0:
             fuzzy_left -= len(long_shapes)
             for rep, score, k in process.extract(shape, long_shapes, scorer=fuzz.ratio, score_cutoff=80,
                                                  limit=None):
@@ -172,8 +245,8 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
         if found == len(groups):
             groups.append((set(), []))
         page_set, members = groups[found]
-        page_set.add(page_no)
-        members.append((page_no, i))
+        page_set.add(cand.page)
+        members.append(cand)
         exact.setdefault(shape, found)
         exact[shape] = min(exact[shape], found)
         if len(shape) >= 16:
@@ -182,10 +255,74 @@ def furniture_lines(pages: Sequence[Page]) -> set[tuple[int, int]]:
                 long_shapes.append(shape)
                 long_groups.append(set())
             long_groups[long_index[shape]].add(found)
-    for page_set, members in groups:
-        if len(page_set) >= need:
-            furniture.update(members)
-    return furniture
+    return groups
+
+
+#: Points a variant of a running line may sit above the highest of its lines
+#: (a footer read as two lines, a page scanned a little askew).
+_VARIANT_RISE = 16.0
+#: Points around the tops of a running line's lines that are its band.
+_BAND_SLACK = 3.0
+
+
+def _variants(candidates: Sequence[_Candidate], running: Sequence[Sequence[_Candidate]],
+              furniture: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The candidates that are OCR's variants of a running line, though too
+    rare to make a group of their own: at the same edge of the page, no
+    nearer the body than the running lines there (body text ends above a
+    footer), and
+
+    - the same words in another order ("10 Revised 02/15/2025 Franklin
+      County" for "Franklin County 9 Revised 02/15/2025"), or a short line
+      with a letter or two misread ("Rcviscd 02/12/2025"): near in
+      token-sorted words;
+    - or a part of it of two words or more ("Revised 02/15/2025" on a page
+      whose agency name was read as a line of its own): found inside a
+      running line's shape, give or take a letter;
+    - or, on the running line's own band of the page (where body text never
+      is), a line with as many numbers and most of its letters ("RcYiscd
+      02112/2025" for "Revised 02/12/2025").
+
+    A heading ("APPENDIX B") is never a variant: it must repeat exactly.
+    Comparisons are made in C (rapidfuzz), within FUZZY_PAIRS in all.
+    """
+    out: set[tuple[int, int]] = set()
+    left = FUZZY_PAIRS
+    for zone in (False, True):
+        anchors = {c.shape: c for members in running for c in members if c.bottom_zone == zone}
+        if not anchors:
+            continue
+        tops = [c.top for c in anchors.values()]
+        # Without positions (txt, docx) every top is 0 and nothing is excluded.
+        limit = min(tops) - _VARIANT_RISE if zone else max(tops) + _VARIANT_RISE
+        band = (min(tops) - _BAND_SLACK, max(tops) + _BAND_SLACK) if any(tops) else None
+        shapes = list(anchors)
+        words = [" ".join(_shape_tokens(c.text)) for c in anchors.values()]
+        for cand in candidates:
+            if (cand.bottom_zone != zone or (cand.page, cand.index) in furniture or _HEADING_START.match(cand.text)
+                    or (cand.top < limit if zone else cand.top > limit)):
+                continue
+            left -= 2 * len(shapes)
+            if left < 0:
+                return out
+            in_band = band is not None and band[0] <= cand.top <= band[1]
+            if _is_variant(cand, shapes, words, in_band):
+                out.add((cand.page, cand.index))
+    return out
+
+
+def _is_variant(cand: _Candidate, shapes: Sequence[str], words: Sequence[str], in_band: bool) -> bool:
+    """Whether ``cand`` is a variant of one of the running lines of
+    ``shapes`` (and their ``words``), as :func:`_variants` says."""
+    own = " ".join(_shape_tokens(cand.text))
+    if process.extractOne(own, words, scorer=fuzz.token_sort_ratio, score_cutoff=80 if len(cand.shape) >= 12 else 75):
+        return True
+    longer = [s for s in shapes if len(s) > len(cand.shape)]
+    if len(own.split()) >= 2 and len(cand.shape) >= 8 and longer and process.extractOne(
+            cand.shape, longer, scorer=fuzz.partial_ratio, score_cutoff=90):
+        return True
+    return in_band and len(cand.shape) >= 6 and any(
+        s.count("#") == cand.shape.count("#") and fuzz.ratio(cand.shape, s) >= 60 for s in shapes)
 
 
 def _line_spacing(pages: Sequence[Page]) -> float:

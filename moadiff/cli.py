@@ -189,7 +189,7 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
             if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable",
                                "tracked-changes", "hidden-text"):
                 click.echo(f"moadiff: warning: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
-            elif notice.code == "ocr":
+            elif notice.code in ("ocr", "blank"):
                 click.echo(f"moadiff: note: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
     if targets:
         click.echo(f"moadiff: {_headline(result)}; wrote {', '.join(_one_line(p) for p, _ in targets)}", err=True)

@@ -10,7 +10,10 @@
     ├── OutputError              a report cannot be written (has .path)
     └── OptionError              an option or resource value makes no sense
 
-The CLI prints ``moadiff: <str(e)>`` and exits 2 for all of them.
+The CLI prints ``moadiff: <str(e)>`` and exits 2 for all of them. The
+reason is moadiff's own words; what a library said (its exception, a
+traceback) is kept as a note on the error (``detail=``), which ``--debug``
+shows with the traceback and ``str(e)`` never does.
 """
 
 from __future__ import annotations
@@ -25,12 +28,15 @@ class MoadiffError(Exception):
 class InputError(MoadiffError):
     """An input file cannot be read or used."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str, *, page: int | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, page: int | None = None,
+                 detail: str | None = None) -> None:
         self.path = os.fspath(path)
         self.reason = reason
         self.page = page
         where = f"{self.path}: page {page}" if page is not None else self.path
         super().__init__(f"{where}: {reason}")
+        if detail:
+            self.add_note(detail)
 
 
 class UnsupportedFormat(InputError):

@@ -99,7 +99,8 @@ class Page:
     lines: tuple[Line, ...]
     width: float = 0.0
     height: float = 0.0
-    #: "good", "poor" (too little text or gibberish) or "none" (no text layer).
+    #: "good", "poor" (too little text or gibberish), "none" (no text layer)
+    #: or "blank" (nothing to read: no content, or no text even by OCR).
     text_quality: str = "good"
     #: The page's text comes from moadiff's own OCR of the page image.
     ocr: bool = False

@@ -106,6 +106,10 @@ def parse(document: Document, options: Options) -> tuple[Clause, ...]:
         blank = tuple(p.number for p in document.pages if p.text_quality == "none")
         why = ("has no text layer (an image-only scan?); OCR it first, or pass --allow-empty"
                if blank else "contains almost no text; pass --allow-empty to compare it anyway")
+        if not blank and document.pages and all(p.text_quality == "blank" for p in document.pages):
+            blank = tuple(p.number for p in document.pages)
+            why = (f"{'its page is' if len(blank) == 1 else f'all {len(blank)} of its pages are'} blank "
+                   "(nothing to read on them, even by OCR); pass --allow-empty to compare it anyway")
         raise EmptyDocument(document.path, why, pages=blank)
     return clauses
 

@@ -347,17 +347,12 @@ def test_furniture_grouping_matches_the_reference(pages_lines: list[list[str]]) 
              + (Line("Body text of the page, a sentence long enough to be body.", n + 1, 50, 400, 500, 410),),
              width=612, height=792)
         for n, lines in enumerate(pages_lines))
-    got = clean_mod.furniture_lines(pages)
-    # The same candidates, grouped the old way.
-    candidates = []
-    for page in pages:
-        for i, line in clean_mod._edges(page):
-            text = line.text.strip()
-            shape = clean_mod._shape(text)
-            if not clean_mod._PAGE_NUMBER.match(text) and len(shape) >= 6 and len(text.split()) <= 14:
-                candidates.append((page.number, i, shape,
-                                   bool(clean_mod._HEADING_START.match(text)) or len(shape) < 16))
+    _, found = clean_mod._candidates(pages)
     need = max(3, round(0.3 * len(pages)))
+    got = {(c.page, c.index) for page_set, members in clean_mod._running_groups(found) if len(page_set) >= need
+           for c in members}
+    # The same candidates, grouped the old way.
+    candidates = [(c.page, c.index, c.shape, c.exact_only) for c in found]
     want = {m for page_set, members in _reference_groups(candidates) if len(page_set) >= need for m in members}
     assert got == want
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from moadiff import extract
 from moadiff.clean import clean, normalize_text
-from moadiff.model import Document, Line, Page
+from moadiff.model import Document, Line, Options, Page
 
 
 def pdf_page(number: int, rows: list[tuple[str, float]], height: float = 792) -> Page:
@@ -83,3 +85,51 @@ def test_real_footers_removed(moa: Path) -> None:
         text = " ".join(p.text for p in clean(extract(moa / name)))
         assert footer not in text
         assert re.search("APPENDIX ?A", text) and re.search("APPENDIX ?C", text)
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+# Footers of real scans that a scanner's OCR layer read differently on one
+# page (a date with its slashes read as 1s, the words in another order, the
+# page number inside the agency's name, two letters misread, the footer
+# split in two lines): each line below is the footer of its page, at the
+# same place as on the other pages, and no part of the agreement.
+SCANNED_FOOTERS = [
+    ("moa/FranklinCountyAL_WSO_MOA_030625.pdf", "10 Revised 02/15/2025 Franklin County", "Alabama"),
+    ("moa/HamiltonCoIN_JEM_MOA_03.03.2025.pdf", "Revised 02/15/2025", "Sheriff"),
+    ("moa/HillsboroughCoSheriffsOffice_TFM_MOA_02.26.2025.pdf", "Revised 02/1 2/2025", "Hillsborough"),
+    ("corpus/BartowPDFL_TFM_MOA_042925.pdf", "7 Revised 03/07/2025 Bartow", "(FL)"),
+    ("corpus/BedfordCountySheriffVA_TFM_MOA_030725.pdf", "Rcviscd 02/12/2025", "Revised 02/12/2025"),
+    ("corpus/DouglasCoNV_WSO_MOA_02.19.25.pdf", "Rev 2114/25", "Rev 2/14/25"),
+    ("corpus/gilchristCoSheriffOffice_WSO_MOA_02.20.2025.pdf", "Gilchrist Revised 02/14/2025 County", "Revised"),
+    ("corpus/jeffersonCountySherrifsOffice_TF_MOA_03122025.pdf", "Revised 0211212025", "ReYised 02/12/2025"),
+    ("corpus/TerrellCoTX_WSO_MOA_04.16.2025.pdf", "10 Revised 02/15/2025 Terrell", "Texas"),
+]
+
+
+@pytest.mark.parametrize(("name", "variant", "also"), SCANNED_FOOTERS, ids=[n for n, _, _ in SCANNED_FOOTERS])
+def test_ocr_variants_of_a_real_running_footer_go(name: str, variant: str, also: str) -> None:
+    path = (CORPUS.parent / name)
+    if not path.is_file():
+        pytest.skip(f"{name} is not in ../shared")
+    doc = extract(path, Options(ocr="never"))
+    assert any(variant in line.text for page in doc.pages for line in page.lines)  # it is there to go
+    paragraphs = clean(doc)
+    text = " ".join(p.text for p in paragraphs)
+    assert variant not in text
+    # No footer text is left at the end of a paragraph, and the body is whole.
+    assert not re.search(r"R\S{1,2}[vY]\S{0,2}s\S{0,2}d?\s+[0-9O]{1,2}[/1]", text), re.findall(r".{40}Revised.{20}", text)
+    assert len(text.split()) > 3000 and "APPENDIX" in text.upper()
+
+
+def test_a_body_line_near_the_footer_stays() -> None:
+    """A footer's variants are attached by words and position: the last line
+    of a paragraph that happens to hold the agency's name stays."""
+    pages = tuple(
+        pdf_page(n, [("The LEA shall give its reports to the field office of ICE and to the", 600),
+                     ("Bay County Sheriff's Office.", 614),
+                     (f"Bay County Sheriff's Office {n} Revised 02/15/2025", 750)])
+        for n in range(1, 6)
+    )
+    text = " ".join(p.text for p in clean(Document("x.pdf", "", "pdf", pages)))
+    assert text.count("Bay County Sheriff's Office.") == 5 and "Revised" not in text

@@ -80,12 +80,41 @@ def test_moadiff_errors_cross_with_their_type_and_details(error: InputError) -> 
     assert getattr(info.value, "pages", None) == getattr(error, "pages", None)
 
 
-def test_other_exceptions_become_an_extraction_error() -> None:
+def test_other_exceptions_become_an_extraction_error_in_moadiffs_words() -> None:
     def fail() -> Document:
         raise KeyError("boom")
 
-    with pytest.raises(ExtractionError, match="hostile.pdf: the reader failed: KeyError"):
+    with pytest.raises(ExtractionError) as info:
         _run(fail)
+    assert str(info.value) == "hostile.pdf: could not be read: the file's content is damaged (the reader crashed on it)"
+    # The library's words and where it failed are kept, for --debug only.
+    assert "KeyError: 'boom'" in info.value.__notes__[0] and "in fail" in info.value.__notes__[0]
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+def test_a_library_crash_is_one_line_and_its_details_only_under_debug(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, isolated: bool) -> None:
+    """Whether the reader runs in a child or in this process, a user reads
+    what happened, never a third-party exception's text."""
+    import moadiff.extractors.text
+
+    def crash(*args: object) -> Document:
+        raise KeyError("/Kids")
+
+    monkeypatch.setattr(moadiff.extractors.text, "extract_text", crash)
+    agreement = tmp_path / "agreement.txt"
+    agreement.write_text("I. PURPOSE\nThe LEA and ICE agree.\n")
+    limits = [] if isolated else ["--no-cache"]
+    if not isolated:
+        monkeypatch.setattr(isolate, "supported", lambda: False)
+    args = ["compare", str(agreement), str(SAMPLES / "new.txt"), *limits]
+    plain = CliRunner().invoke(cli, args)
+    assert plain.exit_code == 2
+    assert plain.stderr == (f"moadiff: {agreement}: could not be read: the file's content is damaged "
+                            "(the reader crashed on it)\n")
+    monkeypatch.setattr("sys.argv", ["moadiff", *args, "--debug"])  # where the CLI looks for --debug
+    debug = CliRunner().invoke(cli, [*args, "--debug"])
+    assert debug.exit_code == 2 and "KeyError: '/Kids'" in debug.stderr and "Traceback" in debug.stderr
 
 
 def test_isolated_and_in_process_reading_agree() -> None:

@@ -224,3 +224,108 @@ def test_a_word_region_with_no_text_is_skipped_not_fatal(monkeypatch: pytest.Mon
     reading = ocr._recognise(Readers(), Image.new("L", (200, 100), 255), 3, 300)  # type: ignore[arg-type]
     assert [line.text for line in reading.lines] == ["Memorandum of", "Agreement"]
     assert all(line.page == 3 for line in reading.lines)
+
+
+def _with_pages(source: Path, target: Path, inserts: dict[int, Image.Image | None]) -> Path:
+    """``source`` with pages put in before the 0-based positions of
+    ``inserts``: a page image (a scanned sheet), or None for an empty page."""
+    pdf = pdfium.PdfDocument(source)
+    for at in sorted(inserts, reverse=True):
+        image = inserts[at]
+        if image is None:
+            pdf.new_page(612, 792, index=at)
+            continue
+        data = io.BytesIO()
+        image.save(data, "PDF", resolution=200)
+        sheet = pdfium.PdfDocument(data.getvalue())
+        pdf.import_pages(sheet, [0], index=at)
+        sheet.close()
+    pdf.save(target)
+    pdf.close()
+    return target
+
+
+def _white_sheet(specks: bool = False) -> Image.Image:
+    """The back of a scanned sheet: a white page image at 200 dpi, with a
+    few specks of dust if asked."""
+    image = Image.new("L", (1700, 2200), 255)
+    if specks:
+        rng = random.Random(5)
+        for _ in range(12):
+            x, y = rng.randrange(100, 1600), rng.randrange(100, 2100)
+            image.paste(80, (x, y, x + 3, y + 3))
+    return image
+
+
+def test_a_blank_scanned_page_is_noted_and_the_rest_read(tmp_path: Path, ocr_cache: str) -> None:
+    """The back of a sheet in a scan has no text layer and no text in its
+    image: it is a blank page, noted as such, never "no usable text layer"."""
+    doc_path = _with_pages(SAMPLES / "old.pdf", tmp_path / "with-blank.pdf", {1: _white_sheet(specks=True)})
+    doc = extract(doc_path, resources=Resources(cache_dir=ocr_cache))
+    assert doc.pages[1].text_quality == "blank" and not doc.pages[1].lines
+    notices = {n.code: n for n in doc.notices}
+    assert "no-text-layer" not in notices and "little-text" not in notices
+    assert notices["blank"].pages == (2,) and notices["blank"].message.startswith("page 2 of ")
+    result = moadiff.compare(SAMPLES / "old.pdf", doc_path, resources=Resources(cache_dir=ocr_cache))
+    assert result.exit_status == 0 and result.summary.added == result.summary.removed == 0
+    assert to_dict(result)["new"]["page_info"][1]["text_quality"] == "blank"
+
+
+def test_an_empty_page_is_blank_without_ocr(tmp_path: Path) -> None:
+    doc_path = _with_pages(SAMPLES / "old.pdf", tmp_path / "with-empty.pdf", {1: None})
+    doc = extract(doc_path, Options(ocr="never"))
+    assert [p.number for p in doc.pages if p.text_quality == "blank"] == [2]
+    assert not any(n.code == "no-text-layer" for n in doc.notices)
+    assert any(n.code == "blank" for n in doc.notices)
+
+
+def test_a_document_of_blank_pages_fails_with_one_line(tmp_path: Path, ocr_cache: str) -> None:
+    from click.testing import CliRunner
+
+    from moadiff.cli import cli
+
+    blank = tmp_path / "blank.pdf"
+    _white_sheet().save(blank, "PDF", resolution=200, save_all=True, append_images=[_white_sheet(specks=True)])
+    with pytest.raises(moadiff.EmptyDocument, match="all 2 of its pages are blank") as err:
+        moadiff.compare(SAMPLES / "old.pdf", blank, resources=Resources(cache_dir=ocr_cache))
+    assert err.value.pages == (1, 2)
+    run = CliRunner().invoke(cli, ["compare", str(SAMPLES / "old.pdf"), str(blank), "--cache-dir", ocr_cache])
+    assert run.exit_code == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(blank) in lines[0] and "blank" in lines[0] and "image-only" not in lines[0]
+
+
+def test_pages_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A long scan costs time, not memory: rendering runs at most one page
+    ahead of each reader, so no more than threads + 1 page images are ever
+    alive, whatever the number of pages."""
+    import threading
+    import time
+    import weakref
+
+    from moadiff.cache import NoCache
+    from moadiff.model import Document
+
+    rendered: list[weakref.ref[Image.Image]] = []
+    most = 0
+    lock = threading.Lock()
+
+    def render(index: int, dpi: int) -> Image.Image:
+        nonlocal most
+        image = Image.new("L", (50, 60), index % 256)
+        with lock:
+            rendered.append(weakref.ref(image))
+            most = max(most, sum(ref() is not None for ref in rendered))
+        return image
+
+    def recognise(readers: object, image: Image.Image, page: int, dpi: int) -> ocr._Reading:
+        time.sleep(0.02)  # reading is slower than rendering
+        return ocr._Reading((Line(f"page {page}", page, source="ocr", confidences=(90.0,)),), 612, 792)
+
+    monkeypatch.setattr(ocr, "_recognise", recognise)
+    monkeypatch.setattr(ocr, "_Readers", lambda folder: type("R", (), {"close": lambda self: None})())
+    document = Document(str(tmp_path / "scan.pdf"), "0" * 64, "pdf", ())
+    pages = [(i, f"source-{i}") for i in range(40)]
+    out = ocr._recognise_pages(document, pages, render, Resources(ocr_threads=2), NoCache(), "engine")
+    assert sorted(out) == list(range(40)) and out[39].lines[0].text == "page 40"
+    assert most <= 3, most

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     if job.get("ocr_noise"):
         # Streams of their own, so that edits and layouts are drawn as without the flags.
         pair.ocr_noise = inject_noise(pair, job["ocr_noise"], random.Random(f"{seed}:{k}:ocr-noise"))
+        # And a running footer read differently on some pages, as OCR does.
+        old_layout = replace(old_layout, footer_noise=0.3)
     out = Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)
     old_path, new_path = out / f"{pair.name}-old.pdf", out / f"{pair.name}-new.{new_ext}"

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from moadiff import lexicon
-from moadiff.errors import ExtractionError, InputError, UnsupportedFormat
+from moadiff.errors import ExtractionError, InputError, MoadiffError, UnsupportedFormat
 from moadiff.model import Document, Options, Resources
 
 __all__ = ["extract", "extract_all", "file_sha256", "sniff_format"]
@@ -40,7 +40,8 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
                 if "word/document.xml" in zf.namelist():
                     return "docx"
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ExtractionError(path, f"a damaged DOCX or zip file that cannot be opened ({exc})") from None
+            raise ExtractionError(path, "a damaged DOCX or zip file that cannot be opened",
+                                  detail=f"zipfile: {type(exc).__name__}: {exc}") from None
         raise UnsupportedFormat(path, "a zip archive without word/document.xml is not a DOCX file")
     if head[:8] == _OLE_MAGIC:
         raise UnsupportedFormat(path, "a password-protected DOCX or an old Word .doc file; "
@@ -79,7 +80,7 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     if not (resources.isolate and isolate.supported()):
         if resources.cache_dir is not None:
             lexicon.load(resources.cache_dir)  # from the cache folder, not decoded anew (lexicon.py)
-        return [_extract(path, options, resources) for path in paths]
+        return [_guarded(path, options, resources) for path in paths]
     _preload(paths, resources)
     jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
     return isolate.run_all(jobs, resources)
@@ -99,6 +100,19 @@ def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> N
         if b"%PDF-" in head:
             import moadiff.extractors.pdf  # noqa: F401 - pypdfium2, loaded once for both children
             return
+
+
+def _guarded(path: str | os.PathLike[str], options: Options, resources: Resources) -> Document:
+    """:func:`_extract` in this process: a library's crash is reported as
+    isolated reading reports it, in one line of moadiff's own words."""
+    from moadiff.extractors import isolate
+
+    try:
+        return _extract(path, options, resources)
+    except MoadiffError:
+        raise
+    except Exception as exc:  # a library crashed on this file
+        raise isolate.reader_crashed(os.fspath(path), exc) from exc
 
 
 def _extract(path: str | os.PathLike[str], options: Options, resources: Resources) -> Document:

@@ -290,7 +290,7 @@ class _Package:
         try:
             return parse_xml(blob)
         except (etree.XMLSyntaxError, ValueError) as exc:
-            raise ExtractionError(self.path, _xml_error(part, exc)) from None
+            raise ExtractionError(self.path, _xml_error(part, exc), detail=f"lxml: {exc}") from None
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type, target part) of the part's internal relationships."""

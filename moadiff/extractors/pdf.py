@@ -441,6 +441,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             pass  # no form environment: the text layer alone
         raw_pages: list[tuple[list[Line], float, float]] = []
         hidden: dict[int, int] = {}
+        empty: set[int] = set()  # pages with nothing on them: no text, image or drawing
         for index in range(count):
             page = _page(path, pdf, index)
             try:
@@ -452,11 +453,14 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 lines = _text_lines(textpage, geo, text)
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
+                if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
+                    empty.add(index + 1)
             except pdfium.PdfiumError as exc:
-                raise ExtractionError(path, f"cannot read the page ({exc})", page=index + 1) from None
+                raise ExtractionError(path, "cannot read the page (its content is damaged)", page=index + 1,
+                                      detail=f"PDFium: {exc}") from None
             finally:
                 page.close()
-        pages, notices = build_pages(raw_pages, hidden)
+        pages, notices = build_pages(raw_pages, hidden, frozenset(empty))
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices))
     finally:
@@ -480,7 +484,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
             image: Image.Image = bitmap.to_pil().convert("L")
             return image
         except pdfium.PdfiumError as exc:
-            raise ExtractionError(path, f"cannot render the page for OCR ({exc})", page=index + 1) from None
+            raise ExtractionError(path, "cannot draw the page to read it by OCR (its content is damaged)",
+                                  page=index + 1, detail=f"PDFium: {exc}") from None
         finally:
             page.close()
 

@@ -192,13 +192,14 @@ def _cause(exc: Exception) -> BaseException:
 
 
 def _detail(exc: Exception) -> str:
-    """What pdfminer said, short; a memory or recursion error is raised
-    instead, so that isolate.py names the limit that was hit."""
+    """What pdfminer said (for --debug, never the reason), short; a memory or
+    recursion error is raised instead, so that isolate.py names the limit
+    that was hit."""
     cause = _cause(exc)
     if isinstance(cause, (MemoryError, RecursionError)):
         raise cause
     detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
-    return " ".join(detail.split())[:120]
+    return "pdfminer: " + " ".join(detail.split())[:300]
 
 
 def _text(value: Any) -> str:
@@ -227,8 +228,8 @@ def _pages(path: str, pdf: PDF, options: Options) -> list[_Page]:
     try:
         found = list(itertools.islice(PDFPage.create_pages(pdf.doc), options.max_pages + 1))
     except Exception as exc:  # noqa: BLE001
-        raise ExtractionError(path, f"cannot list the pages, the PDF is damaged ({_detail(exc)}); "
-                                    "--engine pdfium may read it") from None
+        raise ExtractionError(path, "cannot list the pages, the PDF's structure is damaged; "
+                                    "--engine pdfium may read it", detail=_detail(exc)) from None
     if not found:
         raise ExtractionError(path, "the PDF has no pages")
     if len(found) > options.max_pages:
@@ -256,10 +257,10 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                       else "encrypted and needs a password (use --password)")
             raise ExtractionError(path, reason) from None
         if b"/Encrypt" in data:  # pdfminer fails on some permissions, e.g. /P 0
-            raise ExtractionError(path, f"encrypted in a way the pdfplumber engine cannot open ({_detail(exc)}); "
-                                        "--engine pdfium may read it") from None
-        raise ExtractionError(path, f"not a valid PDF (damaged or truncated: {_detail(exc)}); "
-                                    "--engine pdfium may read it") from None
+            raise ExtractionError(path, "encrypted in a way the pdfplumber engine cannot open; "
+                                        "--engine pdfium may read it", detail=_detail(exc)) from None
+        raise ExtractionError(path, "not a valid PDF (damaged or truncated); --engine pdfium may read it",
+                              detail=_detail(exc)) from None
     # Not ``with pdf``: PDF.close() walks the whole page tree, which a file of
     # 20,000 pages makes slow. The stream is ours and each page is closed here.
     pdf_pages = _pages(path, pdf, options)
@@ -294,8 +295,8 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                     cut += 1
                 host[0] = f"{text[:cut].rstrip()} {value} {text[cut:].lstrip()}".strip()
         except Exception as exc:  # noqa: BLE001
-            raise ExtractionError(path, f"cannot read the page, the PDF is damaged ({_detail(exc)}); "
-                                        "--engine pdfium may read it", page=number) from None
+            raise ExtractionError(path, "cannot read the page, the PDF is damaged; --engine pdfium may read it",
+                                  page=number, detail=_detail(exc)) from None
         page_lines = [Line(t, number, x0, top, x1, bottom) for t, x0, top, x1, bottom, _ in lines]
         page_lines = sorted(page_lines + extra, key=lambda ln: (round(ln.top), ln.x0))
         raw_pages.append((page_lines, float(page.width), float(page.height)))

@@ -2,7 +2,10 @@
 
 A page is "none" when it has (almost) no text (an image-only scan), "poor"
 when most of its tokens are not word-like (a scrambled font, OCR gibberish),
-else "good". That judgement is cheap (no dictionary). :func:`word_share`,
+else "good". That judgement is cheap (no dictionary). A page is "blank"
+when there is nothing on it to read: no page content at all, or an image
+in which OCR read no text (the back of a scanned sheet). A blank page is
+noted, never taken for a missing text layer. :func:`word_share`,
 the share of a page's words that are English words, is the finer estimate
 of how noisy a text layer or an OCR reading is.
 """
@@ -16,6 +19,8 @@ from moadiff.model import Line, Notice, Page
 
 _WORDLIKE = re.compile(r"^[\"'(\[]*[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*[.,;:)\]\"'’]*$|^[A-Z]{2,}[.,;:)]*$")
 MIN_CHARS = 40
+#: Text qualities of pages with no text to compare.
+TEXTLESS = ("none", "blank")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -48,7 +53,7 @@ def word_share(lines: Sequence[Line]) -> float | None:
 
 def _sparse_pages(pages: Sequence[Page]) -> tuple[int, ...]:
     """Pages with some text, but far less than a typical page of the document."""
-    sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality != "none"}
+    sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality not in TEXTLESS}
     if len(sizes) < 3:
         return ()
     typical = sorted(sizes.values())[len(sizes) // 2]
@@ -70,8 +75,18 @@ def page_ranges(pages: Sequence[int]) -> str:
 
 
 def quality_notices(pages: Sequence[Page]) -> list[Notice]:
+    """Notices of blank pages, and warnings of pages whose text is missing or poor.
+
+    >>> [n.message for n in quality_notices([Page(1, (), text_quality="blank"), Page(2, (), text_quality="none")])]
+    ['page 1 of 2 is blank', 'page 2 of 2 has no usable text layer (image-only scan?); its text is missing from this comparison']
+    """
     notices: list[Notice] = []
-    none = tuple(p.number for p in pages if p.text_quality == "none")
+    blank = tuple(p.number for p in pages if p.text_quality == "blank")
+    if blank:
+        notices.append(Notice("blank", f"page{'s' if len(blank) > 1 else ''} {page_ranges(blank)} of {len(pages)} "
+                              f"{'are' if len(blank) > 1 else 'is'} blank", blank))
+    # A page OCR read is what it is: too little text there is not a missing text layer.
+    none = tuple(p.number for p in pages if p.text_quality == "none" and not p.ocr)
     poor = tuple(p.number for p in pages if p.text_quality == "poor")
     if none:
         notices.append(Notice(

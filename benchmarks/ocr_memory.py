@@ -1,0 +1,116 @@
+"""Peak memory of comparing an agreement with a long image-only scan.
+
+    nice .venv/bin/python -m benchmarks.ocr_memory [--pages 12 120 300] [--label after]
+
+Builds image-only PDFs of 12, 120 and 300 pages in ``benchmarks/out/`` (not
+committed) from the real image-only scans in ``../shared/moa`` and
+``../shared/corpus``: their page images are copied as they are (no
+re-rasterizing), agreement after agreement, until the page count is reached,
+as a county's packet of an agreement and its attachments would be. Then, for
+each, it runs
+
+    moadiff compare GraysonCountyDCKY_JEM_MOA_030425.pdf SCAN-N.pdf --cache-dir <fresh> --time-limit T -o /dev/null -f json
+
+at the default settings (OCR ``auto``, memory limit 2 GiB, a cold cache in a
+fresh folder, so that every page is rendered, read and written to the cache),
+except the time limit: ``--time-limit`` (default 3600 s here) only keeps a
+busy shared machine from ending a slow run early, and changes no result
+under ``benchmarks.treemem``, which samples the whole process tree (the
+command and its reader children). It prints one line per size and writes
+``benchmarks/out/ocr-memory-<label>.json``.
+
+Set ``PYTHONPATH`` to measure another checkout of moadiff with the same
+interpreter (``PYTHONPATH=/tmp/base``): the command is ``python -m moadiff``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+SHARED = ROOT.parent / "shared"
+OLD = SHARED / "moa" / "GraysonCountyDCKY_JEM_MOA_030425.pdf"
+#: Real agreements whose every page is an image without a text layer.
+SCANS = (
+    "moa/LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf",
+    "moa/DeWittCo_WSO_MOA_022625.pdf",
+    "moa/KeyWestPDFL_TFM_MOA_030425.pdf",
+    "corpus/DeLandPDFL_TFM_MOA_030425.pdf",
+    "corpus/HenryCountySheriffAL_WSO_MOA_031425.pdf",
+    "corpus/KinneyCoTX_TFM_MOA_03.19.2025.pdf",
+    "corpus/MariannaPoliceDeptFL_TFM_MOA_03.04.2025.pdf",
+    "corpus/PortOrangePDFL_TFM_MOA_042425.pdf",
+    "corpus/RuskCoSOTX_WSO_MOA_030425.pdf",
+    "corpus/SweetwaterCounty_JEM_MOA_030725.pdf",
+    "corpus/VADOC_JEM_MOA_022825.pdf",
+)
+
+
+def build(pages: int, dst: Path) -> Path:
+    """An image-only PDF of ``pages`` pages: the real scans' pages in turn."""
+    import pypdfium2 as pdfium
+
+    if dst.exists():
+        return dst
+    out = pdfium.PdfDocument.new()
+    try:
+        k = 0
+        while len(out) < pages:
+            src = pdfium.PdfDocument(str(SHARED / SCANS[k % len(SCANS)]))
+            try:
+                take = min(len(src), pages - len(out))
+                out.import_pages(src, list(range(take)))
+            finally:
+                src.close()
+            k += 1
+        tmp = dst.with_suffix(".tmp.pdf")
+        out.save(tmp)
+    finally:
+        out.close()
+    os.replace(tmp, dst)
+    return dst
+
+
+def measure(scan: Path, label: str, time_limit: float) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="ocr-memory-") as cache:
+        figures = OUT / f"treemem-{scan.stem}.json"
+        # Run from the cache folder, so that "-m moadiff" imports the checkout
+        # on PYTHONPATH (or the installed one), not this folder's.
+        cmd = [sys.executable, str(ROOT / "benchmarks" / "treemem.py"), "--interval", "0.1", "--label", f"{label} {scan.stem}",
+               "--json", str(figures), "--", sys.executable, "-m", "moadiff", "compare", str(OLD), str(scan),
+               "--cache-dir", cache, "--time-limit", str(time_limit), "-o", os.devnull, "-f", "json"]
+        err = subprocess.run(cmd, cwd=cache, capture_output=True, text=True, check=False).stderr
+        result: dict[str, object] = json.loads(figures.read_text())
+    result["stderr_tail"] = err.strip().splitlines()[-3:]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, nargs="+", default=[12, 120, 300])
+    ap.add_argument("--label", default="run")
+    ap.add_argument("--time-limit", type=float, default=3600.0, help="moadiff's --time-limit (default 3600)")
+    args = ap.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.pages:
+        scan = build(n, OUT / f"scan-{n}.pdf")
+        r = measure(scan, args.label, args.time_limit)
+        r["pages"] = n
+        results.append(r)
+        print(f"{args.label}: {n} pages: peak tree PSS {r['peak_tree_pss_mb']} MB, largest process "
+              f"{r['peak_single_rss_mb']} MB, {r['wall_s']} s, exit {r['exit_status']} "
+              f"{r['stderr_tail'][-1] if r['exit_status'] == 2 and r['stderr_tail'] else ''}", flush=True)
+    (OUT / f"ocr-memory-{args.label}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

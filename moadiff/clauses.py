@@ -47,7 +47,6 @@ frozen into a :class:`~moadiff.model.Clause` at the end.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -249,19 +248,26 @@ def _split_title(rest: str, *, short_title_ok: bool) -> tuple[str, str]:
 _Stack = tuple[tuple[str, int], ...]
 #: A state of the reading: the numbering open, and whether a signature block is.
 _State = tuple[_Stack, bool]
-#: How many states the reading keeps after each paragraph (the best ones).
-_BEAM = 16
+#: How many states the reading keeps after each paragraph (the best ones),
+#: and how far behind the best one a state may fall before it is dropped
+#: (two headings' worth: a reading that far behind has lost). These bound
+#: the work to a few states a paragraph, as the greedy reading was.
+_BEAM = 8
+_MARGIN = 64
+#: A document with more labels than this (no agreement has a tenth of it)
+#: keeps two states a paragraph: linear work, as the greedy reading was.
+_MANY_LABELS = 2_000
 _TOP_LIKE = ("TOP", "APPENDIX", "ADDENDUM")
 
 
 @dataclass(frozen=True, slots=True)
-class _Option:
-    """One way to read a paragraph as a heading, given the numbering open
-    before it: how well it fits, and where it goes."""
+class _Reading:
+    """A label as printed, read one way, with what its title says."""
 
-    score: int
-    depth: int
     heading: _Heading
+    caps: bool  # an ALL-CAPS title follows the label
+    #: A section heading with an ALL-CAPS title: the only heading that ends a signature block.
+    ends_signature: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +279,10 @@ class _Mangled:
     rest: str
     strokes: str  # the roman strokes it stands for, "?" for a character that is none
     value: int | None  # the numeral the strokes spell
+    caps: bool
+    ends_signature: bool
+    #: What follows can be a section's title (else it reads only as a letter).
+    section_title: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +290,7 @@ class _Cue:
     """What one paragraph offers the numbering, whatever is open before it."""
 
     event: str  # "appendix", "addendum" or "" (then the readings below)
-    readings: tuple[_Heading, ...] = ()
+    readings: tuple[_Reading, ...] = ()
     mangled: _Mangled | None = None
     #: It would open a signature block, read as body text outside one.
     signature: bool = False
@@ -294,46 +304,65 @@ def _caps_rest(rest: str) -> bool:
     return _is_caps_title(rest.split("  ")[0])
 
 
+def _readings(text: str) -> tuple[_Reading, ...]:
+    # "I. The LEA shall ..." is not how sections start here: a section needs a title.
+    return tuple(_Reading(h, _caps_rest(h.rest), h.style == "R" and _is_caps_title(h.rest))
+                 for h in _interpretations(text)
+                 if h.style != "R" or _split_title(h.rest, short_title_ok=True)[0])
+
+
 def _mangled(text: str) -> _Mangled | None:
     m = _OCR_LABEL.match(text)
     if not m:
         return None
     rest, label = m.group("rest"), m.group("label")
-    if not _caps_rest(rest) and not _split_title(rest, short_title_ok=False)[0]:
+    caps = _caps_rest(rest)
+    if not caps and not _split_title(rest, short_title_ok=False)[0]:
         return None
     strokes = "".join(_OCR_STROKES.get(c, "?") for c in label)
-    return _Mangled(label, m.group("stop"), rest, strokes, roman_to_int(strokes))
+    return _Mangled(label, m.group("stop"), rest, strokes, roman_to_int(strokes), caps, _is_caps_title(rest),
+                    bool(_split_title(rest, short_title_ok=True)[0]))
 
 
-def _clean_options(stack: _Stack, readings: Sequence[_Heading]) -> Iterator[_Option]:
+#: What a heading option is: (score, depth, heading).
+_Fit = tuple[int, int, _Heading]
+
+
+def _clean_options(stack: _Stack, readings: Sequence[_Reading], in_signature: bool) -> Iterator[_Fit]:
     """The labels as printed: continuing an open level (the deeper, the
     better), skipping one number of a section or letter before an ALL-CAPS
     title (a heading lost to OCR or a page break), starting a new level, or
     a first section II or III whose label I was lost."""
     open_styles = {style for style, _ in stack}
-    for h in readings:
-        caps = _caps_rest(h.rest)
+    for r in readings:
+        if in_signature and not r.ends_signature:
+            continue  # inside a signature block only a real section heading ends it
+        h, caps = r.heading, r.caps
+        bonus = 2 if caps else 0  # an ALL-CAPS title is evidence of a heading, whatever its label
         for depth, (style, number) in enumerate(stack):
             if style == h.style and h.number == number + 1:
-                yield _Option(30 + depth, depth, h)
+                yield 30 + depth + bonus, depth, h
             elif style == h.style and h.style in ("R", "A") and h.number == number + 2 and caps:
-                yield _Option(10 + depth, depth, h)
+                yield 10 + depth + bonus, depth, h
         # Roman sections live at the top, or right under an appendix/addendum.
         if h.style not in open_styles and h.number == 1 and (h.style != "R" or not stack or stack[-1][0] in _TOP_LIKE):
-            yield _Option(20, len(stack), h)
+            yield 20 + bonus, len(stack), h
         if h.style == "R" and "R" not in open_styles and h.number in (2, 3) and caps \
                 and (not stack or stack[-1][0] == "TOP"):
-            yield _Option(5, len(stack), h)
+            yield 5 + bonus, len(stack), h
 
 
-def _ocr_options(stack: _Stack, g: _Mangled) -> Iterator[_Option]:
+def _ocr_options(stack: _Stack, g: _Mangled, in_signature: bool) -> Iterator[_Fit]:
     """A mangled label read as the next section or letter of an open level:
     the strokes spell it ("ID." -> III, "Vl" -> VI), or it is one character
     off ("Vv." -> V, "XE." -> E); or as the first section ("1 PURPOSE",
     "i PURPOSE", "Il." -> I or II, which the headings after it tell). Each
     scores a little less than the same fit printed cleanly."""
+    if in_signature and not g.ends_signature:
+        return
+    bonus = 2 if g.caps else 0
     for depth, (style, number) in enumerate(stack):
-        if style not in ("R", "A"):
+        if style not in ("R", "A") or (style == "R" and not g.section_title) or (style == "A" and in_signature):
             continue
         n = number + 1
         want = int_to_roman(n) if style == "R" else chr(64 + n) if n <= 26 else ""
@@ -349,80 +378,67 @@ def _ocr_options(stack: _Stack, g: _Mangled) -> Iterator[_Option]:
             score = (4 if distance and well_formed else 18) + depth
         else:
             continue
-        yield _Option(score, depth, _Heading(style, n, g.label + g.stop, want, g.rest))
-    if g.value in (1, 2, 3) and all(style != "R" for style, _ in stack) and _caps_rest(g.rest) \
+        yield score + bonus, depth, _Heading(style, n, g.label + g.stop, want, g.rest)
+    if g.value in (1, 2, 3) and g.caps and g.section_title and all(style != "R" for style, _ in stack) \
             and (not stack or stack[-1][0] in _TOP_LIKE):
         depth = len(stack) if stack and stack[-1][0] in ("APPENDIX", "ADDENDUM") else 0
         for n in (g.value, g.value - 1, g.value + 1):
             if 1 <= n <= 3:
-                score = 18 if n == g.value else 14
-                yield _Option(score, depth, _Heading("R", n, g.label + g.stop, int_to_roman(n), g.rest))
+                yield (18 if n == g.value else 14) + bonus, depth, _Heading("R", n, g.label + g.stop, int_to_roman(n),
+                                                                             g.rest)
 
 
-def _options(stack: _Stack, cue: _Cue, in_signature: bool) -> Iterator[_Option]:
-    """Every heading reading of the paragraph of ``cue`` that fits ``stack``."""
-    options = _clean_options(stack, cue.readings)
-    if cue.mangled is not None:
-        options = itertools.chain(options, _ocr_options(stack, cue.mangled))
-    for option in options:
-        h = option.heading
-        if in_signature and not (h.style == "R" and _is_caps_title(h.rest)):
-            continue  # inside a signature block only a real section heading ends it
-        if h.style == "R" and not _split_title(h.rest, short_title_ok=True)[0]:
-            continue  # "I. The LEA shall ..." is not how sections start here
-        yield option
-
-
-def _step(beam: dict[_State, int], cue: _Cue) -> dict[_State, tuple[int, _State, _Option | None]]:
+def _step(beam: dict[_State, int], cue: _Cue) -> dict[_State, tuple[int, _State, _Fit | None]]:
     """Every state the paragraph of ``cue`` can lead to from ``beam``, with
     its best score and how it was reached."""
-    reached: dict[_State, tuple[int, _State, _Option | None]] = {}
-
-    def offer(state: _State, score: int, prev: _State, option: _Option | None) -> None:
-        if state not in reached or score > reached[state][0]:
-            reached[state] = (score, prev, option)
-
+    reached: dict[_State, tuple[int, _State, _Fit | None]] = {}
     for state, score in beam.items():
         stack, in_signature = state
         if cue.event:  # an appendix or addendum opens at the top, whatever was open
-            offer((((cue.event.upper(), 0),), False), score, state, None)
-            continue
-        for option in _options(stack, cue, in_signature):
-            h = option.heading
-            # An ALL-CAPS title is evidence of a heading, whatever its label.
-            bonus = 2 if _caps_rest(h.rest) else 0
-            offer((stack[: option.depth] + ((h.style, h.number),), False), score + option.score + bonus, state,
-                  option)
-        body = stack or (("TOP", 0),)  # text before any heading is the title block
-        if cue.signature and not in_signature and body[0][0] != "APPENDIX":
-            offer((body[:1], True), score, state, None)
+            options: list[tuple[_State, int, _Fit | None]] = [((((cue.event.upper(), 0),), False), score, None)]
         else:
-            offer((body, in_signature), score, state, None)
+            options = [((stack[:fit[1]] + ((fit[2].style, fit[2].number),), False), score + fit[0], fit)
+                       for fit in _clean_options(stack, cue.readings, in_signature)]
+            if cue.mangled is not None:
+                options += [((stack[:fit[1]] + ((fit[2].style, fit[2].number),), False), score + fit[0], fit)
+                            for fit in _ocr_options(stack, cue.mangled, in_signature)]
+            body = stack or (("TOP", 0),)  # text before any heading is the title block
+            if cue.signature and not in_signature and body[0][0] != "APPENDIX":
+                options.append(((body[:1], True), score, None))
+            else:
+                options.append(((body, in_signature), score, None))
+        for target, total, fit in options:
+            if target not in reached or total > reached[target][0]:
+                reached[target] = (total, state, fit)
     return reached
 
 
-def _plan(cues: Sequence[_Cue]) -> list[_Option | None]:
+def _plan(cues: Sequence[_Cue]) -> list[_Fit | None]:
     """The heading reading of each paragraph (None: not a heading) on the
     best-scoring path through the whole document (Viterbi over the
-    numbering states, keeping the best ``_BEAM`` after each paragraph).
+    numbering states, keeping after each paragraph the best ``_BEAM`` states
+    within ``_MARGIN`` of the best).
 
     A greedy reader commits to each label as it comes; here a label is read
     in the light of every later one, so "1. PURPOSE" (OCR's "I.") is section
     I when "II." and "III." follow, not an item that swallows them.
     """
+    width = _BEAM if sum(1 for c in cues if c.readings or c.mangled) <= _MANY_LABELS else 2
     beam: dict[_State, int] = {((), False): 0}
-    back: list[dict[_State, tuple[_State, _Option | None]] | None] = []
+    back: list[dict[_State, tuple[_State, _Fit | None]] | None] = []
     for cue in cues:
         if not (cue.event or cue.readings or cue.mangled or cue.signature) and all(stack for stack, _ in beam):
             back.append(None)  # body text, most paragraphs: every state stays as it is
             continue
         reached = _step(beam, cue)
         # Best first; a tie keeps the order the states were reached in.
-        best = sorted(reached, key=lambda st: -reached[st][0])[:_BEAM]
+        best = sorted(reached, key=lambda st: -reached[st][0])[:width]
+        floor = reached[best[0]][0] - _MARGIN
+        best = [st for st in best if reached[st][0] >= floor]
         back.append({st: (reached[st][1], reached[st][2]) for st in best})
         beam = {st: reached[st][0] for st in best}
     state = max(beam, key=lambda st: beam[st])
-    plan: list[_Option | None] = []
+    plan: list[_Fit | None] = []
     for step in reversed(back):
         state, option = step[state] if step is not None else (state, None)
         plan.append(option)
@@ -452,7 +468,7 @@ def _cues(texts: Sequence[str]) -> list[_Cue]:
         elif _ADDENDUM.match(text) and _is_caps_title(text):
             cues.append(_Cue("addendum"))
         else:
-            cues.append(_Cue("", tuple(_interpretations(text)), _mangled(text), _opens_signature(texts, fields, at)))
+            cues.append(_Cue("", _readings(text), _mangled(text), _opens_signature(texts, fields, at)))
     return cues
 
 
@@ -527,7 +543,7 @@ class _Segmenter:
             return h.id_part
         return f"{parent}{h.id_part}" if h.id_part.startswith("(") else f"{parent}.{h.id_part}"
 
-    def feed(self, para: Paragraph, cue: _Cue, option: _Option | None) -> None:
+    def feed(self, para: Paragraph, cue: _Cue, option: _Fit | None) -> None:
         if cue.event == "appendix":
             title, body = _split_title(cue.rest, short_title_ok=True) if cue.rest else ("", "")
             frame = _Frame("APPENDIX", 0, f"APPENDIX {cue.label}")
@@ -539,7 +555,7 @@ class _Segmenter:
             self._open(0, _Frame("ADDENDUM", 0, cid), "", para.text, "addendum", para, "")
             return
         if option is not None:
-            depth, h = option.depth, option.heading
+            _, depth, h = option
             skips_one = depth < len(self.stack) and self.stack[depth].style == h.style == "R" \
                 and h.number == self.stack[depth].number + 2  # "V." then "VII."
             opens_late = h.style == "R" and h.number in (2, 3) and not any(f.style == "R" for f in self.stack)

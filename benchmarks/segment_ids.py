@@ -1,0 +1,104 @@
+"""Clause ids of the 62 real agreements, to compare two versions of the segmenter.
+
+    .venv/bin/python -m benchmarks.segment_ids dump after.json [--paragraphs DIR]
+    (cd ../other-worktree && python -m benchmarks.segment_ids dump before.json --paragraphs DIR)
+    .venv/bin/python -m benchmarks.segment_ids diff before.json after.json
+
+``dump`` reads each agreement of ../shared/moa and ../shared/corpus
+(extract, clean, segment, in this process: scans are OCR'd) and writes each
+clause's id and title. With ``--paragraphs DIR`` the clean paragraphs are
+kept in DIR (a pickle per file, by its SHA-256) and read from there next
+time, so a second dump from another worktree costs no OCR and differs only
+by its segmenter. ``diff`` prints, per agreement, the ids inserted, removed or
+replaced and the titles changed: every difference is to be read against the
+document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.planted.sources import all_source_paths
+
+
+def _paragraphs(path: Path, cache: Path | None) -> Any:
+    from moadiff import extract
+    from moadiff.clean import clean
+
+    stored = cache / f"{hashlib.sha256(path.read_bytes()).hexdigest()}.pickle" if cache else None
+    if stored is not None and stored.is_file():
+        return pickle.loads(stored.read_bytes())  # our own file, written below
+    paragraphs = clean(extract(path))
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_bytes(pickle.dumps(paragraphs))
+    return paragraphs
+
+
+def dump(out: Path, cache: Path | None) -> int:
+    from moadiff.clauses import segment
+
+    result: dict[str, Any] = {}
+    for path in all_source_paths():
+        try:
+            result[path.name] = [[c.id, c.title] for c in segment(_paragraphs(path, cache))]
+        except Exception as exc:  # noqa: BLE001 (one unreadable file is a row, not the end)
+            result[path.name] = f"{type(exc).__name__}: {exc}"
+        print(path.name, len(result[path.name]), file=sys.stderr)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """One line per difference, by agreement.
+
+    >>> differences({"a.pdf": [["I", "PARTIES"], ["II", "PURPOSE"]]}, {"a.pdf": [["I", "PARTIES"]]})
+    ["a.pdf: delete ['II'] -> []"]
+    """
+    lines = []
+    for name in sorted(set(before) | set(after)):
+        a, b = before.get(name), after.get(name)
+        if a == b:
+            continue
+        if not isinstance(a, list) or not isinstance(b, list):
+            lines.append(f"{name}: {a!r:.80} -> {b!r:.80}")
+            continue
+        ia, ib = [c[0] for c in a], [c[0] for c in b]
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ia, ib, autojunk=False).get_opcodes():
+            if op != "equal":
+                lines.append(f"{name}: {op} {ia[i1:i2]} -> {ib[j1:j2]}")
+            else:
+                lines += [f"{name}: {x[0]} title {x[1]!r} -> {y[1]!r}"
+                          for x, y in zip(a[i1:i2], b[j1:j2]) if x[1] != y[1]]
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.segment_ids", description=(__doc__ or "").split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump", help="write the clause ids and titles of the 62 agreements")
+    d.add_argument("out", type=Path)
+    d.add_argument("--paragraphs", type=Path, help="keep and reuse the clean paragraphs here")
+    c = sub.add_parser("diff", help="print how two dumps differ")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    args = ap.parse_args(argv)
+    if args.command == "dump":
+        return dump(args.out, args.paragraphs)
+    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (args.before, args.after))
+    lines = differences(before, after)
+    print("\n".join(lines) if lines else "no differences")
+    print(f"{len({line.split(':')[0] for line in lines})} of {len(after)} agreements differ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

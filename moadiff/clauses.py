@@ -70,7 +70,7 @@ _OCR_LABEL = re.compile(r"^(?P<label>[A-Za-z0-9|!\]\[¥]{1,5})(?P<stop>[.,:;]?)\
 # Strokes each OCR misreading of a roman numeral stands for (no agreement
 # has 50 sections, so "L" is a misread "I" too).
 _OCR_STROKES = {
-    **dict.fromkeys("Il1|!][tjJiL", "I"), "V": "V", "v": "V", "¥": "V", "X": "X", "x": "X",
+    **dict.fromkeys("Il1|!][tTjJiL", "I"), "V": "V", "v": "V", "¥": "V", "X": "X", "x": "X",
     "D": "II", "H": "II", "U": "II", "n": "II", "m": "III",
 }
 _APPENDIX = re.compile(r"^APPENDIX\s*(?P<label>[A-Z]|\d{1,2})\b[\s.:\-–]*(?P<rest>.*)$", re.DOTALL)
@@ -298,6 +298,8 @@ class _Cue:
     label: str = ""
     #: Appendix: what follows its label.
     rest: str = ""
+    #: Appendix: text before its heading in the same paragraph (it stays where it was).
+    lead: str = ""
 
 
 def _caps_rest(rest: str) -> bool:
@@ -446,25 +448,41 @@ def _plan(cues: Sequence[_Cue]) -> list[_Fit | None]:
     return plan
 
 
+_TRAILING_APPENDIX = re.compile(r"^(?P<lead>.*\S)\s+(?P<head>[A-Z\[\]|!1l]{7,9}\s*[A-Z])$", re.DOTALL)
 _FUZZY_APPENDIX = re.compile(r"^(?P<word>[A-Z\[\]|!1l]{7,9})\s*(?P<label>[A-Z])\b[\s.:\-–]*(?P<rest>.*)$", re.DOTALL)
 
 
+def _appendix(text: str, expected: str) -> re.Match[str] | None:
+    """An appendix heading: "APPENDIX B", or one OCR damaged ("APPEND[X B",
+    "APPENDlX C") when its letter is the ``expected`` next one."""
+    m = _APPENDIX.match(text)
+    if m is None and (f := _FUZZY_APPENDIX.match(text)) and f.group("label") == expected \
+            and Levenshtein.distance(f.group("word"), "APPENDIX") <= 1:
+        m = f
+    return m
+
+
 def _cues(texts: Sequence[str]) -> list[_Cue]:
-    """What each paragraph offers the numbering. An appendix heading OCR
-    damaged ("APPEND[X B", "APPENDlX C") counts when its letter is the next
-    one: a reference to an appendix in a body paragraph names any letter."""
+    """What each paragraph offers the numbering. A damaged appendix heading
+    counts when its letter is the next one: a reference to an appendix in a
+    body paragraph names any letter. So does the next appendix's heading at
+    the end of a paragraph, before an ALL-CAPS title ("Department of
+    Homeland Security APPENDIXA", a running header the layout ran into it)."""
     fields = [bool(_SIGNATURE_FIELD.search(t)) for t in texts]
     cues: list[_Cue] = []
     appendices = 0
     for at, text in enumerate(texts):
-        m = _APPENDIX.match(text)
-        if m is None and (f := _FUZZY_APPENDIX.match(text)) and f.group("label") == chr(65 + appendices) \
-                and Levenshtein.distance(f.group("word"), "APPENDIX") <= 1:
-            m = f
+        expected, lead = chr(65 + appendices), ""
+        m = _appendix(text, expected)
+        if m is None and (t := _TRAILING_APPENDIX.match(text)) and at + 1 < len(texts) \
+                and _is_caps_title(texts[at + 1]) and (m := _appendix(t.group("head"), expected)) is not None:
+            lead = t.group("lead")
+            if m.group("label") != expected or m.group("rest"):
+                m = None
         if m is not None:
             label = m.group("label")
             appendices = ord(label) - 64 if len(label) == 1 and label.isalpha() else appendices
-            cues.append(_Cue("appendix", label=label, rest=m.group("rest")))
+            cues.append(_Cue("appendix", label=label, rest=m.group("rest"), lead=lead))
         elif _ADDENDUM.match(text) and _is_caps_title(text):
             cues.append(_Cue("addendum"))
         else:
@@ -545,6 +563,8 @@ class _Segmenter:
 
     def feed(self, para: Paragraph, cue: _Cue, option: _Fit | None) -> None:
         if cue.event == "appendix":
+            if cue.lead and self.clauses:
+                self.clauses[-1].take(Paragraph(cue.lead, para.first_page, para.first_page))
             title, body = _split_title(cue.rest, short_title_ok=True) if cue.rest else ("", "")
             frame = _Frame("APPENDIX", 0, f"APPENDIX {cue.label}")
             self._open(0, frame, f"APPENDIX {cue.label}", title, "appendix", para, body)

@@ -222,3 +222,21 @@ def test_a_label_run_into_its_title_and_a_misread_roman() -> None:
               "B. TWO", "x.", "¥. REPORTING AND DOCUMENTATION", "A.COMPLAINT PROCEDURES", "x.", "B. COMMUNICATION",
               "x.", "VI. MODIFICATIONS", "x.")
     assert got == ["I", "II", "III", "IV", "IV.A", "IV.B", "V", "V.A", "V.B", "VI"]
+
+
+def test_an_appendix_heading_run_into_the_paragraph_before_it() -> None:
+    # A running header, or the last contact of section XVIII, joined to the
+    # heading by the layout: the next appendix's heading before an ALL-CAPS title.
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "x.", "APPENDIX A", "POINTS OF CONTACT", "Jane Roe jroe@example.org APPENDIX B",
+        "COMPLAINT PROCEDURE", "Text.", "See Appendix B", "Department of Homeland Security APPENDIXC",
+        "PUBLIC INFORMATION POINTS OF CONTACT", "Text.", "as listed in APPENDIX Q", "Text.")])
+    assert [(c.id, c.title) for c in clauses] == [
+        ("I", "PARTIES"), ("APPENDIX A", "POINTS OF CONTACT"), ("APPENDIX B", "COMPLAINT PROCEDURE"),
+        ("APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT")]
+    assert clauses[1].text == "Jane Roe jroe@example.org"
+    assert clauses[2].text == "Text.\nSee Appendix B\nDepartment of Homeland Security"
+
+
+def test_a_t_for_an_i_in_a_section_label() -> None:
+    assert sections("Til.", position=3) == ["TITLE"] + [int_to_roman(n) for n in range(1, 9)]

@@ -474,7 +474,9 @@ def _cues(texts: Sequence[str]) -> list[_Cue]:
     for at, text in enumerate(texts):
         expected, lead = chr(65 + appendices), ""
         m = _appendix(text, expected)
-        if m is None and (t := _TRAILING_APPENDIX.match(text)) and at + 1 < len(texts) \
+        # A damaged "APPENDIX" keeps one of its halves whole: look only then.
+        if m is None and ("APPE" in text[-15:] or "NDIX" in text[-15:]) and (t := _TRAILING_APPENDIX.match(text)) \
+                and at + 1 < len(texts) \
                 and _is_caps_title(texts[at + 1]) and (m := _appendix(t.group("head"), expected)) is not None:
             lead = t.group("lead")
             if m.group("label") != expected or m.group("rest"):

@@ -258,6 +258,10 @@ _MARGIN = 64
 #: keeps two states a paragraph: linear work, as the greedy reading was.
 _MANY_LABELS = 2_000
 _TOP_LIKE = ("TOP", "APPENDIX", "ADDENDUM")
+#: A clean label that continues an open level scores at least _CONTINUES;
+#: reading it as text costs _DROPPED.
+_CONTINUES = 30
+_DROPPED = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,12 +403,18 @@ def _step(beam: dict[_State, int], cue: _Cue) -> dict[_State, tuple[int, _State,
         if cue.event:  # an appendix or addendum opens at the top, whatever was open
             options: list[tuple[_State, int, _Fit | None]] = [((((cue.event.upper(), 0),), False), score, None)]
         else:
+            clean = list(_clean_options(stack, cue.readings, in_signature))
             options = [((stack[:fit[1]] + ((fit[2].style, fit[2].number),), False), score + fit[0], fit)
-                       for fit in _clean_options(stack, cue.readings, in_signature)]
+                       for fit in clean]
             if cue.mangled is not None:
                 options += [((stack[:fit[1]] + ((fit[2].style, fit[2].number),), False), score + fit[0], fit)
                             for fit in _ocr_options(stack, cue.mangled, in_signature)]
             body = stack or (("TOP", 0),)  # text before any heading is the title block
+            # A label printed cleanly that continues an open level ("2." after
+            # "1.") is read as text only at a cost: else keeping a deeper
+            # level going ("B.", "C." under "1.") would outscore it.
+            if any(fit[0] >= _CONTINUES for fit in clean):
+                score -= _DROPPED
             if cue.signature and not in_signature and body[0][0] != "APPENDIX":
                 options.append(((body[:1], True), score, None))
             else:

@@ -95,6 +95,20 @@ def _moadiff_missing() -> str | None:
     return None
 
 
+def _with_agency(sources: list[tuple[str, Agreement]]) -> list[tuple[str, Agreement]]:
+    """The sources whose agency name can be found (--fill-ins needs it): a
+    scan whose opening clause OCR garbled has none, and is left out."""
+    kept = []
+    for name, a in sources:
+        try:
+            find_agency([p for c in a.clauses for p in [c.title, *c.paragraphs]], name)
+        except ValueError as exc:
+            print(f"planted: --fill-ins leaves out {exc}", file=sys.stderr)
+            continue
+        kept.append((name, a))
+    return kept
+
+
 def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: str) -> list[dict[str, Any]]:
     """One job per pair, cycling through the sources."""
     jobs = [
@@ -275,6 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     # A scan read so badly that no clause structure is left gives nothing to plant in.
     sources = [(p.name, a) for p in paths if len((a := parse_any(p, Path(args.out) / "sources")).clauses) >= 3]
+    if args.fill_ins:
+        sources = _with_agency(sources)
     t_parse = time.perf_counter() - t0
     if not sources:
         print(f"planted: no agreements to plant edits in, in {' '.join(args.sources)}", file=sys.stderr)

@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--dpi", type=_dpi, default=(200, 200), metavar="DPI|LOW-HIGH",
                     help="--image-only: the images' resolution, or a range drawn from per pair in steps of 25 "
                          "(default 200)")
+    ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
+                    help="moadiff's time limit on reading one file (default: moadiff's own; raise it for "
+                         "--image-only on a loaded machine, where OCR is slow)")
     ap.add_argument("--damaged-headings", type=float, default=0.0, metavar="SHARE",
                     help="in this share of pairs, print one section or appendix label on one side as OCR "
                          "misreads it ('1 PURPOSE', 'APPENDIXC')")
@@ -123,7 +126,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
             job["fill_ins"], job["agency"] = True, agencies[job["source"]]
     for job in jobs:
         job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
-        job["damaged_headings"] = args.damaged_headings
+        job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
     return jobs
 
 

@@ -113,7 +113,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
 
         try:
             t2 = time.perf_counter()
-            report = to_dict(moadiff.compare(str(old_path), str(new_path)))
+            limit = {"time_limit": job["time_limit"]} if job.get("time_limit") else {}
+            report = to_dict(moadiff.compare(str(old_path), str(new_path), **limit))
             result["compare_s"] = round(time.perf_counter() - t2, 3)
         except Exception as exc:  # noqa: BLE001 (one failure, whatever it is, does not stop the batch)
             result["error"] = f"{type(exc).__name__}: {exc}"

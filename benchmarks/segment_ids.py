@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.segment_ids dump after.json [--paragraphs DIR]
     (cd ../other-worktree && python -m benchmarks.segment_ids dump before.json --paragraphs DIR)
     .venv/bin/python -m benchmarks.segment_ids diff before.json after.json
+    .venv/bin/python -m benchmarks.segment_ids time [--against ../other-worktree/moadiff/clauses.py] [--paragraphs DIR]
 
 ``dump`` reads each agreement of ../shared/moa and ../shared/corpus
 (extract, clean, segment, in this process: scans are OCR'd) and writes each
@@ -11,7 +12,9 @@ kept in DIR (a pickle per file, by its SHA-256) and read from there next
 time, so a second dump from another worktree costs no OCR and differs only
 by its segmenter. ``diff`` prints, per agreement, the ids inserted, removed or
 replaced and the titles changed: every difference is to be read against the
-document.
+document. ``time`` segments the two 12-page agreements of benchmarks/speed.sh
+(paragraphs read once), alternating with another version of clauses.py if
+given, and prints the fastest and median times.
 """
 
 from __future__ import annotations
@@ -19,14 +22,20 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import importlib.util
 import json
 import pickle
+import statistics
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.planted.sources import all_source_paths
+from benchmarks.planted.sources import SHARED, all_source_paths
+
+#: The two 12-page agreements benchmarks/speed.sh compares.
+SPEED_PAIR = ("287gJEM_GalvestonCoTX_06-08-2020.pdf", "287gWSO_HernandoCoFl2019-05-06.pdf")
 
 
 def _paragraphs(path: Path, cache: Path | None) -> Any:
@@ -81,6 +90,31 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return lines
 
 
+def time_segment(cache: Path | None, against: Path | None, runs: int = 40) -> int:
+    from moadiff import clauses
+
+    docs = [_paragraphs(SHARED / name, cache) for name in SPEED_PAIR]
+    versions: dict[str, Any] = {"this": clauses}
+    if against is not None:
+        spec = importlib.util.spec_from_file_location("other_clauses", against)
+        assert spec is not None and spec.loader is not None
+        other = importlib.util.module_from_spec(spec)
+        sys.modules["other_clauses"] = other  # dataclasses look their module up
+        spec.loader.exec_module(other)
+        versions = {"other": other, "this": clauses}
+    times: dict[str, list[float]] = {name: [] for name in versions}
+    for _ in range(runs):
+        for name, module in versions.items():
+            t0 = time.perf_counter()
+            for paragraphs in docs:
+                module.segment(paragraphs)
+            times[name].append(time.perf_counter() - t0)
+    for name, ts in times.items():
+        print(f"{name}: fastest {min(ts) * 1000:.1f} ms, median {statistics.median(ts) * 1000:.1f} ms "
+              f"(both agreements, {runs} runs)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.segment_ids", description=(__doc__ or "").split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -90,7 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     c = sub.add_parser("diff", help="print how two dumps differ")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
+    t = sub.add_parser("time", help="time segmenting the two 12-page agreements of benchmarks/speed.sh")
+    t.add_argument("--against", type=Path, help="another version's moadiff/clauses.py, timed alternately")
+    t.add_argument("--paragraphs", type=Path, help="keep and reuse the clean paragraphs here")
     args = ap.parse_args(argv)
+    if args.command == "time":
+        return time_segment(args.paragraphs, args.against)
     if args.command == "dump":
         return dump(args.out, args.paragraphs)
     before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (args.before, args.after))

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json]
         [--fill-ins] [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
+        [--sources FOLDER ...] [--text-layer-only]
 
 Run from the repository root. The sources are parsed here, the pairs are
 made, compared and scored in worker processes (``pair.run_pair``), and the
@@ -32,7 +33,7 @@ from benchmarks.fillvalues import find_agency
 from benchmarks.planted.model import EDIT_TYPES, FILL_TYPE, NOISE_TYPE
 from benchmarks.planted.pair import run_pair
 from benchmarks.planted.scoring import Score, score_from_dict
-from benchmarks.planted.sources import BENCHMARKS, CORPUS, SHARED, all_source_paths, parse_any
+from benchmarks.planted.sources import BENCHMARKS, CORPUS, SHARED, all_source_paths, has_text_layer, parse_any
 
 OUT = BENCHMARKS / "out"
 
@@ -67,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--dpi", type=_dpi, default=(200, 200), metavar="DPI|LOW-HIGH",
                     help="--image-only: the images' resolution, or a range drawn from per pair in steps of 25 "
                          "(default 200)")
+    ap.add_argument("--text-layer-only", action="store_true",
+                    help="draw bases only from the agreements with a text layer on every page (no scans)")
     ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
                     help="moadiff's time limit on reading one file (default: moadiff's own; raise it for "
                          "--image-only on a loaded machine, where OCR is slow)")
@@ -289,6 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planted: moadiff.compare is not available ({missing}); try --fake perfect", file=sys.stderr)
         return 1
     paths = all_source_paths([Path(f) for f in args.sources])
+    if args.text_layer_only:
+        paths = [p for p in paths if has_text_layer(p)]
     t0 = time.perf_counter()
     # A scan read so badly that no clause structure is left gives nothing to plant in.
     sources = [(p.name, a) for p in paths if len((a := parse_any(p, Path(args.out) / "sources")).clauses) >= 3]

@@ -45,6 +45,11 @@ def all_source_paths(folders: Sequence[Path] = (SHARED, CORPUS)) -> list[Path]:
     return [p for folder in folders for p in sorted(Path(folder).glob("*.pdf"))]
 
 
+def has_text_layer(path: str | os.PathLike[str]) -> bool:
+    """Whether every page of the PDF has a text layer (no page needs OCR)."""
+    return all(len(t.strip()) >= _MIN_PAGE_CHARS for t in pdf_page_texts(path))
+
+
 def page_texts(path: str | os.PathLike[str], cache: Path | None = None) -> list[str]:
     """The text of each page: the text layer, or moadiff's OCR of the page
     where it has none (kept in ``cache``, a folder, when given)."""

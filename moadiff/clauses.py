@@ -26,9 +26,9 @@ label at a time. What scores:
   used.
 
 Anything read as no label is body text: "C. M. Cronen" in a signature block
-is not a subsection C. One misread label therefore costs one heading at
-most: "1. PURPOSE" read as an item would leave "II." and every later section
-nowhere to go, so the reading that makes it section I wins.
+is not a subsection C. A misread label is read in the light of the labels
+after it: "1. PURPOSE" read as an item would leave "II." and every later
+section nowhere to go, so the reading that makes it section I wins.
 
 Appendices ("APPENDIX B", OCR'd "APPENDIXB", and "APPEND[X B" when B is the
 next appendix), addenda, the title block before section I, and the

@@ -177,3 +177,66 @@ def test_real_task_force_structure(moa: Path) -> None:
     got = [c.id for c in segment(clean(extract(moa / "SmithCoSheriffsOfficeTX_TFM_MOA_02.18.25.pdf")))]
     assert got[1:19] == [int_to_roman(n) for n in range(1, 19)]
     assert "APPENDIX B.3.D" in got
+
+
+# -- one bad token cannot derail the reading ---------------------------------------
+
+def sections(first_label: str, *, position: int = 1) -> list[str]:
+    texts = ["MEMORANDUM OF AGREEMENT"]
+    for n, title in enumerate(SECTIONS, start=1):
+        texts += [f"{first_label if n == position else int_to_roman(n) + '.'} {title}", "The parties agree to this."]
+    return ids(*texts)
+
+
+@pytest.mark.parametrize("mangled", ["1", "1.", "i", "i.", "l.", "l", "|", "I"])
+def test_section_one_misread_as_an_item_or_a_letter_is_section_one(mangled: str) -> None:
+    # "1. PARTIES" reads cleanly as a numbered item, "i. PARTIES" as a
+    # lower-case one; read one at a time, every later section fell inside it.
+    assert sections(mangled) == ["TITLE"] + [int_to_roman(n) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("position, mangled", [
+    (2, "1I."), (2, "Il"), (3, "IIl"), (4, "lV"), (5, "v"), (6, "Vl"), (6, "V1."), (7, "VlI,"), (8, "VIIl")])
+def test_a_section_label_misread_anywhere_keeps_every_section(position: int, mangled: str) -> None:
+    assert sections(mangled, position=position) == ["TITLE"] + [int_to_roman(n) for n in range(1, 9)]
+
+
+def test_a_well_formed_label_is_not_renumbered_to_fit() -> None:
+    # "II." after "I." is II, even when III is missing after it: a lost
+    # heading explains that better than a misread "II".
+    assert ids("I. PURPOSE", "x.", "II. DESIGNATION", "x.", "IV. NOMINATION", "x.") == ["I", "II", "IV"]
+
+
+@pytest.mark.parametrize("damaged", ["APPENDIXB", "APPEND[X B", "APPENDlX B", "APPEND1XB"])
+def test_damaged_appendix_headings_open_the_next_appendix(damaged: str) -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "x.", "APPENDIX A", "STANDARD OPERATING PROCEDURE", "Text.", damaged, "COMPLAINT PROCEDURE",
+        "Text.", "APPEND[X Q is not the next appendix, so this is text.")])
+    assert [(c.id, c.title) for c in clauses] == [
+        ("I", "PARTIES"), ("APPENDIX A", "STANDARD OPERATING PROCEDURE"), ("APPENDIX B", "COMPLAINT PROCEDURE")]
+    assert clauses[-1].text.endswith("so this is text.")
+
+
+def test_a_label_run_into_its_title_and_a_misread_roman() -> None:
+    got = ids("I. PARTIES", "x.", "II. PURPOSE", "x.", "III. AUTHORITY", "x.", "IV. RESPONSIBILITIES", "A. ONE", "x.",
+              "B. TWO", "x.", "¥. REPORTING AND DOCUMENTATION", "A.COMPLAINT PROCEDURES", "x.", "B. COMMUNICATION",
+              "x.", "VI. MODIFICATIONS", "x.")
+    assert got == ["I", "II", "III", "IV", "IV.A", "IV.B", "V", "V.A", "V.B", "VI"]
+
+
+def test_an_appendix_heading_run_into_the_paragraph_before_it() -> None:
+    # A running header, or the last contact of section XVIII, joined to the
+    # heading by the layout: the next appendix's heading before an ALL-CAPS title.
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "x.", "APPENDIX A", "POINTS OF CONTACT", "Jane Roe jroe@example.org APPENDIX B",
+        "COMPLAINT PROCEDURE", "Text.", "See Appendix B", "Department of Homeland Security APPENDIXC",
+        "PUBLIC INFORMATION POINTS OF CONTACT", "Text.", "as listed in APPENDIX Q", "Text.")])
+    assert [(c.id, c.title) for c in clauses] == [
+        ("I", "PARTIES"), ("APPENDIX A", "POINTS OF CONTACT"), ("APPENDIX B", "COMPLAINT PROCEDURE"),
+        ("APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT")]
+    assert clauses[1].text == "Jane Roe jroe@example.org"
+    assert clauses[2].text == "Text.\nSee Appendix B\nDepartment of Homeland Security"
+
+
+def test_a_t_for_an_i_in_a_section_label() -> None:
+    assert sections("Til.", position=3) == ["TITLE"] + [int_to_roman(n) for n in range(1, 9)]

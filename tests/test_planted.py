@@ -339,3 +339,73 @@ def test_one_real_pair_renders_and_scores(moa: Path, tmp_path: Path) -> None:
         assert sum(1 for w in where if w >= 0) == len(truth)
     s = scored(pair, planted.fake_report(pair))
     assert s.precision == s.recall == 1.0
+
+
+# --------------------------------------------------------------------------- the long tail
+
+
+def test_damaged_headings_misread_one_label_and_plant_no_words() -> None:
+    from benchmarks.planted.headings import damage_heading
+
+    seen = set()
+    for seed in range(150):
+        agreement = synthetic()
+        before = [c.label for c in agreement.clauses]
+        detail = damage_heading(agreement, random.Random(seed))
+        after = [c.label for c in agreement.clauses]
+        changed = [(a, b) for a, b in zip(before, after) if a != b]
+        assert detail is not None and len(changed) == 1, detail
+        old, new = changed[0]
+        assert old == "I." or old.startswith("APPENDIX") or old.rstrip(".") in ("II", "III", "IV", "V", "VI")
+        seen.add(new)
+        # The label is not a word: the ground truth is the same whatever it reads.
+        assert planted.truth_stream(planted.to_doc(agreement)) == planted.truth_stream(planted.to_doc(synthetic()))
+    assert {"1", "i", "l."} <= seen and any(s.startswith(("APPENDIXA", "APPEND[X")) for s in seen)
+
+
+def test_outliers_are_listed_per_pair() -> None:
+    from benchmarks.planted.__main__ import outliers
+
+    def result(name: str, true: int, false: int, missed: int) -> dict[str, object]:
+        return {"pair": name, "source": "x.pdf", "score": {"true": true, "false": false, "missed": missed}}
+
+    results = [result("calm", 100, 60, 0), result("collapsed", 115, 1048, 0), result("edge", 100, 70, 0),
+               {"pair": "failed", "source": "y.pdf", "error": "boom"}]
+    assert outliers(results) == [{"pair": "collapsed", "source": "x.pdf", "claimed": 1163, "planted": 115}]
+
+
+def test_dpi_takes_one_resolution_or_a_range() -> None:
+    import argparse
+
+    from benchmarks.planted.__main__ import _dpi
+
+    assert _dpi("200") == (200, 200) and _dpi("150-300") == (150, 300)
+    for bad in ("300-150", "abc", "10"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _dpi(bad)
+
+
+def test_sources_are_all_the_real_agreements(moa: Path) -> None:
+    from benchmarks.planted.sources import CORPUS, all_source_paths
+
+    paths = all_source_paths()
+    assert {p.name for p in moa.glob("*.pdf")} <= {p.name for p in paths}
+    if CORPUS.is_dir():
+        assert len(paths) == len(list(moa.glob("*.pdf"))) + len(list(CORPUS.glob("*.pdf")))
+
+
+def test_a_scan_is_read_by_ocr_once(moa: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.planted import sources
+
+    scan = moa / "DeWittCo_WSO_MOA_022625.pdf"
+    monkeypatch.setattr(sources, "pdf_page_texts", lambda path: [""] * 2)  # two pages with no text layer
+    calls = []
+
+    import moadiff
+    from moadiff.model import Document, Line, Page
+
+    fake = Document(str(scan), "0", "pdf", tuple(Page(n, (Line(f"page {n} text", n),)) for n in (1, 2)))
+    monkeypatch.setattr(moadiff, "extract", lambda path, options: calls.append(path) or fake)
+    assert sources.page_texts(scan, tmp_path) == ["page 1 text", "page 2 text"]
+    assert sources.page_texts(scan, tmp_path) == ["page 1 text", "page 2 text"]
+    assert len(calls) == 1 and len(list(tmp_path.glob("*.json"))) == 1

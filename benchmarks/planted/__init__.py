@@ -1,7 +1,7 @@
 """Planted-edit benchmark: word-level precision and recall of moadiff's substantive changes.
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json] [--fill-ins]
-        [--ocr-noise 0.02] [--image-only]
+        [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
 
 Run it from the repository root. One module per job, data flowing one way:
 
@@ -9,10 +9,12 @@ Run it from the repository root. One module per job, data flowing one way:
         -> pair (render: fillins, noise; compare) -> streams -> scoring -> __main__ (the table)
                                                   (fake: a report made from the ground truth)
 
-1. The real agreements in ../shared/moa/ that have a text layer are read
-   with pypdfium2 (``sources``) and parsed (by a simple parser of our own,
-   ``parsing``) into docwriter's Agreement model: running footers dropped,
-   lines rejoined into paragraphs, headings found.
+1. The 62 real agreements in ../shared/moa/ and ../shared/corpus/ are read
+   (``sources``: the text layer with pypdfium2, pages without one by
+   moadiff's OCR, once, kept under the output folder) and parsed (by a
+   simple parser of our own, ``parsing``) into docwriter's Agreement model:
+   running footers dropped, lines rejoined into paragraphs, headings found.
+   A scan read so badly that fewer than three clauses come out is left out.
 2. For each pair, seeded edits are planted in a copy (``planting``): a word
    or a number changed, a sentence inserted or deleted, a subsection
    inserted or deleted (later ones renumber), a leaf clause moved. Every
@@ -56,9 +58,19 @@ of injected words not reported substantive (reported "ocr-noise", another
 kind, or not at all).
 
 With ``--image-only`` the old side's PDF becomes a PDF of page images (200
-dpi grayscale, slightly blurred and rotated, no text layer), which moadiff
-must OCR. The ground truth is unchanged: the images show the same words.
-The difflib baseline reads the text-layer PDF from before the imaging.
+dpi grayscale, or ``--dpi``: one resolution or a range drawn from per pair;
+slightly blurred and rotated, no text layer), which moadiff must OCR. The
+ground truth is unchanged: the images show the same words. The difflib
+baseline reads the text-layer PDF from before the imaging.
+
+With ``--damaged-headings SHARE``, in that share of pairs one section or
+appendix label is printed on one side as OCR misreads it ("I." as "1", "i"
+or "l.", "VI." as "Vl", "APPENDIX C" as "APPENDIXC" or "APPEND[X C";
+``headings``). Labels are not words, so this plants nothing: a heading the
+segmenter misses shows as false words.
+
+Besides the totals, every pair that claims more than 1.5x its planted words
++ 20 is listed with its claimed and planted words (``__main__.outliers``).
 
 The parsed text is the ground truth only because it is what we render; it
 does not need to be a perfect reading of the real agreement.

@@ -1,12 +1,18 @@
 """Planted-edit benchmark: word-level precision and recall of moadiff's substantive changes.
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json]
-        [--fill-ins] [--ocr-noise 0.02] [--image-only]
+        [--fill-ins] [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
+        [--sources FOLDER ...] [--text-layer-only]
 
 Run from the repository root. The sources are parsed here, the pairs are
 made, compared and scored in worker processes (``pair.run_pair``), and the
 per-pair scores are summed into the table printed at the end; see the
 package docstring for what each flag does.
+
+Besides the totals, the pairs that claim far more than was planted are
+listed one by one (an *outlier*: more than 1.5x the planted words + 20
+reported substantive), with the words each claims and was planted: a
+comparison that collapsed shows there, whatever the totals say.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from benchmarks.fillvalues import find_agency
 from benchmarks.planted.model import EDIT_TYPES, FILL_TYPE, NOISE_TYPE
 from benchmarks.planted.pair import run_pair
 from benchmarks.planted.scoring import Score, score_from_dict
-from benchmarks.planted.sources import BENCHMARKS, SHARED, parse_pdf, source_paths
+from benchmarks.planted.sources import BENCHMARKS, CORPUS, SHARED, all_source_paths, has_text_layer, parse_any
 
 OUT = BENCHMARKS / "out"
 
@@ -48,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--docx-share", type=float, default=0.25, help="share of pairs whose new side is a DOCX")
     ap.add_argument("--json", help="write per-pair and total results here")
     ap.add_argument("--jobs", "-j", type=int, default=2, help="worker processes (default 2)")
-    ap.add_argument("--sources", default=str(SHARED), help="folder of real agreements (PDF)")
+    ap.add_argument("--sources", nargs="+", default=[str(SHARED), str(CORPUS)],
+                    help="folders of real agreements (PDF; default ../shared/moa and ../shared/corpus)")
     ap.add_argument("--out", default=str(OUT), help="where the rendered pairs go (default benchmarks/out)")
     ap.add_argument("--fake", choices=("perfect", "everything"),
                     help="score a report made from the ground truth instead of moadiff.compare")
@@ -58,7 +65,29 @@ def _parser() -> argparse.ArgumentParser:
                     help="misread this share of the old side's words, as OCR would (e.g. 0.02), and score it")
     ap.add_argument("--image-only", action="store_true",
                     help="make the old side an image-only PDF (blurred, slightly rotated) that moadiff must OCR")
+    ap.add_argument("--dpi", type=_dpi, default=(200, 200), metavar="DPI|LOW-HIGH",
+                    help="--image-only: the images' resolution, or a range drawn from per pair in steps of 25 "
+                         "(default 200)")
+    ap.add_argument("--text-layer-only", action="store_true",
+                    help="draw bases only from the agreements with a text layer on every page (no scans)")
+    ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
+                    help="moadiff's time limit on reading one file (default: moadiff's own; raise it for "
+                         "--image-only on a loaded machine, where OCR is slow)")
+    ap.add_argument("--damaged-headings", type=float, default=0.0, metavar="SHARE",
+                    help="in this share of pairs, print one section or appendix label on one side as OCR "
+                         "misreads it ('1 PURPOSE', 'APPENDIXC')")
     return ap
+
+
+def _dpi(text: str) -> tuple[int, int]:
+    low, _, high = text.partition("-")
+    try:
+        pair = (int(low), int(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a resolution or a range of them: {text!r}") from None
+    if not 72 <= pair[0] <= pair[1] <= 600:
+        raise argparse.ArgumentTypeError(f"resolutions go from 72 to 600 dpi, low first: {text!r}")
+    return pair
 
 
 def _moadiff_missing() -> str | None:
@@ -70,6 +99,20 @@ def _moadiff_missing() -> str | None:
     except (ImportError, AttributeError) as exc:
         return str(exc)
     return None
+
+
+def _with_agency(sources: list[tuple[str, Agreement]]) -> list[tuple[str, Agreement]]:
+    """The sources whose agency name can be found (--fill-ins needs it): a
+    scan whose opening clause OCR garbled has none, and is left out."""
+    kept = []
+    for name, a in sources:
+        try:
+            find_agency([p for c in a.clauses for p in [c.title, *c.paragraphs]], name)
+        except ValueError as exc:
+            print(f"planted: --fill-ins leaves out {exc}", file=sys.stderr)
+            continue
+        kept.append((name, a))
+    return kept
 
 
 def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: str) -> list[dict[str, Any]]:
@@ -85,8 +128,46 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
         for job in jobs:
             job["fill_ins"], job["agency"] = True, agencies[job["source"]]
     for job in jobs:
-        job["ocr_noise"], job["image_only"] = args.ocr_noise, args.image_only
+        job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
+        job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
     return jobs
+
+
+#: A pair is an outlier when it claims more substantive words than this
+#: many times its planted words, plus OUTLIER_SLACK.
+OUTLIER_FACTOR, OUTLIER_SLACK = 1.5, 20
+
+
+def outliers(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pairs that claim more than 1.5x their planted words + 20, most
+    claimed first: name, source, words claimed (true + false) and planted
+    (true + missed), and what was done to the pair.
+
+    >>> outliers([{"pair": "p", "source": "s", "score": {"true": 10, "false": 31, "missed": 0}},
+    ...           {"pair": "q", "source": "s", "score": {"true": 10, "false": 30, "missed": 0}}])
+    [{'pair': 'p', 'source': 's', 'claimed': 41, 'planted': 10}]
+    """
+    out = []
+    for r in results:
+        if "score" not in r:
+            continue
+        s = r["score"]
+        claimed, planted = s["true"] + s["false"], s["true"] + s["missed"]
+        if claimed > OUTLIER_FACTOR * planted + OUTLIER_SLACK:
+            extra = {k: r[k] for k in ("new_format", "damaged_heading", "dpi") if k in r and k != "new_format"}
+            out.append({"pair": r["pair"], "source": r["source"], "claimed": claimed, "planted": planted, **extra})
+    return sorted(out, key=lambda o: (-o["claimed"], o["pair"]))
+
+
+def _print_outliers(results: list[dict[str, Any]]) -> None:
+    found = outliers(results)
+    scored = sum(1 for r in results if "score" in r)
+    print()
+    print(f"outliers: {len(found)} of {scored} pairs claim more than {OUTLIER_FACTOR}x their planted words "
+          f"+ {OUTLIER_SLACK}")
+    for o in found:
+        extra = "".join(f"; {k.replace('_', ' ')} {o[k]}" for k in ("damaged_heading", "dpi") if k in o)
+        print(f"  {o['pair']} ({o['source']}): {o['claimed']} words claimed, {o['planted']} planted{extra}")
 
 
 def _totals(results: list[dict[str, Any]]) -> tuple[Score, Score, Counter[str]]:
@@ -185,10 +266,12 @@ def _write_json(path: str, args: argparse.Namespace, mode: str, results: list[di
         "mode": mode,
         **({"fill_ins": True} if args.fill_ins else {}),
         **({"ocr_noise": args.ocr_noise} if args.ocr_noise else {}),
-        **({"image_only": True} if args.image_only else {}),
+        **({"image_only": True, "dpi": list(args.dpi)} if args.image_only else {}),
+        **({"damaged_headings": args.damaged_headings} if args.damaged_headings else {}),
         "moadiff": total.to_dict(),
         "baseline": base.to_dict(),
         "planted": dict(planted_count),
+        "outliers": outliers(results),
         "timings": {"parse_s": round(t_parse, 3), "wall_s": round(wall, 3)},
         "results": results,
     }
@@ -200,19 +283,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not 0 <= args.ocr_noise < 0.5:
         ap.error("--ocr-noise takes a share of words, from 0 to 0.5")
+    if not 0 <= args.damaged_headings <= 1:
+        ap.error("--damaged-headings takes a share of pairs, from 0 to 1")
 
     mode = args.fake or "moadiff"
     missing = _moadiff_missing() if mode == "moadiff" else None
     if missing is not None:
         print(f"planted: moadiff.compare is not available ({missing}); try --fake perfect", file=sys.stderr)
         return 1
-    paths = source_paths(Path(args.sources))
-    if not paths:
-        print(f"planted: no agreements with a text layer in {args.sources}", file=sys.stderr)
-        return 1
+    paths = all_source_paths([Path(f) for f in args.sources])
+    if args.text_layer_only:
+        paths = [p for p in paths if has_text_layer(p)]
     t0 = time.perf_counter()
-    sources = [(p.name, parse_pdf(p)) for p in paths]
+    # A scan read so badly that no clause structure is left gives nothing to plant in.
+    sources = [(p.name, a) for p in paths if len((a := parse_any(p, Path(args.out) / "sources")).clauses) >= 3]
+    if args.fill_ins:
+        sources = _with_agency(sources)
     t_parse = time.perf_counter() - t0
+    if not sources:
+        print(f"planted: no agreements to plant edits in, in {' '.join(args.sources)}", file=sys.stderr)
+        return 1
     jobs = _jobs(args, sources, mode)
     t1 = time.perf_counter()
     if args.jobs > 1:
@@ -226,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_docx = sum(1 for r in results if r["new_format"] == "docx")
     label = "moadiff" if mode == "moadiff" else f"fake report ({mode})"
     print(f"planted-edit benchmark: {len(results)} pairs (seed {args.seed}; {n_docx} with a DOCX new side) "
-          f"from {len(sources)} agreements; scoring {label}")
+          f"from {len(sources)} of {len(paths)} agreements; scoring {label}")
     print()
     _print_table(total, base, planted_count)
     if args.fill_ins:
@@ -235,8 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_ocr_noise(results, total)
     if args.image_only:
         print()
-        print("image-only: the old sides were page images without a text layer (OCR'd by moadiff); "
+        dpi = f"{args.dpi[0]}" if args.dpi[0] == args.dpi[1] else f"{args.dpi[0]}-{args.dpi[1]}"
+        print(f"image-only: the old sides were page images at {dpi} dpi without a text layer (OCR'd by moadiff); "
               "the baseline read their text-layer originals")
+    if args.damaged_headings:
+        damaged = [r for r in results if "damaged_heading" in r]
+        print()
+        print(f"damaged headings: {len(damaged)} pairs print one label as OCR misreads it "
+              f"({', '.join(sorted({r['damaged_heading'].split(' -> ')[-1] for r in damaged})[:12])} ...)")
+    _print_outliers(results)
     _print_problems(results, total)
     _print_timings(results, t_parse, wall, args.jobs)
     if args.json:

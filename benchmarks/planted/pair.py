@@ -17,6 +17,7 @@ from benchmarks.fillvalues import Agency, SourceAgency, make_agency
 from benchmarks.ocrnoise import image_only
 from benchmarks.planted.fake import fake_report
 from benchmarks.planted.fillins import apply_agency, fill_blanks, mark_agency
+from benchmarks.planted.headings import damage_heading
 from benchmarks.planted.model import Pair, to_agreement, to_doc
 from benchmarks.planted.noise import inject_noise
 from benchmarks.planted.planting import plant
@@ -79,11 +80,20 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     old_path, new_path = out / f"{pair.name}-old.pdf", out / f"{pair.name}-new.{new_ext}"
     text_path = out / f"{pair.name}-old.text.pdf" if job.get("image_only") else old_path
+    old_agreement, new_agreement = to_agreement(pair.old), to_agreement(pair.new)
+    damaged = None
+    damage = random.Random(f"{seed}:{k}:headings")  # a stream of its own, as the flags above
+    if damage.random() < job.get("damaged_headings", 0.0):
+        side = damage.choice(("old", "new"))
+        detail = damage_heading(old_agreement if side == "old" else new_agreement, damage)
+        damaged = f"{side}: {detail}" if detail else None
+    dpi = job.get("dpi", (200, 200))
+    dpi = random.Random(f"{seed}:{k}:dpi").choice(range(dpi[0], dpi[1] + 1, 25)) if dpi[0] < dpi[1] else dpi[0]
     t0 = time.perf_counter()
-    write_pdf(to_agreement(pair.old), text_path, layout=old_layout)
+    write_pdf(old_agreement, text_path, layout=old_layout)
     if job.get("image_only"):
-        image_only(text_path, old_path, random.Random(f"{seed}:{k}:image-only"))
-    (write_docx if new_ext == "docx" else write_pdf)(to_agreement(pair.new), new_path, layout=new_layout)
+        image_only(text_path, old_path, random.Random(f"{seed}:{k}:image-only"), dpi=dpi)
+    (write_docx if new_ext == "docx" else write_pdf)(new_agreement, new_path, layout=new_layout)
     t1 = time.perf_counter()
     result: dict[str, Any] = {
         "pair": pair.name,
@@ -92,6 +102,10 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         "edits": [{"type": e.type, "detail": e.detail} for e in pair.edits],
         "render_s": round(t1 - t0, 3),
     }
+    if damaged:
+        result["damaged_heading"] = damaged
+    if job.get("image_only"):
+        result["dpi"] = dpi
     if pair.fill_ins is not None:
         result["fill_ins"] = pair.fill_ins
     if pair.ocr_noise is not None:
@@ -102,7 +116,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
 
         try:
             t2 = time.perf_counter()
-            report = to_dict(moadiff.compare(str(old_path), str(new_path)))
+            limit = {"time_limit": job["time_limit"]} if job.get("time_limit") else {}
+            report = to_dict(moadiff.compare(str(old_path), str(new_path), **limit))
             result["compare_s"] = round(time.perf_counter() - t2, 3)
         except Exception as exc:  # noqa: BLE001 (one failure, whatever it is, does not stop the batch)
             result["error"] = f"{type(exc).__name__}: {exc}"

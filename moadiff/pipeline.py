@@ -1,5 +1,5 @@
 """The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
--> watch -> xrefs -> Comparison.
+-> moves -> watch -> xrefs -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -35,6 +35,7 @@ from moadiff.model import (
     Profile,
     Resources,
 )
+from moadiff.moves import find_moves
 from moadiff.noise import label_noise
 from moadiff.profile import profile
 from moadiff.watch import mark_watched
@@ -196,6 +197,7 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
+    changes = find_moves(changes)
     for change in changes:
         _check_edits(change)
     changes = mark_watched(changes, options)

@@ -221,9 +221,18 @@ def edit_topics(edit: Edit, old: Clause, new: Clause, watch: Sequence[Topic]) ->
 
 def _change_topics(change: ClauseChange, watch: Sequence[Topic]) -> tuple[str, ...]:
     old, new = change.old, change.new
-    if old is None or new is None or change.moved:
-        # Added, removed or moved: the change is all of the clause's text.
-        return _mentions([c.full_text for c in (old, new) if c is not None], watch)
+    if old is None or new is None:
+        # Added or removed: the change is all of the clause's text, but for
+        # words that moved to or from another clause (not new language).
+        clause = old if old is not None else new
+        assert clause is not None  # a change has a clause on one side at least
+        words = clause.full_text.split()
+        for a, b, _ in change.moved_text:
+            words[a:b] = ["\u2026"] * (b - a)  # a gap no phrase spans
+        return _mentions([" ".join(words)], watch)
+    if change.moved:
+        # Moved: the change is all of the clause's text.
+        return _mentions([old.full_text, new.full_text], watch)
     found: dict[str, None] = {}
     for e in change.edits:
         if e.op != "equal" and e.kind == "substantive":

@@ -951,6 +951,13 @@ def _zip(parts: Iterable[tuple[str, bytes]], date: str) -> bytes:
     return buf.getvalue()
 
 
+def _recovered(comparison: Comparison) -> str:
+    """The notice that a document's structure was recovered from the other
+    version (recut.py), for every page's header: it bears on every clause."""
+    return " ".join(_sentence(n.message, 400) for d in (comparison.old, comparison.new) for n in d.notices
+                    if n.code == "structure-recovered")
+
+
 def to_docx(comparison: Comparison) -> bytes:
     """The comparison as a Word redline (the bytes of a .docx file): the new
     agreement, with the changes from the old one tracked (see the module
@@ -968,7 +975,8 @@ def to_docx(comparison: Comparison) -> bytes:
         ("word/styles.xml", _STYLES.encode()),
         ("word/settings.xml", _SETTINGS.encode()),
         ("word/comments.xml", _comments_xml(comments, date)),
-        ("word/header1.xml", _header_xml("header", f"Redline: {names}")),
+        ("word/header1.xml", _header_xml("header", " \u2014 ".join(filter(None, [f"Redline: {names}",
+                                                                                 _recovered(comparison)])))),
         ("word/footer1.xml", _header_xml("footer", "")),
         ("docProps/core.xml", _core_xml(f"Redline: {names}", date)),
         ("docProps/app.xml", _APP.encode()),

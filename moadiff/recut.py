@@ -52,7 +52,9 @@ MIN_WORDS = 5
 MIN_BIG = 60
 #: Word look-ups the search may spend in all (it is linear; this bounds a
 #: pathological input with thousands of long clauses).
-BUDGET = 20_000_000
+BUDGET = 2_000_000
+#: How many opening words of a held clause ``big`` must hold as they are.
+_HEAD = 3
 #: A list label that a heading left at the end of the previous piece.
 _LABEL = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}|[a-z]|[ivx]{1,4})[.)]?$|^(?:APPENDIX|ADDENDUM|SECTION)$",
                     re.IGNORECASE)
@@ -62,18 +64,25 @@ def _keys(clause: Clause) -> list[str]:
     return [loose_key(w) for w in clause.full_text.split()]
 
 
-def _covered(big: Counter[str], small: list[str]) -> bool:
-    found = sum(min(n, big[w]) for w, n in Counter(small).items() if w in big)
-    return found >= COVER * len(small)
+def _covered(big: Counter[str], small: Counter[str], size: int) -> bool:
+    found = sum(min(n, big[w]) for w, n in small.items() if w in big)
+    return found >= COVER * size
 
 
-def _run(big: list[str], other: Sequence[list[str]]) -> tuple[int, int] | None:
+def _run(big: list[str], other: Sequence[list[str]], counts: Sequence[Counter[str]]) -> tuple[int, int] | None:
     """The run ``[a, b)`` of the other side's clauses that ``big`` holds, if
     it is worth re-cutting: at least MIN_RUN held clauses, in a row (short
-    clauses between them join), together most of ``big``, none alone."""
+    clauses between them join), together most of ``big``, none alone.
+    ``counts``: the other side's clauses' words, counted."""
+    # A held clause's first words are in ``big`` as they are: a cheap test
+    # first (most clauses hold no other), then its words counted.
+    starts = {tuple(big[k:k + _HEAD]) for k in range(len(big) - _HEAD + 1)}
+    maybe = [k for k, words in enumerate(other) if MIN_WORDS <= len(words) <= len(big)
+             and tuple(words[:_HEAD]) in starts]
+    if len(maybe) < MIN_RUN:
+        return None
     have = Counter(big)
-    held = [k for k, words in enumerate(other) if len(words) >= MIN_WORDS and len(words) <= len(big)
-            and _covered(have, words)]
+    held = [k for k in maybe if _covered(have, counts[k], len(other[k]))]
     best: tuple[int, int] | None = None
     best_words = 0
     start = 0
@@ -195,6 +204,7 @@ def recut(clauses: Sequence[Clause], other: Sequence[Clause], side: str
     "new")."""
     other_keys = [_keys(c) for c in other]
     total_other = sum(len(k) for k in other_keys)
+    counts: list[Counter[str]] = []
     budget = BUDGET
     out: list[Clause] = []
     recut_ids: list[str] = []
@@ -203,7 +213,8 @@ def recut(clauses: Sequence[Clause], other: Sequence[Clause], side: str
         run = None
         if len(keys) >= MIN_BIG and budget >= total_other:
             budget -= total_other
-            run = _run(keys, other_keys)
+            counts = counts or [Counter(k) for k in other_keys]
+            run = _run(keys, other_keys, counts)
             if run is not None:
                 run = _in_order(keys, other_keys, *run)
         if run is None:

@@ -211,11 +211,18 @@ def edit_topics(edit: Edit, old: Clause, new: Clause, watch: Sequence[Topic]) ->
     >>> edit_topics(Edit("replace", "shared.", "paid.", "substantive", i1=10, i2=11, j1=9, j2=10), old, new, watch)
     ('costs and reimbursement',)
     """
+    sides = [(c.full_text.split(), _bounds(c.full_text)) for c in (old, new)]
+    return _edit_topics(edit, sides[0], sides[1], watch)
+
+
+_Side = tuple[list[str], list[tuple[int, int]]]  # a clause's words, and each word's sentence
+
+
+def _edit_topics(edit: Edit, old: _Side, new: _Side, watch: Sequence[Topic]) -> tuple[str, ...]:
     texts = [edit.old, edit.new]
     if not (_is_grammar(edit.old) and _is_grammar(edit.new)):
-        for clause, (lo, hi) in ((old, edit.old_span), (new, edit.new_span)):
-            words = clause.full_text.split()
-            texts.append(_context(words, _bounds(clause.full_text), lo, hi))
+        for (words, bounds), (lo, hi) in ((old, edit.old_span), (new, edit.new_span)):
+            texts.append(_context(words, bounds, lo, hi))
     return _mentions(texts, watch)
 
 
@@ -234,9 +241,11 @@ def _change_topics(change: ClauseChange, watch: Sequence[Topic]) -> tuple[str, .
         # Moved: the change is all of the clause's text.
         return _mentions([old.full_text, new.full_text], watch)
     found: dict[str, None] = {}
+    sides: list[_Side] = []
     for e in change.edits:
         if e.op != "equal" and e.kind == "substantive":
-            found.update(dict.fromkeys(edit_topics(e, old, new, watch)))
+            sides = sides or [(c.full_text.split(), _bounds(c.full_text)) for c in (old, new)]
+            found.update(dict.fromkeys(_edit_topics(e, sides[0], sides[1], watch)))
     return tuple(t.name for t in watch if t.name in found)
 
 

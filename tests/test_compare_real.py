@@ -108,3 +108,15 @@ def test_json_contract(jem_2020_2025: moadiff.Comparison) -> None:
             assert e["kind"] in (None, "substantive", "formatting", "ocr-noise", "fill-in", "moved")
     new_order = [ch["new"]["index"] for ch in d["changes"] if ch["new"]]
     assert new_order == sorted(new_order)
+
+
+def test_moved_sentence_in_json(jem_2020_2025: moadiff.Comparison) -> None:
+    from moadiff.render.json import to_dict
+
+    data = to_dict(jem_2020_2025)
+    (viii,) = [c for c in data["changes"] if c["old"] and c["old"]["id"] == "VIII"]
+    (moved,) = [e for e in viii["edits"] if e["kind"] == "moved"]
+    assert moved["moved_from"]["clause"] == "ADDENDUM"
+    (addendum,) = [c for c in data["changes"] if c["old"] and c["old"]["id"] == "ADDENDUM"]
+    assert [m["clause"] for m in addendum["moved_to"]] == ["VIII"]
+    assert data["summary"]["edits"]["moved"] == 1

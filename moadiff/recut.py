@@ -182,14 +182,12 @@ def _split(big: Clause, run: Sequence[Clause], run_keys: Sequence[list[str]]) ->
         if cuts[k] > cuts[k - 1] and _LABEL.match(words[cuts[k] - 1][0]):
             cuts[k] -= 1
     pieces: list[Clause] = []
+    title_n = len(big.title.split())
+    if 0 < cuts[0] and (cuts[0] <= title_n or (cuts[0] <= 2 and _LABEL.match(words[0][0]))):
+        cuts[0] = 0  # only the big clause's heading (or a label) comes first: the first piece's
     if cuts[0] > 0:  # the big clause's own start, before the first clause it holds
-        head = words[:cuts[0]]
-        if len(head) <= 2 and _LABEL.match(head[0][0]):
-            cuts[0] = 0
-        else:
-            title_n = len(big.title.split())
-            pieces.append(replace(big, text=_text(head[title_n:]),
-                                  low_confidence=tuple(x for x in big.low_confidence if x[0] < cuts[0])))
+        pieces.append(replace(big, text=_text(words[title_n:cuts[0]]),
+                              low_confidence=tuple(x for x in big.low_confidence if x[0] < cuts[0])))
     bounds = [*cuts, len(words)]
     for k, like in enumerate(run):
         pieces.append(_piece(big, words[bounds[k]:bounds[k + 1]], bounds[k], like))

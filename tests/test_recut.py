@@ -67,3 +67,31 @@ def test_undamaged_documents_are_not_recut() -> None:
     for a, b in (("old.txt", "new.txt"), ("new.txt", "new.txt")):
         result = moadiff.compare(SAMPLES / a, SAMPLES / b)
         assert not result.old.notices and not result.new.notices
+
+
+def test_pieces_keep_every_word_but_the_labels_in_order() -> None:
+    from moadiff.model import Clause
+    from moadiff.recut import recut
+
+    def mk(i: int, cid: str, title: str, text: str) -> Clause:
+        return Clause(cid, cid + ".", title, text, 1, 1, 1, "section", index=i)
+
+    body = [" ".join(f"{w}{k}" for k in range(25)) for w in "pqrs"]
+    other = [mk(k, cid, t, b) for k, (cid, t, b) in enumerate(zip(["I", "II", "III", "IV"],
+                                                                    ["PURPOSE", "AUTHORITY", "POLICY", "TERM"], body))]
+    own = "an opening paragraph of this clause's own that the other version does not have at all here"
+    big = mk(0, "1", "PURPOSE", own + "\n" + "\n".join(f"{c.label} {c.title} {c.text}" for c in other))
+    cut, notice = recut([big], other, "old")
+    assert notice is not None
+    # Every word kept, in order, but list labels that became the pieces' labels.
+    words = iter(c for c in cut for c in c.full_text.split())
+    dropped = []
+    want = next(words, None)
+    for w in big.full_text.split():
+        if w == want:
+            want = next(words, None)
+        else:
+            dropped.append(w)
+    assert want is None and set(dropped) <= {c.label for c in other}
+    assert [c.id for c in cut][-4:] == ["I", "II", "III", "IV"]
+    assert [c.index for c in cut] == list(range(len(cut)))

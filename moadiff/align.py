@@ -18,8 +18,14 @@ and its work is bounded:
    only pairs at or above ``match_cutoff``.
 3. **Leftovers.** Unmatched clauses anywhere are paired best-score-first
    (ties by position) when at least ``move_cutoff``: these moved and changed.
+   Then, by content, a clause that moved *and* was edited (a sentence
+   inserted, a word changed), which scores lower: pairs at or above
+   ``match_cutoff`` where most of the shorter clause's words are in the
+   longer one (:data:`MOVE_COVER`, :func:`_cover`).
 4. **Splits and merges.** A leftover clause next to a matched one whose text
-   it completes (old B ≈ new B1 + B2) joins that pairing.
+   it completes (old B ≈ new B1 + B2) joins that pairing, when most of its
+   own words are words of B that B1 lacks (:func:`_completes`): a new
+   section inserted after one that gained a sentence is added, not merged.
 
 Whatever is still unmatched is added or removed. Finally, among one-to-one
 pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
@@ -432,17 +438,69 @@ def _fill_gap(work: _Work, olds: list[int], news: list[int]) -> None:
         work.score.update(here)
 
 
+#: A clause moved and edited pairs below ``move_cutoff`` when this share of
+#: the shorter one's words (multiset) are words of the longer one.
+MOVE_COVER = 0.8
+#: ... and the shorter one has at least this many words.
+MOVE_WORDS = 8
+
+
+def _cover(a: str, b: str) -> float:
+    """The share of the shorter text's words (as a multiset) found in the
+    longer one: 1.0 when one clause is the other with a sentence inserted.
+
+    >>> _cover("a b c", "a b x c d e"), _cover("a b c d", "a x y z")
+    (1.0, 0.25)
+    """
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    if not short:
+        return 0.0
+    have = Counter(long_)
+    return sum(min(n, have[w]) for w, n in Counter(short).items()) / len(short)
+
+
 def _pair_leftovers(work: _Work) -> None:
     """Phase 3: unmatched clauses anywhere, best score first (ties as
-    :class:`_Ties`), when at least ``move_cutoff``: moved and changed."""
+    :class:`_Ties`), when at least ``move_cutoff``: moved and changed; then
+    those at least ``match_cutoff`` that one contains most of the other's
+    words: moved and edited (a sentence inserted, a word changed)."""
     left_o = {i for i in range(len(work.old)) if i not in work.matched}
     left_n = {j for j in range(len(work.new)) if j not in work.taken_n}
     ties = work.ties
-    pool = sorted(((-s, *(-t for t in ties(i, j))), i, j) for (i, j), s in work.score.items()
-                  if s >= work.options.move_cutoff and i in left_o and j in left_n)
-    for _, i, j in pool:
-        if i not in work.matched and j not in work.taken_n:
+    ko, kn = work.ko, work.kn
+    for cutoff in (work.options.move_cutoff, work.options.match_cutoff):
+        pool = sorted(((-s, *(-t for t in ties(i, j))), i, j) for (i, j), s in work.score.items()
+                      if s >= cutoff and i in left_o and j in left_n and i not in work.matched
+                      and j not in work.taken_n)
+        for _, i, j in pool:
+            if i in work.matched or j in work.taken_n:
+                continue
+            if cutoff < work.options.move_cutoff and (
+                    min(len(ko[i].split()), len(kn[j].split())) < MOVE_WORDS or _cover(ko[i], kn[j]) < MOVE_COVER):
+                continue
             work.pair(i, j)
+
+
+#: The share of a joined part's words (by count, any order) that must be
+#: words of the other side's clause that its partner lacks.
+JOIN_COVER = 0.5
+
+
+def _completes(part: str, partner: str, whole: str) -> bool:
+    """Does ``part`` supply words ``whole`` has and ``partner`` lacks? Most
+    of ``part``'s words (:data:`JOIN_COVER`) must be in ``whole`` minus
+    ``partner``, as multisets: a split's second half is the rest of the old
+    clause, while a new section that happens to follow a longer version of
+    it is not (its heading would count as inserted text).
+
+    >>> _completes("c d", "a b", "a b c d"), _completes("x y", "a b c", "a b c")
+    (True, False)
+    """
+    words = part.split()
+    rest = Counter(whole.split())
+    rest.subtract(partner.split())
+    found = sum(min(n, rest[w]) for w, n in Counter(words).items() if rest[w] > 0)
+    return found >= JOIN_COVER * len(words)
 
 
 #: A candidate join: its rank, "merge" or "split", the leftover clause, the
@@ -462,7 +520,7 @@ def _joins(work: _Work) -> list[_Join]:
             parts = sorted([nb, i])
             joined = " ".join(ko[p] for p in parts)
             s = similarity(joined, kn[j])
-            if s >= max(cutoff, score.get((nb, j), 0.0) + 5):
+            if s >= max(cutoff, score.get((nb, j), 0.0) + 5) and _completes(ko[i], ko[nb], kn[j]):
                 at = sum(ties.at_old(p) for p in parts) + ties.at_new(j)
                 joins.append(((-s, at, _Ties.checksum(joined, kn[j])), "merge", i, nb, j, parts))
     for j in (j for j in range(len(work.new)) if j not in work.taken_n):
@@ -470,7 +528,7 @@ def _joins(work: _Work) -> list[_Join]:
             parts = sorted([nb, j])
             joined = " ".join(kn[p] for p in parts)
             s = similarity(ko[owner], joined)
-            if s >= max(cutoff, score.get((owner, nb), 0.0) + 5):
+            if s >= max(cutoff, score.get((owner, nb), 0.0) + 5) and _completes(kn[j], kn[nb], ko[owner]):
                 at = ties.at_old(owner) + sum(ties.at_new(p) for p in parts)
                 joins.append(((-s, at, _Ties.checksum(ko[owner], joined)), "split", j, owner, nb, parts))
     return joins

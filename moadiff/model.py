@@ -8,6 +8,7 @@ Data flows one way through these types::
     align    -> tuple[Pairing]     (old clause(s) <-> new clause(s), by content)
     worddiff -> tuple[Edit]        (per pairing: difflib op names, word spans on both sides)
     noise, fillins -> Edit.kind    (what kind of edit each one is)
+    moves    -> Edit.moved         (text that moved between clauses: kind "moved", and from or to where)
     watch    -> ClauseChange.watch (the watch-list topics a changed clause mentions)
     xrefs    -> tuple[StaleReference] (cross-references left pointing at the old numbering)
     compare  -> Comparison         (what every renderer reads)
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from moadiff.errors import OptionError
 
 Op = Literal["equal", "insert", "delete", "replace"]
-Kind = Literal["substantive", "formatting", "ocr-noise", "fill-in"]
+Kind = Literal["substantive", "formatting", "ocr-noise", "fill-in", "moved"]
 Status = Literal["unchanged", "modified", "added", "removed"]
 Engine = Literal["pdfium", "pdfplumber"]
 OcrMode = Literal["auto", "always", "never"]
@@ -51,8 +52,9 @@ MIN_MEMORY = 64 * 2**20
 #: An OCR'd word read with less confidence (0-100) than this is marked in reports.
 LOW_CONFIDENCE = 60.0
 
-#: Every kind of edit, in the order reports list them.
-KINDS: tuple[Kind, ...] = ("substantive", "fill-in", "formatting", "ocr-noise")
+#: Every kind of edit, in the order reports list them. "moved": words that
+#: moved from one clause to another (see Moved), not new language.
+KINDS: tuple[Kind, ...] = ("substantive", "fill-in", "formatting", "ocr-noise", "moved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,17 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
+class Moved:
+    """Where words that moved between clauses stand in the other version:
+    that clause's id and the words' span in its ``full_text.split()``
+    (see moves.py)."""
+
+    clause: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One run of a word diff: as difflib's opcode ``(op, i1, i2, j1, j2)``,
     ``op`` turns the old words ``[i1:i2]`` into the new words ``[j1:j2]``.
@@ -208,6 +221,10 @@ class Edit:
     i2: int = 0
     j1: int = 0
     j2: int = 0
+    #: An edit of kind "moved": where its words are in the other version,
+    #: an old clause for an insertion (moved from), a new one for a
+    #: deletion (moved to).
+    moved: Moved | None = None
 
     @property
     def old_span(self) -> tuple[int, int]:
@@ -270,6 +287,10 @@ class ClauseChange:
     watch: tuple[str, ...] = ()
     #: The pairing that made this entry was approximate (Pairing.approximate).
     approximate_alignment: bool = False
+    #: An added or removed clause (it has no edits): spans ``(start, end)``
+    #: of its words that moved from or to another clause, and where they
+    #: are in the other version (moves.py).
+    moved_text: tuple[tuple[int, int, Moved], ...] = ()
 
     @property
     def approximate(self) -> bool:

@@ -1,5 +1,6 @@
 """The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
--> watch -> xrefs -> Comparison.
+-> moves -> watch -> xrefs -> Comparison; a side whose structure failed is first re-cut at the other's
+clause boundaries (recut).
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -35,8 +36,10 @@ from moadiff.model import (
     Profile,
     Resources,
 )
+from moadiff.moves import find_moves
 from moadiff.noise import label_noise
 from moadiff.profile import profile
+from moadiff.recut import recut
 from moadiff.watch import mark_watched
 from moadiff.worddiff import diff_words
 from moadiff.xrefs import stale_references
@@ -194,12 +197,29 @@ def parsed(document: Document, options: Options) -> Parsed:
     return Parsed(_info(document, profile(document, clauses)), clauses)
 
 
+def _recovered(old: Parsed, new: Parsed) -> tuple[Parsed, Parsed]:
+    """The safety net (recut.py): a clause of one side that swallowed
+    several of the other's is re-cut at their boundaries, with a notice.
+    The new side is re-cut against the old one as it then stands."""
+
+    def one(this: Parsed, other: Parsed, name: str) -> Parsed:
+        clauses, notice = recut(this.clauses, other.clauses, name)
+        if notice is None:
+            return this
+        return Parsed(replace(this.info, notices=(*this.info.notices, notice)), clauses)
+
+    old = one(old, new, "old")
+    return old, one(new, old, "new")
+
+
 def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | None = None) -> Comparison:
     """Compare two parsed documents (a batch parses each one once).
     ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses."""
+    old, new = _recovered(old, new)
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
+    changes = find_moves(changes)
     for change in changes:
         _check_edits(change)
     changes = mark_watched(changes, options)

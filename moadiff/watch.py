@@ -10,8 +10,12 @@ a topic of its own, matched case-insensitively as a whole word or phrase
 ("indemnif*").
 
 :func:`mark_watched` records on each substantively changed clause the
-topics its old or new text mentions; :func:`spans` finds the mentions in a
-text, for renderers that highlight them.
+topics *its changes* mention: the changed words of each substantive edit,
+or the sentence they stand in; the clause's other text does not count (an
+edit that only drops "as" in a sentence about liability is not about
+liability, see :func:`edit_topics`). An added, removed or moved clause is
+a change of all its text. :func:`spans` finds the mentions in a text, for
+renderers that highlight them.
 
 >>> [t.name for t in topics(Options(watch=("body camera*",), watch_defaults=False))]
 ['body camera*']
@@ -29,9 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from moadiff.errors import OptionError
-from moadiff.model import ClauseChange, Options
+from moadiff.model import Clause, ClauseChange, Edit, Options
+from moadiff.noise import PROTECTED
 
-__all__ = ["DEFAULT_TOPICS", "Topic", "mark_watched", "read_watch_file", "spans", "topics"]
+__all__ = ["DEFAULT_TOPICS", "Topic", "edit_topics", "mark_watched", "read_watch_file", "spans", "topics"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +150,113 @@ def _mentions(texts: Iterable[str], watch: Sequence[Topic]) -> tuple[str, ...]:
     return tuple(t.name for t in watch if t.occurs(folded) and t.pattern.search(joined))
 
 
+#: Words that shape a sentence's grammar, not what it says. An edit that
+#: changes only these (and no word of :data:`moadiff.noise.PROTECTED`:
+#: "shall", "not", "and" ... change obligations) says nothing new about the
+#: sentence's topic, so the sentence is not its context.
+_GRAMMAR = frozenset((
+    "a", "an", "the", "as", "of", "to", "in", "on", "at", "by", "for", "from", "into", "onto", "that", "which",
+    "who", "whom", "whose", "this", "these", "those", "such", "it", "its", "they", "them", "their", "is", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "there", "thereof", "herein", "so", "also",
+)) - PROTECTED
+_SENTENCE_END = (".", ";", "?", "!")
+_KEY = re.compile(r"[^0-9a-z]+")
+
+
+def _bounds(text: str) -> list[tuple[int, int]]:
+    """For each word of ``text.split()``, the word span of the sentence it
+    stands in: sentences end at . ; ? ! and at line ends (a clause's title
+    and each paragraph are lines). "U.S.C." cuts a sentence short, which
+    only narrows the context.
+
+    >>> _bounds("TITLE\\nOne two. Three")
+    [(0, 1), (1, 3), (1, 3), (3, 4)]
+    """
+    out: list[tuple[int, int]] = []
+    for line in text.split("\n"):
+        words = line.split()
+        first = len(out)
+        start = 0
+        for k, w in enumerate(words):
+            if w.endswith(_SENTENCE_END) or k == len(words) - 1:
+                out.extend([(first + start, first + k + 1)] * (k + 1 - start))
+                start = k + 1
+    return out
+
+
+def _context(words: list[str], bounds: list[tuple[int, int]], lo: int, hi: int) -> str:
+    """The sentences holding words ``lo:hi`` (empty: none)."""
+    if hi <= lo:
+        return ""
+    return " ".join(words[bounds[lo][0]:bounds[hi - 1][1]])
+
+
+def _is_grammar(words: str) -> bool:
+    keys = [_KEY.sub("", w.lower()) for w in words.split()]
+    return all(k in _GRAMMAR or not k for k in keys)
+
+
+def edit_topics(edit: Edit, old: Clause, new: Clause, watch: Sequence[Topic]) -> tuple[str, ...]:
+    """The topics a substantive ``edit`` between ``old`` and ``new`` is
+    about: those its changed words mention, or the sentences they stand in
+    (on each side), unless it changes only grammar words (:data:`_GRAMMAR`).
+
+    >>> from moadiff.model import Clause
+    >>> c = lambda text: Clause("IV.H", "H.", "", text, 1, 1, 2, "subsection")
+    >>> old = c("Officers acting as authorized are immune from liability. Costs are shared.")
+    >>> new = c("Officers acting authorized are immune from liability. Costs are paid.")
+    >>> watch = topics(Options())
+    >>> edit_topics(Edit("delete", "as", "", "substantive", i1=2, i2=3, j1=2, j2=2), old, new, watch)
+    ()
+    >>> edit_topics(Edit("replace", "shared.", "paid.", "substantive", i1=10, i2=11, j1=9, j2=10), old, new, watch)
+    ('costs and reimbursement',)
+    """
+    sides = [(c.full_text.split(), _bounds(c.full_text)) for c in (old, new)]
+    return _edit_topics(edit, sides[0], sides[1], watch)
+
+
+_Side = tuple[list[str], list[tuple[int, int]]]  # a clause's words, and each word's sentence
+
+
+def _edit_topics(edit: Edit, old: _Side, new: _Side, watch: Sequence[Topic]) -> tuple[str, ...]:
+    texts = [edit.old, edit.new]
+    if not (_is_grammar(edit.old) and _is_grammar(edit.new)):
+        for (words, bounds), (lo, hi) in ((old, edit.old_span), (new, edit.new_span)):
+            texts.append(_context(words, bounds, lo, hi))
+    return _mentions(texts, watch)
+
+
+def _change_topics(change: ClauseChange, watch: Sequence[Topic]) -> tuple[str, ...]:
+    old, new = change.old, change.new
+    if old is None or new is None:
+        # Added or removed: the change is all of the clause's text, but for
+        # words that moved to or from another clause (not new language).
+        clause = old if old is not None else new
+        assert clause is not None  # a change has a clause on one side at least
+        words = clause.full_text.split()
+        for a, b, _ in change.moved_text:
+            words[a:b] = ["\u2026"] * (b - a)  # a gap no phrase spans
+        return _mentions([" ".join(words)], watch)
+    if change.moved:
+        # Moved: the change is all of the clause's text.
+        return _mentions([old.full_text, new.full_text], watch)
+    found: dict[str, None] = {}
+    sides: list[_Side] = []
+    for e in change.edits:
+        if e.op != "equal" and e.kind == "substantive":
+            sides = sides or [(c.full_text.split(), _bounds(c.full_text)) for c in (old, new)]
+            found.update(dict.fromkeys(_edit_topics(e, sides[0], sides[1], watch)))
+    return tuple(t.name for t in watch if t.name in found)
+
+
 def mark_watched(changes: Sequence[ClauseChange], options: Options) -> tuple[ClauseChange, ...]:
     """``changes`` with ``watch`` set on each substantively changed clause to
-    the topics its old or new title and text mention."""
+    the topics its changes mention (see the module docstring)."""
     watch = topics(options)
     out: list[ClauseChange] = []
     for change in changes:
         if watch and change.is_substantive:
-            texts = [c.full_text for c in (change.old, change.new) if c is not None]
-            hit = _mentions(texts, watch)
+            hit = _change_topics(change, watch)
             if hit != change.watch:
                 change = replace(change, watch=hit)
         out.append(change)

@@ -100,3 +100,45 @@ def test_section_moved_with_its_subsections_is_what_moved() -> None:
     assert TEXTS["C"] in moved
     assert TEXTS["A"] not in moved and TEXTS["B"] not in moved
     assert all(not p.moved for p in pairs if p.old[0].text in (TEXTS["A"], TEXTS["B"]))
+
+
+def test_moved_clause_with_a_sentence_inserted_and_a_word_changed_is_one_move() -> None:
+    # Short clauses: the inserted sentence brings the similarity below the
+    # move cutoff, but the old clause's words are (nearly) all in the new one.
+    old = clauses("ABCDEF")
+    edited = TEXTS["C"].replace("salaries", "wages") + " The LEA shall keep payroll records for five years."
+    new = clauses("ABDEF") + [Clause("X.6", "6.", "", edited, 1, 1, 1, "item", index=5)]
+    from moadiff.align import clause_key, similarity
+    assert similarity(clause_key(old[2]), clause_key(new[5])) < 80  # the move cutoff
+    pairs = align(old, new)
+    (moved,) = [p for p in pairs if p.moved]
+    assert [c.text for c in moved.old] == [TEXTS["C"]] and [c.text for c in moved.new] == [edited]
+    assert all(p.old and p.new for p in pairs)  # nothing removed, nothing added
+
+
+def test_unrelated_leftovers_do_not_pair_as_moves() -> None:
+    # A section removed and an unrelated one added elsewhere stay removed and added.
+    old = clauses("ABCDE")
+    new = clauses("ABDE") + [Clause("X.5", "5.", "", "Detainees will be screened for medical conditions on "
+                                    "arrival at the facility by qualified staff.", 1, 1, 1, "item", index=4)]
+    pairs = align(old, new)
+    assert not any(p.moved for p in pairs)
+    assert sum(1 for p in pairs if not p.new) == 1 and sum(1 for p in pairs if not p.old) == 1
+
+
+def test_a_new_section_after_one_that_gained_a_sentence_is_added_not_split() -> None:
+    # Old X; new X + a sentence, then a new section Y. Y's words are not
+    # words of X, so X is not "split" into X' + Y (Y's heading would count
+    # as inserted text in X).
+    from moadiff.align import _completes
+    x = "the lea shall keep records"
+    assert _completes("of all training", x, x + " of all training")
+    assert not _completes("medical screening detainees will be screened", x + " for five years", x)
+    old = [Clause("II", "II.", "DUTIES", TEXTS["A"] + " " + TEXTS["B"], 1, 1, 1, "section", index=0),
+           Clause("III", "III.", "END", TEXTS["F"], 1, 1, 1, "section", index=1)]
+    new = [Clause("II", "II.", "DUTIES", TEXTS["A"] + " " + TEXTS["B"] + " " + TEXTS["E"], 1, 1, 1, "section",
+                  index=0),
+           Clause("III", "III.", "TRAINING", TEXTS["B"][:40], 1, 1, 1, "section", index=1),
+           Clause("IV", "IV.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
+    pairs = align(old, new)
+    assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 1), (0, 1), (1, 1)]

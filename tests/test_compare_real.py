@@ -38,9 +38,21 @@ def test_complaint_email_changed(jem_2020_2025: moadiff.Comparison) -> None:
     assert any("JointIntake@cbp.dhs.gov" in o and "ICEOPRIntake@ice.dhs.gov" in n for o, n in edits)
 
 
-def test_internal_review_sentence_added(jem_2020_2025: moadiff.Comparison) -> None:
-    edits = substantive(by_old(jem_2020_2025, "VIII"))
-    assert any("internal review of this MOA every three years" in n for _, n in edits)
+def test_internal_review_sentence_moved_from_the_addendum(jem_2020_2025: moadiff.Comparison) -> None:
+    # The 2020 ADDENDUM added the three-year review sentence to VIII; the
+    # 2025 agreement has it in VIII. It moved: it is not new language.
+    sentence = "internal review of this MOA every three years"
+    viii = by_old(jem_2020_2025, "VIII")
+    assert not any(sentence in n for _, n in substantive(viii))
+    (moved,) = [e for e in viii.edits if e.kind == "moved"]
+    assert sentence in moved.new and moved.op == "insert"
+    assert moved.moved is not None and moved.moved.clause == "ADDENDUM"
+    (addendum,) = [c for c in jem_2020_2025.changes if c.old is not None and c.old.id == "ADDENDUM"]
+    assert addendum.status == "removed"
+    ((a, b, to),) = addendum.moved_text
+    words = addendum.old.full_text.split()
+    assert sentence in " ".join(words[a:b]) and to.clause == "VIII"
+    assert (to.start, to.end) == moved.new_span
 
 
 def test_little_noise_between_template_revisions(jem_2020_2025: moadiff.Comparison) -> None:
@@ -93,6 +105,18 @@ def test_json_contract(jem_2020_2025: moadiff.Comparison) -> None:
                 assert set(ch[side]) >= {"id", "title", "text", "pages", "index"}
         for e in ch["edits"]:
             assert e["op"] in ("equal", "insert", "delete", "replace")
-            assert e["kind"] in (None, "substantive", "formatting", "ocr-noise", "fill-in")
+            assert e["kind"] in (None, "substantive", "formatting", "ocr-noise", "fill-in", "moved")
     new_order = [ch["new"]["index"] for ch in d["changes"] if ch["new"]]
     assert new_order == sorted(new_order)
+
+
+def test_moved_sentence_in_json(jem_2020_2025: moadiff.Comparison) -> None:
+    from moadiff.render.json import to_dict
+
+    data = to_dict(jem_2020_2025)
+    (viii,) = [c for c in data["changes"] if c["old"] and c["old"]["id"] == "VIII"]
+    (moved,) = [e for e in viii["edits"] if e["kind"] == "moved"]
+    assert moved["moved_from"]["clause"] == "ADDENDUM"
+    (addendum,) = [c for c in data["changes"] if c["old"] and c["old"]["id"] == "ADDENDUM"]
+    assert [m["clause"] for m in addendum["moved_to"]] == ["VIII"]
+    assert data["summary"]["edits"]["moved"] == 1

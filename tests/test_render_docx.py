@@ -350,7 +350,12 @@ def test_real_pair_comments(real: Comparison) -> None:
         assert spans[ref.message] == ref.text
     watched = [c for c in real.changes if c.watch]
     fills = [e for c in real.changes for e in c.edits if e.kind == "fill-in" and e.op != "equal"]
-    assert len(comment_texts(docx)) == len(real.references) + len(watched) + len(fills)
+    # text moved between clauses says from or to where: on its edit, or on a removed clause's heading
+    moved = [e for c in real.changes for e in c.edits if e.moved is not None]
+    moved_out = [c for c in real.changes if c.moved_text]
+    assert moved and moved_out
+    assert any("Moved from ADDENDUM" in t for t in comment_texts(docx))
+    assert len(comment_texts(docx)) == len(real.references) + len(watched) + len(fills) + len(moved) + len(moved_out)
 
 
 def test_header_names_both_documents_and_is_not_body_text(synthetic: Comparison) -> None:

@@ -421,6 +421,7 @@ def test_kind_toggles(page: str) -> None:
     assert boxes == {
         "md-show-fill-in": False,
         "md-show-formatting": True,
+        "md-show-moved": True,
         "md-show-ocr-noise": False,
         "md-show-unchanged": False,
     }

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import moadiff
 from moadiff.cli import cli
 from moadiff.errors import OptionError
-from moadiff.model import Options
-from moadiff.watch import DEFAULT_TOPICS, read_watch_file, spans, topics
+from moadiff.model import Clause, ClauseChange, Options
+from moadiff.watch import DEFAULT_TOPICS, mark_watched, read_watch_file, spans, topics
+from moadiff.worddiff import diff_words
 
 ISSUE_TOPICS = ["costs", "liability", "training", "complaints", "civil rights", "detainers", "warrantless",
                 "suspension", "language", "data"]
@@ -101,8 +102,12 @@ def test_only_substantively_changed_clauses_are_marked(tmp_path: Path) -> None:
             text = " ".join(c.full_text for c in (change.old, change.new) if c is not None)
             assert {name for _, _, name in spans(text, result.options)} >= set(change.watch)
         elif change.is_substantive:
-            text = " ".join(c.full_text for c in (change.old, change.new) if c is not None)
-            assert spans(text, result.options) == []
+            # Unwatched: no changed words mention a topic (their sentences may not either).
+            changed = " ".join(e.old + " " + e.new for e in change.edits if e.kind == "substantive")
+            assert spans(changed, result.options) == []
+            if change.old is None or change.new is None or change.moved:
+                text = " ".join(c.full_text for c in (change.old, change.new) if c is not None)
+                assert spans(text, result.options) == []
 
 
 def test_no_default_watch_and_own_terms(tmp_path: Path) -> None:
@@ -128,3 +133,67 @@ def test_cli_watch_in_json_and_html(tmp_path: Path) -> None:
     assert 'id="attention"' in html and '<mark class="watch"' in html
     # the attention list comes before the clause-by-clause section
     assert html.index('id="attention"') < html.index('id="changes"')
+
+
+def _clause(text: str, title: str = "") -> Clause:
+    return Clause("IV.H", "H.", title, text, 1, 1, 2, "subsection")
+
+
+def _changed(old: str, new: str, title: str = "") -> ClauseChange:
+    a, b = _clause(old, title), _clause(new, title)
+    edits = diff_words(a.full_text, b.full_text)
+    return ClauseChange("modified", False, a, b, 0.9, edits)
+
+
+def test_a_topic_comes_from_the_changed_words_or_their_sentence_not_the_clause() -> None:
+    other = "The LEA bears the costs of training. "
+    # The change is in a sentence about complaints: the clause's other
+    # sentence (costs, training) does not count.
+    change = _changed(other + "Complaints go to OPR within 30 days.", other + "Complaints go to OPR within 10 days.")
+    (marked,) = mark_watched([change], Options())
+    assert marked.watch == ("complaints",)
+    # The changed words themselves name a topic in a neutral sentence.
+    change = _changed(other + "Officers answer to the FOD.", other + "Officers answer to the FOD and get overtime.")
+    assert mark_watched([change], Options())[0].watch == ("costs and reimbursement",)
+
+
+def test_an_edit_of_grammar_words_takes_no_topic_from_its_sentence() -> None:
+    sentence = "Personnel acting {}authorized by this MOA are immune from liability under State law."
+    change = _changed(sentence.format("as "), sentence.format(""))
+    assert [e.old for e in change.edits if e.op != "equal"] == ["as"]
+    assert mark_watched([change], Options())[0].watch == ()
+    # "not" is no grammar word: it changes what the sentence says about liability.
+    change = _changed(sentence.format(""), sentence.format("not "))
+    assert mark_watched([change], Options())[0].watch == ("liability and indemnification",)
+
+
+def test_a_title_word_does_not_tag_a_change_elsewhere_in_the_clause() -> None:
+    # "trained" in the clause's preamble is not what changed.
+    text = "ICE delegates nominated, trained, certified and authorized LEA personnel. The LEA is in {}."
+    change = _changed(text.format("Texas"), text.format("Ohio"))
+    assert mark_watched([change], Options())[0].watch == ()
+
+
+def test_added_removed_and_moved_clauses_are_all_of_their_text() -> None:
+    removed = ClauseChange("removed", False, _clause("Interpreters are provided."), None, 0.0)
+    assert mark_watched([removed], Options())[0].watch == ("language access",)
+
+
+JEM_2020 = Path(__file__).resolve().parents[1] / "../shared/moa/287gJEM_GalvestonCoTX_06-08-2020.pdf"
+JEM_2025 = Path(__file__).resolve().parents[1] / "../shared/moa/GraysonCountyDCKY_JEM_MOA_030425.pdf"
+
+
+@pytest.mark.skipif(not JEM_2020.exists(), reason="needs ../shared/moa")
+def test_jem_2020_2025_iv_h_carries_no_topic_for_a_dropped_as() -> None:
+    result = moadiff.compare(JEM_2020, JEM_2025)
+    (ivh,) = [c for c in result.changes if c.new is not None and c.new.id == "IV.H"]
+    assert [e.old for e in ivh.edits if e.kind == "substantive"] == ["as"]
+    assert ivh.watch == ()
+    # IV.B's "activities within their respective jurisdictions" stands in a
+    # sentence about nominating candidates for ICE training.
+    (ivb,) = [c for c in result.changes if c.new is not None and c.new.id == "IV.B"]
+    assert ivb.watch == ("training",)
+    # IV.F's "utilized" -> "followed" stands in a sentence on no topic.
+    (ivf,) = [c for c in result.changes if c.new is not None and c.new.id == "IV.F"]
+    assert [e.new for e in ivf.edits if e.kind == "substantive"] == ["followed"]
+    assert ivf.watch == ()

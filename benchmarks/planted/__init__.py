@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json] [--fill-ins]
         [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
+        [--move-edits]
 
 Run it from the repository root. One module per job, data flowing one way:
 
@@ -56,6 +57,10 @@ not planted changes: reported as "substantive" they are false positives
 (like their clean counterparts on the new side); noise recall is the share
 of injected words not reported substantive (reported "ocr-noise", another
 kind, or not at all).
+
+With ``--move-edits`` each moved clause is also edited (a word changed, a
+sentence inserted), as template revisions do: it must come out as one
+change, moved and modified, not removed plus added.
 
 With ``--image-only`` the old side's PDF becomes a PDF of page images (200
 dpi grayscale, or ``--dpi``: one resolution or a range drawn from per pair;

@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="give the new side of each pair another (made-up) agency, and score fill-in labelling")
     ap.add_argument("--ocr-noise", type=float, default=0.0, metavar="RATE",
                     help="misread this share of the old side's words, as OCR would (e.g. 0.02), and score it")
+    ap.add_argument("--move-edits", action="store_true",
+                    help="edit each moved clause too (a word changed, a sentence inserted): moved and modified")
     ap.add_argument("--image-only", action="store_true",
                     help="make the old side an image-only PDF (blurred, slightly rotated) that moadiff must OCR")
     ap.add_argument("--dpi", type=_dpi, default=(200, 200), metavar="DPI|LOW-HIGH",
@@ -130,6 +132,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
     for job in jobs:
         job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
         job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
+        job["move_edits"] = args.move_edits
     return jobs
 
 
@@ -268,6 +271,7 @@ def _write_json(path: str, args: argparse.Namespace, mode: str, results: list[di
         **({"ocr_noise": args.ocr_noise} if args.ocr_noise else {}),
         **({"image_only": True, "dpi": list(args.dpi)} if args.image_only else {}),
         **({"damaged_headings": args.damaged_headings} if args.damaged_headings else {}),
+        **({"move_edits": True} if args.move_edits else {}),
         "moadiff": total.to_dict(),
         "baseline": base.to_dict(),
         "planted": dict(planted_count),

@@ -36,7 +36,8 @@ AGENCIES = [
 
 
 def make_pair(agreement: Agreement, rng: random.Random, *, name: str,
-              fill: tuple[SourceAgency, Agency] | None = None) -> tuple[Pair, Layout, Layout]:
+              fill: tuple[SourceAgency, Agency] | None = None, move_edits: bool = False
+              ) -> tuple[Pair, Layout, Layout]:
     """Plant edits in a copy of ``agreement`` and draw two layouts. With
     ``fill`` (the source's agency and a new one), the new side names the new
     agency wherever the old one names the source's."""
@@ -45,7 +46,7 @@ def make_pair(agreement: Agreement, rng: random.Random, *, name: str,
         occurrences = mark_agency(doc, fill[0])
     else:
         doc = to_doc(agreement)
-    pair = plant(doc, rng, name=name)
+    pair = plant(doc, rng, name=name, move_edits=move_edits)
     agency = rng.choice(AGENCIES)
     pair.old.agency = pair.new.agency = agency
     if fill:
@@ -69,7 +70,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         # A stream of its own, so that the planted edits and layouts are drawn as without --fill-ins.
         src = job["agency"]
         fill = (src, make_agency(random.Random(f"{seed}:{k}:fill-ins"), avoid=[src.place]))
-    pair, old_layout, new_layout = make_pair(agreement, rng, name=f"pair-{k:03d}", fill=fill)
+    pair, old_layout, new_layout = make_pair(agreement, rng, name=f"pair-{k:03d}", fill=fill,
+                                             move_edits=bool(job.get("move_edits")))
     new_ext = "docx" if rng.random() < job["docx_share"] else "pdf"
     if job.get("ocr_noise"):
         # Streams of their own, so that edits and layouts are drawn as without the flags.

@@ -121,8 +121,10 @@ def _case_like(word: str, model: str) -> str:
 class Planter:
     """Plants edits in a copy of a document; the old side only gets flags."""
 
-    def __init__(self, doc: Doc, rng: random.Random):
+    def __init__(self, doc: Doc, rng: random.Random, *, move_edits: bool = False):
         self.rng = rng
+        #: --move-edits: a moved clause is also edited (see _edit_moved).
+        self.move_edits = move_edits
         self.old = copy.deepcopy(doc)
         self.new = copy.deepcopy(doc)
         self.edits: list[Planted] = []
@@ -316,8 +318,31 @@ class Planter:
                 renumber(target)
             self._new_edit("move", node.uid, " ".join(t.text for t in node.title))
             self.moved.append(node.uid)
+            if self.move_edits:
+                self._edit_moved(node)
             return True
         return False
+
+    def _edit_moved(self, node: Node) -> None:
+        """--move-edits: the moved clause is edited too, as ICE's revisions
+        do: a word changed (where one of SWAPS is) and a sentence inserted.
+        The clause is still one change, moved and modified."""
+        old_node = self._nodes(self.old)[node.uid]
+        spots = [(p, i) for p, para in enumerate(node.paras) for i in range(len(para))
+                 if re.sub(r"[^\w]", "", para[i].text).lower() in SWAPS]
+        if spots:  # first, while old and new token positions still agree
+            p, i = self.rng.choice(spots)
+            new_text = _replace_core(node.paras[p][i].text, lambda w: _case_like(SWAPS[w.lower()], w))
+            eid = self._new_edit("change-word", node.uid, f"{node.paras[p][i].text!r} -> {new_text!r}")
+            old_node.paras[p][i].edit = eid
+            node.paras[p][i] = Tok(new_text, eid)
+        paras = [k for k, para in enumerate(node.paras) if para]
+        if paras and self.sentences:
+            p = self.rng.choice(paras)
+            at = self.rng.choice(_sentence_starts(node.paras[p]) + [len(node.paras[p])])
+            sentence = self.sentences.pop()
+            eid = self._new_edit("insert-sentence", node.uid, sentence)
+            node.paras[p][at:at] = [Tok(w, eid) for w in sentence.split()]
 
 
 def _replace_core(text: str, fn: Callable[[str], str]) -> str:
@@ -327,9 +352,10 @@ def _replace_core(text: str, fn: Callable[[str], str]) -> str:
     return m.group(1) + fn(m.group(2)) + m.group(3)
 
 
-def plant(doc: Doc, rng: random.Random, *, name: str = "") -> Pair:
+def plant(doc: Doc, rng: random.Random, *, name: str = "", move_edits: bool = False) -> Pair:
     """Plant 3-7 edits in a copy of ``doc``: each structural kind at most once
-    (with probability one half), two to four text edits.
+    (with probability one half), two to four text edits. With
+    ``move_edits``, a moved clause is also edited (a word, a sentence).
 
     >>> from benchmarks.docwriter import Agreement, Clause
     >>> from benchmarks.planted.model import to_doc
@@ -338,7 +364,7 @@ def plant(doc: Doc, rng: random.Random, *, name: str = "") -> Pair:
     >>> [e.type for e in pair.edits] != []
     True
     """
-    p = Planter(doc, rng)
+    p = Planter(doc, rng, move_edits=move_edits)
     kinds = [k for k in ("move", "insert-subsection", "delete-subsection") if rng.random() < 0.5]
     kinds += [rng.choice(EDIT_TYPES[:4]) for _ in range(rng.randint(2, 4))]
     rng.shuffle(kinds)

@@ -22,11 +22,11 @@ import unicodedata
 from typing import Any
 from urllib.parse import quote
 
-from moadiff.model import ClauseChange, Comparison
+from moadiff.model import ClauseChange, Comparison, Moved
 
 __all__ = [
-    "KIND_LABELS", "anchors", "approximate_note", "is_marked", "pagelist", "plain", "relative_href", "segments",
-    "similarity_label",
+    "KIND_LABELS", "anchors", "approximate_note", "is_marked", "moved_note", "pagelist", "plain", "relative_href",
+    "segments", "similarity_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -34,7 +34,14 @@ KIND_LABELS: dict[str, str] = {
     "fill-in": "fill-in",
     "formatting": "formatting (case or punctuation)",
     "ocr-noise": "OCR noise",
+    "moved": "moved between clauses",
 }
+
+
+def moved_note(moved: Moved, op: str) -> str:
+    """Where text that moved between clauses is in the other version, for
+    people: "moved from ADDENDUM" (an insertion), "moved to VIII" (a deletion)."""
+    return f"moved {'to' if op == 'delete' else 'from'} {moved.clause}"
 
 # ---------------------------------------------------------------------------
 # Control characters

@@ -73,7 +73,7 @@ from typing import Literal
 from moadiff.errors import OptionError
 from moadiff.model import Clause, ClauseChange, Comparison, Edit, StaleReference
 from moadiff.render import Target
-from moadiff.render.common import approximate_note
+from moadiff.render.common import approximate_note, moved_note
 
 __all__ = ["AUTHOR", "UNTRACKED", "heading_style", "to_docx", "visible"]
 
@@ -498,8 +498,19 @@ def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], new_
         if mode == "from" and e.j2 > e.j1:
             continue
         _anchor(site, comments, _fill_note(e), *site.edit_span[i])
+    for i, e in enumerate(edits):  # text that moved between clauses says from or to where
+        if e.moved is not None and i in site.edit_span and not (mode == "from" and e.j2 > e.j1):
+            note = moved_note(e.moved, e.op)
+            _anchor(site, comments, f"{note[0].upper()}{note[1:]}: {_quote(e.old or e.new)}",
+                    *site.edit_span[i])
     if not primary:
         return
+    if change.moved_text:
+        clause = change.old if change.old is not None else change.new
+        words = clause.full_text.split() if clause is not None else []
+        op = "delete" if change.new is None else "insert"
+        _anchor(site, comments, "; ".join(f"{_quote(' '.join(words[a:b]))} {moved_note(m, op)}"
+                                          for a, b, m in change.moved_text), *_heading_span(site))
     if change.watch:
         _anchor(site, comments, "Watch list: " + ", ".join(change.watch), *_heading_span(site))
     if change.approximate:
@@ -940,6 +951,13 @@ def _zip(parts: Iterable[tuple[str, bytes]], date: str) -> bytes:
     return buf.getvalue()
 
 
+def _recovered(comparison: Comparison) -> str:
+    """The notice that a document's structure was recovered from the other
+    version (recut.py), for every page's header: it bears on every clause."""
+    return " ".join(_sentence(n.message, 400) for d in (comparison.old, comparison.new) for n in d.notices
+                    if n.code == "structure-recovered")
+
+
 def to_docx(comparison: Comparison) -> bytes:
     """The comparison as a Word redline (the bytes of a .docx file): the new
     agreement, with the changes from the old one tracked (see the module
@@ -957,7 +975,8 @@ def to_docx(comparison: Comparison) -> bytes:
         ("word/styles.xml", _STYLES.encode()),
         ("word/settings.xml", _SETTINGS.encode()),
         ("word/comments.xml", _comments_xml(comments, date)),
-        ("word/header1.xml", _header_xml("header", f"Redline: {names}")),
+        ("word/header1.xml", _header_xml("header", " \u2014 ".join(filter(None, [f"Redline: {names}",
+                                                                                 _recovered(comparison)])))),
         ("word/footer1.xml", _header_xml("footer", "")),
         ("docProps/core.xml", _core_xml(f"Redline: {names}", date)),
         ("docProps/app.xml", _APP.encode()),

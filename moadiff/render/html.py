@@ -137,8 +137,10 @@ def para_html(p: Para, view: ClauseView, options: Options, seen: dict[str, str] 
             out.append(
                 f'<{r.mark} class="m k-{escape(r.kind)}{" nav-target" if r.target else ""}" '
                 f'data-kind="{escape(r.kind)}" data-edit="{view.n}-{r.edit}" '
-                f'title="{label} ({escape(KIND_LABELS[r.kind])})"{_TABINDEX if r.target else ""}>'
+                f'title="{label} ({escape(r.note or KIND_LABELS[r.kind])})"{_TABINDEX if r.target else ""}>'
                 f"{_words_html(r, view, options, seen)}</{r.mark}>")
+            if r.note and r.target:  # where moved text came from or went to, once per edit
+                out.append(f'<span class="movednote">{_t_html(r.note)}</span>')
         else:
             out.append(_words_html(r, view, options, seen))
     out.append("</p>")

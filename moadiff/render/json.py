@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
+from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, Moved, StaleReference
 from moadiff.render import Target
 from moadiff.watch import topics
 
@@ -49,7 +49,13 @@ def _edit(edit: Edit) -> dict[str, Any]:
     out: dict[str, Any] = {"op": edit.op, "old": edit.old, "new": edit.new, "kind": edit.kind}
     if edit.approximate:
         out["approximate"] = True
+    if edit.moved is not None:  # text that moved between clauses: where it is in the other version
+        out["moved_to" if edit.op == "delete" else "moved_from"] = _moved(edit.moved)
     return out
+
+
+def _moved(m: Moved) -> dict[str, Any]:
+    return {"clause": m.clause, "words": [m.start, m.end]}
 
 
 def _change(change: ClauseChange) -> dict[str, Any]:
@@ -64,6 +70,9 @@ def _change(change: ClauseChange) -> dict[str, Any]:
     if change.new_parts:
         out["split_into"] = list(change.new_parts)
     out["watch"] = list(change.watch)
+    if change.moved_text:  # an added or removed clause's words that moved from or to another clause
+        key = "moved_to" if change.new is None else "moved_from"
+        out[key] = [{"span": [a, b], **_moved(m)} for a, b, m in change.moved_text]
     return out
 
 

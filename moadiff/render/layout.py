@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from moadiff.chain import monotone_pairs
 from moadiff.model import KINDS, Clause, ClauseChange, Edit
-from moadiff.render.common import approximate_note
+from moadiff.render.common import approximate_note, moved_note
 from moadiff.worddiff import bounded_opcodes
 
 __all__ = ["Layout", "Para", "Run", "layout"]
@@ -53,6 +53,8 @@ class Run:
     target: bool = False
     #: OCR read these words with low confidence: the lowest, 0-100.
     low: float | None = None
+    #: Words that moved between clauses: "moved from ADDENDUM" (common.moved_note).
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -168,7 +170,8 @@ def _mark_side(
                 seen.add(ids[k])
                 # an unclassified change is treated as the most important kind
                 kind = edit.kind if edit.kind in KINDS else "substantive"
-                runs.append(Run(text[words[k].start() : words[j].end()], mark, kind, ids[k], target, conf))
+                note = moved_note(edit.moved, edit.op) if edit.moved is not None else ""
+                runs.append(Run(text[words[k].start() : words[j].end()], mark, kind, ids[k], target, conf, note))
             pos = words[j].end()
             k = j + 1
         _add_plain(runs, text[pos:])
@@ -303,6 +306,21 @@ def _words(paras: list[tuple[str, bool]]) -> int:
     return sum(len(t.split()) for t, _ in paras)
 
 
+def _moved_edits(change: ClauseChange) -> tuple[Edit, ...]:
+    """An added or removed clause's moved words as edits of kind "moved"
+    (spans only: what the layout needs to mark them)."""
+    clause = change.old if change.old is not None else change.new
+    words = clause.full_text.split() if clause is not None else []
+    out = []
+    for a, b, m in change.moved_text:
+        text = " ".join(words[a:b])
+        if change.old is not None:
+            out.append(Edit("delete", text, "", "moved", i1=a, i2=b, moved=m))
+        else:
+            out.append(Edit("insert", "", text, "moved", j1=a, j2=b, moved=m))
+    return tuple(out)
+
+
 def layout(change: ClauseChange) -> Layout:
     """Lay a clause's edits out onto its paragraphs, side by side.
 
@@ -313,11 +331,19 @@ def layout(change: ClauseChange) -> Layout:
     old_p, new_p = _paragraphs(change.old), _paragraphs(change.new)
     old_owners: list[int] | None = None
     new_owners: list[int] | None = None
+    edits = change.edits
     if change.old is not None and change.new is not None:
-        old_owners = _owners(change.edits, "old", _words(old_p))
-        new_owners = _owners(change.edits, "new", _words(new_p))
-    old, old_ix = _mark_side(old_p, change.edits, old_owners, "del", _low_words(change.old, old_p))
-    new, new_ix = _mark_side(new_p, change.edits, new_owners, "ins", _low_words(change.new, new_p))
+        old_owners = _owners(edits, "old", _words(old_p))
+        new_owners = _owners(edits, "new", _words(new_p))
+    elif change.moved_text:
+        # An added or removed clause: only its words that moved are marked.
+        edits = _moved_edits(change)
+        if change.old is not None:
+            old_owners = _owners(edits, "old", _words(old_p))
+        else:
+            new_owners = _owners(edits, "new", _words(new_p))
+    old, old_ix = _mark_side(old_p, edits, old_owners, "del", _low_words(change.old, old_p))
+    new, new_ix = _mark_side(new_p, edits, new_owners, "ins", _low_words(change.new, new_p))
     if old_owners is not None and change.edits:
         weight = _shared_words(change.edits, old_ix, new_ix)
     else:

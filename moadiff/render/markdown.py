@@ -57,7 +57,15 @@ from urllib.parse import quote
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
 from moadiff.render import Target
-from moadiff.render.common import KIND_LABELS, anchors, approximate_note, pagelist, plain, relative_href
+from moadiff.render.common import (
+    KIND_LABELS,
+    anchors,
+    approximate_note,
+    moved_note,
+    pagelist,
+    plain,
+    relative_href,
+)
 
 __all__ = ["escape", "to_markdown"]
 
@@ -222,6 +230,8 @@ def _mark(edit: Edit, words: _Words, limit: int = MARK_WORDS, head: int = MARK_H
         if side:
             md, note = _run(side, limit, head)
             parts.append(f"{delim}{md}{delim}{note}")
+    if edit.moved is not None:  # not new language: say where it was or went
+        parts.append(f"*({escape(moved_note(edit.moved, edit.op))})*")
     return " ".join(parts)
 
 
@@ -362,6 +372,12 @@ class _Summary:
             clause = ch.new if ch.status == "added" else ch.old
             if clause is not None:
                 lines.append(_quote(clause))
+                words = clause.full_text.split()
+                op = "insert" if ch.status == "added" else "delete"
+                for a, b, m in ch.moved_text:  # words that moved, not new or removed language
+                    md, note = _run(words[a:b], MARK_WORDS, MARK_HEAD)
+                    lines.append(f"- *Not {'new' if op == 'insert' else 'removed'}:* “{md}”{note} "
+                                 f"*({escape(moved_note(m, op))})*")
             return lines
         excerpts = _excerpts(ch)
         for text in excerpts[:MAX_EXCERPTS]:

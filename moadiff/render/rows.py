@@ -12,13 +12,16 @@ Rows, in document order (the order of ``Comparison.changes``):
 Columns (:data:`COLUMNS`): ``old_id``, ``new_id``, ``title`` (as printed,
 new version's where there is one), ``status``, ``moved`` (``true`` or
 ``false``), ``op`` (``insert``/``delete``/``replace``), ``kind``
-(``substantive``, ``fill-in``, ``formatting``, ``ocr-noise``),
+(``substantive``, ``fill-in``, ``formatting``, ``ocr-noise``, ``moved``),
 ``old_words``, ``new_words``, ``old_pages``, ``new_pages`` (``3`` or
 ``3–4`` with an en dash, which no spreadsheet reads as a date),
 ``watch`` (the clause's watch-list topics joined with ``"; "``) and
 ``approximate`` (``true`` where the row was compared within moadiff's
 limits: a coarser run of a huge clause, or a clause not compared with every
-clause of the other version; see :func:`moadiff.render.common.approximate_note`).
+clause of the other version; see :func:`moadiff.render.common.approximate_note`)
+and ``moved_text`` (text that moved between clauses: on a row of kind
+``moved``, "moved from ADDENDUM" or "moved to VIII"; on an added or removed
+clause's row, its words that moved and where to or from).
 
 Why document order, with a ``watch`` column, rather than the watched
 clauses first as in the Markdown summary: a CSV is data to sort and filter,
@@ -47,7 +50,7 @@ space. Example::
     >>> change = ClauseChange("modified", False, old, new, 0.9, edits, watch=("costs",))
     >>> rows = list(csv.reader(io.StringIO(to_csv(Comparison(doc, doc, (change,))))))
     >>> rows[1]
-    ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs', 'false']
+    ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs', 'false', '']
 """
 
 from __future__ import annotations
@@ -59,14 +62,14 @@ from collections.abc import Iterator
 from moadiff.model import Clause, ClauseChange, Comparison
 from moadiff.render import Target
 from moadiff.render._page import csv_cell
-from moadiff.render.common import plain
+from moadiff.render.common import moved_note, plain
 
 __all__ = ["COLUMNS", "rows", "to_csv"]
 
 #: The header row.
 COLUMNS: tuple[str, ...] = (
     "old_id", "new_id", "title", "status", "moved", "op", "kind",
-    "old_words", "new_words", "old_pages", "new_pages", "watch", "approximate",
+    "old_words", "new_words", "old_pages", "new_pages", "watch", "approximate", "moved_text",
 )
 
 
@@ -107,19 +110,23 @@ def _change_rows(change: ClauseChange) -> Iterator[tuple[str, ...]]:
         "watch": "; ".join(change.watch),
     }
 
-    def row(op: str, kind: str, old_words: str, new_words: str, approximate: bool) -> tuple[str, ...]:
+    def row(op: str, kind: str, old_words: str, new_words: str, approximate: bool, moved: str = "") -> tuple[str, ...]:
         values = dict(base, op=op, kind=kind, old_words=old_words, new_words=new_words,
-                      approximate="true" if approximate else "false")
+                      approximate="true" if approximate else "false", moved_text=moved)
         return tuple(_text(values[c]) for c in COLUMNS)
 
     if change.status in ("added", "removed"):
         op = "insert" if change.status == "added" else "delete"
-        yield row(op, "substantive", _clause_words(old), _clause_words(new), change.approximate)
+        clause = old if old is not None else new
+        words = clause.full_text.split() if clause is not None else []
+        moved = "; ".join(f"{' '.join(words[a:b])} ({moved_note(m, op)})" for a, b, m in change.moved_text)
+        yield row(op, "substantive", _clause_words(old), _clause_words(new), change.approximate, moved)
         return
     edits = [e for e in change.edits if e.op != "equal"]
     for e in edits:
         # an unclassified change is treated as the most important kind, as in the reports
-        yield row(e.op, e.kind or "substantive", e.old, e.new, e.approximate or change.approximate_alignment)
+        yield row(e.op, e.kind or "substantive", e.old, e.new, e.approximate or change.approximate_alignment,
+                  moved_note(e.moved, e.op) if e.moved is not None else "")
     renumbered = old is not None and new is not None and old.id != new.id
     if not edits and (change.moved or renumbered):
         yield row("", "", "", "", change.approximate)

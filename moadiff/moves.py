@@ -1,0 +1,225 @@
+"""Stage 5b: text that moved from one clause to another.
+
+A sentence taken out of one clause and put in another (an addendum folded
+into the body, a paragraph moved to another section) comes out of the
+clause-by-clause word diffs as a substantive deletion in one clause and a
+substantive insertion in another, or as part of a removed or an added
+clause. It is not new language, and reporting it as such would have a
+reader publish a "new" provision that already existed.
+
+This stage pairs such text: a run of at least :data:`MIN_WORDS` words,
+identical by loose key (:func:`moadiff.worddiff.loose_key`: case and
+punctuation aside), that one clause lost and another clause gained. Each
+run becomes an edit of kind ``"moved"`` carrying where its words are in
+the other version (:class:`moadiff.model.Moved`): an insertion says where
+its words came from, a deletion where they went. The rest of a changed run
+keeps its kind. An added or removed clause has no edits; its moved words
+are listed in ``ClauseChange.moved_text``. Within one clause nothing is
+paired: the word diff has already placed that text.
+
+Runs are found through their first :data:`MIN_WORDS` words (shingles,
+hashed), so the work is linear in the changed words; a shingle found in
+more than :data:`MAX_HITS` places (boilerplate) starts no run. Longest
+runs are paired first; a word moves at most once.
+
+>>> from moadiff.model import Clause, ClauseChange
+>>> from moadiff.worddiff import diff_words
+>>> s = "ICE reserves the right to conduct an internal review of this MOA every three years."
+>>> add = Clause("ADDENDUM", "", "ADDENDUM", "The parties agree to add: " + s, 9, 9, 1, "addendum")
+>>> old8 = Clause("VIII", "VIII.", "TERM", "This MOA is effective on signature.", 5, 5, 1, "section")
+>>> new8 = Clause("VIII", "VIII.", "TERM", "This MOA is effective on signature. " + s, 5, 5, 1, "section")
+>>> changes = [ClauseChange("modified", False, old8, new8, 0.6, diff_words(old8.full_text, new8.full_text)),
+...            ClauseChange("removed", False, add, None, 0.0)]
+>>> viii, addendum = find_moves(changes)
+>>> [(e.op, e.kind, e.moved.clause) for e in viii.edits if e.op != "equal"]
+[('insert', 'moved', 'ADDENDUM')]
+>>> [(a, b, m.clause) for a, b, m in addendum.moved_text]
+[(6, 21, 'VIII')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from moadiff.model import ClauseChange, Edit, Moved
+from moadiff.worddiff import loose_key
+
+__all__ = ["MAX_HITS", "MIN_WORDS", "find_moves"]
+
+#: The fewest words a moved run has: shorter common phrases ("of this MOA
+#: by the LEA") turn up by chance in unrelated insertions and deletions.
+MIN_WORDS = 8
+#: A shingle in more places than this, on the losing side, starts no run.
+MAX_HITS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """Words one side lost (old words) or gained (new words): all of a
+    removed or added clause (``edit`` -1), or one edit's span."""
+
+    change: int
+    edit: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """``length`` words from ``lost`` (old, at ``at_old``) found in ``gained`` (new, at ``at_new``)."""
+
+    length: int
+    gained: _Region
+    at_new: int
+    lost: _Region
+    at_old: int
+
+
+def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
+    """Substantive text lost (old side) and gained (new side)."""
+    lost: list[_Region] = []
+    gained: list[_Region] = []
+    for k, c in enumerate(changes):
+        if c.status == "removed" and c.old is not None:
+            lost.append(_Region(k, -1, 0, len(c.old.full_text.split())))
+        elif c.status == "added" and c.new is not None:
+            gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
+        else:
+            for x, e in enumerate(c.edits):
+                if e.op == "equal" or e.kind != "substantive":
+                    continue
+                if e.i2 - e.i1 >= MIN_WORDS:
+                    lost.append(_Region(k, x, e.i1, e.i2))
+                if e.j2 - e.j1 >= MIN_WORDS:
+                    gained.append(_Region(k, x, e.j1, e.j2))
+    return [r for r in lost if r.end - r.start >= MIN_WORDS], [r for r in gained if r.end - r.start >= MIN_WORDS]
+
+
+def _keys(changes: Sequence[ClauseChange], regions: list[_Region], side: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for r in regions:
+        clause = getattr(changes[r.change], side)
+        if r.change not in out and clause is not None:
+            out[r.change] = [loose_key(w) for w in clause.full_text.split()]
+    return out
+
+
+def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
+    """Every maximal common run of at least MIN_WORDS words between a lost
+    and a gained region of different clauses."""
+    lost, gained = _regions(changes)
+    if not lost or not gained:
+        return []
+    ko, kn = _keys(changes, lost, "old"), _keys(changes, gained, "new")
+    index: dict[tuple[str, ...], list[tuple[_Region, int]]] = defaultdict(list)
+    for r in lost:
+        words = ko[r.change]
+        for q in range(r.start, r.end - MIN_WORDS + 1):
+            index[tuple(words[q:q + MIN_WORDS])].append((r, q))
+    runs: list[_Run] = []
+    for g in gained:
+        words = kn[g.change]
+        for p in range(g.start, g.end - MIN_WORDS + 1):
+            hits = index.get(tuple(words[p:p + MIN_WORDS]), ())
+            if len(hits) > MAX_HITS:
+                continue
+            for r, q in hits:
+                old = ko[r.change]
+                if r.change == g.change or (p > g.start and q > r.start and old[q - 1] == words[p - 1]):
+                    continue  # the same clause, or not the start of a maximal run
+                n = MIN_WORDS
+                while p + n < g.end and q + n < r.end and old[q + n] == words[p + n]:
+                    n += 1
+                runs.append(_Run(n, g, p, r, q))
+    return runs
+
+
+def _pick(runs: list[_Run]) -> list[_Run]:
+    """Longest runs first (then earliest in the new version, then the old); a word moves at most once."""
+    taken_new: dict[int, set[int]] = defaultdict(set)
+    taken_old: dict[int, set[int]] = defaultdict(set)
+    out: list[_Run] = []
+    for run in sorted(runs, key=lambda r: (-r.length, r.gained.change, r.at_new, r.lost.change, r.at_old)):
+        span_new = range(run.at_new, run.at_new + run.length)
+        span_old = range(run.at_old, run.at_old + run.length)
+        if taken_new[run.gained.change].isdisjoint(span_new) and taken_old[run.lost.change].isdisjoint(span_old):
+            taken_new[run.gained.change].update(span_new)
+            taken_old[run.lost.change].update(span_old)
+            out.append(run)
+    return out
+
+
+def _cut(lo: int, hi: int, marks: list[tuple[int, int, Moved]]) -> list[tuple[int, int, Moved | None]]:
+    """``lo:hi`` cut into pieces: the marked spans, and the plain rest."""
+    out: list[tuple[int, int, Moved | None]] = []
+    at = lo
+    for a, b, m in sorted(marks, key=lambda x: x[0]):
+        if a > at:
+            out.append((at, a, None))
+        out.append((a, b, m))
+        at = b
+    if at < hi:
+        out.append((at, hi, None))
+    return out
+
+
+def _split(edit: Edit, old_words: list[str], new_words: list[str], old_marks: list[tuple[int, int, Moved]],
+           new_marks: list[tuple[int, int, Moved]]) -> list[Edit]:
+    """``edit`` cut at its moved spans: deletions of its old pieces, then
+    insertions of its new ones, the moved ones of kind "moved"; the last
+    plain old piece and the first plain new piece, when they meet, stay
+    one replacement of the edit's own kind."""
+    pieces: list[Edit] = []
+    for a, b, m in _cut(edit.i1, edit.i2, old_marks):
+        pieces.append(Edit("delete", " ".join(old_words[a:b]), "", "moved" if m else edit.kind, edit.approximate,
+                           a, b, edit.j1, edit.j1, m))
+    for a, b, m in _cut(edit.j1, edit.j2, new_marks):
+        pieces.append(Edit("insert", "", " ".join(new_words[a:b]), "moved" if m else edit.kind, edit.approximate,
+                           edit.i2, edit.i2, a, b, m))
+    out: list[Edit] = []
+    for e in pieces:
+        last = out[-1] if out else None
+        if (last is not None and last.op == "delete" and e.op == "insert" and last.moved is None
+                and e.moved is None):
+            out[-1] = replace(last, op="replace", new=e.new, j1=e.j1, j2=e.j2)
+        else:
+            out.append(e)
+    return out
+
+
+def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
+    """``changes`` with the text that moved between clauses paired (see the
+    module docstring)."""
+    picked = _pick(_runs(changes))
+    if not picked:
+        return tuple(changes)
+    # change -> edit (-1: the whole clause) -> marks, on each side
+    old_marks: dict[int, dict[int, list[tuple[int, int, Moved]]]] = defaultdict(lambda: defaultdict(list))
+    new_marks: dict[int, dict[int, list[tuple[int, int, Moved]]]] = defaultdict(lambda: defaultdict(list))
+    for run in picked:
+        g, r = changes[run.gained.change], changes[run.lost.change]
+        assert g.new is not None and r.old is not None
+        new_marks[run.gained.change][run.gained.edit].append(
+            (run.at_new, run.at_new + run.length, Moved(r.old.id, run.at_old, run.at_old + run.length)))
+        old_marks[run.lost.change][run.lost.edit].append(
+            (run.at_old, run.at_old + run.length, Moved(g.new.id, run.at_new, run.at_new + run.length)))
+    out: list[ClauseChange] = []
+    for k, c in enumerate(changes):
+        olds, news = old_marks.get(k, {}), new_marks.get(k, {})
+        if not olds and not news:
+            out.append(c)
+        elif c.old is None or c.new is None:
+            whole = sorted(olds.get(-1, []) + news.get(-1, []), key=lambda m: m[0])
+            out.append(replace(c, moved_text=tuple(whole)))
+        else:
+            ow, nw = c.old.full_text.split(), c.new.full_text.split()
+            edits: list[Edit] = []
+            for x, e in enumerate(c.edits):
+                if x in olds or x in news:
+                    edits += _split(e, ow, nw, olds.get(x, []), news.get(x, []))
+                else:
+                    edits.append(e)
+            out.append(replace(c, edits=tuple(edits)))
+    return tuple(out)

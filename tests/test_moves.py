@@ -1,0 +1,80 @@
+"""Text that moved between clauses is paired, not reported as new or removed language (moves.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from moadiff.model import Clause, ClauseChange
+from moadiff.moves import MIN_WORDS, find_moves
+from moadiff.pipeline import _check_edits
+from moadiff.worddiff import diff_words, rebuild
+
+REVIEW = "ICE reserves the right to conduct an internal review of this MOA every three years."
+
+
+def _clause(cid: str, text: str, title: str = "") -> Clause:
+    return Clause(cid, cid + ".", title, text, 1, 1, 1, "section")
+
+
+def _modified(cid: str, old: str, new: str) -> ClauseChange:
+    a, b = _clause(cid, old), _clause(cid, new)
+    return ClauseChange("modified", False, a, b, 0.8, diff_words(a.full_text, b.full_text))
+
+
+def _check(changes: tuple[ClauseChange, ...]) -> None:
+    for c in changes:
+        _check_edits(c)
+        if c.old is not None and c.new is not None:
+            assert rebuild(c.edits) == (" ".join(c.old.full_text.split()), " ".join(c.new.full_text.split()))
+
+
+def test_a_sentence_moved_between_two_clauses_is_moved_on_both_sides() -> None:
+    a = _modified("II", "The LEA keeps records. " + REVIEW + " Records are kept.", "The LEA keeps records. Records are kept.")
+    b = _modified("VIII", "This MOA is effective on signature.", "This MOA is effective on signature. " + REVIEW)
+    out = find_moves([a, b])
+    _check(out)
+    (gone,) = [e for e in out[0].edits if e.op != "equal"]
+    (came,) = [e for e in out[1].edits if e.op != "equal"]
+    assert (gone.op, gone.kind, came.op, came.kind) == ("delete", "moved", "insert", "moved")
+    assert gone.moved is not None and came.moved is not None
+    assert (gone.moved.clause, came.moved.clause) == ("VIII", "II")
+    assert (gone.moved.start, gone.moved.end) == came.new_span
+    assert (came.moved.start, came.moved.end) == gone.old_span
+    assert not any(c.count("substantive") for c in out)
+
+
+def test_moved_text_inside_a_larger_change_is_cut_out_of_it() -> None:
+    removed = ClauseChange("removed", False, _clause("ADDENDUM", "The parties agree to add: " + REVIEW), None, 0.0)
+    new_words = "and more duties shall apply to the LEA. "
+    b = _modified("VIII", "This MOA is effective on signature.",
+                  "This MOA is effective on signature " + new_words + REVIEW + " Also this.")
+    out = find_moves([b, removed])
+    _check(out)
+    kinds = [(e.op, e.kind) for e in out[0].edits if e.op != "equal"]
+    assert ("insert", "moved") in kinds and any(k == "substantive" for _, k in kinds)
+    moved = [e for e in out[0].edits if e.kind == "moved"]
+    assert [e.new for e in moved] == [REVIEW]
+    assert "duties shall apply" in " ".join(e.new for e in out[0].edits if e.kind == "substantive")
+    ((a, b_, to),) = out[1].moved_text
+    assert " ".join(out[1].old.full_text.split()[a:b_]) == REVIEW and to.clause == "VIII"
+
+
+def test_short_common_phrases_and_text_within_one_clause_are_not_moves() -> None:
+    phrase = " ".join(["of", "this", "MOA", "by", "the", "LEA", "now"][:MIN_WORDS - 1])
+    a = _modified("II", "Records are kept " + phrase + " here.", "Records are kept here.")
+    b = _modified("III", "Notice is given.", "Notice is given " + phrase + ".")
+    assert find_moves([a, b]) == (a, b)
+    # The same clause loses and gains a sentence: the word diff placed it.
+    c = _modified("IV", REVIEW + " Notice is given.", "Notice is given. " + REVIEW)
+    assert find_moves([c]) == (c,)
+
+
+@pytest.mark.parametrize("kind", ["fill-in", "formatting"])
+def test_only_substantive_text_moves(kind: str) -> None:
+    from dataclasses import replace
+
+    a = _modified("II", "Keep. " + REVIEW, "Keep.")
+    a = replace(a, edits=tuple(replace(e, kind=kind) if e.op != "equal" else e for e in a.edits))
+    b = _modified("VIII", "Go.", "Go. " + REVIEW)
+    out = find_moves([a, b])
+    assert out[0] == a and [e.kind for e in out[1].edits if e.op != "equal"] == ["substantive"]

@@ -15,6 +15,16 @@ Each word of an edit's two sides is judged against *its own* document:
 - **neutral**: "the", "of", "and", punctuation;
 - **template**: anything else.
 
+**Signature blocks and points of contact** are parsed into labels and
+values. The labels ("Date:", "Signature:", "Name:", "Title:", "Agency:",
+"For the LEA:", "For ICE:") are the template's; what is written against them
+is filled in. An edit there whose two sides carry the same labels is judged
+by its values alone (only the same words in another order, as a two-column
+block read across, "For For ICE: the LEA:", is ``formatting``); a label
+added or removed is cut out of the edit and stays ``substantive``, and the
+values around it are judged apart. A digital-signature stamp's own "Date:"
+("Digitally signed by ... Date: 2025.03.24 14:45:58 -05'00'") is no label.
+
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
 "County" or "Office"), and the template's placeholder "LEA" counts only when
@@ -29,11 +39,16 @@ differently) add to this: an edit confined to a slot is a fill-in too.
 'fill-in'
 >>> fill_kind(Edit("replace", "90", "60", "substantive"), Vocabulary(old), Vocabulary(new)) is None
 True
+>>> cut = zone_edits(Edit("insert", "", "Name: Jason Woosley", "substantive", i1=4, i2=4, j1=4, j2=7),
+...                  Vocabulary(old), Vocabulary(new))
+>>> [(e.new, e.kind, e.new_span) for e in cut]
+[('Name:', 'substantive', (4, 5)), ('Jason Woosley', 'fill-in', (5, 7))]
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -42,7 +57,7 @@ from moadiff.model import ClauseChange, Edit, Profile
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
-__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins"]
+__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins", "signature_labels", "zone_edits"]
 
 #: Old-side word positions, per baseline clause id, that the corpus fills in.
 Slots = Mapping[str, frozenset[int]]
@@ -80,6 +95,15 @@ _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 #: A capitalised name or title word ("Woosley", "Lt.", "O'Neil,"), not a
 #: cross-reference such as "V(D)".
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
+#: A label of a signature block, with the mark or blank OCR and forms put
+#: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?_+\w*)?$")
+#: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
+#: "For GCSO:" (an agency's abbreviation stands for "the LEA").
+_PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
+#: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
+_STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
+_STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
 
 
 class Vocabulary:
@@ -112,10 +136,12 @@ def _spans(text: str, *, contacts: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = False) -> list[str]:
+def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = False,
+           dated: frozenset[int] = frozenset()) -> list[str]:
     """Each word of ``text``: "distinctive", "fillable", "placeholder",
     "neutral" or "template" (``until_template``: up to the first "template",
-    which is all some callers need)."""
+    which is all some callers need). ``dated``: positions of words that are
+    part of a date in the clause around them ("8," of "June 8, 2020")."""
     keys = [loose_key(w) for w in text.split()]
     # Contact details (address, phone, e-mail) outside points of contact are
     # fill-ins only beside the agency's own name or places (a field office's
@@ -124,15 +150,17 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
                and bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text)))
     spans = _spans(text, contacts=zone or address)
     out: list[str] = []
-    for m in _TOKEN.finditer(text):
+    for k, m in enumerate(_TOKEN.finditer(text)):
         word, key = m.group(), loose_key(m.group())
-        inside = bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
+        inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
         elif key in vocab.agency or key in _STATES and word[:1].isupper():
             out.append("fillable")
         elif (zone or address) and (_NAME.match(word) or key.isdigit()):
             out.append("distinctive")
+        elif zone and (_FIELD_LABEL.match(word) or _PARTY_LABEL.match(word)):
+            out.append("neutral")  # a label matched on the other side (zone_edits cuts out the others)
         elif key in _PLACEHOLDERS:
             out.append("placeholder")
         elif key in _NEUTRAL or not any(ch.isalnum() for ch in word):
@@ -146,21 +174,25 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     return out
 
 
-def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False) -> str | None:
-    """"fill-in" when ``edit`` only swaps fill-in values, else None."""
+def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False,
+              dated: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> str | None:
+    """"fill-in" when ``edit`` only swaps fill-in values, else None.
+    ``dated``: word positions, in the old and the new clause, of dates."""
+    in_old = frozenset(p - edit.i1 for p in dated[0] if edit.i1 <= p < edit.i2)
+    in_new = frozenset(p - edit.j1 for p in dated[1] if edit.j1 <= p < edit.j2)
     if zone and edit.op != "equal":
         # A signature block or contact list is fill-ins throughout, save
         # the template words of its labels, which stay the same.
-        a, b = _judge(edit.old, old, zone), _judge(edit.new, new, zone)
+        a, b = _judge(edit.old, old, zone, dated=in_old), _judge(edit.new, new, zone, dated=in_new)
         return "fill-in" if all(j != "template" for j in a + b) or _mostly_names(a + b) else None
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
     # One template word on either side settles it: most edits stop there.
-    a = _judge(edit.old, old, zone, until_template=True)
+    a = _judge(edit.old, old, zone, until_template=True, dated=in_old)
     if "template" in a:
         return None
-    b = _judge(edit.new, new, zone, until_template=True)
+    b = _judge(edit.new, new, zone, until_template=True, dated=in_new)
     if "template" in b:
         return None
     named_a = any(j in ("distinctive", "fillable") for j in a)
@@ -184,6 +216,19 @@ def _mostly_names(judged: Sequence[str]) -> bool:
     return named >= 2 * sum(j == "template" for j in judged)
 
 
+def _dated(text: str) -> frozenset[int]:
+    """Positions (as ``str.split`` counts words) of the words of ``text``
+    that are part of a date: an edit may hold only the day ("8," -> "9,")."""
+    found = dates_in(text) if _DIGIT.search(text) else []
+    if not found:
+        return frozenset()
+    out: set[int] = set()
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        if any(s <= m.start() and m.end() <= e + 1 for s, e, _ in found):
+            out.add(k)
+    return frozenset(out)
+
+
 def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     """The edit's old words lie in a slot (an insertion: next to one)."""
     if edit.i2 > edit.i1:
@@ -191,13 +236,118 @@ def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     return edit.i1 in slots or edit.i1 - 1 in slots
 
 
+def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The labels among ``words`` of a signature block or contact list:
+    ``(start, end, key)`` word spans. A party heading takes its "For the"
+    along; a stamp's "Date:" is none.
+
+    >>> signature_labels("For the LEA: Name: Jason Woosley Digitally signed by X Date: 2025.03.04".split())
+    [(0, 3, 'for-lea'), (3, 4, 'name')]
+    """
+    out: list[tuple[int, int, str]] = []
+    for k, word in enumerate(words):
+        party = _PARTY_LABEL.match(word)
+        if party and not (k > 0 and words[k - 1].lower() in ("for", "the")):
+            party = None  # "ICE:" alone is no heading
+        field = None if party else _FIELD_LABEL.match(word)
+        if party:
+            start = k
+            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the") \
+                    and not (out and out[-1][1] > start - 1):
+                start -= 1
+            out.append((start, k + 1, "for-ice" if party.group(1) in ("ICE", "DHS") else "for-lea"))
+        elif field:
+            key = field.group(1).lower()
+            after = " ".join(words[k + 1:k + 3])
+            if key == "date" and (_STAMP_DATE.search(after) or _STAMP_WORDS.search(" ".join(words[max(0, k - 6):k]))):
+                continue  # the stamp's date, part of the signature itself
+            out.append((k, k + 1, key))
+    return out
+
+
+def _runs(words: list[str], extra: Counter[str]) -> list[tuple[int, int, bool]]:
+    """``words`` cut into runs ``(start, end, is_label)``: the labels counted
+    in ``extra`` (taken from the first found on), and what lies between."""
+    left = Counter(extra)
+    cuts: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end, key in signature_labels(words):
+        if left[key] > 0:
+            left[key] -= 1
+            if start > at:
+                cuts.append((at, start, False))
+            cuts.append((start, end, True))
+            at = end
+    if at < len(words):
+        cuts.append((at, len(words), False))
+    return cuts
+
+
+def zone_edits(edit: Edit, old: Vocabulary, new: Vocabulary,
+               extra_old: Counter[str] | None = None, extra_new: Counter[str] | None = None,
+               dated: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> list[Edit]:
+    """A substantive edit of a signature block or contact list, judged as
+    labels and values (see the module docstring): the edit relabelled, or
+    cut into pieces that tile its word spans. ``extra_old`` and ``extra_new``
+    are the labels only one side of the clause has (by default, those only
+    one side of the edit has); the others are matched, wherever they stand."""
+    a, b = edit.old.split(), edit.new.split()
+    if extra_old is None or extra_new is None:
+        la = Counter(k for _, _, k in signature_labels(a))
+        lb = Counter(k for _, _, k in signature_labels(b))
+        extra_old, extra_new = la - lb, lb - la
+    if not extra_old and not extra_new:
+        if Counter(map(loose_key, a)) == Counter(map(loose_key, b)):
+            return [replace(edit, kind="formatting")]  # the same block read in another order
+        return [replace(edit, kind="fill-in")] if fill_kind(edit, old, new, zone=True, dated=dated) else [edit]
+    pieces: list[Edit] = []
+    for side, words, extra in (("old", a, extra_old), ("new", b, extra_new)):
+        for start, end, is_label in _runs(words, extra):
+            text = " ".join(words[start:end])
+            if side == "old":
+                piece = Edit("delete", text, "", "substantive", i1=edit.i1 + start, i2=edit.i1 + end,
+                             j1=edit.j1, j2=edit.j1)
+            else:
+                piece = Edit("insert", "", text, "substantive", i1=edit.i2, i2=edit.i2,
+                             j1=edit.j1 + start, j2=edit.j1 + end)
+            if not is_label and fill_kind(piece, old, new, zone=True, dated=dated):
+                piece = replace(piece, kind="fill-in")
+            pieces.append(replace(piece, approximate=edit.approximate))
+    return pieces
+
+
+def _take(words: Sequence[str], left: Counter[str]) -> Counter[str]:
+    """The labels of ``words`` still ``left`` to place, taken from ``left``."""
+    out: Counter[str] = Counter()
+    for _, _, key in signature_labels(words):
+        if left[key] > 0:
+            left[key] -= 1
+            out[key] += 1
+    return out
+
+
 def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozenset[int]) -> ClauseChange:
     zone = any(c is not None and contact_zone(c) for c in (change.old, change.new))
+    dated = (_dated(change.old.full_text) if change.old is not None else frozenset(),
+             _dated(change.new.full_text) if change.new is not None else frozenset())
     edits: list[Edit] = []
     changed = False
+    left_old: Counter[str] = Counter()
+    left_new: Counter[str] = Counter()
+    if zone and change.old is not None and change.new is not None:
+        # Labels are matched across the whole block, not edit by edit: a
+        # block read in another order moves a label from one edit to another.
+        lo = Counter(k for _, _, k in signature_labels(change.old.full_text.split()))
+        ln = Counter(k for _, _, k in signature_labels(change.new.full_text.split()))
+        left_old, left_new = lo - ln, ln - lo
     for e in change.edits:
+        if zone and e.op != "equal" and e.kind == "substantive":
+            pieces = zone_edits(e, old, new, _take(e.old.split(), left_old), _take(e.new.split(), left_new), dated)
+            changed = changed or pieces != [e]
+            edits.extend(pieces)
+            continue
         if e.op != "equal" and e.kind == "substantive" and (
-                fill_kind(e, old, new, zone=zone) or (slots and _slot_kind(e, slots))):
+                fill_kind(e, old, new, zone=zone, dated=dated) or (slots and _slot_kind(e, slots))):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

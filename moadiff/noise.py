@@ -27,6 +27,9 @@ An edit is ``ocr-noise`` when:
   document is nearer, the non-word is not words run together ("ofthe"
   is "of the", not a misread "other") and not nearer to the word with
   another ending ("perfonn" / "performed"); or
+- one side has marks OCR writes for letters it could not read ("~rform",
+  "O~ent", "fon:e": no agreement's language has them inside a word) and
+  its readable letters are the other side's (:func:`garbled_match`); or
 - it only inserts or deletes stray characters (a lone non-word lower-case
   letter, "s" or "l", or marks without a letter or digit; not a blank
   "____" of the template).
@@ -92,7 +95,7 @@ from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
 
-__all__ = ["PROTECTED", "confusion_distance", "is_noise", "label_noise", "shape", "split_edit"]
+__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_noise", "label_noise", "shape", "split_edit"]
 
 #: Words whose swap for another word changes an obligation; never noise
 #: against a different dictionary word.
@@ -371,6 +374,54 @@ def _stray(token: str) -> bool:
     return len(key) == 1 and key.isalpha() and token == token.lower() and not is_word(key)
 
 
+#: Marks no agreement's language uses inside a word, that OCR writes where
+#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•".
+_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
+
+
+def _garbled(text: str) -> bool:
+    return bool(_DEBRIS.search(text))
+
+
+def garbled_match(garbled: str, clean: str) -> bool:
+    """Does ``garbled`` (with marks OCR wrote for letters it could not read)
+    read as ``clean``? Each run of marks stands for up to 6 letters; the
+    readable letters must be ``clean``'s, in order, save one misread letter
+    in four, and make up at least a third of them.
+
+    >>> garbled_match("~rform", "perform"), garbled_match("O~ent", "Department"), garbled_match("fon:e", "force")
+    (True, True, True)
+    >>> garbled_match("m~y", "must"), garbled_match("D~", "shall"), garbled_match("~", "not")
+    (False, False, False)
+    """
+    target = shape(clean)
+    # The garbled side as shape letters, "?" for each run of marks.
+    text = "?".join(shape(p) for p in _DEBRIS.split(garbled))
+    readable = len(text) - text.count("?")
+    if not target or readable == 0 or 3 * readable < len(target) or len(text) * len(target) > 4000:
+        return False
+    allowed = readable // 4
+    inf = allowed + 1
+    # cost[j]: best cost of reading text[:i] as target[:j].
+    cost = [0] + [inf] * len(target)
+    for ch in text:
+        nxt = [inf] * (len(target) + 1)
+        for j, c in enumerate(cost):
+            if c > allowed:
+                continue
+            if ch == "?":
+                for k in range(j, min(len(target), j + 6) + 1):
+                    nxt[k] = min(nxt[k], c)
+                continue
+            nxt[j] = min(nxt[j], c + 1)  # a stray letter
+            if j < len(target):
+                nxt[j + 1] = min(nxt[j + 1], c if target[j] == ch else c + 1)
+        for j in range(len(target)):  # a lost letter
+            nxt[j + 1] = min(nxt[j + 1], nxt[j] + 1)
+        cost = nxt
+    return cost[len(target)] <= allowed
+
+
 def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     """Is one word read as another a misreading? ``alone``: the two are the
     whole edit, not words paired up inside a longer replaced run."""
@@ -379,6 +430,9 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         return True
     if _both_numbers(old, new) or _labels_differ(old, new):
         return False
+    if _garbled(old) != _garbled(new):
+        # One side is plainly a misreading: it reads as the other or not at all.
+        return garbled_match(old, new) if _garbled(old) else garbled_match(new, old)
     so, sn = shape(old), shape(new)
     if so != sn and (not so or not sn or _cost(so, sn, 0.0)[0] != 0.0):
         # Marks read as letters: "1357(g)(7)i" / "1357(g)(7);", "8§" / "§§".
@@ -473,6 +527,8 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return False
     if _alnum(a) == _alnum(b):
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
+    if _garbled(a) != _garbled(b):
+        return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
     if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
         return False
     # Same strokes on both sides; but a word of one side that became a

@@ -356,7 +356,8 @@ def test_noisy_scan_misreadings_become_noise(pinal: Real) -> None:
     assert ("utilized", "followed") in substantive
     # Most of the scan's word edits were misreadings (47 substantive before this stage).
     assert sum(c.count("ocr-noise") for c in changes) >= 30
-    assert sum(c.count("substantive") for c in changes) <= 15
+    # Outside the signature block, whose labels the 2025 template added ("Name:", "Agency:" ...).
+    assert sum(c.count("substantive") for c in changes if c.new is None or c.new.kind != "signature") <= 15
 
 
 # --------------------------------------------------------------------------- the benchmark's injected noise

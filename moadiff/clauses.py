@@ -70,7 +70,9 @@ _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: (a layout that joined them) is left to the other rules.
 _SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.IGNORECASE)
 _STAMP_WITHIN = 40
-_SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.IGNORECASE)
+#: "For For ICE: the LEA:" is the two headings of a two-column block read across.
+_SIGNATURE_START = re.compile(r"^(?:For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?",
+                              re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
 
 
@@ -457,7 +459,7 @@ class _Segmenter:
         if stamp is not None and stamp.start() <= _STAMP_WITHIN and re.search(r"\bDate\s*:", text):
             return True
         return bool(_SIGNATURE_START.match(text)) and len(_SIGNATURE_FIELD.findall(text)) >= 1 or (
-            bool(re.match(r"^For\s+(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
+            bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
             and any(self.fields[self.at + 1 : self.at + 3])  # signature fields follow
         )
 

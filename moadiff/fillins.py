@@ -18,8 +18,9 @@ Each word of an edit's two sides is judged against *its own* document:
 **Signature blocks and points of contact** are parsed into labels and
 values. The labels ("Date:", "Signature:", "Name:", "Title:", "Agency:",
 "For the LEA:", "For ICE:") are the template's; what is written against them
-is filled in. An edit there whose two sides carry the same labels is judged
-by its values alone (only the same words in another order, as a two-column
+is filled in. A label one side of the block has and the other has nowhere
+(not even misread) was added or removed. An edit there whose two sides carry
+the same labels is judged by its values alone (only the same words in another order, as a two-column
 block read across, "For For ICE: the LEA:", is ``formatting``); a label
 added or removed is cut out of the edit and stays ``substantive``, and the
 values around it are judged apart. A digital-signature stamp's own "Date:"
@@ -54,6 +55,7 @@ from dataclasses import replace
 
 from moadiff.lexicon import is_word
 from moadiff.model import ClauseChange, Edit, Profile
+from moadiff.noise import shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
@@ -316,6 +318,19 @@ def zone_edits(edit: Edit, old: Vocabulary, new: Vocabulary,
     return pieces
 
 
+#: Each label as OCR may read it, run together with its neighbours: its
+#: letters in shape (noise.py), without spaces or marks.
+_LABEL_SHAPES = {"signature": "slgnalur", "date": "oalc", "name": "namc", "title": "llllc", "agency": "agcncy",
+                 "for-lea": "forlbclca", "for-ice": "forlcc"}
+
+
+def _misread_labels(text: str) -> Counter[str]:
+    """How often each label's letters occur in ``text``, however spaced or
+    misread ("Signa t u r ~", "FortheLEA:", "T itle:")."""
+    letters = shape(text)
+    return Counter({key: letters.count(form) for key, form in _LABEL_SHAPES.items()})
+
+
 def _take(words: Sequence[str], left: Counter[str]) -> Counter[str]:
     """The labels of ``words`` still ``left`` to place, taken from ``left``."""
     out: Counter[str] = Counter()
@@ -339,7 +354,13 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
         # block read in another order moves a label from one edit to another.
         lo = Counter(k for _, _, k in signature_labels(change.old.full_text.split()))
         ln = Counter(k for _, _, k in signature_labels(change.new.full_text.split()))
-        left_old, left_new = lo - ln, ln - lo
+        # A label is added or removed when one side has none of it: how many
+        # times a side has it depends on its layout and its OCR, which drops
+        # or misreads some ("Signa t u r", "FortheLEA").
+        seen_old = lo | _misread_labels(change.old.full_text)
+        seen_new = ln | _misread_labels(change.new.full_text)
+        left_old = Counter({k: n for k, n in lo.items() if not seen_new[k]})
+        left_new = Counter({k: n for k, n in ln.items() if not seen_old[k]})
     for e in change.edits:
         if zone and e.op != "equal" and e.kind == "substantive":
             pieces = zone_edits(e, old, new, _take(e.old.split(), left_old), _take(e.new.split(), left_new), dated)

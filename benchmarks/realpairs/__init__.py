@@ -25,7 +25,8 @@ contiguous runs of words compared case- and punctuation-blind.
 
 The words a comparison *claims* are the words of its substantive units, old
 side plus new side. Those a found expected change accounts for are
-subtracted to give the words claimed *beyond* the expected ones.
+subtracted to give the words claimed *beyond* the expected ones (all the
+words of a clause added or removed whole, when the change is that clause).
 
 >>> from benchmarks.realpairs.score import Unit, Expected, score_units
 >>> units = [Unit(("not", "more", "frequently"), ("not", "more", "frequently", "than")),

@@ -1,7 +1,8 @@
 """Score one comparison against the expected template changes of its pair.
 
 A comparison is reduced to *units*: each substantive edit (its old and new
-words) and each clause added or removed whole (its words on one side).
+words) and each clause added or removed whole (its words on one side). An
+expected change found in a whole clause accounts for all its words.
 
 >>> score_units([Unit(("a", "b"), ())], []).claimed
 2
@@ -26,6 +27,9 @@ class Unit:
 
     old: tuple[str, ...]
     new: tuple[str, ...]
+    #: A clause added or removed whole: an expected change found in it
+    #: accounts for all its words ("V.C COMMUNITY OUTREACH removed").
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,8 @@ def score_units(units: Sequence[Unit], expected: Sequence[Expected]) -> PairScor
         else:
             missed_notes.append(exp.note or f"{exp.old!r} -> {exp.new!r}")
     claimed = sum(len(o) + len(n) for o, n in keyed)
-    accounted = sum(len(a) + len(b) for a, b in zip(used_old, used_new))
+    accounted = sum(len(o) + len(n) if u.whole and (a or b) else len(a) + len(b)
+                    for u, (o, n), a, b in zip(units, keyed, used_old, used_new))
     return PairScore(found, len(missed_notes), claimed, claimed - accounted, tuple(missed_notes))
 
 
@@ -95,9 +100,9 @@ def units_of(comparison: Comparison) -> list[Unit]:
     out: list[Unit] = []
     for change in comparison.changes:
         if change.status == "added" and change.new is not None:
-            out.append(Unit((), tuple(f"{change.new.title} {change.new.text}".split())))
+            out.append(Unit((), tuple(f"{change.new.title} {change.new.text}".split()), whole=True))
         elif change.status == "removed" and change.old is not None:
-            out.append(Unit(tuple(f"{change.old.title} {change.old.text}".split()), ()))
+            out.append(Unit(tuple(f"{change.old.title} {change.old.text}".split()), (), whole=True))
         else:
             out.extend(Unit(tuple(e.old.split()), tuple(e.new.split()))
                        for e in change.edits if e.kind == "substantive")

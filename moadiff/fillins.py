@@ -55,7 +55,7 @@ from dataclasses import replace
 
 from moadiff.lexicon import is_word
 from moadiff.model import ClauseChange, Edit, Profile
-from moadiff.noise import shape
+from moadiff.noise import confusion_distance, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
@@ -111,19 +111,34 @@ _STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
 class Vocabulary:
     """One document's fill-in words, as loose keys."""
 
-    __slots__ = ("agency", "distinctive")
+    __slots__ = ("_shapes", "agency", "distinctive")
 
     def __init__(self, profile: Profile) -> None:
         words: set[str] = set()
         for text in (profile.agency or "", *profile.places):
             words.update(loose_key(w) for w in text.split())
         for abbr in profile.abbreviations:
-            key = loose_key(abbr)
-            words.update((key, key + "s"))  # "BCSO's"
+            words.add(loose_key(abbr))
+        words.update([w + "s" for w in words])  # "BCSO's", "County's"
         words.discard("")
-        self.agency = frozenset(words)
+        # The agency's facility words ("Marion County Jail") fill in too.
+        self.agency = frozenset(words | GENERIC_AGENCY_WORDS)
         # A state counts when the agency's name carries it ("..., Alabama").
         self.distinctive = frozenset(w for w in words if w not in GENERIC_AGENCY_WORDS)
+        self._shapes = {shape(w): w for w in sorted(self.agency) if len(w) >= 5}
+
+    def misread(self, key: str) -> str | None:
+        """The agency word ``key`` is an OCR misreading of ("Sherifrs" for
+        "Sheriffs"), if any: only for a non-dictionary word of 5 letters or more."""
+        if len(key) < 5 or not key.isalpha() or is_word(key):
+            return None
+        form = shape(key)
+        if form in self._shapes:
+            return self._shapes[form]
+        for known, word in self._shapes.items():
+            if abs(len(known) - len(form)) <= 1 and confusion_distance(form, known, 1.0)[0] <= 1.0:
+                return word
+        return None
 
 
 def _spans(text: str, *, contacts: bool) -> list[tuple[int, int]]:
@@ -152,8 +167,17 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
                and bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text)))
     spans = _spans(text, contacts=zone or address)
     out: list[str] = []
-    for k, m in enumerate(_TOKEN.finditer(text)):
+    tokens = list(_TOKEN.finditer(text))
+    for k, m in enumerate(tokens):
         word, key = m.group(), loose_key(m.group())
+        # An agency word as OCR read it: misread ("Sherifrs"), or cut in two ("Sheri ffs").
+        near = vocab.misread(key) or next(
+            (vocab.misread(j) or j for j in (key + loose_key(t.group()) for t in tokens[k + 1:k + 2])
+             if j in vocab.agency or vocab.misread(j)), None
+        ) or next((vocab.misread(j) or j for j in (loose_key(t.group()) + key for t in tokens[max(0, k - 1):k])
+                   if j in vocab.agency or vocab.misread(j)), None)
+        if near is not None and key not in vocab.agency:
+            key = near
         inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or inside or key in vocab.distinctive:
             out.append("distinctive")

@@ -521,7 +521,11 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
             hit = docs.cache[key] = _pair(old[0], new[0], docs, alone)
         return hit
     if not old or not new:
-        return all(_stray(t) for t in (*old, *new))
+        tokens = (*old, *new)
+        # Specks read as a run of lone letters and marks ("e s )", "C s V").
+        specks = len(tokens) >= 2 and all(len(t) <= 2 and len(loose_key(t)) <= 1 for t in tokens) \
+            and any(_stray(t) for t in tokens)
+        return specks or all(_stray(t) for t in tokens)
     a, b = " ".join(old), " ".join(new)
     if _both_numbers(a, b) or _labels_differ(a, b):
         return False
@@ -529,6 +533,8 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
     if _garbled(a) != _garbled(b):
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
+    if _split_word(old, new, docs) or _split_word(new, old, docs):
+        return True
     if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
         return False
     # Same strokes on both sides; but a word of one side that became a
@@ -537,6 +543,20 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
     lost = [k for k in ko - kn if _wordlike(k)]
     gained = [k for k in kn - ko if _wordlike(k)]
     return not (lost and gained)
+
+
+def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -> bool:
+    """One word read as pieces that lost a letter or two ("per onnel",
+    "tran fer s" for "personnel", "transfer"): the pieces run together are
+    no word, and are near the word as a lone non-word would be."""
+    if len(whole) != 1 or len(pieces) < 2:
+        return False
+    word, joined = loose_key(whole[0]), "".join(loose_key(t) for t in pieces)
+    if not (word.isalpha() and joined.isalpha() and is_word(word)) or is_word(joined) or len(word) < 4:
+        return False
+    cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
+    return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
+        shape(joined), word, cost)
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.

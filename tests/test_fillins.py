@@ -126,3 +126,13 @@ def test_a_date_changed_only_in_its_day_is_a_fill_in() -> None:
     assert [e.kind for e in out.edits if e.op != "equal"] == ["fill-in"]
     # Two numbers that are no date stay substantive.
     assert fill_kind(Edit("replace", "8,", "9,", "substantive"), OLD, NEW) is None
+
+
+def test_agency_words_as_ocr_read_them_are_fill_ins() -> None:
+    marion = Vocabulary(Profile(agency="Marion County Sheriff's Office", abbreviations=("MCSO",)))
+    osceola = Vocabulary(Profile(agency="Osceola County Corrections Department", abbreviations=("OCCD",)))
+    for old, new in [("Marion County Sherifrs Office", "OCCD"), ("Sheri ffs Office", "Corrections Department"),
+                     ("Marion County's", "OCCD's"), ("Marion County Jail", "OCCD")]:
+        assert fill_kind(Edit("replace", old, new, "substantive"), marion, osceola) == "fill-in", old
+    # A template word near an agency word is still template language.
+    assert fill_kind(Edit("replace", "Sheriffs shall", "Sheriffs may", "substantive"), marion, osceola) is None

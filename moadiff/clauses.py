@@ -456,7 +456,11 @@ class _Segmenter:
         if self.in_signature or (self.stack and self.stack[0].style == "APPENDIX"):
             return False
         stamp = _SIGNATURE_STAMP.search(text)
-        if stamp is not None and stamp.start() <= _STAMP_WITHIN and re.search(r"\bDate\s*:", text):
+        if stamp is not None and re.search(r"\bDate\s*:", text) and (
+                stamp.start() <= _STAMP_WITHIN
+                # or after a scribbled date or signature OCR read as debris ("IJ.$'- IA/ - ~d ..:2.. a Date:"),
+                # not after a sentence
+                or stamp.start() <= 3 * _STAMP_WITHIN and len(re.findall(r"\b[a-z]{3,}\b", text[:stamp.start()])) < 3):
             return True
         return bool(_SIGNATURE_START.match(text)) and len(_SIGNATURE_FIELD.findall(text)) >= 1 or (
             bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8

@@ -54,7 +54,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from moadiff.lexicon import is_word
-from moadiff.model import ClauseChange, Edit, Profile
+from moadiff.model import Clause, ClauseChange, Edit, Profile
 from moadiff.noise import confusion_distance, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
@@ -89,9 +89,17 @@ _STREET = re.compile(
     r"|\b\d{5}(?:-\d{4})?\b",
 )
 _DIGIT = re.compile(r"\d")
+#: A place: capitalised words before a state's abbreviation or a field
+#: office ("Orlando, FL", "Miami field Office", "Chicago Field Office").
+_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b)")
+_PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "parish", "township", "borough"))
+#: A postal address: a street, or a city, state and ZIP code.
+_POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
 _TOKEN = re.compile(r"\S+")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
+#: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
+_FILLED_BLANK = re.compile(r"_.*_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
 _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 #: A capitalised name or title word ("Woosley", "Lt.", "O'Neil,"), not a
@@ -166,6 +174,10 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     address = ((zone or any(k in vocab.distinctive for k in keys))
                and bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text)))
     spans = _spans(text, contacts=zone or address)
+    # A place named by a word no dictionary has ("Miami", "Orlando") is the agency's.
+    spans += [m.span() for m in _PLACE.finditer(text)
+              if any(w[:1].isupper() and w.isalpha() and not is_word(w.lower())
+                     for w in re.findall(r"[A-Za-z]+", m.group()))]
     out: list[str] = []
     tokens = list(_TOKEN.finditer(text))
     for k, m in enumerate(tokens):
@@ -179,7 +191,7 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
         if near is not None and key not in vocab.agency:
             key = near
         inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
-        if _BLANK.match(word) or inside or key in vocab.distinctive:
+        if _BLANK.match(word) or _FILLED_BLANK.search(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
         elif key in vocab.agency or key in _STATES and word[:1].isupper():
             out.append("fillable")
@@ -214,6 +226,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
+    if edit.op == "replace" and (_place_name(edit.old) and _place_name(edit.new)
+                                 or _postal(edit.old) and _postal(edit.new)):
+        return "fill-in"  # one field office, city or address for another
     # One template word on either side settles it: most edits stop there.
     a = _judge(edit.old, old, zone, until_template=True, dated=in_old)
     if "template" in a:
@@ -230,6 +245,19 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     return "fill-in" if "distinctive" in a or "distinctive" in b else None
 
 
+def _place_name(text: str) -> bool:
+    """A short run of capitalised words naming a place: "Salt Lake City",
+    "The Miami Field Office" (not "Public Affairs Officer")."""
+    words = text.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or loose_key(w) in _NEUTRAL for w in words) and any(
+        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper() for w in words)
+
+
+def _postal(text: str) -> bool:
+    """A postal address, and no more than one: an office's location."""
+    return len(text.split()) <= 30 and bool(_STREET.search(text) or _POSTAL.search(text))
+
+
 def _all_blank(text: str) -> bool:
     words = text.split()
     return bool(words) and all(_BLANK.match(w) or w in ",.;:" for w in words)
@@ -240,6 +268,15 @@ def _mostly_names(judged: Sequence[str]) -> bool:
     is at least two-thirds names, dates and blanks is still a fill-in."""
     named = sum(j in ("distinctive", "fillable") for j in judged)
     return named >= 2 * sum(j == "template" for j in judged)
+
+
+def _list_start(clause: Clause | None) -> int:
+    """Where the list of a points-of-contact clause starts: the word after
+    its "... are:" (0 for a signature block, or when there is none)."""
+    if clause is None or clause.kind == "signature":
+        return 0
+    words = clause.full_text.split()
+    return next((k + 1 for k, w in enumerate(words) if w.lower() in ("are:", "are;")), 0)
 
 
 def _dated(text: str) -> frozenset[int]:
@@ -385,14 +422,18 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
         seen_new = ln | _misread_labels(change.new.full_text)
         left_old = Counter({k: n for k, n in lo.items() if not seen_new[k]})
         left_new = Counter({k: n for k, n in ln.items() if not seen_old[k]})
+    # A list of contacts is fill-ins; the sentence that introduces it ("...
+    # approved by both the ICE Privacy Officer and Public Affairs Officer ...
+    # are:") is template.
+    starts = (_list_start(change.old), _list_start(change.new))
     for e in change.edits:
-        if zone and e.op != "equal" and e.kind == "substantive":
+        if zone and e.op != "equal" and e.kind == "substantive" and e.i1 >= starts[0] and e.j1 >= starts[1]:
             pieces = zone_edits(e, old, new, _take(e.old.split(), left_old), _take(e.new.split(), left_new), dated)
             changed = changed or pieces != [e]
             edits.extend(pieces)
             continue
         if e.op != "equal" and e.kind == "substantive" and (
-                fill_kind(e, old, new, zone=zone, dated=dated) or (slots and _slot_kind(e, slots))):
+                fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated) or (slots and _slot_kind(e, slots))):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

@@ -67,6 +67,9 @@ Slots = Mapping[str, frozenset[int]]
 _NEUTRAL = frozenset(("the", "a", "an", "of", "and", "for", "at", "in", "to", "by", "on", "or"))
 #: The templates' own stand-ins for the agency.
 _PLACEHOLDERS = frozenset(("lea", "leas", "law", "enforcement", "agency"))
+#: Words of the name of an agency's facility, where the template's own
+#: language has none of them alone.
+_FACILITY = frozenset(("jail", "jails", "detention", "center", "correctional", "corrections", "sheriffs"))
 _STATES = frozenset((
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
     "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
@@ -129,8 +132,8 @@ class Vocabulary:
             words.add(loose_key(abbr))
         words.update([w + "s" for w in words])  # "BCSO's", "County's"
         words.discard("")
-        # The agency's facility words ("Marion County Jail") fill in too.
-        self.agency = frozenset(words | GENERIC_AGENCY_WORDS)
+        # The agency's facility ("Marion County Jail") fills in too.
+        self.agency = frozenset(words | _FACILITY)
         # A state counts when the agency's name carries it ("..., Alabama").
         self.distinctive = frozenset(w for w in words if w not in GENERIC_AGENCY_WORDS)
         self._shapes = {shape(w): w for w in sorted(self.agency) if len(w) >= 5}

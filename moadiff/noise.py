@@ -367,11 +367,13 @@ def _both_numbers(old: str, new: str) -> bool:
 
 def _stray(token: str) -> bool:
     """A character OCR made up: no letter or digit, or one lower-case letter
-    that is not a word ("s", "l")."""
+    that is not a word ("s", "l", "e")."""
     key = loose_key(token)
     if not any(ch.isalnum() for ch in token):
         return "__" not in token  # a blank of the template is not debris
-    return len(key) == 1 and key.isalpha() and token == token.lower() and not is_word(key)
+    # "a" and "i" are words; "e" or "o" alone is a bullet or a speck (a list
+    # label comes in parentheses, "(e)").
+    return len(key) == 1 and key.isalpha() and token == token.lower() and key not in "ai"
 
 
 #: Marks no agreement's language uses inside a word, that OCR writes where

@@ -136,3 +136,29 @@ def test_agency_words_as_ocr_read_them_are_fill_ins() -> None:
         assert fill_kind(Edit("replace", old, new, "substantive"), marion, osceola) == "fill-in", old
     # A template word near an agency word is still template language.
     assert fill_kind(Edit("replace", "Sheriffs shall", "Sheriffs may", "substantive"), marion, osceola) is None
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Salt Lake City", "The Miami Field Office"),
+    ("2975 South Decker Lake Drive, West Valley, UT 84119.",
+     "U.S. Department of Homeland Security, Orlando Office of Chief Counsel, 3535 Lawton Rd., Ste. 100, Orlando, FL 32803"),
+    ("at .", "at_M_ia_m_i,_F_lo_rid_a ____"),
+])
+def test_field_offices_and_counsel_addresses_are_fill_ins(old: str, new: str) -> None:
+    assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+
+
+def test_the_sentence_before_a_contact_list_is_template() -> None:
+    intro = "approved by both the ICE Privacy Officer and Public {} Officer, regarding actions. The points of contact are:"
+    old = Clause("APPENDIX C", "APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT",
+                 intro.format("Affairs") + " For the LEA: Sheriff Henry Trochesset", 10, 10, 1, "appendix")
+    new = Clause("APPENDIX C", "APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT",
+                 intro.format("Information") + " For the LEA: Jailer Jason Woosley", 10, 10, 1, "appendix")
+    a, b = old.full_text.split(), new.full_text.split()
+    k = a.index("Affairs")
+    edits = placed((Edit("equal", " ".join(a[:k]), " ".join(b[:k])), Edit("replace", "Affairs", "Information", "substantive"),
+                    Edit("equal", " ".join(a[k + 1:-3]), " ".join(b[k + 1:-3])),
+                    Edit("replace", "Sheriff Henry Trochesset", "Jailer Jason Woosley", "substantive")))
+    (out,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)], Profile(), Profile())
+    assert [(e.old, e.kind) for e in out.edits if e.op != "equal"] == [("Affairs", "substantive"),
+                                                                       ("Sheriff Henry Trochesset", "fill-in")]

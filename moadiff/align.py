@@ -479,6 +479,15 @@ def _pair_leftovers(work: _Work) -> None:
                     min(len(ko[i].split()), len(kn[j].split())) < MOVE_WORDS or _cover(ko[i], kn[j]) < MOVE_COVER):
                 continue
             work.pair(i, j)
+    # Blocks of fill-ins (signature blocks) left on both sides pair by role,
+    # in document order, however different their words: an agreement's
+    # signature block is never "removed" because another agency signed it.
+    for kind in _ROLE_KINDS:
+        olds = sorted(i for i in left_o if i not in work.matched and work.old[i].kind == kind)
+        news = sorted(j for j in left_n if j not in work.taken_n and work.new[j].kind == kind)
+        for i, j in zip(olds, news):
+            work.score.setdefault((i, j), max(work.options.match_cutoff, similarity(work.ko[i], work.kn[j])))
+            work.pair(i, j)
 
 
 #: The share of a joined part's words (by count, any order) that must be

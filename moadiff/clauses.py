@@ -84,7 +84,9 @@ _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: (a layout that joined them) is left to the other rules.
 _SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.IGNORECASE)
 _STAMP_WITHIN = 40
-_SIGNATURE_START = re.compile(r"^(?:For\s+(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?", re.IGNORECASE)
+#: "For For ICE: the LEA:" is the two headings of a two-column block read across.
+_SIGNATURE_START = re.compile(r"^(?:For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?",
+                              re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
 
 
@@ -508,11 +510,15 @@ def _opens_signature(texts: Sequence[str], fields: Sequence[bool], at: int) -> b
     a signature field, or "For the LEA:" with fields right after it."""
     text = texts[at]
     if "Date" in text:  # cheap first: this runs on every paragraph
-        stamp = _SIGNATURE_STAMP.search(text, 0, _STAMP_WITHIN + 60)
-        if stamp is not None and stamp.start() <= _STAMP_WITHIN and re.search(r"\bDate\s*:", text):
+        stamp = _SIGNATURE_STAMP.search(text, 0, 3 * _STAMP_WITHIN + 60)
+        if stamp is not None and re.search(r"\bDate\s*:", text) and (
+                stamp.start() <= _STAMP_WITHIN
+                # or after a scribbled date or signature OCR read as debris ("IJ.$'- IA/ - ~d ..:2.. a Date:"),
+                # not after a sentence
+                or stamp.start() <= 3 * _STAMP_WITHIN and len(re.findall(r"\b[a-z]{3,}\b", text[:stamp.start()])) < 3):
             return True
     return bool(_SIGNATURE_START.match(text)) and _SIGNATURE_FIELD.search(text) is not None or (
-        bool(re.match(r"^For\s+(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
+        bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
         and any(fields[at + 1 : at + 3])  # signature fields follow
     )
 

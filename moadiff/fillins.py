@@ -15,6 +15,17 @@ Each word of an edit's two sides is judged against *its own* document:
 - **neutral**: "the", "of", "and", punctuation;
 - **template**: anything else.
 
+**Signature blocks and points of contact** are parsed into labels and
+values. The labels ("Date:", "Signature:", "Name:", "Title:", "Agency:",
+"For the LEA:", "For ICE:") are the template's; what is written against them
+is filled in. A label one side of the block has and the other has nowhere
+(not even misread) was added or removed. An edit there whose two sides carry
+the same labels is judged by its values alone (only the same words in another order, as a two-column
+block read across, "For For ICE: the LEA:", is ``formatting``); a label
+added or removed is cut out of the edit and stays ``substantive``, and the
+values around it are judged apart. A digital-signature stamp's own "Date:"
+("Digitally signed by ... Date: 2025.03.24 14:45:58 -05'00'") is no label.
+
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
 "County" or "Office"), and the template's placeholder "LEA" counts only when
@@ -29,20 +40,26 @@ differently) add to this: an edit confined to a slot is a fill-in too.
 'fill-in'
 >>> fill_kind(Edit("replace", "90", "60", "substantive"), Vocabulary(old), Vocabulary(new)) is None
 True
+>>> cut = zone_edits(Edit("insert", "", "Name: Jason Woosley", "substantive", i1=4, i2=4, j1=4, j2=7),
+...                  Vocabulary(old), Vocabulary(new))
+>>> [(e.new, e.kind, e.new_span) for e in cut]
+[('Name:', 'substantive', (4, 5)), ('Jason Woosley', 'fill-in', (5, 7))]
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from moadiff.lexicon import is_word
-from moadiff.model import ClauseChange, Edit, Profile
+from moadiff.model import Clause, ClauseChange, Edit, Profile
+from moadiff.noise import confusion_distance, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
-__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins"]
+__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins", "signature_labels", "zone_edits"]
 
 #: Old-side word positions, per baseline clause id, that the corpus fills in.
 Slots = Mapping[str, frozenset[int]]
@@ -50,6 +67,9 @@ Slots = Mapping[str, frozenset[int]]
 _NEUTRAL = frozenset(("the", "a", "an", "of", "and", "for", "at", "in", "to", "by", "on", "or"))
 #: The templates' own stand-ins for the agency.
 _PLACEHOLDERS = frozenset(("lea", "leas", "law", "enforcement", "agency"))
+#: Words of the name of an agency's facility, where the template's own
+#: language has none of them alone.
+_FACILITY = frozenset(("jail", "jails", "detention", "center", "correctional", "corrections", "sheriffs"))
 _STATES = frozenset((
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
     "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
@@ -72,32 +92,64 @@ _STREET = re.compile(
     r"|\b\d{5}(?:-\d{4})?\b",
 )
 _DIGIT = re.compile(r"\d")
+#: A place: capitalised words before a state's abbreviation or a field
+#: office ("Orlando, FL", "Miami field Office", "Chicago Field Office").
+_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b)")
+_PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "parish", "township", "borough"))
+#: A postal address: a street, or a city, state and ZIP code.
+_POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
 _TOKEN = re.compile(r"\S+")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
+#: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
+_FILLED_BLANK = re.compile(r"_.*_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
 _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 #: A capitalised name or title word ("Woosley", "Lt.", "O'Neil,"), not a
 #: cross-reference such as "V(D)".
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
+#: A label of a signature block, with the mark or blank OCR and forms put
+#: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?_+\w*)?$")
+#: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
+#: "For GCSO:" (an agency's abbreviation stands for "the LEA").
+_PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
+#: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
+_STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
+_STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
 
 
 class Vocabulary:
     """One document's fill-in words, as loose keys."""
 
-    __slots__ = ("agency", "distinctive")
+    __slots__ = ("_shapes", "agency", "distinctive")
 
     def __init__(self, profile: Profile) -> None:
         words: set[str] = set()
         for text in (profile.agency or "", *profile.places):
             words.update(loose_key(w) for w in text.split())
         for abbr in profile.abbreviations:
-            key = loose_key(abbr)
-            words.update((key, key + "s"))  # "BCSO's"
+            words.add(loose_key(abbr))
+        words.update([w + "s" for w in words])  # "BCSO's", "County's"
         words.discard("")
-        self.agency = frozenset(words)
+        # The agency's facility ("Marion County Jail") fills in too.
+        self.agency = frozenset(words | _FACILITY)
         # A state counts when the agency's name carries it ("..., Alabama").
         self.distinctive = frozenset(w for w in words if w not in GENERIC_AGENCY_WORDS)
+        self._shapes = {shape(w): w for w in sorted(self.agency) if len(w) >= 5}
+
+    def misread(self, key: str) -> str | None:
+        """The agency word ``key`` is an OCR misreading of ("Sherifrs" for
+        "Sheriffs"), if any: only for a non-dictionary word of 5 letters or more."""
+        if len(key) < 5 or not key.isalpha() or is_word(key):
+            return None
+        form = shape(key)
+        if form in self._shapes:
+            return self._shapes[form]
+        for known, word in self._shapes.items():
+            if abs(len(known) - len(form)) <= 1 and confusion_distance(form, known, 1.0)[0] <= 1.0:
+                return word
+        return None
 
 
 def _spans(text: str, *, contacts: bool) -> list[tuple[int, int]]:
@@ -112,10 +164,12 @@ def _spans(text: str, *, contacts: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = False) -> list[str]:
+def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = False,
+           dated: frozenset[int] = frozenset()) -> list[str]:
     """Each word of ``text``: "distinctive", "fillable", "placeholder",
     "neutral" or "template" (``until_template``: up to the first "template",
-    which is all some callers need)."""
+    which is all some callers need). ``dated``: positions of words that are
+    part of a date in the clause around them ("8," of "June 8, 2020")."""
     keys = [loose_key(w) for w in text.split()]
     # Contact details (address, phone, e-mail) outside points of contact are
     # fill-ins only beside the agency's own name or places (a field office's
@@ -123,16 +177,31 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     address = ((zone or any(k in vocab.distinctive for k in keys))
                and bool(_STREET.search(text) or _PHONE.search(text) or _EMAIL.search(text)))
     spans = _spans(text, contacts=zone or address)
+    # A place named by a word no dictionary has ("Miami", "Orlando") is the agency's.
+    spans += [m.span() for m in _PLACE.finditer(text)
+              if any(w[:1].isupper() and w.isalpha() and not is_word(w.lower())
+                     for w in re.findall(r"[A-Za-z]+", m.group()))]
     out: list[str] = []
-    for m in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    for k, m in enumerate(tokens):
         word, key = m.group(), loose_key(m.group())
-        inside = bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
-        if _BLANK.match(word) or inside or key in vocab.distinctive:
+        # An agency word as OCR read it: misread ("Sherifrs"), or cut in two ("Sheri ffs").
+        near = vocab.misread(key) or next(
+            (vocab.misread(j) or j for j in (key + loose_key(t.group()) for t in tokens[k + 1:k + 2])
+             if j in vocab.agency or vocab.misread(j)), None
+        ) or next((vocab.misread(j) or j for j in (loose_key(t.group()) + key for t in tokens[max(0, k - 1):k])
+                   if j in vocab.agency or vocab.misread(j)), None)
+        if near is not None and key not in vocab.agency:
+            key = near
+        inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
+        if _BLANK.match(word) or _FILLED_BLANK.search(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
         elif key in vocab.agency or key in _STATES and word[:1].isupper():
             out.append("fillable")
         elif (zone or address) and (_NAME.match(word) or key.isdigit()):
             out.append("distinctive")
+        elif zone and (_FIELD_LABEL.match(word) or _PARTY_LABEL.match(word)):
+            out.append("neutral")  # a label matched on the other side (zone_edits cuts out the others)
         elif key in _PLACEHOLDERS:
             out.append("placeholder")
         elif key in _NEUTRAL or not any(ch.isalnum() for ch in word):
@@ -146,21 +215,28 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     return out
 
 
-def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False) -> str | None:
-    """"fill-in" when ``edit`` only swaps fill-in values, else None."""
+def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False,
+              dated: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> str | None:
+    """"fill-in" when ``edit`` only swaps fill-in values, else None.
+    ``dated``: word positions, in the old and the new clause, of dates."""
+    in_old = frozenset(p - edit.i1 for p in dated[0] if edit.i1 <= p < edit.i2)
+    in_new = frozenset(p - edit.j1 for p in dated[1] if edit.j1 <= p < edit.j2)
     if zone and edit.op != "equal":
         # A signature block or contact list is fill-ins throughout, save
         # the template words of its labels, which stay the same.
-        a, b = _judge(edit.old, old, zone), _judge(edit.new, new, zone)
+        a, b = _judge(edit.old, old, zone, dated=in_old), _judge(edit.new, new, zone, dated=in_new)
         return "fill-in" if all(j != "template" for j in a + b) or _mostly_names(a + b) else None
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
+    if edit.op == "replace" and (_place_name(edit.old) and _place_name(edit.new)
+                                 or _postal(edit.old) and _postal(edit.new)):
+        return "fill-in"  # one field office, city or address for another
     # One template word on either side settles it: most edits stop there.
-    a = _judge(edit.old, old, zone, until_template=True)
+    a = _judge(edit.old, old, zone, until_template=True, dated=in_old)
     if "template" in a:
         return None
-    b = _judge(edit.new, new, zone, until_template=True)
+    b = _judge(edit.new, new, zone, until_template=True, dated=in_new)
     if "template" in b:
         return None
     named_a = any(j in ("distinctive", "fillable") for j in a)
@@ -170,6 +246,19 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (named_a or named_b):
         return "fill-in"
     return "fill-in" if "distinctive" in a or "distinctive" in b else None
+
+
+def _place_name(text: str) -> bool:
+    """A short run of capitalised words naming a place: "Salt Lake City",
+    "The Miami Field Office" (not "Public Affairs Officer")."""
+    words = text.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or loose_key(w) in _NEUTRAL for w in words) and any(
+        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper() for w in words)
+
+
+def _postal(text: str) -> bool:
+    """A postal address, and no more than one: an office's location."""
+    return len(text.split()) <= 30 and bool(_STREET.search(text) or _POSTAL.search(text))
 
 
 def _all_blank(text: str) -> bool:
@@ -184,6 +273,28 @@ def _mostly_names(judged: Sequence[str]) -> bool:
     return named >= 2 * sum(j == "template" for j in judged)
 
 
+def _list_start(clause: Clause | None) -> int:
+    """Where the list of a points-of-contact clause starts: the word after
+    its "... are:" (0 for a signature block, or when there is none)."""
+    if clause is None or clause.kind == "signature":
+        return 0
+    words = clause.full_text.split()
+    return next((k + 1 for k, w in enumerate(words) if w.lower() in ("are:", "are;")), 0)
+
+
+def _dated(text: str) -> frozenset[int]:
+    """Positions (as ``str.split`` counts words) of the words of ``text``
+    that are part of a date: an edit may hold only the day ("8," -> "9,")."""
+    found = dates_in(text) if _DIGIT.search(text) else []
+    if not found:
+        return frozenset()
+    out: set[int] = set()
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        if any(s <= m.start() and m.end() <= e + 1 for s, e, _ in found):
+            out.add(k)
+    return frozenset(out)
+
+
 def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     """The edit's old words lie in a slot (an insertion: next to one)."""
     if edit.i2 > edit.i1:
@@ -191,13 +302,141 @@ def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     return edit.i1 in slots or edit.i1 - 1 in slots
 
 
+def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The labels among ``words`` of a signature block or contact list:
+    ``(start, end, key)`` word spans. A party heading takes its "For the"
+    along; a stamp's "Date:" is none.
+
+    >>> signature_labels("For the LEA: Name: Jason Woosley Digitally signed by X Date: 2025.03.04".split())
+    [(0, 3, 'for-lea'), (3, 4, 'name')]
+    """
+    out: list[tuple[int, int, str]] = []
+    for k, word in enumerate(words):
+        party = _PARTY_LABEL.match(word)
+        if party and not (k > 0 and words[k - 1].lower() in ("for", "the")):
+            party = None  # "ICE:" alone is no heading
+        field = None if party else _FIELD_LABEL.match(word)
+        if party:
+            start = k
+            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the") \
+                    and not (out and out[-1][1] > start - 1):
+                start -= 1
+            out.append((start, k + 1, "for-ice" if party.group(1) in ("ICE", "DHS") else "for-lea"))
+        elif field:
+            key = field.group(1).lower()
+            after = " ".join(words[k + 1:k + 3])
+            if key == "date" and (_STAMP_DATE.search(after) or _STAMP_WORDS.search(" ".join(words[max(0, k - 6):k]))):
+                continue  # the stamp's date, part of the signature itself
+            out.append((k, k + 1, key))
+    return out
+
+
+def _runs(words: list[str], extra: Counter[str]) -> list[tuple[int, int, bool]]:
+    """``words`` cut into runs ``(start, end, is_label)``: the labels counted
+    in ``extra`` (taken from the first found on), and what lies between."""
+    left = Counter(extra)
+    cuts: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end, key in signature_labels(words):
+        if left[key] > 0:
+            left[key] -= 1
+            if start > at:
+                cuts.append((at, start, False))
+            cuts.append((start, end, True))
+            at = end
+    if at < len(words):
+        cuts.append((at, len(words), False))
+    return cuts
+
+
+def zone_edits(edit: Edit, old: Vocabulary, new: Vocabulary,
+               extra_old: Counter[str] | None = None, extra_new: Counter[str] | None = None,
+               dated: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> list[Edit]:
+    """A substantive edit of a signature block or contact list, judged as
+    labels and values (see the module docstring): the edit relabelled, or
+    cut into pieces that tile its word spans. ``extra_old`` and ``extra_new``
+    are the labels only one side of the clause has (by default, those only
+    one side of the edit has); the others are matched, wherever they stand."""
+    a, b = edit.old.split(), edit.new.split()
+    if extra_old is None or extra_new is None:
+        la = Counter(k for _, _, k in signature_labels(a))
+        lb = Counter(k for _, _, k in signature_labels(b))
+        extra_old, extra_new = la - lb, lb - la
+    if not extra_old and not extra_new:
+        if Counter(map(loose_key, a)) == Counter(map(loose_key, b)):
+            return [replace(edit, kind="formatting")]  # the same block read in another order
+        return [replace(edit, kind="fill-in")] if fill_kind(edit, old, new, zone=True, dated=dated) else [edit]
+    pieces: list[Edit] = []
+    for side, words, extra in (("old", a, extra_old), ("new", b, extra_new)):
+        for start, end, is_label in _runs(words, extra):
+            text = " ".join(words[start:end])
+            if side == "old":
+                piece = Edit("delete", text, "", "substantive", i1=edit.i1 + start, i2=edit.i1 + end,
+                             j1=edit.j1, j2=edit.j1)
+            else:
+                piece = Edit("insert", "", text, "substantive", i1=edit.i2, i2=edit.i2,
+                             j1=edit.j1 + start, j2=edit.j1 + end)
+            if not is_label and fill_kind(piece, old, new, zone=True, dated=dated):
+                piece = replace(piece, kind="fill-in")
+            pieces.append(replace(piece, approximate=edit.approximate))
+    return pieces
+
+
+#: Each label as OCR may read it, run together with its neighbours: its
+#: letters in shape (noise.py), without spaces or marks.
+_LABEL_SHAPES = {"signature": "slgnalur", "date": "oalc", "name": "namc", "title": "llllc", "agency": "agcncy",
+                 "for-lea": "forlbclca", "for-ice": "forlcc"}
+
+
+def _misread_labels(text: str) -> Counter[str]:
+    """How often each label's letters occur in ``text``, however spaced or
+    misread ("Signa t u r ~", "FortheLEA:", "T itle:")."""
+    letters = shape(text)
+    return Counter({key: letters.count(form) for key, form in _LABEL_SHAPES.items()})
+
+
+def _take(words: Sequence[str], left: Counter[str]) -> Counter[str]:
+    """The labels of ``words`` still ``left`` to place, taken from ``left``."""
+    out: Counter[str] = Counter()
+    for _, _, key in signature_labels(words):
+        if left[key] > 0:
+            left[key] -= 1
+            out[key] += 1
+    return out
+
+
 def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozenset[int]) -> ClauseChange:
     zone = any(c is not None and contact_zone(c) for c in (change.old, change.new))
+    dated = (_dated(change.old.full_text) if change.old is not None else frozenset(),
+             _dated(change.new.full_text) if change.new is not None else frozenset())
     edits: list[Edit] = []
     changed = False
+    left_old: Counter[str] = Counter()
+    left_new: Counter[str] = Counter()
+    if zone and change.old is not None and change.new is not None:
+        # Labels are matched across the whole block, not edit by edit: a
+        # block read in another order moves a label from one edit to another.
+        lo = Counter(k for _, _, k in signature_labels(change.old.full_text.split()))
+        ln = Counter(k for _, _, k in signature_labels(change.new.full_text.split()))
+        # A label is added or removed when one side has none of it: how many
+        # times a side has it depends on its layout and its OCR, which drops
+        # or misreads some ("Signa t u r", "FortheLEA").
+        seen_old = lo | _misread_labels(change.old.full_text)
+        seen_new = ln | _misread_labels(change.new.full_text)
+        left_old = Counter({k: n for k, n in lo.items() if not seen_new[k]})
+        left_new = Counter({k: n for k, n in ln.items() if not seen_old[k]})
+    # A list of contacts is fill-ins; the sentence that introduces it ("...
+    # approved by both the ICE Privacy Officer and Public Affairs Officer ...
+    # are:") is template.
+    starts = (_list_start(change.old), _list_start(change.new))
     for e in change.edits:
+        if zone and e.op != "equal" and e.kind == "substantive" and e.i1 >= starts[0] and e.j1 >= starts[1]:
+            pieces = zone_edits(e, old, new, _take(e.old.split(), left_old), _take(e.new.split(), left_new), dated)
+            changed = changed or pieces != [e]
+            edits.extend(pieces)
+            continue
         if e.op != "equal" and e.kind == "substantive" and (
-                fill_kind(e, old, new, zone=zone) or (slots and _slot_kind(e, slots))):
+                fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated) or (slots and _slot_kind(e, slots))):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

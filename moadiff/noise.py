@@ -27,6 +27,9 @@ An edit is ``ocr-noise`` when:
   document is nearer, the non-word is not words run together ("ofthe"
   is "of the", not a misread "other") and not nearer to the word with
   another ending ("perfonn" / "performed"); or
+- one side has marks OCR writes for letters it could not read ("~rform",
+  "O~ent", "fon:e": no agreement's language has them inside a word) and
+  its readable letters are the other side's (:func:`garbled_match`); or
 - it only inserts or deletes stray characters (a lone non-word lower-case
   letter, "s" or "l", or marks without a letter or digit; not a blank
   "____" of the template).
@@ -92,7 +95,7 @@ from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
 
-__all__ = ["PROTECTED", "confusion_distance", "is_noise", "label_noise", "shape", "split_edit"]
+__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_noise", "label_noise", "shape", "split_edit"]
 
 #: Words whose swap for another word changes an obligation; never noise
 #: against a different dictionary word.
@@ -364,11 +367,61 @@ def _both_numbers(old: str, new: str) -> bool:
 
 def _stray(token: str) -> bool:
     """A character OCR made up: no letter or digit, or one lower-case letter
-    that is not a word ("s", "l")."""
+    that is not a word ("s", "l", "e")."""
     key = loose_key(token)
     if not any(ch.isalnum() for ch in token):
         return "__" not in token  # a blank of the template is not debris
-    return len(key) == 1 and key.isalpha() and token == token.lower() and not is_word(key)
+    # "a" and "i" are words; "e" or "o" alone is a bullet or a speck (a list
+    # label comes in parentheses, "(e)").
+    return len(key) == 1 and key.isalpha() and token == token.lower() and key not in "ai"
+
+
+#: Marks no agreement's language uses inside a word, that OCR writes where
+#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•".
+_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
+
+
+def _garbled(text: str) -> bool:
+    return bool(_DEBRIS.search(text))
+
+
+def garbled_match(garbled: str, clean: str) -> bool:
+    """Does ``garbled`` (with marks OCR wrote for letters it could not read)
+    read as ``clean``? Each run of marks stands for up to 6 letters; the
+    readable letters must be ``clean``'s, in order, save one misread letter
+    in four, and make up at least a third of them.
+
+    >>> garbled_match("~rform", "perform"), garbled_match("O~ent", "Department"), garbled_match("fon:e", "force")
+    (True, True, True)
+    >>> garbled_match("m~y", "must"), garbled_match("D~", "shall"), garbled_match("~", "not")
+    (False, False, False)
+    """
+    target = shape(clean)
+    # The garbled side as shape letters, "?" for each run of marks.
+    text = "?".join(shape(p) for p in _DEBRIS.split(garbled))
+    readable = len(text) - text.count("?")
+    if not target or readable == 0 or 3 * readable < len(target) or len(text) * len(target) > 4000:
+        return False
+    allowed = readable // 4
+    inf = allowed + 1
+    # cost[j]: best cost of reading text[:i] as target[:j].
+    cost = [0] + [inf] * len(target)
+    for ch in text:
+        nxt = [inf] * (len(target) + 1)
+        for j, c in enumerate(cost):
+            if c > allowed:
+                continue
+            if ch == "?":
+                for k in range(j, min(len(target), j + 6) + 1):
+                    nxt[k] = min(nxt[k], c)
+                continue
+            nxt[j] = min(nxt[j], c + 1)  # a stray letter
+            if j < len(target):
+                nxt[j + 1] = min(nxt[j + 1], c if target[j] == ch else c + 1)
+        for j in range(len(target)):  # a lost letter
+            nxt[j + 1] = min(nxt[j + 1], nxt[j] + 1)
+        cost = nxt
+    return cost[len(target)] <= allowed
 
 
 def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
@@ -379,6 +432,9 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         return True
     if _both_numbers(old, new) or _labels_differ(old, new):
         return False
+    if _garbled(old) != _garbled(new):
+        # One side is plainly a misreading: it reads as the other or not at all.
+        return garbled_match(old, new) if _garbled(old) else garbled_match(new, old)
     so, sn = shape(old), shape(new)
     if so != sn and (not so or not sn or _cost(so, sn, 0.0)[0] != 0.0):
         # Marks read as letters: "1357(g)(7)i" / "1357(g)(7);", "8§" / "§§".
@@ -467,12 +523,20 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
             hit = docs.cache[key] = _pair(old[0], new[0], docs, alone)
         return hit
     if not old or not new:
-        return all(_stray(t) for t in (*old, *new))
+        tokens = (*old, *new)
+        # Specks read as a run of lone letters and marks ("e s )", "C s V").
+        specks = len(tokens) >= 2 and all(len(t) <= 2 and len(loose_key(t)) <= 1 for t in tokens) \
+            and any(_stray(t) for t in tokens)
+        return specks or all(_stray(t) for t in tokens)
     a, b = " ".join(old), " ".join(new)
     if _both_numbers(a, b) or _labels_differ(a, b):
         return False
     if _alnum(a) == _alnum(b):
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
+    if _garbled(a) != _garbled(b):
+        return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
+    if _split_word(old, new, docs) or _split_word(new, old, docs):
+        return True
     if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
         return False
     # Same strokes on both sides; but a word of one side that became a
@@ -481,6 +545,20 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
     lost = [k for k in ko - kn if _wordlike(k)]
     gained = [k for k in kn - ko if _wordlike(k)]
     return not (lost and gained)
+
+
+def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -> bool:
+    """One word read as pieces that lost a letter or two ("per onnel",
+    "tran fer s" for "personnel", "transfer"): the pieces run together are
+    no word, and are near the word as a lone non-word would be."""
+    if len(whole) != 1 or len(pieces) < 2:
+        return False
+    word, joined = loose_key(whole[0]), "".join(loose_key(t) for t in pieces)
+    if not (word.isalpha() and joined.isalpha() and is_word(word)) or is_word(joined) or len(word) < 4:
+        return False
+    cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
+    return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
+        shape(joined), word, cost)
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.

@@ -93,7 +93,12 @@ def test_same_template_agencies_differ_mostly_in_fill_ins(clustered: dict) -> No
         new = names[s["documents"][row["new"]]["name"]]
         if new.startswith(("Franklin", "Arcadia")):  # born-digital 2025 agreements
             assert row["counts"]["fill-in"] >= 10
-            assert row["counts"]["substantive"] <= 2
+            # Outside the signature block: there, a label one revision added
+            # ("Name:", "Agency:", 02/14 -> 02/15) is a real template change.
+            report = json.loads((clustered["out"] / row["report"]["json"]).read_text())
+            outside = [e for c in report["changes"] if (c["new"] or c["old"])["kind"] != "signature"
+                       for e in c["edits"] if e["kind"] == "substantive"]
+            assert len(outside) <= 2
 
 
 @needs_shared

@@ -70,3 +70,95 @@ def test_two_agencies_of_one_2025_template_differ_almost_only_in_fill_ins() -> N
     assert edits["fill-in"] >= 10
     assert edits["substantive"] <= 2
     assert result.new.profile.agency == "Smith County Sheriff's Office"
+
+
+def _block(old: str, new: str) -> ClauseChange:
+    """A signature block whose old and new texts differ in one replaced run."""
+    a, b = Clause("SIGNATURES", "", "", old, 7, 7, 0, "signature"), Clause("SIGNATURES", "", "", new, 7, 7, 0, "signature")
+    return ClauseChange("modified", False, a, b, 0.5, placed((Edit("replace", old, new, "substantive"),)))
+
+
+def _kinds(change: ClauseChange) -> list[tuple[str, str, str | None]]:
+    (out,) = label_fillins([change], Profile(agency="Galveston County Sheriff's Office"),
+                           Profile(agency="Grayson County Detention Center"))
+    return [(e.old, e.new, e.kind) for e in out.edits if e.op != "equal"]
+
+
+def test_a_signature_label_added_is_substantive_and_its_value_a_fill_in() -> None:
+    kinds = _kinds(_block("Date: Henry A. Trochesset Sheriff",
+                          "Date: Name: Jason Woosley Title: Jailer Agency: Grayson County Detention Center"))
+    substantive = [e[1] for e in kinds if e[2] == "substantive"]
+    assert substantive == ["Name:", "Title:", "Agency:"]
+    assert all(kind == "fill-in" for _, _, kind in kinds if kind != "substantive")
+    # The pieces rebuild both sides, in order.
+    assert " ".join(e[0] for e in kinds if e[0]) == "Date: Henry A. Trochesset Sheriff"
+    assert " ".join(e[1] for e in kinds if e[1]) == "Date: Name: Jason Woosley Title: Jailer Agency: Grayson County Detention Center"
+
+
+def test_a_signature_label_removed_is_substantive() -> None:
+    kinds = _kinds(_block("Name: Henry A. Trochesset Title: Sheriff", "Jason Woosley Title: Jailer"))
+    assert [e[0] for e in kinds if e[2] == "substantive"] == ["Name:"]
+
+
+def test_signature_values_changed_under_the_same_labels_are_fill_ins() -> None:
+    kinds = _kinds(_block("Name: Henry A. Trochesset Title: Sheriff Date: 06/08/2020",
+                          "Name: Jason Woosley Title: Jailer Date: March 4, 2025"))
+    assert {kind for _, _, kind in kinds} == {"fill-in"}
+
+
+def test_a_signature_block_read_in_another_order_is_no_change_of_language() -> None:
+    kinds = _kinds(_block("For the LEA: For ICE:", "For For ICE: the LEA:"))
+    assert [kind for _, _, kind in kinds] == ["formatting"]
+
+
+def test_a_digital_signature_stamp_is_a_fill_in_not_a_date_label() -> None:
+    kinds = _kinds(_block("Date: Henry A. Trochesset",
+                          "Date: Digitally signed by Jason Woosley Date: 2025.03.24 14:45:58 -05'00' Jason Woosley"))
+    assert {kind for _, _, kind in kinds} == {"fill-in"}
+
+
+def test_a_date_changed_only_in_its_day_is_a_fill_in() -> None:
+    old = Clause("ADD", "", "ADDENDUM", "that was effective on June 8, 2020 by which", 1, 1, 1, "section")
+    new = Clause("ADD", "", "ADDENDUM", "that was effective on June 9, 2020 by which", 1, 1, 1, "section")
+    edits = placed((Edit("equal", "ADDENDUM that was effective on June", "ADDENDUM that was effective on June"),
+                    Edit("replace", "8,", "9,", "substantive"), Edit("equal", "2020 by which", "2020 by which")))
+    (out,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)], Profile(), Profile())
+    assert [e.kind for e in out.edits if e.op != "equal"] == ["fill-in"]
+    # Two numbers that are no date stay substantive.
+    assert fill_kind(Edit("replace", "8,", "9,", "substantive"), OLD, NEW) is None
+
+
+def test_agency_words_as_ocr_read_them_are_fill_ins() -> None:
+    marion = Vocabulary(Profile(agency="Marion County Sheriff's Office", abbreviations=("MCSO",)))
+    osceola = Vocabulary(Profile(agency="Osceola County Corrections Department", abbreviations=("OCCD",)))
+    for old, new in [("Marion County Sherifrs Office", "OCCD"), ("Sheri ffs Office", "Corrections Department"),
+                     ("Marion County's", "OCCD's"), ("Marion County Jail", "OCCD")]:
+        assert fill_kind(Edit("replace", old, new, "substantive"), marion, osceola) == "fill-in", old
+    # A template word near an agency word is still template language.
+    assert fill_kind(Edit("replace", "Sheriffs shall", "Sheriffs may", "substantive"), marion, osceola) is None
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Salt Lake City", "The Miami Field Office"),
+    ("2975 South Decker Lake Drive, West Valley, UT 84119.",
+     "U.S. Department of Homeland Security, Orlando Office of Chief Counsel, 3535 Lawton Rd., Ste. 100, Orlando, FL 32803"),
+    ("at .", "at_M_ia_m_i,_F_lo_rid_a ____"),
+])
+def test_field_offices_and_counsel_addresses_are_fill_ins(old: str, new: str) -> None:
+    assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+
+
+def test_the_sentence_before_a_contact_list_is_template() -> None:
+    intro = "approved by both the ICE Privacy Officer and Public {} Officer, regarding actions. The points of contact are:"
+    old = Clause("APPENDIX C", "APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT",
+                 intro.format("Affairs") + " For the LEA: Sheriff Henry Trochesset", 10, 10, 1, "appendix")
+    new = Clause("APPENDIX C", "APPENDIX C", "PUBLIC INFORMATION POINTS OF CONTACT",
+                 intro.format("Information") + " For the LEA: Jailer Jason Woosley", 10, 10, 1, "appendix")
+    a, b = old.full_text.split(), new.full_text.split()
+    k = a.index("Affairs")
+    edits = placed((Edit("equal", " ".join(a[:k]), " ".join(b[:k])), Edit("replace", "Affairs", "Information", "substantive"),
+                    Edit("equal", " ".join(a[k + 1:-3]), " ".join(b[k + 1:-3])),
+                    Edit("replace", "Sheriff Henry Trochesset", "Jailer Jason Woosley", "substantive")))
+    (out,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)], Profile(), Profile())
+    assert [(e.old, e.kind) for e in out.edits if e.op != "equal"] == [("Affairs", "substantive"),
+                                                                       ("Sheriff Henry Trochesset", "fill-in")]

@@ -356,7 +356,8 @@ def test_noisy_scan_misreadings_become_noise(pinal: Real) -> None:
     assert ("utilized", "followed") in substantive
     # Most of the scan's word edits were misreadings (47 substantive before this stage).
     assert sum(c.count("ocr-noise") for c in changes) >= 30
-    assert sum(c.count("substantive") for c in changes) <= 15
+    # Outside the signature block, whose labels the 2025 template added ("Name:", "Agency:" ...).
+    assert sum(c.count("substantive") for c in changes if c.new is None or c.new.kind != "signature") <= 15
 
 
 # --------------------------------------------------------------------------- the benchmark's injected noise
@@ -418,3 +419,19 @@ def test_free_misreading_is_a_zero_confusion_distance(x: str, y: str) -> None:
     from moadiff.noise import confusion_distance, free_misreading
 
     assert free_misreading(x, y) == (confusion_distance(x, y)[0] == 0.0)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("~rform", "perform"), ("O~ent", "Department"), ("fon:e", "force"), ("del~ates", "delegates"),
+    ("per onnel", "personnel"), ("tran fer s", "transfer"), ("", "e s )"), ("", "C s V"),
+])
+def test_plain_misreadings_on_either_side_are_noise(old: str, new: str) -> None:
+    # Marks OCR writes for letters it could not read, a word cut where a letter was lost, specks.
+    assert is_noise(old, new) and is_noise(new, old)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("m~y", "must"), ("~", "not"), ("D~", "shall"), ("", "A"), ("shall not", "shall"), ("function", "functions"),
+])
+def test_misreadings_do_not_hide_real_changes(old: str, new: str) -> None:
+    assert not is_noise(old, new)

@@ -1,5 +1,5 @@
 """The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
--> watch -> xrefs -> Comparison.
+-> watch -> xrefs -> caveats -> Comparison.
 
 >>> import moadiff
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from moadiff.align import align
+from moadiff.caveats import caveats
 from moadiff.clauses import segment
 from moadiff.clean import clean
 from moadiff.confidence import mark_low_confidence
@@ -199,7 +200,8 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     for change in changes:
         _check_edits(change)
     changes = mark_watched(changes, options)
-    return Comparison(old.info, new.info, changes, options, stale_references(changes))
+    return Comparison(old.info, new.info, changes, options, stale_references(changes),
+                      caveats(old.info, new.info, old.clauses, new.clauses))
 
 
 def compare(

@@ -83,12 +83,14 @@ def _side(clause: Any) -> list[str]:
 
 
 def expected(result: Any) -> dict[str, list[str]]:
-    """The words accept-all and reject-all should give (see the docstring)."""
-    from moadiff.render.docx import UNTRACKED
+    """The words accept-all and reject-all should give (see the docstring).
+    Both views start with the redline's cover page, which is not tracked."""
+    from moadiff.render.docx import UNTRACKED, cover
 
-    new = [w for c in result.changes if c.new is not None for w in _side(c.new)]
-    old: list[str] = []
-    intended: list[str] = []
+    front = " ".join(text for _, text in cover(result)).split()
+    new = front + [w for c in result.changes if c.new is not None for w in _side(c.new)]
+    old: list[str] = list(front)
+    intended: list[str] = list(front)
     for c in sorted((c for c in result.changes if c.old is not None), key=lambda c: c.old.index):
         old += _side(c.old)
         if c.new is None or c.moved or not c.edits:

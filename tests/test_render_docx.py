@@ -24,7 +24,16 @@ from lxml import etree
 
 import moadiff
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
-from moadiff.render.docx import AUTHOR, FILL_AUTHOR, UNTRACKED, cover, heading_style, paragraphs, to_docx, visible
+from moadiff.render.docx import (
+    AUTHOR,
+    FILL_AUTHOR,
+    UNTRACKED,
+    cover,
+    heading_style,
+    paragraphs,
+    to_docx,
+    visible,
+)
 from moadiff.worddiff import diff_words
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -420,10 +420,11 @@ class _Summary:
         if self.base:
             how += f" Side by side: [the full report]({self.base})."
         lines += [how, ""]
-        notices = [("Both versions", n) for n in c.warnings]
-        notices += [(side, n) for side, d in (("Old version", c.old), ("New version", c.new)) for n in d.notices]
-        if notices:
+        notices = [(side, n) for side, d in (("Old version", c.old), ("New version", c.new)) for n in d.notices]
+        if notices or c.warnings:
             lines.append("**Warnings** (check the pages named against the originals):")
+            for n in c.warnings:  # about the comparison as a whole
+                lines.append(f"- {escape(n.message[:1].upper() + n.message[1:])}.")
             for side, n in notices:
                 where = f", {pagelist(n.pages)}" if n.pages else ""
                 lines.append(f"- {side}{where}: {escape(n.message)}")

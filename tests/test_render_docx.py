@@ -592,3 +592,17 @@ def test_libreoffice_generated(office: Office, tmp_path: Path) -> None:
         folder = tmp_path / str(k)
         folder.mkdir()
         check_in_libreoffice(office, result, folder)
+
+
+def test_real_signature_block_labels_tracked_values_fill_in_one_paragraph_each(real: Comparison) -> None:
+    docx = to_docx(real)
+    root = document(docx)
+    by_author: dict[str, list[str]] = {AUTHOR: [], FILL_AUTHOR: []}
+    for el in revision_elements(root):
+        by_author[el.get(W + "author")].append("".join(t.text or "" for t in el.iter(W + "t", W + "delText")))
+    inserted_fill = " ".join(by_author[FILL_AUTHOR])
+    assert "Jason Woosley" in inserted_fill and "Caleb Vitello" in inserted_fill  # signatories: fill-ins
+    assert any("For the LEA:" in t for t in by_author[AUTHOR])  # a label: the template's words
+    assert "For the LEA:" not in inserted_fill
+    accepted = [text.strip() for text in xml_view(docx, "accept")]
+    assert "For the LEA:" in accepted and "For ICE:" in accepted  # one paragraph each, not merged

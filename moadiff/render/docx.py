@@ -215,21 +215,28 @@ def heading_style(level: int) -> str:
 _FIELD_LABEL = re.compile(r"^[A-Z][a-z]+:$")
 
 
-def _signature_lines(para: str) -> list[str]:
-    """A signature block's line cut before each label ("For the LEA:",
-    "Date:", "Name:", ...): a scan of two signature columns reads as one line."""
-    words = para.split()
-    starts: list[int] = []
+def _labels(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The labels of a signature block's words, as (first, one past the
+    last) word: "For the LEA:", "For ICE:", "Date:", "Name:" ..."""
+    out: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         end = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k].endswith(":")), None)
         if words[i] == "For" and end is not None:
-            starts.append(i)
+            out.append((i, end + 1))
             i = end + 1
             continue
         if _FIELD_LABEL.match(words[i]):
-            starts.append(i)
+            out.append((i, i + 1))
         i += 1
+    return out
+
+
+def _signature_lines(para: str) -> list[str]:
+    """A signature block's line cut before each label ("For the LEA:",
+    "Date:", "Name:", ...): a scan of two signature columns reads as one line."""
+    words = para.split()
+    starts = [a for a, _ in _labels(words)]
     cuts = [0, *(k for k in starts if k > 0), len(words)]
     return [" ".join(words[a:b]) for a, b in pairwise(cuts) if b > a]
 
@@ -370,6 +377,13 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], words: dict[str, list[str
     words, which the edits' spans index."""
     tokens = _label_tokens(change, mode)
     old_at, new_at = [0] * (len(tokens) + 1), [0] * (len(tokens) + 1)
+    # In a signature block, a fill-in edit's labels ("For the LEA:", "Date:")
+    # are the template's words: tracked as changes to the language, and only
+    # the values (names, titles, dates) under the fill-in author.
+    labels: dict[str, set[int]] = {"old": set(), "new": set()}
+    for side, clause in (("old", change.old), ("new", change.new)):
+        if clause is not None and clause.kind == "signature":
+            labels[side] = {k for a, b in _labels(words[side]) for k in range(a, b)}
     spans: dict[int, tuple[int, int]] = {}
     new_token: dict[int, int] = {}
     o = n = 0
@@ -397,7 +411,7 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], words: dict[str, list[str
                 if hidden is not None:
                     part = base[hidden] + (k + 1) * counts[hidden] // len(shown_words)
                     o, n = (part, n) if hidden == "old" else (o, part)
-                tokens.append(_Text(visible(w), state, fill=e.kind == "fill-in"))
+                tokens.append(_Text(visible(w), state, fill=e.kind == "fill-in" and lo + k not in labels[side]))
                 old_at.append(o)
                 new_at.append(n)
         # whatever is left (a side with no words shown here) counts at the current gap

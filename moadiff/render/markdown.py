@@ -6,10 +6,15 @@ in words, most important first, short enough to read on one screen.
 
 Layout, top to bottom:
 
-1. a title naming both documents, the agreements' model and agencies, and
-   one line of counts (substantive edits, clauses added, removed and moved,
-   fill-ins, OCR noise, formatting);
-2. warnings about the inputs (pages OCR'd, repaired fonts...), one line each;
+1. a title from what the agreements say about themselves ("Jail
+   Enforcement Model: Galveston County Sheriff's Office (2020) → Grayson
+   County Detention Center (2025)"; the file names when they say nothing),
+   the agencies with their dates and the file names, the headline every
+   format shares (:func:`moadiff.render.common.headline`), and one line of
+   counts (clauses added, removed and moved, fill-ins, OCR noise,
+   formatting);
+2. warnings: about the comparison (identical files, two agencies, two noisy
+   scans) and the inputs (pages OCR'd, repaired fonts...), one line each;
 3. the substantive changes, one entry per clause: clauses that mention a
    watch-list topic first (the topics in bold), then the rest, each in
    document order. An entry gives the clause's id and title in both
@@ -18,13 +23,18 @@ Layout, top to bottom:
    **inserted** words with a few words of context. Edits close together
    share one excerpt. An added or removed clause is quoted instead,
    shortened (and saying so) when long;
-4. stale cross-references, one line each;
-5. what is not substantive, compactly: fill-ins and OCR noise one line per
-   clause (a count per clause when there are many), formatting edits only
-   counted, clauses renumbered without other change.
+4. signature blocks, one line each ("signatories and dates changed"): a
+   scanned signature reads as debris, never worth quoting word by word;
+5. stale cross-references, one line each;
+6. what is not substantive, compactly: fill-ins and OCR noise one line per
+   clause (a count per clause when there are many; a value the new version
+   leaves blank reads "left blank in the new version"), formatting edits
+   only counted, clauses renumbered without other change;
+7. a short glossary, and the provenance line (moadiff's version, the date,
+   both files' SHA-256, the options that change results).
 
 Inside an excerpt only substantive edits are marked; a fill-in or an OCR
-misreading next to them reads as its new words, and is listed in section 5.
+misreading next to them reads as its new words, and is listed in section 6.
 
 Everything taken from the documents goes through :func:`escape`, so no text
 in an agreement can become Markdown or HTML in the summary: ``&``, ``<``

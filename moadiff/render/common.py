@@ -19,11 +19,16 @@ shown, never passed on (:func:`segments`, :func:`plain`)::
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from dataclasses import fields
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
+from moadiff import __version__
+from moadiff.errors import OptionError
 from moadiff.model import ClauseChange, Comparison
 
 __all__ = [
@@ -318,11 +323,6 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
 def report_date() -> str:
     """When the report was made, ISO 8601 UTC: now, or ``SOURCE_DATE_EPOCH``
     for reproducible reports (a bad value is an OptionError)."""
-    import os
-    from datetime import datetime, timezone
-
-    from moadiff.errors import OptionError
-
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None:
         when = datetime.now(timezone.utc)
@@ -336,8 +336,6 @@ def report_date() -> str:
 
 def result_options(comparison: Comparison) -> dict[str, Any]:
     """The options that change a result, as given (a password only as "given")."""
-    from dataclasses import fields
-
     out: dict[str, Any] = {}
     for f in fields(comparison.options):
         value = getattr(comparison.options, f.name)
@@ -352,7 +350,6 @@ def provenance(comparison: Comparison) -> dict[str, Any]:
     """Where a report came from: moadiff's version, the date, both files'
     full SHA-256 and the options that change results (JSON's ``generated``;
     the other formats word the same values)."""
-    from moadiff import __version__
 
     return {
         "tool": "moadiff", "version": __version__, "date": report_date(),

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import re
 import statistics
@@ -212,6 +213,10 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The redline's cover page carries the date it was made: one fixed date
+    # for the run (inherited by the workers), so that the words expected of
+    # a redline are the words it was written with.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=int, default=40, help="planted pairs (default 40)")

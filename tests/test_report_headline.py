@@ -158,7 +158,7 @@ def test_identical_files_are_warned_about_in_every_format(real_results: dict[tup
 def test_two_agencies_are_warned_about(real_results: dict[tuple[str, str], Comparison]) -> None:
     assert "different-agencies" in warning_codes(real_results[REAL[0]])  # Galveston, TX vs Grayson, KY
     md = render(real_results[REAL[0]], "md").decode()
-    assert "these are agreements of two agencies" in md and "agency details are shown as fill-ins" in md
+    assert "These are agreements of two agencies" in md and "agency details are shown as fill-ins" in md
 
 
 def test_versions_of_one_agency_are_not_warned_about() -> None:

@@ -346,13 +346,13 @@ def result_options(comparison: Comparison) -> dict[str, Any]:
     return out
 
 
-def provenance(comparison: Comparison) -> dict[str, Any]:
-    """Where a report came from: moadiff's version, the date, both files'
-    full SHA-256 and the options that change results (JSON's ``generated``;
-    the other formats word the same values)."""
-
+def provenance(comparison: Comparison, date: str | None = None) -> dict[str, Any]:
+    """Where a report came from: moadiff's version, the date (``date``, or
+    :func:`report_date`), both files' full SHA-256 and the options that
+    change results (JSON's ``generated``; the other formats word the same
+    values)."""
     return {
-        "tool": "moadiff", "version": __version__, "date": report_date(),
+        "tool": "moadiff", "version": __version__, "date": date or report_date(),
         "old_sha256": comparison.old.sha256, "new_sha256": comparison.new.sha256,
         "options": result_options(comparison),
     }

@@ -787,11 +787,12 @@ def _side_line(name: str, info: DocumentInfo) -> str:
     return f"{name}: " + "; ".join(f for f in facts if f) + "."
 
 
-def cover(comparison: Comparison) -> list[tuple[str, str]]:
+def cover(comparison: Comparison, date: str | None = None) -> list[tuple[str, str]]:
     """The cover page, as (style, text) paragraphs before the agreement: the
     title, the headline, both agreements, the warnings, the watch list, how
-    to read the redline and where it came from. It is not tracked, so it
-    stays in both the accepted and the rejected text."""
+    to read the redline and where it came from (made on ``date``, by
+    default now or ``SOURCE_DATE_EPOCH``). It is not tracked, so it stays in
+    both the accepted and the rejected text."""
     c = comparison
     out = [("Title", report_title(c)), ("CoverHeadline", headline(c) + "."),
            ("CoverText", _side_line("Old version", c.old)), ("CoverText", _side_line("New version", c.new))]
@@ -817,7 +818,7 @@ def cover(comparison: Comparison) -> list[tuple[str, str]]:
            "so they show in another colour. OCR misreadings and changes of case or punctuation are not "
            "tracked. Each clause heading has a comment with its old and new page numbers. Accept every change to get "
            "the new agreement after this page; reject every change to get the old one.")
-    p = provenance(c)
+    p = provenance(c, date)
     made = (f"Made by moadiff {p['version']} on {p['date']}. Old SHA-256 {p['old_sha256']}. "
             f"New SHA-256 {p['new_sha256']}. Options that change results: {options_line(c)}.")
     out += [("CoverHeading", "How to read this redline"), ("CoverText", how),
@@ -1100,7 +1101,7 @@ def to_docx(comparison: Comparison) -> bytes:
     parts = [
         ("[Content_Types].xml", _CONTENT_TYPES.encode()),
         ("_rels/.rels", _PACKAGE_RELS.encode()),
-        ("word/document.xml", _document_xml(stream, ids, cover(comparison))),
+        ("word/document.xml", _document_xml(stream, ids, cover(comparison, date))),
         ("word/_rels/document.xml.rels", _DOCUMENT_RELS.encode()),
         ("word/styles.xml", _STYLES.encode()),
         ("word/settings.xml", _SETTINGS.encode()),

@@ -272,12 +272,12 @@ _BLANK = re.compile(r"^[\s_.,:;\-–—]*$")
 
 def left_blank(old: str, new: str) -> bool:
     """A fill-in whose value the new version leaves blank ("126 Northpoint
-    Drive …" → "." or "____").
+    Drive …" → "." or "____"); a value simply deleted is not "left blank".
 
-    >>> left_blank("126 Northpoint Drive, Houston", "."), left_blank("Galveston", "Grayson")
-    (True, False)
+    >>> left_blank("126 Northpoint Drive, Houston", "."), left_blank("Galveston", "Grayson"), left_blank("Houston", "")
+    (True, False, False)
     """
-    return bool(old.strip()) and not _BLANK.match(old) and bool(_BLANK.match(new))
+    return bool(old.strip() and new.strip()) and not _BLANK.match(old) and bool(_BLANK.match(new))
 
 
 def _year(profile_date: str | None) -> str:

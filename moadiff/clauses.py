@@ -625,8 +625,8 @@ class _Segmenter:
             return
         k = next((i for i in range(len(paras) - 1, -1, -1) if _is_caps_title(paras[i])
                   and len(paras[i].split()) >= 2), None)
-        if k is None:
-            return
+        if k is None or (k == 0 and current.kind == "title"):
+            return  # the document's first line is its title, not a lost heading
         title, body = paras[k], paras[k + 1:]
         if (m := re.match(r"^(?:\S{1,4}[.,]?|[.,])\s+(?=[A-Z]{3})", title)) and len(title.split()) >= 2:
             title = title[m.end():]  # "L PARTIES": what is left of the label

@@ -191,6 +191,8 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
                 click.echo(f"moadiff: warning: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
             elif notice.code in ("ocr", "blank"):
                 click.echo(f"moadiff: note: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
+    for warning in result.warnings:  # about the comparison as a whole (caveats.py)
+        click.echo(f"moadiff: warning: {_one_line(warning.message)}", err=True)
     if targets:
         click.echo(f"moadiff: {_headline(result)}; wrote {', '.join(_one_line(p) for p, _ in targets)}", err=True)
     sys.exit(result.exit_status)

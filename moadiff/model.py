@@ -11,6 +11,7 @@ Data flows one way through these types::
     moves    -> Edit.moved         (text that moved between clauses: kind "moved", and from or to where)
     watch    -> ClauseChange.watch (the watch-list topics a changed clause mentions)
     xrefs    -> tuple[StaleReference] (cross-references left pointing at the old numbering)
+    caveats  -> tuple[Notice]      (warnings about the comparison as a whole)
     compare  -> Comparison         (what every renderer reads)
 
 What a comparison is asked for comes in two objects, as black keeps its
@@ -372,6 +373,10 @@ class Summary:
     moved: int = 0
     #: Counts of non-equal edits by kind.
     edits: dict[Kind, int] = field(default_factory=dict)
+    #: The headline every report leads with: clauses changed in substance
+    #: (ClauseChange.is_substantive: added, removed, moved, or carrying a
+    #: substantive edit); with ``edits["substantive"]``.
+    substantive_clauses: int = 0
 
 
 def _option_error(name: str, value: object, allowed: str) -> OptionError:
@@ -525,6 +530,9 @@ class Comparison:
     options: Options = field(default_factory=Options)
     #: Cross-references in the new agreement left pointing at the old numbering.
     references: tuple[StaleReference, ...] = ()
+    #: Warnings about the comparison as a whole (see caveats.py): identical
+    #: files, agreements of two agencies, two noisy scans.
+    warnings: tuple[Notice, ...] = ()
 
     @property
     def summary(self) -> Summary:
@@ -536,7 +544,8 @@ class Comparison:
                 if e.op != "equal" and e.kind is not None:
                     edits[e.kind] += 1
         moved = sum(1 for c in self.changes if c.moved)
-        return Summary(moved=moved, edits=edits, **counts)
+        substantive = sum(1 for c in self.changes if c.is_substantive)
+        return Summary(moved=moved, edits=edits, substantive_clauses=substantive, **counts)
 
     @property
     def approximate(self) -> bool:

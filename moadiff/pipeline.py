@@ -1,5 +1,5 @@
 """The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
--> moves -> watch -> xrefs -> Comparison; a side whose structure failed is first re-cut at the other's
+-> moves -> watch -> xrefs -> caveats -> Comparison; a side whose structure failed is first re-cut at the other's
 clause boundaries (recut).
 
 >>> import moadiff
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from moadiff.align import align
+from moadiff.caveats import caveats
 from moadiff.clauses import segment
 from moadiff.clean import clean
 from moadiff.confidence import mark_low_confidence
@@ -223,7 +224,8 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     for change in changes:
         _check_edits(change)
     changes = mark_watched(changes, options)
-    return Comparison(old.info, new.info, changes, options, stale_references(changes))
+    return Comparison(old.info, new.info, changes, options, stale_references(changes),
+                      caveats(old.info, new.info, old.clauses, new.clauses))
 
 
 def compare(

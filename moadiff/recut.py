@@ -194,6 +194,19 @@ def _split(big: Clause, run: Sequence[Clause], run_keys: Sequence[list[str]]) ->
     return pieces
 
 
+def _under(clause: Clause, renamed: dict[str, str]) -> Clause:
+    """``clause`` with its ancestor's id changed as ``renamed`` says: the
+    subsections that followed a re-cut clause's text belong to its last piece
+    ("II.A" under a clause re-cut into II, III and IV becomes "IV.A")."""
+    for old, new in renamed.items():
+        if clause.id.startswith((old + ".", old + "(")):
+            parent = clause.parent
+            if parent is not None and (parent == old or parent.startswith((old + ".", old + "("))):
+                parent = new + parent[len(old):]
+            return replace(clause, id=new + clause.id[len(old):], parent=parent)
+    return clause
+
+
 def recut(clauses: Sequence[Clause], other: Sequence[Clause], side: str
           ) -> tuple[tuple[Clause, ...], Notice | None]:
     """``clauses`` with each clause that swallowed a run of ``other``'s
@@ -206,7 +219,9 @@ def recut(clauses: Sequence[Clause], other: Sequence[Clause], side: str
     budget = BUDGET
     out: list[Clause] = []
     recut_ids: list[str] = []
+    renamed: dict[str, str] = {}  # a re-cut clause's id -> the id of its last piece, which keeps its children
     for clause in clauses:
+        clause = _under(clause, renamed)
         keys = _keys(clause)
         run = None
         if len(keys) >= MIN_BIG and budget >= total_other:
@@ -219,8 +234,11 @@ def recut(clauses: Sequence[Clause], other: Sequence[Clause], side: str
             out.append(clause)
             continue
         a, b = run
-        out.extend(_split(clause, other[a:b], other_keys[a:b]))
+        pieces = _split(clause, other[a:b], other_keys[a:b])
+        out.extend(pieces)
         recut_ids.append(clause.id)
+        if pieces[-1].id != clause.id:
+            renamed[clause.id] = pieces[-1].id
     if not recut_ids:
         return tuple(clauses), None
     taken: Counter[str] = Counter()

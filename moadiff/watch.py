@@ -11,9 +11,10 @@ a topic of its own, matched case-insensitively as a whole word or phrase
 
 :func:`mark_watched` records on each substantively changed clause the
 topics *its changes* mention: the changed words of each substantive edit,
-or the sentence they stand in; the clause's other text does not count (an
-edit that only drops "as" in a sentence about liability is not about
-liability, see :func:`edit_topics`). An added, removed or moved clause is
+or the sentence they stand in, or the clause's title, which says what all
+of it is about (a changed e-mail address in "Complaint Procedure"); the
+clause's other text does not count (an edit that only drops "as" in a
+sentence about liability is not about liability, see :func:`edit_topics`). An added, removed or moved clause is
 a change of all its text. :func:`spans` finds the mentions in a text, for
 renderers that highlight them.
 
@@ -246,6 +247,9 @@ def _change_topics(change: ClauseChange, watch: Sequence[Topic]) -> tuple[str, .
         if e.op != "equal" and e.kind == "substantive":
             sides = sides or [(c.full_text.split(), _bounds(c.full_text)) for c in (old, new)]
             found.update(dict.fromkeys(_edit_topics(e, sides[0], sides[1], watch)))
+            if not (_is_grammar(e.old) and _is_grammar(e.new)):
+                # A clause's title says what all of it is about ("Complaint Procedure").
+                found.update(dict.fromkeys(_mentions([old.title, new.title], watch)))
     return tuple(t.name for t in watch if t.name in found)
 
 

@@ -16,6 +16,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen", action="store_true", help="rewrite golden expected files (review the diff!)")
 
 
+# Reports carry the date they were made (render/common.py, report_date):
+# fixed here, so that golden outputs stay the same from run to run.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+
+
 @pytest.fixture(scope="session")
 def moa() -> Path:
     """The folder of real agreements; the tests that matter need it."""

@@ -141,3 +141,16 @@ def test_printed_layout_fits_the_page(browser: Any, report: Path) -> None:
         assert pdf.startswith(b"%PDF")
     finally:
         p.close()
+
+
+def test_only_substantive_clauses_open_and_a_ticked_kind_opens_its_clauses(page: Page) -> None:
+    p = page.page
+    opened = p.evaluate("Array.from(document.querySelectorAll('.clause')).map("
+                        "c => [c.classList.contains('is-substantive'), c.querySelector('details').open,"
+                        " c.getAttribute('data-kinds')])")
+    assert opened and all(is_sub == is_open for is_sub, is_open, _ in opened)
+    fill_only = [k for k, (is_sub, _, kinds) in enumerate(opened) if not is_sub and "fill-in" in kinds.split()]
+    assert fill_only, "the renamed agency leaves some clause with fill-ins only"
+    p.check("#md-show-fill-in")
+    now = p.evaluate("Array.from(document.querySelectorAll('.clause details')).map(d => d.open)")
+    assert all(now[k] for k in fill_only)

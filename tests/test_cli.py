@@ -35,7 +35,11 @@ def test_different_exits_1_and_writes_json_to_stdout(pair: tuple[Path, Path]) ->
 
 
 def test_same_exits_0(pair: tuple[Path, Path]) -> None:
-    assert run("compare", str(pair[0]), str(pair[0]), "-f", "json").returncode == 0
+    r = run("compare", str(pair[0]), str(pair[0]), "-f", "json")
+    assert r.returncode == 0
+    # the same file twice is said, not left to a silent "no changes"
+    assert "moadiff: warning: the two files are identical" in r.stderr
+    assert json.loads(r.stdout)["warnings"][0]["code"] == "identical"
 
 
 def test_outputs_by_extension(pair: tuple[Path, Path], tmp_path: Path) -> None:
@@ -149,4 +153,6 @@ def test_writing_reports_says_what_was_found_and_where(pair: tuple[Path, Path], 
                         f"(exit status 1: different); wrote {html}, {md}\n")
     same = run("compare", str(pair[0]), str(pair[0]), "-o", str(tmp_path / "s.json"))
     assert same.returncode == 0
-    assert same.stderr.startswith("moadiff: no substantive changes (exit status 0); wrote ")
+    warning, summary = same.stderr.splitlines()
+    assert warning.startswith("moadiff: warning: the two files are identical")
+    assert summary.startswith("moadiff: no substantive changes (exit status 0); wrote ")

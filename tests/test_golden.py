@@ -19,9 +19,11 @@ CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_di
 
 
 def stable(d: dict[str, Any]) -> dict[str, Any]:
-    """The JSON minus what depends on where the case lives."""
+    """The JSON minus what depends on where the case lives, or on moadiff's
+    release (the date is fixed by SOURCE_DATE_EPOCH, see conftest.py)."""
     for side in ("old", "new"):
         d[side]["path"] = d[side]["name"]
+    d["generated"]["version"] = "(version)"
     return d
 
 

@@ -18,11 +18,24 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _damaged(tmp_path: Path, name: str) -> Path:
-    """The sample with "I. PARTIES" read as "1. PARTIES", as OCR does: the
-    segmenter takes it for a numbered item and swallows sections I-IV."""
+    """The sample with the headings of sections II-IV run into the paragraph
+    before them, as a layout that joins lines does ("... its terms and
+    conditions. II. PURPOSE The purpose ..."): section I swallows II-IV, and
+    no reading of the labels can recover them."""
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    for heading in ("II. PURPOSE", "III. AUTHORITY", "IV. RESPONSIBILITIES"):
+        assert f"\n\n{heading}\n\n" in text
+        text = text.replace(f"\n\n{heading}\n\n", f" {heading} ")
+    out = tmp_path / f"damaged-{name}"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def _misread(tmp_path: Path, name: str) -> Path:
+    """The sample with "I. PARTIES" read as "1. PARTIES", as OCR does."""
     text = (SAMPLES / name).read_text(encoding="utf-8")
     assert "\nI. PARTIES\n" in text
-    out = tmp_path / f"damaged-{name}"
+    out = tmp_path / f"misread-{name}"
     out.write_text(text.replace("\nI. PARTIES\n", "\n1. PARTIES\n"), encoding="utf-8")
     return out
 
@@ -63,6 +76,14 @@ def test_every_report_says_the_structure_was_recovered(tmp_path: Path) -> None:
         assert b"structure recovered from the other version" in docx.read("word/header1.xml")
 
 
+def test_a_misread_label_is_read_by_the_segmenter_without_recut(tmp_path: Path) -> None:
+    clean = moadiff.compare(SAMPLES / "old.txt", SAMPLES / "new.txt")
+    result = moadiff.compare(SAMPLES / "old.txt", _misread(tmp_path, "new.txt"))
+    assert _story(result) == _story(clean)
+    assert not result.new.notices
+    assert [c.new.id for c in result.changes if c.new] == [c.new.id for c in clean.changes if c.new]
+
+
 def test_undamaged_documents_are_not_recut() -> None:
     for a, b in (("old.txt", "new.txt"), ("new.txt", "new.txt")):
         result = moadiff.compare(SAMPLES / a, SAMPLES / b)
@@ -95,3 +116,10 @@ def test_pieces_keep_every_word_but_the_labels_in_order() -> None:
     assert want is None and set(dropped) <= {c.label for c in other}
     assert [c.id for c in cut][-4:] == ["I", "II", "III", "IV"]
     assert [c.index for c in cut] == list(range(len(cut)))
+
+
+def test_the_subsections_after_a_recut_clause_belong_to_its_last_piece(tmp_path: Path) -> None:
+    result = moadiff.compare(SAMPLES / "old.txt", _damaged(tmp_path, "new.txt"))
+    pairs = {(c.old.id, c.new.id) for c in result.changes if c.old and c.new}
+    assert {("IV.A", "IV.A"), ("IV.B", "IV.B"), ("IV.C", "IV.C")} <= pairs
+    assert not any(c.new.id.startswith("II.") for c in result.changes if c.new)

@@ -24,7 +24,16 @@ from lxml import etree
 
 import moadiff
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
-from moadiff.render.docx import AUTHOR, UNTRACKED, heading_style, to_docx, visible
+from moadiff.render.docx import (
+    AUTHOR,
+    FILL_AUTHOR,
+    UNTRACKED,
+    cover,
+    heading_style,
+    paragraphs,
+    to_docx,
+    visible,
+)
 from moadiff.worddiff import diff_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +57,7 @@ def side_paragraphs(clause: Clause) -> list[tuple[str, list[str]]]:
     if clause.title.split():
         out.append((heading_style(clause.level), label + words(clause.title)))
         label = []
-    for para in clause.text.split("\n"):
+    for para in paragraphs(clause):  # a signature block's labels each start a paragraph
         if para.split():
             out.append(("Normal", label + words(para)))
             label = []
@@ -94,20 +103,28 @@ def old_paragraphs(result: Comparison) -> list[list[str]]:
             for _, ws in side_paragraphs(c.old)]  # type: ignore[arg-type]
 
 
-def view_words(docx: bytes, mode: str) -> list[str]:
-    return " ".join(xml_view(docx, mode)).split()
+def body_paragraphs(docx: bytes, mode: str, result: Comparison) -> list[tuple[str, str]]:
+    """The paragraphs after the cover page, which both views keep as it is."""
+    front = cover(result)
+    paras = xml_paragraphs(docx, mode)
+    assert [(s, t.split()) for s, t in paras[:len(front)]] == [(s, t.split()) for s, t in front]
+    return paras[len(front):]
+
+
+def view_words(docx: bytes, mode: str, result: Comparison) -> list[str]:
+    return " ".join(t for _, t in body_paragraphs(docx, mode, result)).split()
 
 
 def assert_round_trip(result: Comparison, docx: bytes) -> None:
-    """Accept-all gives the new clauses paragraph for paragraph, headings
-    styled; reject-all gives the old clauses' words (and paragraphs, when no
-    edit is left untracked)."""
-    accepted = [(style, text.split()) for style, text in xml_paragraphs(docx, "accept") if text.split()]
+    """After the cover page, accept-all gives the new clauses paragraph for
+    paragraph, headings styled; reject-all gives the old clauses' words (and
+    paragraphs, when no edit is left untracked)."""
+    accepted = [(style, text.split()) for style, text in body_paragraphs(docx, "accept", result) if text.split()]
     assert [ws for _, ws in accepted] == [ws for _, ws in new_paragraphs(result)]
     assert [s for s, _ in accepted] == [s for s, _ in new_paragraphs(result)]
-    assert view_words(docx, "reject") == old_words(result)
+    assert view_words(docx, "reject", result) == old_words(result)
     if not has_untracked(result):
-        rejected = [text.split() for text in xml_view(docx, "reject") if text.split()]
+        rejected = [text.split() for _, text in body_paragraphs(docx, "reject", result) if text.split()]
         assert rejected == old_paragraphs(result)
 
 
@@ -235,7 +252,12 @@ def test_tracked_changes_carry_author_date_and_unique_ids(synthetic: Comparison,
     root = document(docx)
     revisions = revision_elements(root)
     assert revisions
-    assert {el.get(W + "author") for el in revisions} == {AUTHOR}
+    assert {el.get(W + "author") for el in revisions} == {AUTHOR, FILL_AUTHOR}
+    # fill-ins are tracked under their own author, so Word colours them apart
+    by_author = {a: " ".join(t.text or "" for el in revisions if el.get(W + "author") == a
+                             for t in el.iter(W + "t", W + "delText")) for a in (AUTHOR, FILL_AUTHOR)}
+    assert "Marlow" in by_author[FILL_AUTHOR] and "Bay" in by_author[FILL_AUTHOR]
+    assert "Marlow" not in by_author[AUTHOR] and "60" in by_author[AUTHOR]
     assert {el.get(W + "date") for el in revisions} == {"2026-01-01T00:00:00Z"}
     comments = etree.fromstring(parts(docx)["word/comments.xml"])
     ids = [el.get(W + "id") for el in revisions] + [c.get(W + "id") for c in comments.iter(W + "comment")]
@@ -355,7 +377,10 @@ def test_real_pair_comments(real: Comparison) -> None:
     moved_out = [c for c in real.changes if c.moved_text]
     assert moved and moved_out
     assert any("Moved from ADDENDUM" in t for t in comment_texts(docx))
-    assert len(comment_texts(docx)) == len(real.references) + len(watched) + len(fills) + len(moved) + len(moved_out)
+    # and each clause heading one with its old and new pages
+    assert len(comment_texts(docx)) == (len(real.references) + len(watched) + len(fills) + len(moved) + len(moved_out)
+                                        + len(real.changes))
+    assert "IV.B: old pp. 1\u20132; new pp. 1\u20132." in spans
 
 
 def test_header_names_both_documents_and_is_not_body_text(synthetic: Comparison) -> None:
@@ -363,7 +388,7 @@ def test_header_names_both_documents_and_is_not_body_text(synthetic: Comparison)
     header = etree.fromstring(parts(docx)["word/header1.xml"])
     text = "".join(t.text for t in header.iter(W + "t"))
     assert "old \u27e8U+202E\u27e9agreement.txt" in text and "new.txt" in text
-    assert "new.txt" not in " ".join(xml_view(docx, "accept"))
+    assert "new.txt" not in " ".join(t for _, t in body_paragraphs(docx, "accept", synthetic))
 
 
 def test_python_docx_opens_it(synthetic: Comparison) -> None:
@@ -392,7 +417,7 @@ def test_control_and_bidi_characters_are_visible_and_legal() -> None:
         if name.endswith((".xml", ".rels")):
             etree.fromstring(data)  # strict XML parser: raises on any illegal character
     assert_round_trip(result, docx)
-    assert "Bad\u27e8U+0001\u27e9" in view_words(docx, "accept")
+    assert "Bad\u27e8U+0001\u27e9" in view_words(docx, "accept", result)
 
 
 def test_very_long_clause() -> None:
@@ -407,7 +432,7 @@ def test_very_long_clause() -> None:
 
 def test_empty_comparison_and_empty_clauses() -> None:
     empty = Comparison(info("a"), info("b"), ())
-    assert xml_view(to_docx(empty), "accept") == [""]
+    assert [t for _, t in body_paragraphs(to_docx(empty), "accept", empty)] == [""]
     blank = clause("X", "", "", "", 0)
     result = Comparison(info("a"), info("b"), (pair(blank, None), pair(None, clause("Y", "Y.", "", "", 0))))
     assert_round_trip(result, to_docx(result))
@@ -529,14 +554,16 @@ def check_in_libreoffice(office: Office, result: Comparison, tmp_path: Path) -> 
     assert opened["comments"] == len(comment_texts(docx))
     # before accepting, deleted and inserted words stand side by side ("E.F.")
     assert all(w in opened["text"] for w in set(new_words(result)))
+    # the cover page is not tracked: both views start with it
+    front = " ".join(t for _, t in cover(result)).split()
     accepted = office.view(path, "accept")
     assert "error" not in accepted, accepted
     assert accepted["after"] == 0
-    assert accepted["text"].split() == new_words(result)
+    assert accepted["text"].split() == front + new_words(result)
     rejected = office.view(path, "reject")
     assert "error" not in rejected, rejected
     assert rejected["after"] == 0
-    assert rejected["text"].split() == old_words(result)
+    assert rejected["text"].split() == front + old_words(result)
 
 
 @needs_office
@@ -571,3 +598,17 @@ def test_libreoffice_generated(office: Office, tmp_path: Path) -> None:
         folder = tmp_path / str(k)
         folder.mkdir()
         check_in_libreoffice(office, result, folder)
+
+
+def test_real_signature_block_labels_tracked_values_fill_in_one_paragraph_each(real: Comparison) -> None:
+    docx = to_docx(real)
+    root = document(docx)
+    by_author: dict[str, list[str]] = {AUTHOR: [], FILL_AUTHOR: []}
+    for el in revision_elements(root):
+        by_author[el.get(W + "author")].append("".join(t.text or "" for t in el.iter(W + "t", W + "delText")))
+    inserted_fill = " ".join(by_author[FILL_AUTHOR])
+    assert "Jason Woosley" in inserted_fill and "Caleb Vitello" in inserted_fill  # signatories: fill-ins
+    assert any("For the LEA:" in t for t in by_author[AUTHOR])  # a label: the template's words
+    assert "For the LEA:" not in inserted_fill
+    accepted = [text.strip() for text in xml_view(docx, "accept")]
+    assert "For the LEA:" in accepted and "For ICE:" in accepted  # one paragraph each, not merged

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import moadiff
 from moadiff.render import markdown
-from moadiff.render.common import anchors, plain
+from moadiff.render.common import anchors, is_signature, plain
 from moadiff.render.markdown import escape, to_markdown
 
 FILLER = ("The parties agree that this subsection governs the conduct of participating personnel, "
@@ -210,7 +210,7 @@ def jem(moa: Path) -> moadiff.Comparison:
 
 
 def substantive_section(md: str) -> list[str]:
-    return section(md, ("## Watch list", "## Substantive changes"), ("## Stale", "## Not substantive"))
+    return section(md, ("## Watch list", "## Substantive changes"), ("## Signature blocks", "## Stale", "## Not substantive"))
 
 
 def test_real_pair_substantive_list_fits_one_screen(jem: moadiff.Comparison) -> None:
@@ -218,9 +218,16 @@ def test_real_pair_substantive_list_fits_one_screen(jem: moadiff.Comparison) -> 
     lines = substantive_section(md)
     assert len(lines) <= 60
     body = "\n".join(lines)
-    # every substantively changed clause has its entry, watched ones first
-    main = [c for c in jem.changes if c.is_substantive]
+    # every substantively changed clause has its entry, watched ones first;
+    # signature blocks have a line each in their own section
+    main = [c for c in jem.changes if c.is_substantive and not is_signature(c)]
     assert sum(1 for line in lines if line.startswith("### ")) == len(main)
+    signatures = "\n".join(section(md, "## Signature blocks", ("## ",)))
+    anchor_of = dict(zip(map(id, jem.changes), anchors(jem), strict=True))
+    for c in jem.changes:
+        if is_signature(c) and c.is_substantive:
+            assert f"report.html#{anchor_of[id(c)]})" in signatures
+    assert "Digitally" not in md and "CRONE" not in md  # no scan debris of the signatures
     ordered = [c for c in main if c.watch] + [c for c in main if not c.watch]
     anchor_of = dict(zip(map(id, jem.changes), anchors(jem), strict=True))
     positions = [body.index(f"report.html#{anchor_of[id(c)]})") for c in ordered]
@@ -231,9 +238,10 @@ def test_real_pair_substantive_list_fits_one_screen(jem: moadiff.Comparison) -> 
 
 def test_real_pair_summary_line_counts(jem: moadiff.Comparison) -> None:
     s = jem.summary
-    top = "\n".join(to_markdown(jem).splitlines()[:6])
+    top = "\n".join(to_markdown(jem).splitlines()[:8])
     assert f"{s.edits['substantive']} substantive edits" in top
-    assert re.search(rf"\b{s.added} clauses? added, {s.removed} removed, {s.moved} moved\b", top)
+    assert f"Clauses added: {s.added}, removed: {s.removed}, moved: {s.moved}." in top
+    assert f"**{s.substantive_clauses} clauses changed in substance, {s.edits['substantive']} substantive edits.**" in top
     assert f"{s.edits['fill-in']} fill-in" in top and f"{s.edits['ocr-noise']} OCR noise" in top
 
 
@@ -242,6 +250,8 @@ def test_real_pair_fill_ins_and_noise_are_listed_apart(jem: moadiff.Comparison) 
     main = "\n".join(substantive_section(md))
     rest = "\n".join(section(md, "## Not substantive", ("## ",)))
     for change in jem.changes:
+        if is_signature(change):
+            continue  # summarised in their own section
         for kind in ("fill-in", "ocr-noise"):
             edits = [e for e in change.edits if e.op != "equal" and e.kind == kind]
             for e in edits[: markdown.MAX_COMPACT_EDITS]:  # a clause's first few, then "… and N more"
@@ -253,7 +263,7 @@ def test_real_pair_fill_ins_and_noise_are_listed_apart(jem: moadiff.Comparison) 
             for e in edits:  # (a one-word edit such as "and" may be struck there for a real change)
                 if len(e.old.split()) > 1:
                     assert f"~~{escape(e.old)}~~" not in main
-    assert "**Fill-ins**" in rest and "**OCR noise**" in rest
+    assert "**Fill-ins (besides signature blocks)**" in rest and "**OCR noise**" in rest
     # V.D became V.C without other change: said once, compactly
     assert "V.D → V.C Release of Information to Third Parties" in unescape(rest)
 
@@ -261,8 +271,8 @@ def test_real_pair_fill_ins_and_noise_are_listed_apart(jem: moadiff.Comparison) 
 def test_real_pair_many_fill_ins_become_counts(jem: moadiff.Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(markdown, "MAX_COMPACT_CLAUSES", 1)
     rest = section(to_markdown(jem), "## Not substantive", ("## ",))
-    (line,) = [line for line in rest if line.startswith("**Fill-ins**")]
-    clauses = sum(1 for c in jem.changes if c.count("fill-in"))
+    (line,) = [line for line in rest if line.startswith("**Fill-ins (besides signature blocks)**")]
+    clauses = sum(1 for c in jem.changes if c.count("fill-in") and not is_signature(c))
     assert f"in {clauses} clauses:" in line and "~~" not in line
 
 

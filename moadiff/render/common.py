@@ -1,5 +1,7 @@
 """What several report formats share: how text is made visible, how kinds,
-pages and similarities are named, and how clauses are anchored and linked.
+pages and similarities are named, how clauses are anchored and linked, and
+what every report leads with (its title, headline, clause badges, glossary
+and provenance).
 
 Renderers import these from here, never from each other (the HTML report,
 the Markdown summary, the CSV, the Word redline and the batch pages all
@@ -17,16 +19,22 @@ shown, never passed on (:func:`segments`, :func:`plain`)::
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from dataclasses import fields
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
+from moadiff import __version__
+from moadiff.errors import OptionError
 from moadiff.model import ClauseChange, Comparison, Moved
 
 __all__ = [
-    "KIND_LABELS", "anchors", "approximate_note", "is_marked", "moved_note", "pagelist", "plain", "relative_href",
-    "segments", "similarity_label",
+    "BADGES", "GLOSSARY", "KIND_LABELS", "anchors", "approximate_note", "badge", "headline", "is_marked",
+    "is_signature", "left_blank", "moved_note", "options_line", "pagelist", "plain", "provenance", "relative_href",
+    "report_date", "report_title", "result_options", "segments", "similarity_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -207,3 +215,167 @@ def relative_href(path: Any) -> str | None:
     if any(seg in ("", ".", "..") for seg in path.split("/")):
         return None
     return quote(path, safe="/")
+
+
+# ---------------------------------------------------------------------------
+# What every report leads with: headline, badges, title, glossary, provenance
+# ---------------------------------------------------------------------------
+
+#: A clause's badge: what its changes amount to (see :func:`badge`).
+BADGES: dict[str, str] = {
+    "added": "added",
+    "removed": "removed",
+    "moved": "moved",
+    "substantive": "substantive",
+    "fill-in": "fill-in only",
+    "minor": "formatting / OCR only",
+    "unchanged": "unchanged",
+}
+
+
+def headline(comparison: Comparison) -> str:
+    """The one sentence every format leads with: clauses changed in
+    substance and substantive edits (``Summary.substantive_clauses`` and
+    ``Summary.edits["substantive"]``), worded the same everywhere.
+
+    >>> from moadiff.model import DocumentInfo
+    >>> doc = DocumentInfo("a.txt", "a.txt", "", "txt", 1, "")
+    >>> headline(Comparison(doc, doc, ()))
+    'No clause changed in substance'
+    """
+    s = comparison.summary
+    n, edits = s.substantive_clauses, s.edits.get("substantive", 0)
+    if not n:
+        return "No clause changed in substance"
+    return (f"{n} clause{'s' if n != 1 else ''} changed in substance, "
+            f"{edits} substantive edit{'s' if edits != 1 else ''}")
+
+
+def badge(change: ClauseChange) -> str:
+    """A key of :data:`BADGES`: what the clause's changes amount to. Only
+    "added", "removed", "moved" and "substantive" count in the headline."""
+    if change.status in ("added", "removed"):
+        return change.status
+    if change.count("substantive"):
+        return "substantive"
+    if change.moved:
+        return "moved"
+    if change.count("fill-in"):
+        return "fill-in"
+    if change.count("formatting") or change.count("ocr-noise") or any(
+            e.op != "equal" and e.kind is None for e in change.edits):
+        return "minor"
+    return "unchanged"
+
+
+def is_signature(change: ClauseChange) -> bool:
+    """A signature block: summarised ("signatories and dates changed"), not
+    diffed word by word, in the summaries."""
+    return any(c is not None and c.kind == "signature" for c in (change.old, change.new))
+
+
+_BLANK = re.compile(r"^[\s_.,:;\-–—]*$")
+
+
+def left_blank(old: str, new: str) -> bool:
+    """A fill-in whose value the new version leaves blank ("126 Northpoint
+    Drive …" → "." or "____"); a value simply deleted is not "left blank".
+
+    >>> left_blank("126 Northpoint Drive, Houston", "."), left_blank("Galveston", "Grayson"), left_blank("Houston", "")
+    (True, False, False)
+    """
+    return bool(old.strip() and new.strip()) and not _BLANK.match(old) and bool(_BLANK.match(new))
+
+
+def _year(profile_date: str | None) -> str:
+    return profile_date[:4] if profile_date else ""
+
+
+def report_title(comparison: Comparison) -> str:
+    """The report's title from what the agreements say about themselves:
+    "Jail Enforcement Model: Galveston County Sheriff's Office (2020) →
+    Grayson County Detention Center (2025)"; the two file names when
+    neither names its agency or model. Plain text (escape it per format)."""
+    old, new = comparison.old.profile, comparison.new.profile
+    if not (old.agency or new.agency or old.model_name or new.model_name):
+        return f"{comparison.old.name} \u2192 {comparison.new.name}"
+    models = " \u2192 ".join(dict.fromkeys(m for m in (old.model_name, new.model_name) if m))
+
+    def side(p: Any, info: Any) -> str:
+        year = _year(p.signed) or _year(p.revision)
+        name = p.agency or info.name
+        return f"{name} ({year})" if year else name
+
+    body = f"{side(old, comparison.old)} \u2192 {side(new, comparison.new)}"
+    return f"{models}: {body}" if models else body
+
+
+#: Plain-language meanings of the words the reports use, in reading order.
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    ("substantive", "a change to the agreement's own language: what it requires, allows or forbids."),
+    ("fill-in", ("a value each agency writes into the template: its name, county, signatories, dates, addresses "
+                "and contacts. Listed, not counted as a change.")),
+    ("OCR noise", ("a scanner's misreading of the same word (\u201cperfonn\u201d for \u201cperform\u201d), "
+                   "not a real change.")),
+    ("formatting", "capitals, punctuation, spacing or hyphenation only."),
+    ("stale cross-reference", ("a reference in the new agreement (\u201cSection V(D)\u201d) that still points "
+                               "at the old numbering.")),
+    ("shifted glyphs", ("a PDF font that maps letters to the wrong characters; moadiff repaired its text, so "
+                       "check those pages against the original.")),
+    ("watch list", ("topics readers usually check first (costs, liability, training, complaints, civil rights "
+                    "\u2026); a changed clause that mentions one is listed first.")),
+)
+
+
+def report_date() -> str:
+    """When the report was made, ISO 8601 UTC: now, or ``SOURCE_DATE_EPOCH``
+    for reproducible reports (a bad value is an OptionError)."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None:
+        when = datetime.now(timezone.utc)
+    else:
+        try:
+            when = datetime.fromtimestamp(int(raw), timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise OptionError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {raw!r}") from exc
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def result_options(comparison: Comparison) -> dict[str, Any]:
+    """The options that change a result, as given (a password only as "given")."""
+    out: dict[str, Any] = {}
+    for f in fields(comparison.options):
+        value = getattr(comparison.options, f.name)
+        if f.name == "password":
+            out[f.name] = "given" if value else None
+        else:
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def provenance(comparison: Comparison, date: str | None = None) -> dict[str, Any]:
+    """Where a report came from: moadiff's version, the date (``date``, or
+    :func:`report_date`), both files' full SHA-256 and the options that
+    change results (JSON's ``generated``; the other formats word the same
+    values)."""
+    return {
+        "tool": "moadiff", "version": __version__, "date": date or report_date(),
+        "old_sha256": comparison.old.sha256, "new_sha256": comparison.new.sha256,
+        "options": result_options(comparison),
+    }
+
+
+def options_line(comparison: Comparison) -> str:
+    """The options that change results on one line, for people."""
+    o = result_options(comparison)
+    watch = ", ".join(o["watch"]) if o["watch"] else ""
+    parts = [f"engine {o['engine']}", f"OCR {o['ocr']}", f"match cutoff {o['match_cutoff']:g}",
+             f"move cutoff {o['move_cutoff']:g}", f"max pages {o['max_pages']}",
+             "built-in watch list " + ("on" if o["watch_defaults"] else "off")]
+    if watch:
+        parts.append(f"watch terms: {watch}")
+    if o["allow_empty"]:
+        parts.append("empty documents allowed")
+    if o["password"]:
+        parts.append("password given")
+    return "; ".join(parts)

@@ -39,7 +39,18 @@ reject-all restores the old order exactly. LibreOffice (7.4) shows them as
 moves and accepts and rejects them as Word does (tests/test_render_docx.py,
 benchmarks/redline.py), so no comment has to stand in for them.
 
-**Comments** (``word/comments.xml``): a fill-in edit carries "fill-in: old →
+**The cover page** (:func:`cover`) comes first: the title, the headline,
+both agreements, the warnings, the watch list, how to read the redline and
+where it came from. It is not tracked, so both views start with it.
+
+**Authors.** Changes to the language are tracked under ``moadiff``, fill-in
+edits under ``moadiff (fill-in)``, so Word and LibreOffice colour them
+apart. A signature block is written one paragraph per label ("For the
+LEA:", "Date:", ... see :func:`paragraphs`): a scan of two columns of
+signatories reads as one line.
+
+**Comments** (``word/comments.xml``): each clause heading carries its old and
+new page numbers ("IV.B: old pp. 3–4; new p. 3."); a fill-in edit carries "fill-in: old →
 new"; a stale cross-reference carries its message, anchored on exactly the
 reference's characters; a changed clause that mentions watch-list topics
 carries "Watch list: …" on its heading, and a clause compared within
@@ -61,24 +72,35 @@ from __future__ import annotations
 
 import bisect
 import io
-import os
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
+from itertools import pairwise
 from typing import Literal
 
-from moadiff.errors import OptionError
-from moadiff.model import Clause, ClauseChange, Comparison, Edit, StaleReference
+from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, StaleReference
 from moadiff.render import Target
-from moadiff.render.common import approximate_note, moved_note
+from moadiff.render.common import (
+    approximate_note,
+    headline,
+    moved_note,
+    options_line,
+    provenance,
+    report_date,
+    report_title,
+)
 
-__all__ = ["AUTHOR", "UNTRACKED", "heading_style", "to_docx", "visible"]
+__all__ = ["AUTHOR", "FILL_AUTHOR", "UNTRACKED", "cover", "heading_style", "paragraphs", "to_docx", "visible"]
 
-#: The author of every tracked change and comment.
+#: The author of every tracked change and comment...
 AUTHOR = "moadiff"
+#: ...except fill-in changes, tracked under their own author so that Word
+#: and LibreOffice colour them apart from changes to the language.
+FILL_AUTHOR = "moadiff (fill-in)"
 #: Edit kinds shown as the new words, untracked.
 UNTRACKED: frozenset[str] = frozenset({"ocr-noise", "formatting"})
 
@@ -132,15 +154,7 @@ def _sentence(text: str, limit: int = 300) -> str:
 
 def _timestamp() -> str:
     """Now (UTC), or ``SOURCE_DATE_EPOCH`` for reproducible output."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None:
-        when = datetime.now(timezone.utc)
-    else:
-        try:
-            when = datetime.fromtimestamp(int(raw), timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise OptionError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {raw!r}") from exc
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return report_date()
 
 
 # ---------------------------------------------------------------------------
@@ -156,6 +170,8 @@ class _Text:
     state: State
     #: Part of the previous word (a word cut by a comment range): no space before.
     glue: bool = False
+    #: The words of a fill-in edit: tracked under FILL_AUTHOR.
+    fill: bool = False
 
 
 @dataclass(slots=True)
@@ -197,6 +213,51 @@ def heading_style(level: int) -> str:
     return f"Heading{min(max(level, 0), 2) + 1}"
 
 
+_FIELD_LABEL = re.compile(r"^[A-Z][a-z]+:$")
+
+
+def _labels(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The labels of a signature block's words, as (first, one past the
+    last) word: "For the LEA:", "For ICE:", "Date:", "Name:" ..."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        end = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k].endswith(":")), None)
+        if words[i] == "For" and end is not None:
+            out.append((i, end + 1))
+            i = end + 1
+            continue
+        if _FIELD_LABEL.match(words[i]):
+            out.append((i, i + 1))
+        i += 1
+    return out
+
+
+def _signature_lines(para: str) -> list[str]:
+    """A signature block's line cut before each label ("For the LEA:",
+    "Date:", "Name:", ...): a scan of two signature columns reads as one line."""
+    words = para.split()
+    starts = [a for a, _ in _labels(words)]
+    cuts = [0, *(k for k in starts if k > 0), len(words)]
+    return [" ".join(words[a:b]) for a, b in pairwise(cuts) if b > a]
+
+
+def paragraphs(clause: Clause) -> list[str]:
+    """The clause's body paragraphs as the redline writes them: as the
+    agreement has them, except that a signature block has one paragraph per
+    label, so the two columns of signatories do not run together.
+
+    >>> from moadiff.model import Clause
+    >>> sig = Clause("S", "", "", "For the LEA: For ICE:\\nName: ____ Jason Woosley Name: ____", 9, 9, 0, "signature")
+    >>> paragraphs(sig)
+    ['For the LEA:', 'For ICE:', 'Name: ____ Jason Woosley', 'Name: ____']
+    """
+    paras = clause.text.split("\n")
+    if clause.kind != "signature":
+        return paras
+    return [line for para in paras for line in _signature_lines(para)]
+
+
 def _paragraph_breaks(clause: Clause | None, words: int) -> tuple[list[int], int | None]:
     """Where the clause's paragraphs end, as counts of its words (title first),
     and the count that ends its title (None: no title paragraph). The last
@@ -206,7 +267,7 @@ def _paragraph_breaks(clause: Clause | None, words: int) -> tuple[list[int], int
     counts: list[int] = []
     title: int | None = None
     n = 0
-    paras = ([clause.title] if clause.title else []) + clause.text.split("\n")
+    paras = ([clause.title] if clause.title else []) + paragraphs(clause)
     for k, para in enumerate(paras):
         size = len(para.split())
         if size == 0:
@@ -290,10 +351,10 @@ class _Site:
         at = 0
         for offset, tag in sorted(self.cuts[k], key=lambda c: c[0]):
             if offset > at:
-                out.append(_Text(token.text[at:offset], token.state, glue=at > 0))
+                out.append(_Text(token.text[at:offset], token.state, glue=at > 0, fill=token.fill))
                 at = offset
             out.append(tag)
-        out.append(_Text(token.text[at:], token.state, glue=at > 0))
+        out.append(_Text(token.text[at:], token.state, glue=at > 0, fill=token.fill))
         return out
 
 
@@ -317,6 +378,13 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], words: dict[str, list[str
     words, which the edits' spans index."""
     tokens = _label_tokens(change, mode)
     old_at, new_at = [0] * (len(tokens) + 1), [0] * (len(tokens) + 1)
+    # In a signature block, a fill-in edit's labels ("For the LEA:", "Date:")
+    # are the template's words: tracked as changes to the language, and only
+    # the values (names, titles, dates) under the fill-in author.
+    labels: dict[str, set[int]] = {"old": set(), "new": set()}
+    for side, clause in (("old", change.old), ("new", change.new)):
+        if clause is not None and clause.kind == "signature":
+            labels[side] = {k for a, b in _labels(words[side]) for k in range(a, b)}
     spans: dict[int, tuple[int, int]] = {}
     new_token: dict[int, int] = {}
     o = n = 0
@@ -344,7 +412,7 @@ def _walk(change: ClauseChange, edits: Sequence[Edit], words: dict[str, list[str
                 if hidden is not None:
                     part = base[hidden] + (k + 1) * counts[hidden] // len(shown_words)
                     o, n = (part, n) if hidden == "old" else (o, part)
-                tokens.append(_Text(visible(w), state))
+                tokens.append(_Text(visible(w), state, fill=e.kind == "fill-in" and lo + k not in labels[side]))
                 old_at.append(o)
                 new_at.append(n)
         # whatever is left (a side with no words shown here) counts at the current gap
@@ -420,6 +488,20 @@ def _place_marks(site: _Site, change: ClauseChange, mode: Mode, linked: bool = T
 
 def _quote(words: str) -> str:
     return f"\u201c{_sentence(words, 120)}\u201d"
+
+
+def _page_span(clause: Clause) -> str:
+    if clause.first_page == clause.last_page:
+        return f"p. {clause.first_page}"
+    return f"pp. {clause.first_page}\u2013{clause.last_page}"
+
+
+def _pages_note(change: ClauseChange) -> str:
+    """Where the clause is in the two documents: "IV.B: old p. 3–4; new p. 3."."""
+    old = f"old {_page_span(change.old)}" if change.old is not None else "not in the old version"
+    new = f"new {_page_span(change.new)}" if change.new is not None else "not in the new version"
+    clause = change.new if change.new is not None else change.old
+    return f"{clause.id + ': ' if clause is not None and clause.id else ''}{old}; {new}."
 
 
 def _fill_note(edit: Edit) -> str:
@@ -511,6 +593,7 @@ def _comment_site(site: _Site, change: ClauseChange, edits: Sequence[Edit], new_
         op = "delete" if change.new is None else "insert"
         _anchor(site, comments, "; ".join(f"{_quote(' '.join(words[a:b]))} {moved_note(m, op)}"
                                           for a, b, m in change.moved_text), *_heading_span(site))
+    _anchor(site, comments, _pages_note(change), *_heading_span(site))
     if change.watch:
         _anchor(site, comments, "Watch list: " + ", ".join(change.watch), *_heading_span(site))
     if change.approximate:
@@ -653,7 +736,7 @@ def _with_spaces(stream: list[Token]) -> list[Token]:
                     k = len(out)
                     while k > 0 and _opens(out[k - 1]):
                         k -= 1
-                out.insert(k, _Text(" ", state))
+                out.insert(k, _Text(" ", state, fill=t.fill and state == t.state))
             for v, keep in enumerate((_IN_ACCEPT, _IN_REJECT)):
                 if t.state in keep:
                     prev_word[v], prev_state[v] = True, t.state
@@ -704,6 +787,67 @@ def _stream(comparison: Comparison, comments: list[str]) -> list[Token]:
 
 
 # ---------------------------------------------------------------------------
+# The cover page
+# ---------------------------------------------------------------------------
+
+
+def _side_line(name: str, info: DocumentInfo) -> str:
+    p = info.profile
+    facts = [p.agency or "agency not found", p.model_name or "",
+             f"template revised {p.revision}" if p.revision else "", f"signed {p.signed}" if p.signed else "",
+             f"file {info.name}, {info.pages} page{'s' if info.pages != 1 else ''}"]
+    return f"{name}: " + "; ".join(f for f in facts if f) + "."
+
+
+def cover(comparison: Comparison, date: str | None = None) -> list[tuple[str, str]]:
+    """The cover page, as (style, text) paragraphs before the agreement: the
+    title, the headline, both agreements, the warnings, the watch list, how
+    to read the redline and where it came from (made on ``date``, by
+    default now or ``SOURCE_DATE_EPOCH``). It is not tracked, so it stays in
+    both the accepted and the rejected text."""
+    c = comparison
+    out = [("Title", report_title(c)), ("CoverHeadline", headline(c) + "."),
+           ("CoverText", _side_line("Old version", c.old)), ("CoverText", _side_line("New version", c.new))]
+    warnings = [n.message for n in c.warnings]
+    for side, d in (("Old", c.old), ("New", c.new)):
+        for n in d.notices:
+            pages = f", page{'s' if len(n.pages) > 1 else ''} {', '.join(map(str, n.pages))}" if n.pages else ""
+            warnings.append(f"{side} version{pages}: {n.message}")
+    if warnings:
+        out.append(("CoverHeading", "Warnings"))
+        out += [("CoverText", w[:1].upper() + w[1:] + ("" if w.endswith(".") else ".")) for w in warnings]
+    out.append(("CoverHeading", "Watch list"))
+    watched = [ch for ch in c.changes if ch.watch]
+    for ch in watched:
+        clause = ch.new or ch.old
+        assert clause is not None
+        where = _pages_note(ch).rstrip(".").split(": ", 1)[-1]
+        out.append(("CoverText", f"{clause.id} {clause.title}".strip() + f" ({where}): {', '.join(ch.watch)}."))
+    if not watched:
+        out.append(("CoverText", "No changed clause mentions a watched topic."))
+    how = (f"Changes to the agreement\u2019s language are tracked under the author \u201c{AUTHOR}\u201d; "
+           f"fill-ins (agency names, places, signatories, dates, contacts) under \u201c{FILL_AUTHOR}\u201d, "
+           "so they show in another colour. OCR misreadings and changes of case or punctuation are not "
+           "tracked. Each clause heading has a comment with its old and new page numbers. Accept every change to get "
+           "the new agreement after this page; reject every change to get the old one.")
+    p = provenance(c, date)
+    made = (f"Made by moadiff {p['version']} on {p['date']}. Old SHA-256 {p['old_sha256']}. "
+            f"New SHA-256 {p['new_sha256']}. Options that change results: {options_line(c)}.")
+    out += [("CoverHeading", "How to read this redline"), ("CoverText", how),
+            ("CoverSmall", made)]
+    return [(style, _sentence(text, 2000)) for style, text in out]
+
+
+def _cover_xml(body: ET.Element, paras: list[tuple[str, str]]) -> None:
+    for k, (style, text) in enumerate(paras):
+        p = ET.SubElement(body, _w("p"))
+        ET.SubElement(ET.SubElement(p, _w("pPr")), _w("pStyle")).set(_w("val"), style)
+        _run(p, text)
+        if k == len(paras) - 1:  # the agreement starts on a page of its own
+            ET.SubElement(ET.SubElement(p, _w("r")), _w("br")).set(_w("type"), "page")
+
+
+# ---------------------------------------------------------------------------
 # WordprocessingML
 # ---------------------------------------------------------------------------
 
@@ -719,9 +863,9 @@ class _Ids:
         self.next = first
         self.date = date
 
-    def revision(self, el: ET.Element) -> ET.Element:
+    def revision(self, el: ET.Element, author: str = AUTHOR) -> ET.Element:
         el.set(_w("id"), str(self.next))
-        el.set(_w("author"), AUTHOR)
+        el.set(_w("author"), author)
         el.set(_w("date"), self.date)
         self.next += 1
         return el
@@ -755,7 +899,7 @@ def _paragraph(content: list[_Text | _Tag], mark: _Mark, ids: _Ids, move_ids: di
         j = k + 1
         while j < len(content):
             nxt = content[j]
-            if not isinstance(nxt, _Text) or nxt.state != item.state:
+            if not isinstance(nxt, _Text) or nxt.state != item.state or nxt.fill != item.fill:
                 break
             texts.append(nxt)
             j += 1
@@ -763,7 +907,7 @@ def _paragraph(content: list[_Text | _Tag], mark: _Mark, ids: _Ids, move_ids: di
         if item.state == "same":
             _run(p, text)
         else:
-            wrapper = ids.revision(ET.SubElement(p, _w(item.state)))
+            wrapper = ids.revision(ET.SubElement(p, _w(item.state)), FILL_AUTHOR if item.fill else AUTHOR)
             _run(wrapper, text, deleted=item.state == "del")
         k = j
     return p
@@ -788,9 +932,10 @@ def _tag(p: ET.Element, tag: _Tag, ids: _Ids, move_ids: dict[tuple[str, int], in
             ET.SubElement(p, _w(f"{side}RangeEnd")).set(_w("id"), str(move_ids[(side, tag.ref)]))
 
 
-def _document_xml(stream: list[Token], ids: _Ids) -> bytes:
+def _document_xml(stream: list[Token], ids: _Ids, front: list[tuple[str, str]]) -> bytes:
     root = ET.Element(_w("document"))
     body = ET.SubElement(root, _w("body"))
+    _cover_xml(body, front)
     move_ids: dict[tuple[str, int], int] = {}
     content: list[_Text | _Tag] = []
     for t in stream:
@@ -926,6 +1071,11 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 {_heading(1, 28, 360)}
 {_heading(2, 24, 240)}
 {_heading(3, 22, 200)}
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="0" w:after="160"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="34"/><w:szCs w:val="34"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="CoverHeadline"><w:name w:val="Cover Headline"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="120" w:after="200"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="CoverHeading"><w:name w:val="Cover Heading"/><w:basedOn w:val="Normal"/><w:next w:val="CoverText"/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/></w:pPr><w:rPr><w:b/><w:bCs/><w:caps/><w:color w:val="404040"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="CoverText"><w:name w:val="Cover Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="CoverSmall"><w:name w:val="Cover Small"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="240"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
 <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Header"/></w:style>
@@ -970,7 +1120,7 @@ def to_docx(comparison: Comparison) -> bytes:
     parts = [
         ("[Content_Types].xml", _CONTENT_TYPES.encode()),
         ("_rels/.rels", _PACKAGE_RELS.encode()),
-        ("word/document.xml", _document_xml(stream, ids)),
+        ("word/document.xml", _document_xml(stream, ids, cover(comparison, date))),
         ("word/_rels/document.xml.rels", _DOCUMENT_RELS.encode()),
         ("word/styles.xml", _STYLES.encode()),
         ("word/settings.xml", _SETTINGS.encode()),

@@ -24,7 +24,22 @@ from markupsafe import Markup, escape
 from moadiff.model import KINDS, Clause, ClauseChange, Comparison, Options, StaleReference
 from moadiff.render import Target
 from moadiff.render._page import Environment, content_security_policy, environment, read_asset
-from moadiff.render.common import KIND_LABELS, anchors, pagelist, plain, segments, similarity_label
+from moadiff.render.common import (
+    BADGES,
+    GLOSSARY,
+    KIND_LABELS,
+    anchors,
+    badge,
+    headline,
+    is_signature,
+    options_line,
+    pagelist,
+    plain,
+    provenance,
+    report_title,
+    segments,
+    similarity_label,
+)
 from moadiff.render.layout import Layout, Para, Run, layout
 from moadiff.watch import spans, topics
 
@@ -57,6 +72,10 @@ class ClauseView:
     old_pages: str
     new_pages: str
     is_change: bool
+    #: What the clause's changes amount to (a key of common.BADGES); only
+    #: substantive clauses (added, removed, moved, substantive) open by default.
+    badge: str
+    is_substantive: bool
     counts: dict[str, int]
     layout: Layout
     #: Stale cross-references written in this clause.
@@ -183,6 +202,8 @@ def _view(n: int, change: ClauseChange, anchor: str, stale: list[StaleReference]
         old_pages=_pages(old),
         new_pages=_pages(new),
         is_change=change.status != "unchanged" or change.moved or any(v for v in counts.values()),
+        badge=badge(change),
+        is_substantive=change.is_substantive,
         counts=counts,
         layout=layout(change),
         stale=[r for r in stale if change.new is not None and r.clause == change.new.id],
@@ -217,6 +238,15 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         kind_labels=KIND_LABELS,
         hidden_by_default=HIDDEN_BY_DEFAULT,
         n_changes=sum(1 for v in views if v.is_change),
+        n_substantive=comparison.summary.substantive_clauses,
+        headline=headline(comparison),
+        title=report_title(comparison),
+        badges=BADGES,
+        badge_counts={k: sum(1 for v in views if v.badge == k) for k in BADGES},
+        glossary=GLOSSARY,
+        provenance=provenance(comparison),
+        options_line=options_line(comparison),
+        is_signature=is_signature,
         n_approximate=sum(1 for v in views if v.change.approximate),
         watched=[v for v in views if v.change.watch],
         stale_views=[v for v in views if v.stale],

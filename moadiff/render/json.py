@@ -10,6 +10,7 @@ from typing import Any
 
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit, Moved, StaleReference
 from moadiff.render import Target
+from moadiff.render.common import provenance
 from moadiff.watch import topics
 
 SCHEMA = "moadiff.comparison/1"
@@ -90,6 +91,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "summary": {
             "unchanged": s.unchanged, "modified": s.modified, "added": s.added, "removed": s.removed,
             "moved": s.moved, "edits": dict(s.edits),
+            # The headline: clauses changed in substance (with edits["substantive"]).
+            "substantive_clauses": s.substantive_clauses,
             "substantive": comparison.has_substantive_changes,
             # Some clause was compared within a bound (see its "approximate").
             "approximate": comparison.approximate,
@@ -101,6 +104,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "changes": [i for i, c in enumerate(comparison.changes) if c.watch],
         },
         "stale_references": [_reference(r) for r in comparison.references],
+        "warnings": [{"code": n.code, "message": n.message} for n in comparison.warnings],
+        "generated": provenance(comparison),
         "changes": [_change(c) for c in comparison.changes],
     }
 

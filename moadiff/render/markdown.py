@@ -6,10 +6,15 @@ in words, most important first, short enough to read on one screen.
 
 Layout, top to bottom:
 
-1. a title naming both documents, the agreements' model and agencies, and
-   one line of counts (substantive edits, clauses added, removed and moved,
-   fill-ins, OCR noise, formatting);
-2. warnings about the inputs (pages OCR'd, repaired fonts...), one line each;
+1. a title from what the agreements say about themselves ("Jail
+   Enforcement Model: Galveston County Sheriff's Office (2020) → Grayson
+   County Detention Center (2025)"; the file names when they say nothing),
+   the agencies with their dates and the file names, the headline every
+   format shares (:func:`moadiff.render.common.headline`), and one line of
+   counts (clauses added, removed and moved, fill-ins, OCR noise,
+   formatting);
+2. warnings: about the comparison (identical files, two agencies, two noisy
+   scans) and the inputs (pages OCR'd, repaired fonts...), one line each;
 3. the substantive changes, one entry per clause: clauses that mention a
    watch-list topic first (the topics in bold), then the rest, each in
    document order. An entry gives the clause's id and title in both
@@ -18,13 +23,18 @@ Layout, top to bottom:
    **inserted** words with a few words of context. Edits close together
    share one excerpt. An added or removed clause is quoted instead,
    shortened (and saying so) when long;
-4. stale cross-references, one line each;
-5. what is not substantive, compactly: fill-ins and OCR noise one line per
-   clause (a count per clause when there are many), formatting edits only
-   counted, clauses renumbered without other change.
+4. signature blocks, one line each ("signatories and dates changed"): a
+   scanned signature reads as debris, never worth quoting word by word;
+5. stale cross-references, one line each;
+6. what is not substantive, compactly: fill-ins and OCR noise one line per
+   clause (a count per clause when there are many; a value the new version
+   leaves blank reads "left blank in the new version"), formatting edits
+   only counted, clauses renumbered without other change;
+7. a short glossary, and the provenance line (moadiff's version, the date,
+   both files' SHA-256, the options that change results).
 
 Inside an excerpt only substantive edits are marked; a fill-in or an OCR
-misreading next to them reads as its new words, and is listed in section 5.
+misreading next to them reads as its new words, and is listed in section 6.
 
 Everything taken from the documents goes through :func:`escape`, so no text
 in an agreement can become Markdown or HTML in the summary: ``&``, ``<``
@@ -58,13 +68,20 @@ from urllib.parse import quote
 from moadiff.model import Clause, ClauseChange, Comparison, DocumentInfo, Edit
 from moadiff.render import Target
 from moadiff.render.common import (
+    GLOSSARY,
     KIND_LABELS,
     anchors,
     approximate_note,
+    headline,
+    is_signature,
+    left_blank,
     moved_note,
+    options_line,
     pagelist,
     plain,
+    provenance,
     relative_href,
+    report_title,
 )
 
 __all__ = ["escape", "to_markdown"]
@@ -282,6 +299,10 @@ def _quote(clause: Clause) -> str:
 
 
 def _compact(edit: Edit, words: _Words) -> str:
+    if left_blank(edit.old, edit.new):
+        old = words[0][edit.i1:edit.i2]
+        md, note = _run(old, COMPACT_WORDS, COMPACT_WORDS)
+        return f"~~{md}~~{note} *left blank in the new version*"
     return _mark(edit, words, COMPACT_WORDS, COMPACT_WORDS)
 
 
@@ -394,16 +415,14 @@ class _Summary:
 
     def header(self) -> list[str]:
         c, s = self.c, self.c.summary
-        lines = [f"# {escape(c.old.name)} → {escape(c.new.name)}", ""]
+        lines = [f"# {escape(report_title(c))}", ""]
+        files = f"Compared: {escape(c.old.name)} → {escape(c.new.name)}"
         about = self._about()
-        if about:
-            lines += [about, ""]
+        lines += [f"{about}. {files}." if about else f"{files}.", ""]
+        lines += [f"**{headline(c)}.**", ""]
         edits = s.edits
-        substantive_clauses = sum(1 for ch in c.changes if ch.count("substantive"))
         counts = (
-            f"**{_kind_name('substantive', edits.get('substantive', 0))}** in "
-            f"{_plural(substantive_clauses, 'clause')}, and "
-            f"**{_plural(s.added, 'clause')} added, {s.removed} removed, {s.moved} moved**. "
+            f"Clauses added: {s.added}, removed: {s.removed}, moved: {s.moved}. "
             f"Not substantive: {_kind_name('fill-in', edits.get('fill-in', 0))}, "
             f"{edits.get('ocr-noise', 0)} OCR noise, {_kind_name('formatting', edits.get('formatting', 0))}."
         )
@@ -421,8 +440,10 @@ class _Summary:
             how += f" Side by side: [the full report]({self.base})."
         lines += [how, ""]
         notices = [(side, n) for side, d in (("Old version", c.old), ("New version", c.new)) for n in d.notices]
-        if notices:
-            lines.append("Warnings about the inputs (check these pages against the originals):")
+        if notices or c.warnings:
+            lines.append("**Warnings** (check the pages named against the originals):")
+            for n in c.warnings:  # about the comparison as a whole
+                lines.append(f"- {escape(n.message[:1].upper() + n.message[1:])}.")
             for side, n in notices:
                 where = f", {pagelist(n.pages)}" if n.pages else ""
                 lines.append(f"- {side}{where}: {escape(n.message)}")
@@ -430,7 +451,7 @@ class _Summary:
         return lines
 
     def _about(self) -> str:
-        """What the agreements say they are: "Jail Enforcement Model: Galveston
+        """The agencies with their dates (the title has the model): "Galveston
         County Sheriff's Office (signed 2020-06-08) → Grayson County ...
         (template revised 2025-02-15, signed 2025-03-05)"."""
 
@@ -442,19 +463,16 @@ class _Summary:
             return f"{name} ({escape(detail)})" if detail else name
 
         old, new = self.c.old.profile, self.c.new.profile
-        if not (old.agency or new.agency or old.model_name or new.model_name):
+        if not (old.agency or new.agency):
             return ""
-        models = dict.fromkeys(m for m in (old.model_name, new.model_name) if m)
-        prefix = " → ".join(escape(m) for m in models)
         old_side, new_side = side(self.c.old), side(self.c.new)
-        body = f"{old_side}, both versions" if old_side == new_side else f"{old_side} → {new_side}"
-        return f"{prefix}: {body}" if prefix else body
+        return f"{old_side}, both versions" if old_side == new_side else f"{old_side} → {new_side}"
 
     def substantive(self) -> list[str]:
-        main = [e for e in self.entries if e.change.is_substantive]
+        main = [e for e in self.entries if e.change.is_substantive and not is_signature(e.change)]
         watched = [e for e in main if e.change.watch]
         rest = [e for e in main if not e.change.watch]
-        if not main:
+        if not main and not self._signatures():
             return ["## Substantive changes", "", "None: the two versions say the same thing.", ""]
         lines: list[str] = []
         groups = [("Watch list", watched), ("Other substantive changes" if watched else "Substantive changes", rest)]
@@ -467,6 +485,43 @@ class _Summary:
             for e in group:
                 lines += self.entry(e) + [""]
         return lines
+
+    def _signatures(self) -> list[_Entry]:
+        return [e for e in self.entries if is_signature(e.change)
+                and (e.change.is_substantive or any(x.op != "equal" for x in e.change.edits))]
+
+    def signatures(self) -> list[str]:
+        """Signature blocks in one line each: what changed, never the scan's debris word by word."""
+        found = self._signatures()
+        if not found:
+            return []
+        lines = ["## Signature blocks", ""]
+        for e in found:
+            ch = e.change
+            if ch.status in ("added", "removed"):
+                what = f"{ch.status} in the new version"
+            elif ch.count("substantive"):
+                what = "signatories and dates changed, and some of its wording"
+            else:
+                what = "signatories and dates changed"
+            where = "; ".join(f"{side} {_pages(cl)}" for side, cl in (("old", ch.old), ("new", ch.new)) if cl)
+            lines.append(f"- {self._link(e, self.heading(ch))}: {what} ({where}).")
+        why = ("Names, titles and dates in signature blocks are fill-ins; a scanned signature often reads as "
+               "stray letters, so these blocks are summarised rather than compared word by word.")
+        return [*lines, "", why, ""]
+
+    def glossary(self) -> list[str]:
+        lines = ["## Words used here", ""]
+        lines += [f"- **{term}**: {meaning}" for term, meaning in GLOSSARY]
+        return lines + [""]
+
+    def made_by(self) -> list[str]:
+        p, c = provenance(self.c), self.c
+        line = (f"*Made by moadiff {escape(p['version'])} on {p['date']}. "
+                f"Old: {escape(c.old.name)}, SHA-256 {p['old_sha256']}. "
+                f"New: {escape(c.new.name)}, SHA-256 {p['new_sha256']}. "
+                f"Options that change results: {escape(options_line(c))}.*")
+        return ["---", "", line, ""]
 
     def references(self) -> list[str]:
         if not self.c.references:
@@ -483,9 +538,9 @@ class _Summary:
 
     def not_substantive(self) -> list[str]:
         lines: list[str] = []
-        for kind, what in (("fill-in", "Fill-ins"), ("ocr-noise", "OCR noise")):
+        for kind, what in (("fill-in", "Fill-ins (besides signature blocks)"), ("ocr-noise", "OCR noise")):
             lines += self._kind_lines(kind, what)
-        formatting = [e for e in self.entries if e.change.count("formatting")]
+        formatting = [e for e in self.entries if e.change.count("formatting") and not is_signature(e.change)]
         if formatting:
             n = sum(e.change.count("formatting") for e in formatting)
             ids = ", ".join(self._link(e, self._ref(e.change)) for e in formatting)
@@ -503,7 +558,8 @@ class _Summary:
         return ["## Not substantive", ""] + lines
 
     def _kind_lines(self, kind: str, what: str) -> list[str]:
-        found = [(e, [x for x in e.change.edits if x.op != "equal" and x.kind == kind]) for e in self.entries]
+        found = [(e, [x for x in e.change.edits if x.op != "equal" and x.kind == kind]) for e in self.entries
+                 if not is_signature(e.change)]
         found = [(e, xs) for e, xs in found if xs]
         if not found:
             return []
@@ -525,7 +581,8 @@ class _Summary:
         return [f"{head}:"] + [f"- {_line_start(i)}" for i in items] + [""]
 
     def render(self) -> str:
-        lines = self.header() + self.substantive() + self.references() + self.not_substantive()
+        lines = (self.header() + self.substantive() + self.signatures() + self.references() + self.not_substantive()
+                 + self.glossary() + self.made_by())
         while lines and not lines[-1]:
             lines.pop()
         return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -130,6 +130,22 @@
   }
   unchanged.addEventListener("change", applyUnchanged);
 
+  // Ticking a kind's box opens the closed clauses that have edits of that
+  // kind (fill-in only, formatting / OCR only), so its marks can be seen.
+  data.hidden.concat(["formatting"]).forEach(function (kind) {
+    var box = document.getElementById("md-show-" + kind);
+    if (!box) return;
+    box.addEventListener("change", function () {
+      if (!box.checked) return;
+      var cs = document.querySelectorAll(".clause:not(.is-substantive)");
+      for (var i = 0; i < cs.length; i++) {
+        var kinds = (cs[i].getAttribute("data-kinds") || "").split(" ");
+        var d = cs[i].querySelector("details");
+        if (d && kinds.indexOf(kind) >= 0) d.open = true;
+      }
+    });
+  });
+
   // Following a link to a collapsed clause opens it.
   function openTarget() {
     var id = location.hash.slice(1);

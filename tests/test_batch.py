@@ -85,8 +85,8 @@ def test_revision_history_and_deviations(clustered: dict) -> None:
     md = (out / "revisions.md").read_text()
     assert md.startswith("# What ICE changed in the 287(g) agreements")
     # The JEM 2020 -> 2025 change every reader of the two finds (../shared/moa/README.md).
-    jem = md[md.index("### JEM"):]
-    assert "COMMUNITY OUTREACH" in jem[:jem.index("\n## ")] if "\n## " in jem else "COMMUNITY OUTREACH" in jem
+    jem = md[md.index("## Jail Enforcement Model"):].split("\n## ")[0]
+    assert "### JEM" in jem and "COMMUNITY OUTREACH" in jem and "**Removed**" in jem
     html = (out / "revisions.html").read_text()
     assert "<del>" in html and "What ICE changed" in html
     lines = list(csv.DictReader((out / "deviations.csv").open(newline="")))

@@ -25,7 +25,7 @@ from moadiff.batch.slots import learn_slots
 from moadiff.cache import Cache, NoCache, key
 from moadiff.errors import InputError, MoadiffError, OptionError
 from moadiff.extractors import extract, file_sha256
-from moadiff.fillins import label_fillins
+from moadiff.fillins import Slots, label_fillins
 from moadiff.model import Comparison, Options, Parsed, Resources
 from moadiff.output import one_line
 from moadiff.pipeline import compare_parsed, parsed
@@ -176,7 +176,11 @@ def run_batch(
         comparisons = {p.row: done[(p.old, p.new)] for p in the_plan.rows
                        if p.old is not None and (p.old, p.new) in done}
         if mode != "pairs":
-            comparisons = _relabel(the_plan.rows, comparisons)
+            comparisons, slots = _relabel(the_plan.rows, comparisons)
+            # A revision's comparison has the older baseline on its old side:
+            # the blanks its agreements fill in are blanks there too.
+            done.update({(a, b): _with_slots(done[(a, b)], slots[a]) for a, b in revision_pairs
+                         if (a, b) in done and a in slots})
         revisions = tuple(Revision.of(a, b, done[(a.baseline, b.baseline)]) for a, b in the_plan.revisions
                           if (a.baseline, b.baseline) in done)
     finally:
@@ -293,22 +297,29 @@ def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> lis
     return list(progress(results, len(pairs), "comparing", work.progress))
 
 
-def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]) -> dict[str, Comparison]:
+def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]
+             ) -> tuple[dict[str, Comparison], dict[str, Slots]]:
     """Fill-in slots learnt from all comparisons with one baseline, then
-    each of them relabelled with its baseline's slots."""
+    each of them relabelled with its baseline's slots; and the slots, by
+    baseline id."""
     out = dict(comparisons)
     by_base: dict[str, list[str]] = defaultdict(list)
     for p in rows:
-        if p.old is not None and p.row in comparisons:
+        if p.old is not None and p.row in comparisons and p.role != "baseline":
             by_base[p.old].append(p.row)
-    for members in by_base.values():
+    learnt: dict[str, Slots] = {}
+    for base, members in by_base.items():
         slots = learn_slots((c for r in members for c in comparisons[r].changes), len(members))
         if slots:
+            learnt[base] = slots
             for r in members:
-                comp = comparisons[r]
-                out[r] = replace(comp, changes=label_fillins(comp.changes, comp.old.profile, comp.new.profile,
-                                                             slots))
-    return out
+                out[r] = _with_slots(comparisons[r], slots)
+    return out, learnt
+
+
+def _with_slots(comp: Comparison, slots: Slots) -> Comparison:
+    """``comp`` relabelled with fill-in slots of its old side."""
+    return replace(comp, changes=label_fillins(comp.changes, comp.old.profile, comp.new.profile, slots))
 
 
 def _relocate(comp: Comparison, old: Parsed, new: Parsed) -> Comparison:

@@ -522,8 +522,8 @@ def plan(mode: Mode, ids: Sequence[str], docs: Mapping[str, Parsed], *, baseline
     in "cluster" mode. A document that could not be read (not in ``docs``) gets a row of
     its own, with no ``old``:
 
-    >>> plan("pairs", ["scan-2019", "scan-2025"], {}).rows
-    (Planned(row='scan-2019', old=None, new='scan-2019'), Planned(row='scan-2025', old=None, new='scan-2025'))
+    >>> [(p.row, p.old, p.new) for p in plan("pairs", ["scan-2019", "scan-2025"], {}).rows]
+    [('scan-2019', None, 'scan-2019'), ('scan-2025', None, 'scan-2025')]
     """
     failed = [Planned(d, None, d) for d in ids if d not in docs]
     if mode == "baseline":

@@ -261,21 +261,13 @@ def _revision_key(docs: Mapping[str, Parsed], names: Mapping[str, str], ids: Seq
 
 def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str, str] | None = None
             ) -> Clustering:
-    """Group ``docs`` by template revision; ``distances`` gives the
-    :func:`separation` of comparing pairs of them.
-
-    ICE's "Revised" date, where an agreement has one, names its revision
-    outright. The others (the 2019/2020 templates carry no date; OCR may
-    lose one) are placed by content, in rounds: cheap fingerprints
-    (:func:`shingles`) shortlist the :data:`SHORTLIST` nearest revisions,
-    and full comparisons with their baselines, all of one round together,
-    confirm one within :data:`REVISION_GAP`. Agreements left over start new
-    revisions, cleanest first (each round's leaders, one per model, are
-    compared with the rest of their model, shortlisted by fingerprint); a
-    leader nothing joins is an outlier, compared with the nearest baseline
-    of its model. Full comparisons grow as agreements x (shortlist +
-    undated revisions), close to linear in the folder.
-    """
+    """Group ``docs`` by template revision (``distances``: the :func:`separation`
+    of comparing pairs of them). A "Revised" date names a revision outright;
+    the rest are placed in rounds: fingerprints shortlist the :data:`SHORTLIST`
+    nearest revisions, full comparisons of one round together confirm one
+    within :data:`REVISION_GAP`, and what is left starts new revisions
+    (:func:`_leader_rounds`). Full comparisons grow as agreements x
+    (shortlist + undated revisions): close to linear in the folder."""
     names = names or {}
     keys = {d: shingles(p) for d, p in docs.items()}
     words = {d: max(1, len(text_key(p).split())) for d, p in docs.items()}
@@ -330,22 +322,7 @@ def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str
 
     left = place({d: shortlist(d, range(len(found))) for d in undated})
     # 3. The rest start revisions of their own, one leader per model a round.
-    outliers: list[str] = []
-    while left:
-        leaders: dict[str | None, str] = {}
-        for d in left:
-            leaders.setdefault(models[d], d)
-        start = len(found)
-        for lead in leaders.values():
-            found.append([lead])
-            bases.append(lead)
-            dated.append(None)
-        rest = [d for d in left if d not in leaders.values()]
-        new = range(start, len(found))
-        left = place({d: shortlist(d, new) for d in rest})
-        for k in new:
-            if len(found[k]) == 1:
-                outliers.append(found[k][0])
+    outliers = _leader_rounds(left, models, found, bases, dated, place, shortlist)
     # 4. With the baselines as finally chosen (they moved since the leaders
     # were tried): undated revisions of one model within the gap of each
     # other are one, and a leader nothing joined has one last try.
@@ -373,6 +350,30 @@ def _signed(doc: Parsed, name: str) -> str | None:
     to a scan) a date in its file name; only to rule out revisions written later."""
     dates = _name_dates(name)
     return doc.info.profile.signed or (dates[0] if dates else None)
+
+
+def _leader_rounds(left: list[str], models: Mapping[str, str | None], found: list[list[str]], bases: list[str],
+                   dated: list[str | None], place: Callable[[Mapping[str, list[int]]], list[str]],
+                   shortlist: Callable[[str, Sequence[int]], list[int]]) -> list[str]:
+    """Agreements that joined no revision start new ones: each round, the
+    cleanest left of each model leads, and the rest of its model are
+    shortlisted against it and confirmed (``place``). Leaders nothing joined
+    are returned: the outliers."""
+    outliers: list[str] = []
+    while left:
+        leaders: dict[str | None, str] = {}
+        for d in left:
+            leaders.setdefault(models[d], d)
+        start = len(found)
+        for lead in leaders.values():
+            found.append([lead])
+            bases.append(lead)
+            dated.append(None)
+        rest = [d for d in left if d not in leaders.values()]
+        new = range(start, len(found))
+        left = place({d: shortlist(d, new) for d in rest})
+        outliers += [found[k][0] for k in new if len(found[k]) == 1]
+    return outliers
 
 
 def _merge_undated(keep: Sequence[int], found: list[list[str]], bases: list[str], dated: Sequence[str | None],

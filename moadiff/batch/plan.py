@@ -183,6 +183,8 @@ class Clustering:
     outliers: Mapping[str, tuple[str | None, str]]
     models: Mapping[str, str | None]
     separations: Mapping[tuple[str, str], int]
+    #: Each document's :func:`shingles`, made once.
+    fingerprints: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 def infer_models(docs: Mapping[str, Parsed], keys: Mapping[str, frozenset[int]]) -> dict[str, str | None]:
@@ -336,7 +338,7 @@ def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str
     same = {d: [c.baseline for c in clusters if c.model == models[d]] for d in lonely}
     # The nearest revision it could follow; failing that, the nearest of its model.
     allowed = {d: [b for b in bs if not before(d, revised.get(b))] or bs for d, bs in same.items()}
-    return Clustering(clusters, _outliers(allowed, clusters, keys, measure, seps, words), models, seps)
+    return Clustering(clusters, _outliers(allowed, clusters, keys, measure, seps, words), models, seps, keys)
 
 
 def _name_dates(name: str) -> list[str]:
@@ -554,7 +556,7 @@ def _cluster_rows(found: Clustering, docs: Mapping[str, Parsed]) -> list[Planned
     baseline against its nearest fellow member (or, alone in its revision,
     the nearest other baseline of its model); outliers against the nearest
     baseline of their model."""
-    keys = {d: shingles(p) for d, p in docs.items()}
+    keys = found.fingerprints or {d: shingles(p) for d, p in docs.items()}
     rows: list[Planned] = []
     for c in found.clusters:
         others = [m for m in c.members if m != c.baseline]

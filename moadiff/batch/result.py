@@ -94,7 +94,7 @@ class BatchDocument:
     signed: str | None = None
     #: Id of its cluster (cluster mode).
     cluster: int | None = None
-    #: Given as a baseline (baseline mode).
+    #: A baseline: given as one (baseline mode), or its revision's (cluster mode).
     baseline: bool = False
     #: Why it could not be read; None if it was.
     error: MoadiffError | None = None

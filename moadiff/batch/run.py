@@ -1,11 +1,14 @@
 """``moadiff batch``: many comparisons, one :class:`BatchResult`; nothing written.
 
 Data flows one way: discover files -> parse each once (cache, pool) -> plan
-who is compared with whom (plan.py) -> compare (cache, pool) -> learn fill-in
-slots per baseline and relabel (slots.py) -> compare template revisions
-(cluster mode) -> a typed result (result.py). write.py then writes the
-reports, summaries and clause matrix from it. A file that fails is a row
-with its error; the batch goes on, and its return code is 2.
+who is compared with whom (plan.py; in cluster mode its confirming
+comparisons run in the pool a round at a time, and only their separations
+are cached) -> compare the rows and the template revisions (cache, pool;
+one call, :func:`_compare_in_pool`) -> learn fill-in slots per baseline and
+relabel (slots.py) -> a typed result (result.py). write.py then writes the
+reports, summaries, clause matrix and (cluster mode) the revision history
+from it. A file that fails is a row with its error; the batch goes on, and
+its return code is 2.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ Read from the content, never the file name (real names are unreliable:
   itself ("Jail Enforcement Model", "Warrant Service Officer", "Task Force
   Model") and, for 2019 templates without a subtitle, the WSO's "custodial
   transfer" language and the JEM's "(JEM) Program";
-- **revision**: the "Revised MM/DD/YYYY" of the running footer (read from the
-  raw page lines, before cleaning removes the footer);
+- **revision**: the "Revised MM/DD/YYYY" (or "Rev M/D/YY") of the running
+  footer (read from the raw page lines, before cleaning removes the footer);
 - **agency** and its **abbreviation**: from the PARTIES sentence "... (DHS),
   and [the] <agency>[ (ABBR)], hereinafter ..."; an abbreviation not spelt
   out there is the agency's initials;
@@ -62,7 +62,9 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)\b"), "mdy"),
 )
 _DIGIT = re.compile(r"\d")
-_REVISED = re.compile(r"\bRevised\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)?\d\d)\b", re.IGNORECASE)
+#: "Revised 02/15/2025", and the short form some 2025 footers use, "Rev 2/14/25"
+#: (OCR may join the page number to it: "Rev 2/14/2510").
+_REVISED = re.compile(r"\bRev(?:ised|\.)?\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d|\d\d)", re.IGNORECASE)
 
 _PARTIES = re.compile(
     r"Security\s*\([A-Z]{3}\)\s*,?\s*and\s+(?:the\s+)?(?P<name>[^()]{3,120}?)\s*"

@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+import difflib
 import json
+import random
 import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from moadiff.batch import BatchResult, run_batch, write_batch
+from moadiff.batch.plan import cluster, plan
 from moadiff.batch.run import slug
 from moadiff.cli import cli
 from moadiff.errors import InputError
-from moadiff.model import Resources
+from moadiff.model import Clause, DocumentInfo, PageInfo, Parsed, Profile, Resources
 from moadiff.render.batch import summary_dict, summary_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "moa"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/moa")
 
-# The model and template revision of each shared agreement, from its README
-# (not from the names, which moadiff never reads for this).
-REVISION = {
-    "287gJEM_PinalCoAz2020-06-09.pdf": "JEM 2020", "287gJEM_GalvestonCoTX_06-08-2020.pdf": "JEM 2020",
-    "GraysonCountyDCKY_JEM_MOA_030425.pdf": "JEM 2025", "HamiltonCoIN_JEM_MOA_03.03.2025.pdf": "JEM 2025",
-    "287gWSO_HernandoCoFl2019-05-06.pdf": "WSO 2019", "287gWSO_BayCoFl2019-10-15.pdf": "WSO 2019",
-    "FranklinCountyAL_WSO_MOA_030625.pdf": "WSO 2025", "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf": "WSO 2025",
-    "ArcadiaPDFL_TFM_MOA_030425.pdf": "TFM 2025", "SmithCoSheriffsOfficeTX_TFM_MOA_02.18.25.pdf": "TFM 2025",
-    "HillsboroughCoSheriffsOffice_TFM_MOA_02.26.2025.pdf": "TFM 2025",
-    # Image-only scans, read by OCR.
-    "LeeCoSheriffsOffice_JEM_MOA_02.20.2025.pdf": "JEM 2025", "DeWittCo_WSO_MOA_022625.pdf": "WSO 2025",
-    "KeyWestPDFL_TFM_MOA_030425.pdf": "TFM 2025",
-}
+# The template revision of each real agreement, established by reading them
+# (benchmarks/revisions_gold.csv says how for each), never by moadiff.
+GOLD = {r["file"]: r["revision"] for r in csv.DictReader((ROOT / "benchmarks" / "revisions_gold.csv").open())}
+REVISION = {p.name: GOLD[p.name] for p in SHARED.glob("*.pdf")} if SHARED.is_dir() else {}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +58,45 @@ def test_clusters_recover_model_and_revision(clustered: dict) -> None:
     for c in s["clusters"]:
         models = {REVISION[names[s["documents"][m]["name"]]].split()[0] for m in c["members"]}
         assert {c["model"]} == models
-    # Template revisions of one model are compared with each other.
-    assert {r["label"].split(" ")[0] for r in s["revisions"]} == {"JEM", "WSO"}
+    # Revisions of one model are compared in date order, older first.
+    steps = [(r["label"].split(" → ")) for r in s["revisions"]]
+    assert {a.split(" ")[0] for a, _ in steps} == {"JEM", "WSO", "TFM"}
+    when = {c["label"]: c["when"] for c in s["clusters"]}
+    assert all(when[a] < when[b] for a, b in steps)
+    # Never "unknown model" for an agreement that could be read.
+    assert all(d["model"] for d in s["documents"].values() if not d["error"])
+
+
+@needs_shared
+def test_every_agreement_is_a_compared_row(clustered: dict) -> None:
+    s = clustered["summary"]
+    readable = {d for d, doc in s["documents"].items() if not doc["error"]}
+    rows = {r["new"]: r for r in s["rows"]}
+    assert readable <= set(rows)
+    assert all(rows[d]["status"] in ("same", "different") and rows[d]["old"] for d in readable)
+    baselines = {c["baseline"] for c in s["clusters"]}
+    assert {d for d, r in rows.items() if r["role"] == "baseline"} == baselines
+    assert all(s["documents"][b]["baseline"] for b in baselines)
+
+
+@needs_shared
+def test_revision_history_and_deviations(clustered: dict) -> None:
+    out = clustered["out"]
+    md = (out / "revisions.md").read_text()
+    assert md.startswith("# What ICE changed in the 287(g) agreements")
+    # The JEM 2020 -> 2025 change every reader of the two finds (../shared/moa/README.md).
+    jem = md[md.index("## Jail Enforcement Model"):].split("\n## ")[0]
+    assert "### JEM" in jem and "COMMUNITY OUTREACH" in jem and "**Removed**" in jem
+    html = (out / "revisions.html").read_text()
+    assert "<del>" in html and "What ICE changed" in html
+    lines = list(csv.DictReader((out / "deviations.csv").open(newline="")))
+    s = clustered["summary"]
+    compared = {r["id"] for r in s["rows"] if r["report"]}
+    assert lines and {x["row_id"] for x in lines} <= compared
+    assert all(x["clause"] and (x["has_not_in_template"] or x["lacks_from_template"] or x["status"] == "moved")
+               for x in lines)
+    ranks = [int(x["rank"]) for x in lines]
+    assert ranks == sorted(ranks)
 
 
 @needs_shared
@@ -188,3 +221,75 @@ def test_write_batch_writes_the_reports_and_summaries(tmp_path: Path) -> None:
     report = json.loads((out / ok.report.json).read_text())
     assert report["schema"] == "moadiff.comparison/1"
     assert (out / ok.report.html).read_text().startswith("<!DOCTYPE html>")
+
+
+# --- clustering on made-up documents: what decides a revision ----------------
+
+def _made(name: str, words: list[str], *, model: str | None = "WSO", revision: str | None = None,
+          ocr: bool = False, signed: str | None = None) -> Parsed:
+    clause = Clause("I", "I.", "TERMS", " ".join(words), 1, 1, 1, "section")
+    info = DocumentInfo(name, name, "", "pdf", 1, "pdfium",
+                        profile=Profile(model=model, revision=revision, signed=signed),
+                        page_info=(PageInfo(1, "none" if ocr else "good", ocr=ocr, word_share=0.9 if ocr else 1.0),))
+    return Parsed(info, (clause,))
+
+
+def _text(seed: int, n: int = 400) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(["shall", "agency", "officer", "custody", "training", "report", "within", "notice",
+                        "federal", "state", "terms", "alien", "county", "review", "complaint", "days"])
+            + str(rng.randrange(50)) for _ in range(n)]
+
+
+def _edit(words: list[str], at: int, n: int, tag: str) -> list[str]:
+    return words[:at] + [f"{tag}{k}" for k in range(n)] + words[at + n:]
+
+
+def _distances(docs: dict[str, Parsed], calls: list[int]) -> Callable[[Sequence[tuple[str, str]]], list[int]]:
+    def words(d: str) -> list[str]:
+        return docs[d].clauses[0].text.split()
+
+    def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
+        calls.append(len(pairs))
+        out = []
+        for a, b in pairs:
+            ops = difflib.SequenceMatcher(None, words(a), words(b), autojunk=False).get_opcodes()
+            out.append(sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal"))
+        return out
+    return distances
+
+
+def test_clusters_follow_revised_dates_then_content() -> None:
+    v2019, v2020 = _text(1), _edit(_edit(_text(1), 50, 30, "new"), 200, 30, "more")
+    docs = {
+        # Two dated revisions with the same words: ICE's label decides.
+        "a": _made("a", v2020, revision="2025-02-14"), "b": _made("b", v2020, revision="2025-02-15"),
+        "c": _made("c", _edit(v2020, 300, 2, "x"), revision="2025-02-15", ocr=True),
+        # Undated: one with the 2025 words (date lost to OCR), three of an older template.
+        "d": _made("d", _edit(v2020, 10, 1, "ocr"), ocr=True),
+        "e": _made("e", v2019, signed="2019-05-06", ocr=True), "f": _made("f", _edit(v2019, 90, 3, "y"), signed="2019-10-15"),
+        "g": _made("g", _edit(v2019, 120, 2, "z"), model=None, signed="2020-01-22", ocr=True),
+        # Another model, which nothing else resembles.
+        "h": _made("h", _text(7), model="JEM", revision="2025-02-15"),
+        # A WSO agreement far from every revision.
+        "i": _made("i", _edit(_edit(v2019, 0, 60, "own"), 300, 60, "neg"), signed="2020-03-01"),
+    }
+    calls: list[int] = []
+    found = cluster(docs, _distances(docs, calls))
+    groups = {c.label: set(c.members) for c in found.clusters}
+    assert groups == {"WSO · signed 2019-2020": {"e", "f", "g"}, "WSO · 2025-02-14": {"a"},
+                      "WSO · 2025-02-15": {"b", "c", "d"}, "JEM · 2025-02-15": {"h"}}
+    assert found.models["g"] == "WSO"  # no title: the model of the nearest by content
+    # The cleanest member is the baseline: born-digital before a scan.
+    assert {c.label: c.baseline for c in found.clusters}["WSO · signed 2019-2020"] == "f"
+    # Oldest revision first, and the outlier says why.
+    assert [c.label for c in found.clusters if c.model == "WSO"] == [
+        "WSO · signed 2019-2020", "WSO · 2025-02-14", "WSO · 2025-02-15"]
+    base, why = found.outliers["i"]
+    assert base == "f" and "fits no template revision" in why
+    # Full comparisons go in batches (one per round), never the same pair twice.
+    assert len(calls) <= 4 and sum(calls) == len(found.separations)
+    rows = plan("cluster", list(docs), docs, distance=_distances(docs, [])).rows
+    assert sorted(r.new for r in rows) == sorted(docs)
+    assert {r.new: r.role for r in rows if r.role != "member"} == {
+        "f": "baseline", "a": "baseline", "b": "baseline", "h": "baseline", "i": "outlier"}

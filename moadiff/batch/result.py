@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
-from moadiff.batch.plan import Cluster, Mode
+from moadiff.batch.plan import Cluster, Mode, Role, separation
 from moadiff.errors import MoadiffError
 from moadiff.model import Comparison
 
@@ -29,8 +29,9 @@ __all__ = [
     "Revision", "RowStatus",
 ]
 
-#: A row's outcome: compared with no substantive change, with some, or not at all.
-RowStatus = Literal["same", "different", "error"]
+#: A row's outcome: compared with no substantive change, with some, not at
+#: all (an error), or alone (the only agreement of its kind: nothing to compare with).
+RowStatus = Literal["same", "different", "error", "alone"]
 #: A cell of the clause matrix: what became of one baseline clause in one agreement.
 Cell = Literal["unchanged", "fill-in", "modified", "moved", "removed", "missing"]
 
@@ -93,7 +94,7 @@ class BatchDocument:
     signed: str | None = None
     #: Id of its cluster (cluster mode).
     cluster: int | None = None
-    #: Given as a baseline (baseline mode).
+    #: A baseline: given as one (baseline mode), or its revision's (cluster mode).
     baseline: bool = False
     #: Why it could not be read; None if it was.
     error: MoadiffError | None = None
@@ -121,12 +122,20 @@ class BatchRow:
     report: Reports | None = None
     #: What the reports are made of (None for a failure; not compared).
     comparison: Comparison | None = field(default=None, repr=False, compare=False)
+    #: Cluster mode: "member", "baseline" (its revision's; compared with its
+    #: nearest fellow member) or "outlier" (fits no revision; ``note`` says why).
+    role: Role = "member"
+    note: str = ""
+    #: Words of template language that separate it from what it was
+    #: compared with (plan.separation): how far it deviates.
+    deviation: int | None = None
 
     @classmethod
-    def done(cls, row_id: str, old: str, new: str, comparison: Comparison) -> BatchRow:
+    def done(cls, row_id: str, old: str, new: str, comparison: Comparison, role: Role = "member",
+             note: str = "") -> BatchRow:
         status: RowStatus = "different" if comparison.exit_status else "same"
         return cls(row_id, old, new, status, None, Counts.of(comparison), _substantive_clauses(comparison),
-                   Reports.named(row_id), comparison)
+                   Reports.named(row_id), comparison, role, note, separation(comparison))
 
     @classmethod
     def failed(cls, row_id: str, old: str | None, new: str, error: MoadiffError) -> BatchRow:

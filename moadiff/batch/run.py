@@ -1,11 +1,14 @@
 """``moadiff batch``: many comparisons, one :class:`BatchResult`; nothing written.
 
 Data flows one way: discover files -> parse each once (cache, pool) -> plan
-who is compared with whom (plan.py) -> compare (cache, pool) -> learn fill-in
-slots per baseline and relabel (slots.py) -> compare template revisions
-(cluster mode) -> a typed result (result.py). write.py then writes the
-reports, summaries and clause matrix from it. A file that fails is a row
-with its error; the batch goes on, and its return code is 2.
+who is compared with whom (plan.py; in cluster mode its confirming
+comparisons run in the pool a round at a time, and only their separations
+are cached) -> compare the rows and the template revisions (cache, pool;
+one call, :func:`_compare_in_pool`) -> learn fill-in slots per baseline and
+relabel (slots.py) -> a typed result (result.py). write.py then writes the
+reports, summaries, clause matrix and (cluster mode) the revision history
+from it. A file that fails is a row with its error; the batch goes on, and
+its return code is 2.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from moadiff.batch.slots import learn_slots
 from moadiff.cache import Cache, NoCache, key
 from moadiff.errors import InputError, MoadiffError, OptionError
 from moadiff.extractors import extract, file_sha256
-from moadiff.fillins import label_fillins
+from moadiff.fillins import Slots, label_fillins
 from moadiff.model import Comparison, Options, Parsed, Resources
 from moadiff.output import one_line
 from moadiff.pipeline import compare_parsed, parsed
+from moadiff.profile import MODEL_NAMES
 
 __all__ = ["discover", "run_batch", "slug"]
 
@@ -166,19 +170,29 @@ def run_batch(
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
         read = _read(work, files, n_base)
         base_ids = read.ids[:n_base]
-        the_plan = _plan(work, mode, read, base_ids)
-        comparisons = _compare_all(work, the_plan.rows, read)
+        memo: dict[tuple[str, str], Comparison] = {}
+        the_plan = _plan(work, mode, read, base_ids, memo)
+        revision_pairs = [(a.baseline, b.baseline) for a, b in the_plan.revisions]
+        row_pairs = [(p.old, p.new) for p in the_plan.rows if p.old is not None]
+        done = _compare_pairs(work, read, row_pairs + revision_pairs, memo)
+        memo.clear()
+        comparisons = {p.row: done[(p.old, p.new)] for p in the_plan.rows
+                       if p.old is not None and (p.old, p.new) in done}
         if mode != "pairs":
-            comparisons = _relabel(the_plan.rows, comparisons)
-        revisions = tuple(Revision.of(a, b, _compare_cached(work, read.docs[a.baseline], read.docs[b.baseline]))
-                          for a, b in the_plan.revisions)
+            comparisons, slots = _relabel(the_plan.rows, comparisons)
+            # A revision's comparison has the older baseline on its old side:
+            # the blanks its agreements fill in are blanks there too.
+            done.update({(a, b): _with_slots(done[(a, b)], slots[a]) for a, b in revision_pairs
+                         if (a, b) in done and a in slots})
+        revisions = tuple(Revision.of(a, b, done[(a.baseline, b.baseline)]) for a, b in the_plan.revisions
+                          if (a.baseline, b.baseline) in done)
     finally:
         pool.close()
         cache.close()
     return BatchResult(
         mode, ", ".join(str(i) for i in inputs), work.version,
         documents=_documents(read, base_ids, the_plan),
-        rows=tuple(_row(p, comparisons, read.errors) for p in the_plan.rows),
+        rows=tuple(_row(p, comparisons, read.errors, read.docs) for p in the_plan.rows),
         clusters=the_plan.clusters, revisions=revisions,
         matrices=_matrices(the_plan.rows, read.docs, comparisons),
     )
@@ -230,50 +244,85 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
     return _Read(ids, dict(zip(ids, files)), docs, errors, hashes)
 
 
-def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan:
-    def distance(a: str, b: str) -> int:
-        return separation(_compare_cached(work, read.docs[a], read.docs[b]))
+def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
+          memo: dict[tuple[str, str], Comparison]) -> Plan:
+    def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
+        """Separations, from the cache's "separation" table (what deciding
+        needs, a number) or compared in the pool; the comparisons made stay
+        in ``memo``, for the rows that reuse them."""
+        out: dict[tuple[str, str], int] = {}
+        todo: list[tuple[str, str]] = []
+        for a, b in pairs:
+            hit = work.cache.get("separation", work.key(read.hashes[a], read.hashes[b]))
+            if isinstance(hit, int):
+                out[(a, b)] = hit
+            else:
+                todo.append((a, b))
+        for pair, comp in _compare_pairs(work, read, todo, memo, store=False).items():
+            out[pair] = separation(comp)
+            work.cache.put("separation", work.key(read.hashes[pair[0]], read.hashes[pair[1]]), out[pair])
+        return [out[p] for p in pairs]
 
     names = {d: p.name for d, p in read.paths.items()}
-    return plan(mode, read.ids, read.docs, baselines=base_ids, names=names, distance=distance)
+    return plan(mode, read.ids, read.docs, baselines=base_ids, names=names, distance=distances)
 
 
-def _compare_all(work: _Work, rows: Sequence[Planned], read: _Read) -> dict[str, Comparison]:
-    """Row id -> comparison, for each row whose documents were both read
-    (cached by both hashes, in the pool)."""
-    comparisons: dict[str, Comparison] = {}
-    missing: list[tuple[str, str, str]] = []  # (row, old, new)
-    for p in rows:
-        if p.old is None or p.old not in read.docs or p.new not in read.docs:
+def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
+                   memo: dict[tuple[str, str], Comparison], store: bool = True) -> dict[tuple[str, str], Comparison]:
+    """(old id, new id) -> comparison, for each pair whose documents were
+    both read: from ``memo``, the cache, or compared in the pool (all at
+    once). With ``store`` (comparisons that are shown: rows, revisions) they
+    are also cached; what only decides a cluster is not."""
+    out: dict[tuple[str, str], Comparison] = {}
+    missing: list[tuple[str, str]] = []
+    for o, n in dict.fromkeys(pairs):
+        if o not in read.docs or n not in read.docs:
             continue
-        hit = work.cache.get("comparison", work.key(read.hashes[p.old], read.hashes[p.new]))
-        if hit is not None:
-            comparisons[p.row] = _relocate(hit, read.docs[p.old], read.docs[p.new])
+        k = work.key(read.hashes[o], read.hashes[n])
+        if (o, n) in memo:
+            out[(o, n)] = memo[(o, n)]
+            if store:
+                work.cache.put("comparison", k, out[(o, n)])
+        elif (hit := work.cache.get("comparison", k)) is not None:
+            out[(o, n)] = _relocate(hit, read.docs[o], read.docs[n])
         else:
-            missing.append((p.row, p.old, p.new))
-    results = work.pool.map(_compare_job, [(read.docs[o], read.docs[n], work.options) for _, o, n in missing])
-    for (r, o, n), comp in zip(missing, progress(results, len(missing), "comparing", work.progress)):
-        comparisons[r] = comp
-        work.cache.put("comparison", work.key(read.hashes[o], read.hashes[n]), comp)
-    return comparisons
+            missing.append((o, n))
+    for (o, n), comp in zip(missing, _compare_in_pool(work, [(read.docs[o], read.docs[n]) for o, n in missing])):
+        out[(o, n)] = memo[(o, n)] = comp
+        if store:
+            work.cache.put("comparison", work.key(read.hashes[o], read.hashes[n]), comp)
+    return out
 
 
-def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]) -> dict[str, Comparison]:
+def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> list[Comparison]:
+    """The one place a batch's comparisons go to the worker pool."""
+    results = work.pool.map(_compare_job, [(old, new, work.options) for old, new in pairs])
+    return list(progress(results, len(pairs), "comparing", work.progress))
+
+
+def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]
+             ) -> tuple[dict[str, Comparison], dict[str, Slots]]:
     """Fill-in slots learnt from all comparisons with one baseline, then
-    each of them relabelled with its baseline's slots."""
+    each of them relabelled with its baseline's slots; and the slots, by
+    baseline id."""
     out = dict(comparisons)
     by_base: dict[str, list[str]] = defaultdict(list)
     for p in rows:
-        if p.old is not None and p.row in comparisons:
+        if p.old is not None and p.row in comparisons and p.role != "baseline":
             by_base[p.old].append(p.row)
-    for members in by_base.values():
+    learnt: dict[str, Slots] = {}
+    for base, members in by_base.items():
         slots = learn_slots((c for r in members for c in comparisons[r].changes), len(members))
         if slots:
+            learnt[base] = slots
             for r in members:
-                comp = comparisons[r]
-                out[r] = replace(comp, changes=label_fillins(comp.changes, comp.old.profile, comp.new.profile,
-                                                             slots))
-    return out
+                out[r] = _with_slots(comparisons[r], slots)
+    return out, learnt
+
+
+def _with_slots(comp: Comparison, slots: Slots) -> Comparison:
+    """``comp`` relabelled with fill-in slots of its old side."""
+    return replace(comp, changes=label_fillins(comp.changes, comp.old.profile, comp.new.profile, slots))
 
 
 def _relocate(comp: Comparison, old: Parsed, new: Parsed) -> Comparison:
@@ -281,18 +330,9 @@ def _relocate(comp: Comparison, old: Parsed, new: Parsed) -> Comparison:
     return replace(comp, old=old.info, new=new.info)
 
 
-def _compare_cached(work: _Work, old: Parsed, new: Parsed) -> Comparison:
-    k = work.key(old.info.sha256, new.info.sha256)
-    hit = work.cache.get("comparison", k)
-    if hit is not None:
-        return _relocate(hit, old, new)
-    comp = compare_parsed(old, new, work.options)
-    work.cache.put("comparison", k, comp)
-    return comp
-
-
 def _documents(read: _Read, base_ids: Sequence[str], the_plan: Plan) -> dict[str, BatchDocument]:
     member_of = {m: c.id for c in the_plan.clusters for m in c.members}
+    base_ids = [*base_ids, *(c.baseline for c in the_plan.clusters)]
     out: dict[str, BatchDocument] = {}
     for d in read.ids:
         path, doc = read.paths[d], read.docs.get(d)
@@ -300,19 +340,24 @@ def _documents(read: _Read, base_ids: Sequence[str], the_plan: Plan) -> dict[str
                               baseline=d in base_ids, error=read.errors.get(d))
         if doc is not None:
             p = doc.info.profile
+            # The model read from the title, else (the title lost) the nearest by content.
+            model = the_plan.models.get(d) or p.model
             entry = replace(entry, pages=doc.info.pages, agency=p.agency,
-                            abbreviation=p.abbreviations[0] if p.abbreviations else None, model=p.model,
-                            model_name=p.model_name, revision=p.revision, signed=p.signed,
+                            abbreviation=p.abbreviations[0] if p.abbreviations else None, model=model,
+                            model_name=MODEL_NAMES.get(model or ""), revision=p.revision, signed=p.signed,
                             notices=tuple(n.message for n in doc.info.notices))
         out[d] = entry
     return out
 
 
-def _row(p: Planned, comparisons: Mapping[str, Comparison], errors: Mapping[str, MoadiffError]) -> BatchRow:
+def _row(p: Planned, comparisons: Mapping[str, Comparison], errors: Mapping[str, MoadiffError],
+         docs: Mapping[str, Parsed]) -> BatchRow:
     comp = comparisons.get(p.row)
     if comp is not None and p.old is not None:
-        return BatchRow.done(p.row, p.old, p.new, comp)
+        return BatchRow.done(p.row, p.old, p.new, comp, p.role, p.note)
     error = errors.get(p.new) or (errors.get(p.old) if p.old else None)
+    if error is None and p.new in docs:
+        return BatchRow(p.row, p.old, p.new, "alone", role=p.role, note=p.note)
     return BatchRow.failed(p.row, p.old, p.new, error or MoadiffError("no baseline of its model"))
 
 
@@ -347,6 +392,7 @@ def _matrices(rows: Sequence[Planned], docs: Mapping[str, Parsed],
               comparisons: Mapping[str, Comparison]) -> tuple[ClauseMatrix, ...]:
     """One clause matrix per baseline, a column per agreement compared with it."""
     out: list[ClauseMatrix] = []
+    rows = [p for p in rows if p.role != "baseline"]  # a baseline's own row is no column of a matrix
     for base in sorted({p.old for p in rows if p.old is not None and p.old in docs}):
         clauses = docs[base].clauses
         columns = tuple(p.row for p in rows if p.old == base)

@@ -4,6 +4,8 @@
 
     out/index.html, matrix.html            render/batch.py (pages)
     out/summary.json, summary.csv, matrix.csv
+    out/revisions.md, revisions.html,      render/revisions.py (cluster mode)
+        deviations.csv
     out/reports/<row>.html, <row>.json     moadiff.render.render(comparison, fmt)
 
 Every name written is moadiff's own, so nothing lands outside the folder;
@@ -27,7 +29,7 @@ from moadiff.cache import Cache, NoCache, key
 from moadiff.errors import OutputError
 from moadiff.model import Comparison, Resources
 from moadiff.render import batch as pages
-from moadiff.render import render
+from moadiff.render import render, revisions
 
 __all__ = ["output_folder", "write_batch"]
 
@@ -70,6 +72,10 @@ def write_batch(result: BatchResult, out_dir: str | os.PathLike[str], *, resourc
         "index.html": pages.index_html(result),
         "matrix.html": pages.matrix_html(result),
     }
+    if result.mode == "cluster":
+        files["revisions.md"] = revisions.revisions_md(result)
+        files["revisions.html"] = revisions.revisions_html(result)
+        files["deviations.csv"] = revisions.deviations_csv(result)
     for name, text in files.items():
         output.write_atomic(out / name, text.encode("utf-8"), inputs=sources)
 

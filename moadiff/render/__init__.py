@@ -16,7 +16,8 @@ them need is shared, not re-derived: ``layout.py`` lays a clause's edits
 onto its paragraphs by their word spans, ``common.py`` holds the labels,
 page lists and notes every format words the same, and ``_page.py`` the
 jinja2 environment and Content-Security-Policy of the HTML pages (the batch
-index and matrix, ``batch.py``, use it too).
+index and matrix, ``batch.py``, and the revision history, ``revisions.py``,
+use it too).
 """
 
 from __future__ import annotations

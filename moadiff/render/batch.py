@@ -35,7 +35,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -72,7 +72,8 @@ EXIT_STATUS: dict[int, str] = {
     2: "at least one file could not be read or compared",
 }
 
-STATUS_LABELS: dict[str, str] = {"same": "Same", "different": "Different", "error": "Error"}
+STATUS_LABELS: dict[str, str] = {"same": "Same", "different": "Different", "error": "Error",
+                                 "alone": "Alone"}
 
 #: Matrix cell status -> (CSS class suffix, symbol, words). The symbol keeps
 #: the map readable without colour (and in black-and-white print).
@@ -90,7 +91,7 @@ SUBSTANTIVE_CELLS = frozenset({"modified", "removed"})
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "id", "status", "agency", "abbreviation", "file", "model", "model_name", "revision", "signed",
     "baseline_id", "baseline", "baseline_file", *COUNT_KEYS, "changed_clauses", "error",
-    "report_html", "report_json", "cluster", "sha256", "path",
+    "report_html", "report_json", "cluster", "sha256", "path", "role", "deviation", "note",
 )
 MATRIX_COLUMNS: tuple[str, ...] = (
     "baseline_id", "baseline", "clause_key", "clause_title", "row_id", "agency", "file", "status",
@@ -170,6 +171,10 @@ class RowView:
     html: Link | None
     json: Link | None
     search: str
+    role: str = "member"
+    note: str = ""
+    deviation: int | None = None
+    rank: int | None = None
 
 
 def _row_view(result: BatchResult, n: int, row: BatchRow) -> RowView:
@@ -200,8 +205,20 @@ def _row_view(result: BatchResult, n: int, row: BatchRow) -> RowView:
         html=_link(row.report, "html"),
         json=_link(row.report, "json"),
         # what the filter box matches, lower-cased as the page's JS does
-        search=plain(" ".join(w for w in words if w)).lower(),
+        search=plain(" ".join(w for w in (*words, row.role if row.role != "member" else "") if w)).lower(),
+        role=row.role,
+        note=row.note,
+        deviation=row.deviation,
     )
+
+
+def ranked(result: BatchResult) -> list[BatchRow]:
+    """The rows, most deviating first (words of template language that
+    separate an agreement from what it was compared with); rows with no
+    comparison last, in their order."""
+    order = sorted(range(len(result.rows)), key=lambda k: (result.rows[k].deviation is None,
+                                                          -(result.rows[k].deviation or 0), k))
+    return [result.rows[k] for k in order]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +272,10 @@ class RevisionView:
     label: str
     old: str
     new: str
+    old_baseline: str
+    old_file: str
+    new_baseline: str
+    new_file: str
     counts: dict[str, int | None]
     changed: list[str]
     html: Link | None
@@ -264,11 +285,16 @@ class RevisionView:
 def _revisions(result: BatchResult) -> list[RevisionView]:
     # old/new are cluster ids: name the clusters when we know them
     names = {c.id: c.label for c in result.clusters}
+    bases = {c.id: c.baseline for c in result.clusters}
     return [
         RevisionView(
             label=r.label,
             old=names.get(r.old) or f"cluster {r.old}",
             new=names.get(r.new) or f"cluster {r.new}",
+            old_baseline=_display(result, bases.get(r.old)),
+            old_file=_doc(result, bases.get(r.old)).name,
+            new_baseline=_display(result, bases.get(r.new)),
+            new_file=_doc(result, bases.get(r.new)).name,
             counts=_counts(r.counts),
             changed=list(r.changed_clauses),
             html=_link(r.report, "html"),
@@ -422,7 +448,8 @@ def _render(template: str, result: BatchResult, **context: Any) -> str:
 
 def index_html(result: BatchResult) -> str:
     """The batch's ``index.html``: one self-contained HTML document."""
-    rows = [_row_view(result, n, r) for n, r in enumerate(result.rows)]
+    rows = [replace(_row_view(result, n, r), rank=n + 1 if r.deviation is not None else None)
+            for n, r in enumerate(ranked(result) if result.mode == "cluster" else result.rows)]
     models = sorted({(r.model, r.model_name) for r in rows if r.model})
     statuses = [s for s in STATUS_LABELS if any(r.status == s for r in rows)]
     return _render(
@@ -437,6 +464,7 @@ def index_html(result: BatchResult) -> str:
         statuses=statuses,
         status_labels=STATUS_LABELS,
         has_matrix=bool(result.matrices),
+        revisions_page=result.mode == "cluster",
     )
 
 
@@ -473,10 +501,12 @@ def summary_dict(result: BatchResult) -> dict[str, Any]:
         "rows": [{"id": r.id, "old": r.old, "new": r.new, "status": r.status,
                   "error": (_message(r.error) or None) if r.status == "error" else None,
                   "counts": r.counts.as_dict() if r.counts is not None else None,
-                  "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report)}
+                  "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report),
+                  "role": r.role, "note": r.note or None, "deviation": r.deviation}
                  for r in result.rows],
         "clusters": [{"id": c.id, "label": c.label, "model": c.model, "revision": c.revision,
-                      "baseline": c.baseline, "members": list(c.members), "cohesion": c.cohesion}
+                      "baseline": c.baseline, "members": list(c.members), "cohesion": c.cohesion,
+                      "when": c.when}
                      for c in result.clusters],
         "revisions": [{"from": r.old, "to": r.new, "label": r.label, "counts": r.counts.as_dict(),
                        "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report)}
@@ -517,7 +547,7 @@ def _summary_line(result: BatchResult, r: BatchRow) -> list[Any]:
         "; ".join(r.changed_clauses),
         error,
         r.report.html if r.report else None, r.report.json if r.report else None,
-        new.cluster, new.sha256, new.path,
+        new.cluster, new.sha256, new.path, r.role, r.deviation, r.note,
     ]
 
 

@@ -1,0 +1,296 @@
+"""What the template revisions and the deviations from them say, for publishing.
+
+Pure functions, a cluster-mode :class:`~moadiff.batch.result.BatchResult`
+in and a file's text out (batch/write.py writes them):
+
+- :func:`revisions_md` and :func:`revisions_html`: "What ICE changed in the
+  287(g) agreements". For each model, its template revisions in date order
+  with the agreements that use each; then, for each revision and the next,
+  the clauses whose template language changed, with their words (watch-list
+  topics first), as the single-comparison report shows them. Fill-ins, OCR
+  noise and formatting are left out, and so are signature blocks and points
+  of contact, which are all fill-in.
+- :func:`deviations_csv`: one row per clause in which an agreement's
+  language departs from its revision's baseline (DEVIATION_COLUMNS): what it
+  has that the template lacks (``added``, the inserted words) and what it
+  lacks that the template has (``removed``, the deleted words).
+
+Both read the same view (:func:`changed_clauses`) of a comparison::
+
+    >>> from moadiff.model import Clause, ClauseChange, Edit
+    >>> old = Clause("IV.C", "C.", "TRAINING", "not more frequently every two years", 3, 3, 2, "section")
+    >>> new = Clause("IV.C", "C.", "TRAINING", "not more frequently than every two years", 3, 3, 2, "section")
+    >>> change = ClauseChange("modified", False, old, new, 0.9, (
+    ...     Edit("equal", "TRAINING not more frequently", "TRAINING not more frequently"),
+    ...     Edit("insert", "", "than", "substantive"), Edit("equal", "every two years", "every two years")),
+    ...     watch=("training",))
+    >>> [(v.heading, v.excerpts[0].new, v.watch) for v in changed_clauses([change])]
+    [('IV.C TRAINING', 'than', ('training',))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from moadiff.model import ClauseChange
+from moadiff.profile import MODEL_NAMES, contact_zone
+from moadiff.render._page import content_security_policy, environment, read_asset
+from moadiff.render.batch import _csv, _display, _doc, ranked
+from moadiff.render.common import plain, relative_href, segments
+from moadiff.render.markdown import escape
+
+if TYPE_CHECKING:
+    from moadiff.batch.result import BatchResult, Revision
+
+__all__ = ["DEVIATION_COLUMNS", "changed_clauses", "deviations_csv", "revisions_html", "revisions_md"]
+
+#: Words of context shown on each side of a changed passage, and the most
+#: words shown of one side of it.
+CONTEXT = 6
+LIMIT = 60
+#: Excerpts shown per clause.
+MAX_EXCERPTS = 8
+
+DEVIATION_COLUMNS: tuple[str, ...] = (
+    "rank", "row_id", "agency", "file", "model", "revision", "baseline", "baseline_file", "role",
+    "clause", "title", "status", "has_not_in_template", "lacks_from_template", "words", "watch", "report_html",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """One changed passage: the words around it, and what was deleted and inserted."""
+
+    before: str
+    old: str
+    new: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseView:
+    clause: str  # the clause's id (the new one, else the old)
+    heading: str
+    status: str  # added | removed | modified | moved
+    watch: tuple[str, ...]
+    excerpts: tuple[Excerpt, ...]
+    #: The whole clause, for one added or removed (cut at LIMIT * 2 words).
+    quote: str
+    words: int  # words inserted plus deleted
+
+
+def _cut(text: str, limit: int = LIMIT) -> str:
+    words = text.split()
+    return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
+def _excerpts(change: ClauseChange) -> list[Excerpt]:
+    edits = change.edits
+    out: list[Excerpt] = []
+    for k, e in enumerate(edits):
+        if e.op == "equal" or e.kind != "substantive":
+            continue
+        before = " ".join(" ".join(x.new for x in edits[:k]).split()[-CONTEXT:])
+        after = " ".join(" ".join(x.new for x in edits[k + 1:]).split()[:CONTEXT])
+        out.append(Excerpt(before, _cut(e.old), _cut(e.new), after))
+    return out
+
+
+def changed_clauses(changes: Iterable[ClauseChange]) -> list[ClauseView]:
+    """The clauses whose template language changed, watch-list ones first:
+    added, removed, moved, or carrying a substantive edit; signature blocks
+    and points of contact (all fill-in) left out."""
+    out: list[ClauseView] = []
+    for ch in changes:
+        clause = ch.new or ch.old
+        if clause is None or not ch.is_substantive or contact_zone(clause) or clause.kind == "title":
+            continue
+        heading = " ".join(x for x in (clause.id, clause.title) if x)
+        if ch.old is not None and ch.new is not None and ch.old.id != ch.new.id:
+            heading = f"{ch.old.id} → {heading}"
+        excerpts = _excerpts(ch)
+        if ch.status in ("added", "removed"):
+            words = len(clause.full_text.split())
+        else:
+            words = sum(max(len(e.old.split()), len(e.new.split())) for e in ch.edits
+                        if e.op != "equal" and e.kind == "substantive")
+        if ch.status == "modified" and not excerpts and not ch.moved:
+            continue
+        status = "moved" if ch.moved else ch.status
+        quote = _cut(clause.full_text, LIMIT * 2) if ch.status in ("added", "removed") else ""
+        out.append(ClauseView(clause.id, heading, status, ch.watch, tuple(excerpts[:MAX_EXCERPTS]), quote, words))
+    return sorted(out, key=lambda v: not v.watch)  # stable: document order within each group
+
+
+# ---------------------------------------------------------------------------
+# The revision history
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRow:
+    label: str
+    when: str
+    count: int
+    baseline: str
+    baseline_file: str
+    members: tuple[tuple[str, str], ...]  # (agency, file)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    old: str
+    new: str
+    old_baseline: str
+    new_baseline: str
+    substantive: int
+    added: int
+    removed: int
+    clauses: tuple[ClauseView, ...]
+    report: str | None  # relative href of the full report
+
+
+@dataclass(frozen=True, slots=True)
+class ModelHistory:
+    model: str
+    name: str
+    revisions: tuple[RevisionRow, ...]
+    steps: tuple[Step, ...]
+
+
+def _named(result: BatchResult, doc_id: str) -> str:
+    d = _doc(result, doc_id)
+    agency = _display(result, doc_id)
+    return f"{agency} ({d.name})" if d.name and d.name != agency else agency
+
+
+def _step(result: BatchResult, r: Revision) -> Step:
+    clusters = {c.id: c for c in result.clusters}
+    old, new = clusters[r.old], clusters[r.new]
+    views = changed_clauses(r.comparison.changes) if r.comparison is not None else []
+    return Step(old.label, new.label, _named(result, old.baseline), _named(result, new.baseline),
+                r.counts.substantive, sum(v.status == "added" for v in views),
+                sum(v.status == "removed" for v in views), tuple(views), relative_href(r.report.html))
+
+
+def history(result: BatchResult) -> list[ModelHistory]:
+    """Per model, its revisions in date order and what changed from each to the next."""
+    out: list[ModelHistory] = []
+    for model in dict.fromkeys(c.model for c in result.clusters):
+        clusters = [c for c in result.clusters if c.model == model]
+        ids = {c.id for c in clusters}
+        rows = tuple(RevisionRow(c.label, c.when, len(c.members), _display(result, c.baseline),
+                                 _doc(result, c.baseline).name,
+                                 tuple((_display(result, m), _doc(result, m).name) for m in c.members))
+                     for c in clusters)
+        steps = tuple(_step(result, r) for r in result.revisions if r.old in ids)
+        out.append(ModelHistory(model or "unknown model", MODEL_NAMES.get(model or "", "Unknown model"), rows, steps))
+    return out
+
+
+def _md_excerpt(x: Excerpt) -> str:
+    parts = [f"… {escape(x.before)}" if x.before else "…"]
+    if x.old:
+        parts.append(f"~~{escape(x.old)}~~")
+    if x.new:
+        parts.append(f"**{escape(x.new)}**")
+    parts.append(f"{escape(x.after)} …" if x.after else "…")
+    return " ".join(parts)
+
+
+def _md_clause(v: ClauseView) -> list[str]:
+    meta = {"added": "**Added**", "removed": "**Removed**", "moved": "**Moved**", "modified": "Modified"}[v.status]
+    if v.watch:
+        meta += " · watch list: " + ", ".join(f"**{escape(w)}**" for w in v.watch)
+    lines = [f"#### {escape(v.heading)}", "", meta, ""]
+    if v.quote:
+        lines += [f"> {escape(v.quote)}", ""]
+    lines += [f"- {_md_excerpt(x)}" for x in v.excerpts]
+    return lines + ([""] if v.excerpts else [])
+
+
+def revisions_md(result: BatchResult) -> str:
+    """``revisions.md``: the revision history (see the module docstring)."""
+    lines = ["# What ICE changed in the 287(g) agreements", "",
+             (f"{len(result.documents)} agreements from {escape(result.folder or '—')}, grouped by the template "
+             "revision they follow. Between each revision and the next, the clauses whose template language "
+             "changed, watch-list topics first: ~~struck~~ words were deleted, **bold** words inserted. "
+             "Agency fill-ins, OCR noise and formatting are left out."), ""]
+    for h in history(result):
+        lines += [f"## {escape(h.name)} ({escape(h.model)})", "",
+                  "| Revision | Agreements | Baseline (compared) |", "|---|---:|---|"]
+        for r in h.revisions:
+            base = escape(r.baseline) + (f" ({escape(r.baseline_file)})" if r.baseline_file != r.baseline else "")
+            lines.append(f"| {escape(r.label)} | {r.count} | {base} |")
+        lines.append("")
+        for r in h.revisions:
+            names = "; ".join(escape(a) + (f" ({escape(f)})" if f and f != a else "") for a, f in r.members)
+            lines += [f"*{escape(r.label)}:* {names}.", ""]
+        if not h.steps:
+            lines += ["Only one revision of this model is in the folder.", ""]
+        for s in h.steps:
+            lines += _md_step(s)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _md_step(s: Step) -> list[str]:
+    lines = [f"### {escape(s.old)} → {escape(s.new)}", "",
+             f"Baselines compared: {escape(s.old_baseline)} → {escape(s.new_baseline)}."
+             + (f" Full report: [{escape(s.report)}]({s.report})." if s.report else ""), ""]
+    if not s.clauses:
+        return lines + ["No change to the template's language: the two revisions say the same thing.", ""]
+    lines += [(f"{len(s.clauses)} clauses changed ({s.added} added, {s.removed} removed), "
+              f"{s.substantive} substantive edits."), ""]
+    for v in s.clauses:
+        lines += _md_clause(v)
+    return lines
+
+
+_ENV = environment()
+_ENV.filters["segments"] = segments
+_ENV.filters["plain"] = plain
+
+
+def revisions_html(result: BatchResult) -> str:
+    """``revisions.html``: the revision history as one self-contained page."""
+    css = read_asset("batch.css")
+    js = read_asset("batch.js")
+    return _ENV.get_template("batch_revisions.html.j2").render(
+        version=result.version, folder=result.folder, histories=history(result), documents=len(result.documents),
+        csp=Markup(content_security_policy(css, js)), css=Markup(css), js=Markup(js))
+
+
+# ---------------------------------------------------------------------------
+# deviations.csv
+# ---------------------------------------------------------------------------
+
+
+def _deviation_lines(result: BatchResult) -> Iterable[list[Any]]:
+    rank = 0
+    for row in ranked(result):
+        if row.comparison is None:
+            continue
+        rank += 1
+        new, old = _doc(result, row.new), _doc(result, row.old)
+        for v in changed_clauses(row.comparison.changes):
+            has = " … ".join(x.new for x in v.excerpts if x.new)
+            lacks = " … ".join(x.old for x in v.excerpts if x.old)
+            if v.status == "added":
+                has = v.quote
+            elif v.status == "removed":
+                lacks = v.quote
+            yield [rank, row.id, new.agency or "", new.name, new.model or "", new.revision or "",
+                   _display(result, row.old), old.name, row.role, v.clause, v.heading, v.status, has, lacks,
+                   v.words, "; ".join(v.watch), row.report.html if row.report else ""]
+
+
+def deviations_csv(result: BatchResult) -> str:
+    """One CSV row per clause in which an agreement departs from what it was
+    compared with (its revision's baseline), most deviating agreements first."""
+    return _csv(DEVIATION_COLUMNS, _deviation_lines(result))

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
 
+from moadiff.batch.executors import Executor, make_pool
 from moadiff.batch.plan import Mode, Plan, Planned, plan, separation
-from moadiff.batch.pool import Pool, progress
+from moadiff.batch.pool import Show, progress
 from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, Cell, ClauseMatrix, Revision
 from moadiff.batch.slots import learn_slots
 from moadiff.cache import Cache, NoCache, key
@@ -122,8 +123,8 @@ class _Work:
     options: Options
     resources: Resources
     cache: Cache
-    pool: Pool
-    progress: bool
+    pool: Executor
+    progress: Show
     version: str
 
     def key(self, *parts: str) -> str:
@@ -150,17 +151,19 @@ def run_batch(
     options: Options | None = None,
     resources: Resources | None = None,
     jobs: int = 1,
-    progress: bool = False,
+    progress: Show = False,
     skip: Sequence[str | os.PathLike[str]] = (),
+    executor: str = "local",
 ) -> BatchResult:
     """Compare every agreement under ``inputs`` (files or folders) as
-    ``mode`` says, in ``jobs`` worker processes; write nothing. Folders in
-    ``skip`` (the output folder, when it is inside an input) are not read."""
+    ``mode`` says, in ``jobs`` worker processes (or on the Dask cluster
+    ``executor`` names, executors.py); write nothing. Folders in ``skip``
+    (the output folder, when it is inside an input) are not read."""
     if mode not in get_args(Mode):
         raise OptionError(f"mode must be one of {', '.join(map(repr, get_args(Mode)))}, not {mode!r}")
     resources = resources or Resources()
     cache: Cache = Cache(resources.cache_dir) if resources.cache_dir is not None else NoCache()
-    pool = Pool(jobs)
+    pool = make_pool(executor, jobs)
     work = _Work(options or Options(), resources, cache, pool, progress, _version())
     try:
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
@@ -232,7 +235,17 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
 
 def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan:
     def distance(a: str, b: str) -> int:
-        return separation(_compare_cached(work, read.docs[a], read.docs[b]))
+        # Only the number that decides is kept: the comparison itself is
+        # made again if it becomes a row (few do), not stored for each pair.
+        k = work.key(read.hashes[a], read.hashes[b])
+        hit = work.cache.get("separation", k)
+        if isinstance(hit, int):
+            return hit
+        hit = work.cache.get("comparison", k)
+        words = separation(_relocate(hit, read.docs[a], read.docs[b]) if hit is not None
+                           else compare_parsed(read.docs[a], read.docs[b], work.options))
+        work.cache.put("separation", k, words)
+        return words
 
     names = {d: p.name for d, p in read.paths.items()}
     return plan(mode, read.ids, read.docs, baselines=base_ids, names=names, distance=distance)

@@ -116,8 +116,8 @@ def run_shard(inputs: Sequence[str | os.PathLike[str]], shard: Shard, *, mode: M
     """The batch of ``shard``'s share of the agreements under ``inputs``
     (its baselines included), and the manifest to write beside it."""
     options = options or Options()
-    abs_inputs = tuple(str(Path(i).resolve()) for i in inputs)
-    abs_baselines = tuple(str(Path(b).resolve()) for b in baselines)
+    abs_inputs = tuple(os.path.abspath(i) for i in inputs)
+    abs_baselines = tuple(os.path.abspath(b) for b in baselines)
     files = _share(abs_inputs, abs_baselines, [Path(s).resolve() for s in skip], shard)
     from moadiff.batch.run import _version
 
@@ -163,9 +163,9 @@ def _check(folders: Sequence[str | os.PathLike[str]], manifests: Sequence[Manife
     if indices != list(range(1, count + 1)):
         missing = sorted(set(range(1, count + 1)) - set(indices))
         twice = sorted({i for i in indices if indices.count(i) > 1})
-        what = f"shard {', '.join(f'{i}/{count}' for i in missing)} missing" if missing else \
-            f"shard {', '.join(f'{i}/{count}' for i in twice)} given twice"
-        raise InputError(Path(folders[0]), f"cannot merge: {what}")
+        what = ([f"shard {', '.join(f'{i}/{count}' for i in missing)} missing"] if missing else []) + \
+            ([f"shard {', '.join(f'{i}/{count}' for i in twice)} given twice"] if twice else [])
+        raise InputError(Path(folders[0]), f"cannot merge: {'; '.join(what)}")
     return first
 
 

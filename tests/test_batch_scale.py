@@ -72,7 +72,7 @@ def test_executor_and_shard_specs_are_checked() -> None:
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "moadiff", "batch", str(tmp_path), "-o", str(tmp_path / "out"),
-                        "--executor", "dask://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
+                        "--executor", "dask://127.0.0.1:9"], check=False, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("moadiff: ")
 
@@ -155,7 +155,7 @@ def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL, "".join(seen)
     assert any(line.startswith("[reading 25/25]") for line in seen)
 
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    again = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=300, env=env)
     assert again.returncode == 1, again.stderr
     lines = again.stderr.splitlines()
     # Nothing is read again, and only the comparisons not finished are made.
@@ -173,7 +173,7 @@ def test_progress_is_a_line_per_file_off_a_terminal(tmp_path: Path) -> None:
     _agreements(folder, 3)
     r = subprocess.run([sys.executable, "-m", "moadiff", "batch", str(folder), "-o", str(tmp_path / "out"),
                         "--no-cache", "--baseline", str(ROOT / "samples" / "new.txt"), "-j", "1"],
-                       capture_output=True, text=True, timeout=300)
+                       check=False, capture_output=True, text=True, timeout=300)
     lines = r.stderr.splitlines()
     reading = [x for x in lines if x.startswith("[reading")]
     assert reading == [f"[reading {k}/4] {n}" for k, n in

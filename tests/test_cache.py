@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import moadiff.model as model
+from moadiff import model
 from moadiff.cache import SCHEMA, Cache, decode, encode
 from moadiff.model import Comparison, Document, Options, Parsed
 

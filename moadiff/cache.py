@@ -45,6 +45,8 @@ from typing import Any
 
 import msgspec
 
+from moadiff.errors import MoadiffError
+
 __all__ = ["SCHEMA", "Cache", "NoCache", "decode", "default_dir", "encode", "key"]
 
 #: Version of the stored form. 1 was pickles (never read again: the table
@@ -111,7 +113,7 @@ def decode(data: bytes | str, target: Any = Any) -> Any:
     """
     try:
         return _decoder(target).decode(data)
-    except msgspec.MsgspecError as exc:  # DecodeError, ValidationError
+    except (msgspec.MsgspecError, MoadiffError) as exc:  # not JSON, not that shape, a value refused when made
         raise ValueError(str(exc)) from None
 
 

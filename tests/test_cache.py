@@ -129,9 +129,10 @@ def test_wrong_shapes_and_other_schemas_are_misses(tmp_path: Path) -> None:
     _plant(folder, "parsed", "old", "moadiff.model:Parsed", good, schema=SCHEMA - 1)
     _plant(folder, "parsed", "shape", "moadiff.model:Parsed", b'{"info": 3, "clauses": []}')
     _plant(folder, "parsed", "cut", "moadiff.model:Parsed", good[:-5])
+    _plant(folder, "parsed", "refused", "moadiff.model:Options", b'{"max_pages": 0}')  # Options checks it
     _plant(folder, "parsed", "ok", "moadiff.model:Parsed", good)
     cache = Cache(folder)
-    assert [cache.get("parsed", k) for k in ("old", "shape", "cut")] == [None, None, None]
+    assert [cache.get("parsed", k) for k in ("old", "shape", "cut", "refused")] == [None] * 4
     assert isinstance(cache.get("parsed", "ok"), Parsed)
 
 

@@ -52,8 +52,8 @@ def main() -> None:
           "   (per entry; best CPU time of the repeats)")
     for tab, entries in sorted(rows.items()):
         n = len(entries)
-        j = _best(lambda: [decode(v, t) for t, v, _ in entries], args.repeat) / n * 1000
-        p = _best(lambda: [pickle.loads(b) for _, _, b in entries], args.repeat) / n * 1000
+        j = _best(lambda e=entries: [decode(v, t) for t, v, _ in e], args.repeat) / n * 1000
+        p = _best(lambda e=entries: [pickle.loads(b) for _, _, b in e], args.repeat) / n * 1000
         jk = sum(len(v) for _, v, _ in entries) / n / 1024
         pk = sum(len(b) for _, _, b in entries) / n / 1024
         print(f"{tab:12}{n:>8}{jk:>9.1f}{pk:>10.1f}{j:>9.3f}{p:>10.3f}{j / p if p else float('nan'):>7.2f}")

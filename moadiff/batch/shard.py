@@ -9,10 +9,11 @@ order of the folder listing or the file names::
     moadiff batch IN --baseline B.pdf --shard 2/3 -o out/2 --cache-dir out/2/cache   # on machine 2 ...
     moadiff batch-merge out/1 out/2 out/3 -o out/all
 
-A shard reads its share of the agreements (the baselines too) and makes
-the comparisons it can make alone: in baseline mode, each agreement's with
-its baseline. It writes the batch of its share to its folder, as any batch,
-and ``shard.json``, which says what it was a share of. ``batch-merge``
+A shard runs its share of the agreements (the baselines too) as a batch
+of its own and writes it to its folder, with ``shard.json``, which says
+what it was a share of. In baseline mode its comparisons are the whole
+batch's; in cluster and pairs mode what the merge reuses is its reading
+(OCR, the long part), since clusters and pairs need every agreement. ``batch-merge``
 checks that the shards are the N shares of one batch, gathers the shards'
 caches (``DIR/cache``) into its own, and runs that whole batch again from
 the cache: every file is a parsed document already, every comparison a
@@ -124,8 +125,10 @@ def run_shard(inputs: Sequence[str | os.PathLike[str]], shard: Shard, *, mode: M
     manifest = Manifest(shard, mode, abs_inputs, abs_baselines, options, _version(), tuple(files))
     if not files and not baselines:
         return BatchResult(mode, ", ".join(abs_inputs), manifest.version), manifest
-    # In cluster and pairs mode a share cannot be planned alone: the shard
-    # reads (the long part: OCR) and compares only what pairs inside it.
+    # A share is run as a batch of its own. In baseline mode its rows are
+    # the whole batch's; in cluster and pairs mode its reading (the long
+    # part: OCR) is what the merge reuses, and its own clusters or pairs,
+    # planned on the share alone, are only a first look.
     result = run_batch(files or list(abs_baselines), mode=mode, baselines=abs_baselines, options=options,
                        resources=resources, jobs=jobs, progress=progress, skip=skip, executor=executor)
     return result, manifest

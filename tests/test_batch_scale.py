@@ -180,3 +180,13 @@ def test_progress_is_a_line_per_file_off_a_terminal(tmp_path: Path) -> None:
                        enumerate(["new.txt", "agreement-00.txt", "agreement-01.txt", "agreement-02.txt"], 1)]
     assert [x for x in lines if x.startswith("[comparing")][-1] == "[comparing 3/3] new.txt -> agreement-02.txt"
     assert lines[-1].startswith("moadiff: 3 comparisons")
+
+
+def test_progress_lines_escape_hostile_names(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _agreements(folder, 1)
+    (folder / "agreement-00.txt").rename(folder / "two\nlines\u202efdp.txt")
+    r = subprocess.run([sys.executable, "-m", "moadiff", "batch", str(folder), "-o", str(tmp_path / "out"),
+                        "--no-cache", "--baseline", str(ROOT / "samples" / "new.txt"), "-j", "1"],
+                       check=False, capture_output=True, text=True, timeout=300)
+    assert "\u202e" not in r.stderr and "[reading 2/2] two\\nlines\\u202efdp.txt" in r.stderr, r.stderr

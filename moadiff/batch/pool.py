@@ -73,10 +73,11 @@ def describe(item: object) -> tuple[str, int]:
 
 
 def _lines(items: Iterable[T], total: int, desc: str, out: TextIO) -> Iterator[T]:
-    ocr_pages = 0
+    from moadiff.output import one_line  # a file's name may hold a line break or U+202E
+
     for n, item in enumerate(items, 1):
         name, pages = describe(item)
-        ocr_pages += pages
+        name = one_line(name)
         note = f" ({pages} page{'s' if pages != 1 else ''} read by OCR)" if pages else ""
         print(f"[{desc} {n}/{total}] {name}{note}".rstrip(), file=out, flush=True)
         yield item

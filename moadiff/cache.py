@@ -2,9 +2,20 @@
 
 Keys are content hashes (the file's SHA-256, the options that change a
 result, and moadiff's version), never paths: a renamed file is a hit, an
-edited one a miss. Values are pickled moadiff dataclasses. The cache folder
-is trusted like any cache of one's own: do not point ``--cache-dir`` at a
-folder someone else can write to.
+edited one a miss. Several machines can therefore share what they cached
+(see the README, "Sharing the cache").
+
+Values are plain data: JSON, written and read by msgspec, never pickles.
+Loading a value builds moadiff's own frozen dataclasses field by field
+from JSON text, so whoever can write to the cache folder can make a lookup
+miss (or return wrong words), but can never make moadiff run code. The
+stored form is versioned (:data:`SCHEMA`, part of every lookup): an entry of
+another schema, a damaged one, or one that does not fit its type (a planted
+pickle, a field of the wrong type) is a miss.
+
+A value is a moadiff dataclass (recorded by name and rebuilt as that type)
+or any JSON value (str, number, list, dict: lists come back as lists); give
+``get`` a ``type`` to rebuild anything else, ``tuple[Clause, ...]`` say.
 
 SQLite (in the standard library) gives atomic writes and safe concurrent
 readers for free. A batch's parent process writes parsed documents and
@@ -12,25 +23,38 @@ comparisons; OCR'd pages are written by whichever process reads them, and
 a writer waits (up to 60 s) for another's transaction to end.
 
 >>> import tempfile
+>>> from moadiff.model import Notice
 >>> with tempfile.TemporaryDirectory() as d:
 ...     cache = Cache(d)
 ...     cache.put("parsed", "k", {"a": 1})
-...     cache.get("parsed", "k"), cache.get("parsed", "other")
-({'a': 1}, None)
+...     cache.put("notice", "k", Notice("ocr", "page 2 was read by OCR", (2,)))
+...     cache.get("parsed", "k"), cache.get("parsed", "other"), cache.get("notice", "k")
+({'a': 1}, None, Notice(code='ocr', message='page 2 was read by OCR', pages=(2,)))
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-import pickle
 import sqlite3
+import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Cache", "NoCache", "default_dir", "key"]
+import msgspec
 
-_SCHEMA = 1
+from moadiff.errors import MoadiffError
+
+__all__ = ["SCHEMA", "Cache", "NoCache", "decode", "default_dir", "encode", "key"]
+
+#: Version of the stored form. 1 was pickles (never read again: the table
+#: that held them is dropped); 2 is msgspec's JSON of the dataclasses.
+SCHEMA = 2
+#: Recorded for a value that is not a moadiff dataclass: read back as plain JSON.
+_JSON = "json"
+_ENCODER = msgspec.json.Encoder()
 
 
 def default_dir() -> str:
@@ -44,30 +68,107 @@ def key(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
+def _type_name(value: object) -> str:
+    """``module:Qualname`` of a moadiff dataclass, else "json"."""
+    cls = type(value)
+    if dataclasses.is_dataclass(cls) and cls.__module__.split(".")[0] == "moadiff":
+        return f"{cls.__module__}:{cls.__qualname__}"
+    return _JSON
+
+
+def _resolve(name: str) -> type | None:
+    """The dataclass a stored name stands for, looked up among moadiff's
+    modules already imported (nothing is imported, no attribute hook runs):
+    a name from the cache file can only ever pick one of moadiff's own
+    dataclasses, which are rebuilt field by field."""
+    module, _, qualname = name.partition(":")
+    if module.split(".")[0] != "moadiff" or module not in sys.modules:
+        return None
+    obj = vars(sys.modules[module]).get(qualname)
+    return obj if isinstance(obj, type) and dataclasses.is_dataclass(obj) else None
+
+
+@lru_cache(maxsize=64)
+def _decoder(target: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(target)
+
+
+def encode(value: object) -> bytes:
+    """``value`` (dataclasses, tuples, dicts, str, numbers, None) as compact JSON.
+
+    >>> from moadiff.model import Notice
+    >>> encode(Notice("ocr", "read by OCR", (2,)))
+    b'{"code":"ocr","message":"read by OCR","pages":[2]}'
+    """
+    return _ENCODER.encode(value)
+
+
+def decode(data: bytes | str, target: Any = Any) -> Any:
+    """``data`` read back as ``target`` (a dataclass or a type expression),
+    or raise ``ValueError`` if it is not JSON of that shape.
+
+    >>> from moadiff.model import Notice
+    >>> decode(b'{"code":"ocr","message":"read by OCR","pages":[2]}', Notice)
+    Notice(code='ocr', message='read by OCR', pages=(2,))
+    """
+    try:
+        return _decoder(target).decode(data)
+    except (msgspec.MsgspecError, MoadiffError) as exc:  # not JSON, not that shape, a value refused when made
+        raise ValueError(str(exc)) from None
+
+
 class Cache:
-    """``get``/``put`` of picklable values by (table, key)."""
+    """``get``/``put`` of plain values by (table, key)."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS entries "
-                         "(tab TEXT, key TEXT, schema INTEGER, value BLOB, PRIMARY KEY (tab, key))")
+        self._db.execute("CREATE TABLE IF NOT EXISTS plain (tab TEXT, key TEXT, schema INTEGER, type TEXT, "
+                         "value BLOB, PRIMARY KEY (tab, key, schema))")
+        try:  # schema 1's pickles: never loaded, so not kept either
+            self._db.execute("DROP TABLE IF EXISTS entries")
+        except sqlite3.Error:
+            pass
 
-    def get(self, table: str, k: str) -> Any | None:
-        row = self._db.execute("SELECT value FROM entries WHERE tab = ? AND key = ? AND schema = ?",
-                               (table, k, _SCHEMA)).fetchone()
+    def get(self, table: str, k: str, type: Any = None) -> Any | None:
+        """The value stored under (``table``, ``k``), rebuilt as ``type`` (by
+        default, as the dataclass it was stored as); None if there is none
+        or it does not fit."""
+        row = self._db.execute("SELECT type, value FROM plain WHERE tab = ? AND key = ? AND schema = ?",
+                               (table, k, SCHEMA)).fetchone()
         if row is None:
             return None
+        target = type if type is not None else Any if row[0] == _JSON else _resolve(row[0])
+        if target is None:
+            return None
         try:
-            return pickle.loads(row[0])
-        except Exception:  # noqa: BLE001 - a stale or damaged entry is a miss
+            return decode(row[1], target)
+        except (ValueError, TypeError):  # a damaged, planted or stale entry is a miss
             return None
 
     def put(self, table: str, k: str, value: Any) -> None:
-        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                         (table, k, _SCHEMA, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._db.execute("INSERT OR REPLACE INTO plain VALUES (?, ?, ?, ?, ?)",
+                         (table, k, SCHEMA, _type_name(value), encode(value)))
+
+    def absorb(self, folder: str | os.PathLike[str]) -> int:
+        """Add the entries of the cache in ``folder`` that this one lacks
+        (keys are content hashes, so two caches never disagree on one);
+        return how many were added. Nothing in them is decoded here."""
+        path = Path(folder) / "moadiff-cache.sqlite3"
+        if not path.is_file():
+            return 0
+        before = self._db.total_changes
+        self._db.execute("ATTACH DATABASE ? AS other", (str(path),))
+        try:
+            self._db.execute("INSERT OR IGNORE INTO plain SELECT tab, key, schema, type, value "
+                             "FROM other.plain WHERE schema = ?", (SCHEMA,))
+        except sqlite3.OperationalError:  # no table of this schema there
+            pass
+        finally:
+            self._db.execute("DETACH DATABASE other")
+        return self._db.total_changes - before
 
     def close(self) -> None:
         self._db.close()
@@ -79,7 +180,7 @@ class NoCache(Cache):
     def __init__(self) -> None:
         pass
 
-    def get(self, table: str, k: str) -> Any | None:
+    def get(self, table: str, k: str, type: Any = None) -> Any | None:
         return None
 
     def put(self, table: str, k: str, value: Any) -> None:

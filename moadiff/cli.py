@@ -208,6 +208,17 @@ def _headline(result: Comparison) -> str:
             f"{edits} substantive edit{'s' if edits != 1 else ''} (exit status 1: different)")
 
 
+def _scale_options(fn: Any) -> Any:
+    """--executor and --shard: where a batch runs."""
+    fn = click.option("--shard", metavar="I/N", default=None,
+                      help="Run share I of N (split by the files' content hash); merge the N output folders "
+                           "with 'moadiff batch-merge'.")(fn)
+    fn = click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
+                      help="Run the work in local worker processes, or on the Dask cluster whose scheduler is "
+                           "at HOST:PORT (pip install 'moadiff[dask]').")(fn)
+    return fn
+
+
 @cli.command("batch")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
@@ -217,6 +228,7 @@ def _headline(result: Comparison) -> str:
 @click.option("--pairs", is_flag=True, help="Compare versions of the same agency, old to new.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes (default: the number of cores).")
+@_scale_options
 @_engine_option
 @_max_pages_option
 @_ocr_options
@@ -224,7 +236,8 @@ def _headline(result: Comparison) -> str:
 @_limit_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...], pairs: bool,
-              jobs: int | None, engine: str, max_pages: int, ocr: str, cache_dir: str | None, no_cache: bool,
+              jobs: int | None, executor: str, shard: str | None, engine: str, max_pages: int, ocr: str,
+              cache_dir: str | None, no_cache: bool,
               watch: tuple[str, ...], watch_file: str | None, no_default_watch: bool, time_limit: float,
               memory_limit: int, debug: bool) -> None:
     """Compare every agreement in FOLDERS: with --baseline files, as --pairs of
@@ -245,16 +258,72 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     # Worker processes read files side by side: one OCR thread each.
     resources = make_resources(cache_dir=cache, ocr_threads=1 if workers > 1 else 0,
                                **_limits(time_limit, memory_limit))
-    show = sys.stderr.isatty()
+    show = _show()
     output_folder(out_dir)  # a folder that cannot be written is refused before the long work
-    result = run_batch(folders, mode=mode, baselines=baselines, options=options, resources=resources,
-                       jobs=workers, progress=show, skip=[out_dir])
+    if shard is not None:
+        from moadiff.batch.shard import Shard, run_shard, write_manifest
+
+        result, manifest = run_shard(folders, Shard.parse(shard), mode=mode, baselines=baselines, options=options,
+                                     resources=resources, jobs=workers, progress=show, skip=[out_dir],
+                                     executor=executor)
+    else:
+        result = run_batch(folders, mode=mode, baselines=baselines, options=options, resources=resources,
+                           jobs=workers, progress=show, skip=[out_dir], executor=executor)
     write_batch(result, out_dir, resources=resources, jobs=workers, progress=show)
+    if shard is not None:
+        write_manifest(out_dir, manifest)
+    _batch_done(result, out_dir)
+
+
+def _show() -> Literal["bar", "lines"]:
+    """Progress as a bar on a terminal, else a line per finished file."""
+    return "bar" if sys.stderr.isatty() else "lines"
+
+
+def _batch_done(result: Any, out_dir: str) -> None:
+    """The failures, the one-line summary, and the exit status of a batch."""
+    import os
+
     for r in result.failed:
         click.echo(f"moadiff: {_one_line(str(r.error))}", err=True)
     click.echo(f"moadiff: {len(result.rows)} comparisons, {result.different} with substantive changes, "
                f"{len(result.failed)} failed; see {os.path.join(out_dir, 'index.html')}", err=True)
     sys.exit(result.return_code)
+
+
+@cli.command("batch-merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=str))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the merged index.html, reports/, summaries and clause matrix.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
+              help="Where the work left to do runs (see 'moadiff batch --help').")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="The cache the shards' caches (SHARD/cache) are gathered into; default: ~/.cache/moadiff.")
+@_limit_options
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def batch_merge_cmd(shards: tuple[str, ...], out_dir: str, jobs: int | None, executor: str,
+                    cache_dir: str | None, time_limit: float, memory_limit: int, debug: bool) -> None:
+    """Merge the output folders of the N shards of a batch (moadiff batch
+    --shard I/N) into OUT, as one unsharded run would have written it.
+
+    Exit status: as moadiff batch.
+    """
+    import os
+
+    from moadiff.batch import output_folder, write_batch
+    from moadiff.batch.shard import merge_shards
+
+    workers = jobs or os.cpu_count() or 1
+    resources = make_resources(cache_dir=_cache_dir(cache_dir, False), ocr_threads=1 if workers > 1 else 0,
+                               **_limits(time_limit, memory_limit))
+    show = _show()
+    output_folder(out_dir)
+    result = merge_shards(shards, resources=resources, jobs=workers, progress=show, skip=[out_dir],
+                          executor=executor)
+    write_batch(result, out_dir, resources=resources, jobs=workers, progress=show)
+    _batch_done(result, out_dir)
 
 
 def main() -> None:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
 
+from moadiff.batch.executors import Executor, make_pool
 from moadiff.batch.plan import Mode, Plan, Planned, plan, separation
-from moadiff.batch.pool import Pool, progress
+from moadiff.batch.pool import Show, progress
 from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, Cell, ClauseMatrix, Revision
 from moadiff.batch.slots import learn_slots
 from moadiff.cache import Cache, NoCache, key
@@ -126,8 +127,8 @@ class _Work:
     options: Options
     resources: Resources
     cache: Cache
-    pool: Pool
-    progress: bool
+    pool: Executor
+    progress: Show
     version: str
 
     def key(self, *parts: str) -> str:
@@ -154,17 +155,19 @@ def run_batch(
     options: Options | None = None,
     resources: Resources | None = None,
     jobs: int = 1,
-    progress: bool = False,
+    progress: Show = False,
     skip: Sequence[str | os.PathLike[str]] = (),
+    executor: str = "local",
 ) -> BatchResult:
     """Compare every agreement under ``inputs`` (files or folders) as
-    ``mode`` says, in ``jobs`` worker processes; write nothing. Folders in
-    ``skip`` (the output folder, when it is inside an input) are not read."""
+    ``mode`` says, in ``jobs`` worker processes (or on the Dask cluster
+    ``executor`` names, executors.py); write nothing. Folders in ``skip``
+    (the output folder, when it is inside an input) are not read."""
     if mode not in get_args(Mode):
         raise OptionError(f"mode must be one of {', '.join(map(repr, get_args(Mode)))}, not {mode!r}")
     resources = resources or Resources()
     cache: Cache = Cache(resources.cache_dir) if resources.cache_dir is not None else NoCache()
-    pool = Pool(jobs)
+    pool = make_pool(executor, jobs)
     work = _Work(options or Options(), resources, cache, pool, progress, _version())
     try:
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
@@ -294,10 +297,12 @@ def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
     return out
 
 
-def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> list[Comparison]:
-    """The one place a batch's comparisons go to the worker pool."""
+def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> Iterable[Comparison]:
+    """The one place a batch's comparisons go to the worker pool; each is
+    yielded as it is done, so that the caller caches it at once (a run
+    stopped half-way goes on from there)."""
     results = work.pool.map(_compare_job, [(old, new, work.options) for old, new in pairs])
-    return list(progress(results, len(pairs), "comparing", work.progress))
+    return progress(results, len(pairs), "comparing", work.progress)
 
 
 def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]

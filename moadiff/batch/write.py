@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from moadiff import output
-from moadiff.batch.pool import Pool, progress
+from moadiff.batch.pool import Pool, Show, progress
 from moadiff.batch.result import BatchResult
 from moadiff.cache import Cache, NoCache, key
 from moadiff.errors import OutputError
@@ -52,7 +52,7 @@ def output_folder(out_dir: str | os.PathLike[str]) -> Path:
 
 
 def write_batch(result: BatchResult, out_dir: str | os.PathLike[str], *, resources: Resources | None = None,
-                jobs: int = 1, progress: bool = False) -> None:
+                jobs: int = 1, progress: Show = False) -> None:
     """Write the reports of every comparison in ``result`` (HTML rendered in
     ``jobs`` worker processes), then the index, summaries and clause matrix.
     ``resources.cache_dir`` remembers which HTML reports are up to date."""
@@ -90,7 +90,7 @@ def _unchanged(path: Path, data: bytes) -> bool:
 
 
 def _write_reports(reports: Path, result: BatchResult, sources: Sequence[str], cache: Cache, pool: Pool,
-                   show: bool) -> None:
+                   show: Show) -> None:
     """The JSON of each comparison here; its HTML, when the JSON (and so
     the comparison) or moadiff changed since it was written, in the pool.
     The cache's "output" table holds that stamp per HTML file."""

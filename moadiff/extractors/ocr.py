@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from moadiff import progress
 from moadiff.errors import InputError
 from moadiff.extractors.quality import page_quality, page_ranges, quality_notices, word_share
 from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page, Resources
@@ -334,8 +335,10 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
                     cache.put("ocr-source", source, image_key)
                     continue
                 pending[index] = (source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI))
-            for index, (source, image_key, future) in pending.items():
+            progress.report("ocr", document.path, 0, len(pending))
+            for n, (index, (source, image_key, future)) in enumerate(pending.items(), 1):
                 out[index] = future.result()
+                progress.report("ocr", document.path, n, len(pending))
                 cache.put("ocr", key(image_key, engine), out[index])
                 cache.put("ocr-source", source, image_key)
     finally:

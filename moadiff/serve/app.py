@@ -117,6 +117,7 @@ class _App:
             _discard(folder)
             return _error(getattr(exc, "status", 422), str(exc))
         names = [olds[0].filename or files[0], news[0].filename or files[1]]
+        spec["shown"] = dict(zip(files, names))
         return self._accepted(Job(job_id, "compare", folder, spec, names))
 
     async def batch(self, request: Request) -> Response:
@@ -151,6 +152,7 @@ class _App:
         if len(docs) < (1 if baselines else 2):
             raise UploadError(422, "send at least two agreements (or one and a baseline) as 'files' or in a 'zip'")
         spec = {"files": [d.path.name for d in docs], "baselines": baselines, "options": _options(form)}
+        spec["shown"] = {d.path.name: d.filename for d in docs}
         return spec, [d.filename for d in docs]
 
     def _accepted(self, job: Job) -> Response:
@@ -327,6 +329,7 @@ def create_app(settings: Settings, jobs: Jobs | None = None) -> Any:
     routes = [
         Route("/", app.home),
         Route("/static/{name}", app.static),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/jobs/{job}", app.job_page),
         Route("/jobs/{job}/files/{name}", app.file),
         Route("/jobs/{job}/batch/{name:path}", app.batch_file),

@@ -84,6 +84,7 @@ class Job:
             except ValueError:
                 continue  # a line being written
             stage, name = event.get("stage", ""), event.get("path", "")
+            name = self.spec.get("shown", {}).get(name, name)  # the name the user gave the file
             if stage in ("reading", "read", "ocr") and name:
                 out["files"][name] = "read" if stage == "read" else stage
             if stage == "read":

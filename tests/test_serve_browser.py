@@ -15,7 +15,6 @@ Set MOADIFF_SCREENSHOTS=DIR to keep a screenshot of each page.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
 import zipfile

@@ -165,6 +165,7 @@ class _App:
             state, error, password, exit_status = job.state, job.error, job.password, job.exit_status
         out: dict[str, Any] = {
             "job": job.id, "kind": job.kind, "state": state, "names": job.names, "created": job.created,
+            "started": job.started, "finished": job.finished,
             "queue_position": self.jobs.position(job), "progress": job.progress(), "error": error,
             "password_needed": password, "exit_status": exit_status, "outputs": {}, "notes": {},
         }

@@ -3,7 +3,7 @@ the documents in it recognised from their bytes.
 
 Nothing from the request names a file on disk: parts are written as
 ``part-1``, ``part-2`` ... in the job's ``in/`` folder as they arrive, then
-renamed to a name made from ``[a-z0-9-]`` and the extension of the type
+renamed to a name made from ``[A-Za-z0-9._-]`` and the extension of the type
 their bytes show (:func:`document`). The body is counted as it streams, so a
 body over the limit stops at the limit, whatever its Content-Length says.
 
@@ -13,7 +13,7 @@ is inflated (entry count, total size, compression ratio, absolute paths,
 since the sizes a ZIP declares can lie.
 
 >>> safe_stem("../../Grayson County MOA (final).PDF")
-'grayson-county-moa-final'
+'Grayson_County_MOA_final'
 """
 
 from __future__ import annotations
@@ -76,11 +76,13 @@ class Form:
 
 
 def safe_stem(filename: str) -> str:
-    """A file stem of lowercase letters, digits and single hyphens, made
-    from the last part of ``filename`` (any folders in it are dropped)."""
+    """A file stem of ASCII letters, digits, ``.``, ``_`` and ``-`` (never
+    first or last), made from the last part of ``filename``: any folders in
+    it are dropped, other characters become ``_``. It keeps the name a
+    reader recognises in the report."""
     base = re.split(r"[\\/]", filename)[-1]
     stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-") or "document"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._-")[:80].strip("._-") or "document"
 
 
 class _Parts:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,11 @@ def _limit(resources: Resources, cpu_seconds: float) -> None:
 
 def main(argv: list[str]) -> int:
     """``python -m moadiff.serve.work FOLDER``: run the job its job.json describes."""
-    root = Path(argv[0])
+    root = Path(argv[0]).resolve()
     spec = json.loads((root / "job.json").read_text(encoding="utf-8"))
+    # Inputs are named relative to the job's folder ("in/x.pdf"), so that
+    # reports do not show the server's own folders.
+    os.chdir(root)
     resources = Resources(ocr_threads=1, **spec["resources"])
     run_job(root, spec["kind"], spec, resources)
     return 0
@@ -101,10 +105,11 @@ def run_job(root: Path, kind: str, spec: dict[str, Any], resources: Resources) -
 
 
 def _shown(message: str, root: Path) -> str:
-    """An error without the job folder's own path: the file name is enough."""
+    """An error as the page shows it: the file's name without the job's
+    folders, and the password asked for in the page, not with --password."""
     for sub in ("in", "base"):
-        message = message.replace(str(root / sub) + os.sep, "")
-    return message
+        message = message.replace(str(root / sub) + os.sep, "").replace(sub + os.sep, "")
+    return re.sub(r"\s*\(use --password\)|;? give its password with --password", "; enter its password", message)
 
 
 def _wants_password(exc: MoadiffError) -> bool:
@@ -123,7 +128,7 @@ def _compare(root: Path, spec: dict[str, Any], resources: Resources) -> int:
     from moadiff.pipeline import compare
     from moadiff.render import Target, render
 
-    old, new = (str(root / "in" / name) for name in spec["files"])
+    old, new = (os.path.join("in", name) for name in spec["files"])
     comparison = compare(old, new, options=_options(spec), resources=resources)
     out = root / "out"
     out.mkdir(mode=0o700, exist_ok=True)
@@ -139,8 +144,8 @@ def _compare(root: Path, spec: dict[str, Any], resources: Resources) -> int:
 def _batch(root: Path, spec: dict[str, Any], resources: Resources) -> int:
     from moadiff.batch import output_folder, run_batch, write_batch
 
-    folder = root / "in"
-    baselines = [str(root / "base" / name) for name in spec.get("baselines", [])]
+    folder = Path("in")
+    baselines = [os.path.join("base", name) for name in spec.get("baselines", [])]
     out = root / "out"
     output_folder(out)
     result = run_batch([folder], mode="baseline" if baselines else "cluster", baselines=baselines,

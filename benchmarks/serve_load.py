@@ -171,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cli_seconds_median": round(statistics.median(cli), 2),
         # What --jobs workers could do at best if each comparison took as long as the CLI alone.
         "throughput_vs_cli_ideal": round((args.n / wall) / (args.jobs / statistics.median(cli)), 2),
+        # The CLI run n times back to back, against the server's wall time (> 1: the server is faster).
+        "throughput_vs_cli_back_to_back": round(args.n * statistics.median(cli) / wall, 2),
     }
     print(json.dumps(out, indent=2))
     if args.json:

@@ -357,3 +357,28 @@ def test_the_real_command_serves_on_a_free_port(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert state == "done"
     assert (tmp_path / "data" / "jobs").stat().st_mode & 0o777 == 0o700
+
+
+def test_finished_jobs_are_removed_after_keep_hours(tmp_path: Path) -> None:
+    s = Server(tmp_path / "data", keep_hours=0.5 / 3600)
+    try:
+        job = s.submit(SAMPLES / "old.txt", SAMPLES / "new.txt")["job"]
+        assert s.wait(job)["state"] == "done"
+        time.sleep(0.6)
+        s.jobs._sweep()  # the dispatcher does this once a minute
+        assert s.client.get(f"/api/jobs/{job}").status_code == 404
+        assert s.folders() == []
+    finally:
+        s.close()
+
+
+def test_start_up_clears_the_jobs_of_an_earlier_run(tmp_path: Path) -> None:
+    left = tmp_path / "data" / "jobs" / "LeftByAnEarlierRun0000"
+    (left / "in").mkdir(parents=True)
+    (left / "in" / "old.pdf").write_bytes(b"%PDF-1.4")
+    s = Server(tmp_path / "data")
+    try:
+        assert s.folders() == []
+        assert s.settings.jobs_dir.stat().st_mode & 0o777 == 0o700
+    finally:
+        s.close()

@@ -137,7 +137,8 @@ class _App:
         docs = []
         for upload in form.named("files") + form.named("zip"):
             with open(upload.path, "rb") as fh:
-                is_zip = fh.read(4) == b"PK\x03\x04" and upload.filename.lower().endswith(".zip")
+                is_zip = fh.read(4) == b"PK\x03\x04" and (upload.field == "zip"
+                                                           or upload.filename.lower().endswith(".zip"))
             if is_zip:
                 docs += unzip(upload, folder / "in", self.settings, taken)
                 upload.path.unlink()

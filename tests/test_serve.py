@@ -75,7 +75,7 @@ def app(tmp_path: Path) -> Iterator[Server]:
 # --------------------------------------------------------------------------- the API
 
 
-def test_compare_runs_and_serves_every_report(app: Server, tmp_path: Path) -> None:
+def test_compare_runs_and_serves_every_report(app: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     accepted = app.submit(SAMPLES / "old.txt", SAMPLES / "new.txt", watch="training")
     assert accepted["status"] == f"/api/jobs/{accepted['job']}"
     assert accepted["events"] == f"/api/jobs/{accepted['job']}/events"
@@ -85,10 +85,9 @@ def test_compare_runs_and_serves_every_report(app: Server, tmp_path: Path) -> No
     # The report served is the CLI's own: the same library call on the same files gives the same bytes.
     import moadiff
 
-    inputs = sorted((app.settings.jobs_dir / accepted["job"] / "in").iterdir())
-    old = next(p for p in inputs if p.name.startswith("old"))
-    new = next(p for p in inputs if p.name.startswith("new"))
-    expected = moadiff.compare(old, new, watch=("training",))
+    folder = app.settings.jobs_dir / accepted["job"]
+    monkeypatch.chdir(folder)  # the worker names its inputs relative to the job's folder
+    expected = moadiff.compare("agreements/old.txt", "agreements/new.txt", watch=("training",))
     html = app.client.get(status["outputs"]["html"])
     assert html.status_code == 200 and html.content == render(expected, "html")
     assert "frame-ancestors 'self'" in html.headers["content-security-policy"]
@@ -143,7 +142,7 @@ def test_encrypted_pdf_fails_with_a_password_prompt_and_retries(app: Server, tmp
     job = app.submit(SAMPLES / "old.pdf", scan)["job"]
     status = app.wait(job)
     assert status["state"] == "failed" and status["password_needed"] is True
-    assert "locked.pdf" in status["error"] and "\n" not in status["error"]
+    assert status["error"] == "locked.pdf: encrypted and needs a password; give it in the password field"
     assert str(app.settings.data_dir) not in status["error"], "the error names the file, not the server's folders"
     res = app.client.post(f"/api/jobs/{job}/retry", json={"password": "s3cret"})
     assert res.status_code == 202
@@ -260,7 +259,7 @@ def test_files_get_server_chosen_names(app: Server) -> None:
     with open(SAMPLES / "old.txt", "rb") as a, open(SAMPLES / "new.txt", "rb") as b:
         res = app.client.post("/api/compare", files={"old": ("../../../x\u202e.txt", a), "new": ("/etc/passwd.txt", b)})
     assert res.status_code == 202
-    names = sorted(p.name for p in (app.settings.jobs_dir / res.json()["job"] / "in").iterdir())
+    names = sorted(p.name for p in (app.settings.jobs_dir / res.json()["job"] / "agreements").iterdir())
     assert names == ["passwd.txt", "x.txt"], "the last part of the name, in [A-Za-z0-9._-]"
     app.wait(job)
 
@@ -374,8 +373,8 @@ def test_finished_jobs_are_removed_after_keep_hours(tmp_path: Path) -> None:
 
 def test_start_up_clears_the_jobs_of_an_earlier_run(tmp_path: Path) -> None:
     left = tmp_path / "data" / "jobs" / "LeftByAnEarlierRun0000"
-    (left / "in").mkdir(parents=True)
-    (left / "in" / "old.pdf").write_bytes(b"%PDF-1.4")
+    (left / "agreements").mkdir(parents=True)
+    (left / "agreements" / "old.pdf").write_bytes(b"%PDF-1.4")
     s = Server(tmp_path / "data")
     try:
         assert s.folders() == []

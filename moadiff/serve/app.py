@@ -40,7 +40,7 @@ from starlette.routing import Route
 
 from moadiff.errors import MoadiffError
 from moadiff.model import OCR_MODES
-from moadiff.serve.jobs import Job, Jobs
+from moadiff.serve.jobs import INPUTS, Job, Jobs
 from moadiff.serve.security import Guard, report_policy
 from moadiff.serve.settings import Settings
 from moadiff.serve.uploads import Form, UploadError, document, receive, unzip
@@ -95,7 +95,7 @@ class _App:
     async def _receive(self, request: Request) -> tuple[str, Path, Form]:
         job_id, folder = self.jobs.new_folder()
         try:
-            form = await receive(dict(request.headers), request.stream(), folder / "in", self.settings)
+            form = await receive(dict(request.headers), request.stream(), folder / INPUTS, self.settings)
         except BaseException:
             _discard(folder)
             raise
@@ -111,7 +111,7 @@ class _App:
             if len(olds) != 1 or len(news) != 1:
                 raise UploadError(422, "send one file as 'old' (the earlier version) and one as 'new' (the later)")
             taken: set[str] = set()
-            files = [document(u, folder / "in", taken).name for u in (olds[0], news[0])]
+            files = [document(u, folder / INPUTS, taken).name for u in (olds[0], news[0])]
             spec = {"files": files, "options": _options(form, password=True)}
         except (UploadError, MoadiffError) as exc:
             _discard(folder)
@@ -140,10 +140,10 @@ class _App:
                 is_zip = fh.read(4) == b"PK\x03\x04" and (upload.field == "zip"
                                                            or upload.filename.lower().endswith(".zip"))
             if is_zip:
-                docs += unzip(upload, folder / "in", self.settings, taken)
+                docs += unzip(upload, folder / INPUTS, self.settings, taken)
                 upload.path.unlink()
             else:
-                docs.append(upload.__class__(upload.field, document(upload, folder / "in", taken),
+                docs.append(upload.__class__(upload.field, document(upload, folder / INPUTS, taken),
                                              upload.filename, upload.size))
         base = folder / "base"
         base.mkdir(mode=0o700)

@@ -3,7 +3,7 @@
 ::
 
     data_dir/jobs/<id>/        mode 0700; <id> is 22 random URL-safe characters
-        in/  base/             the uploads (uploads.py)
+        agreements/  base/     the uploads (uploads.py), and a batch's baseline
         out/                   the reports (work.py)
         events.jsonl           progress, appended by the worker and its readers
         result.json            the outcome, written last by the worker
@@ -38,7 +38,10 @@ from typing import Any
 
 from moadiff.serve.settings import Settings
 
-__all__ = ["Job", "Jobs", "valid_id"]
+__all__ = ["INPUTS", "Job", "Jobs", "valid_id"]
+
+#: The folder of a job's uploads; batch reports say "from agreements".
+INPUTS = "agreements"
 
 _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 
@@ -118,11 +121,11 @@ class Jobs:
             _remove(entry)
 
     def new_folder(self) -> tuple[str, Path]:
-        """A new job id and its empty folder (0700), with ``in/``."""
+        """A new job id and its empty folder (0700), with ``agreements/``."""
         job_id = secrets.token_urlsafe(16)[:22].ljust(22, "A")
         folder = self.settings.jobs_dir / job_id
         folder.mkdir(mode=0o700)
-        (folder / "in").mkdir(mode=0o700)
+        (folder / INPUTS).mkdir(mode=0o700)
         return job_id, folder
 
     def get(self, job_id: str) -> Job | None:

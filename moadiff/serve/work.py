@@ -1,7 +1,7 @@
 """What a worker process does with one job: the same library calls as the CLI.
 
 The server starts ``python -m moadiff.serve.work FOLDER`` for each job.
-A job's folder holds ``job.json`` (what to do), ``in/`` (the uploads, under server-made names) and gets
+A job's folder holds ``job.json`` (what to do), ``agreements/`` (the uploads, under server-made names) and gets
 ``out/`` (the reports) and ``events.jsonl`` (progress, one JSON object a
 line, appended by this process and its readers). The outcome is written last,
 to ``result.json``; the queue (jobs.py) treats a worker that ends without
@@ -31,6 +31,7 @@ from moadiff import progress
 from moadiff.errors import EmptyDocument, ExtractionError, MoadiffError
 from moadiff.model import Options, Resources
 from moadiff.output import html_beside, one_line, write_atomic
+from moadiff.serve.jobs import INPUTS
 
 __all__ = ["COMPARE_OUTPUTS", "main", "run_job"]
 
@@ -74,7 +75,7 @@ def main(argv: list[str]) -> int:
     """``python -m moadiff.serve.work FOLDER``: run the job its job.json describes."""
     root = Path(argv[0]).resolve()
     spec = json.loads((root / "job.json").read_text(encoding="utf-8"))
-    # Inputs are named relative to the job's folder ("in/x.pdf"), so that
+    # Inputs are named relative to the job's folder ("agreements/x.pdf"), so that
     # reports do not show the server's own folders.
     os.chdir(root)
     resources = Resources(ocr_threads=1, **spec["resources"])
@@ -107,9 +108,10 @@ def run_job(root: Path, kind: str, spec: dict[str, Any], resources: Resources) -
 def _shown(message: str, root: Path) -> str:
     """An error as the page shows it: the file's name without the job's
     folders, and the password asked for in the page, not with --password."""
-    for sub in ("in", "base"):
+    for sub in (INPUTS, "base"):
         message = message.replace(str(root / sub) + os.sep, "").replace(sub + os.sep, "")
-    return re.sub(r"\s*\(use --password\)|;? give its password with --password", "; enter its password", message)
+    return re.sub(r"\s*\(use --password\)|;? give its password with --password", "; give it in the password field",
+                  message)
 
 
 def _wants_password(exc: MoadiffError) -> bool:
@@ -128,7 +130,7 @@ def _compare(root: Path, spec: dict[str, Any], resources: Resources) -> int:
     from moadiff.pipeline import compare
     from moadiff.render import Target, render
 
-    old, new = (os.path.join("in", name) for name in spec["files"])
+    old, new = (os.path.join(INPUTS, name) for name in spec["files"])
     comparison = compare(old, new, options=_options(spec), resources=resources)
     out = root / "out"
     out.mkdir(mode=0o700, exist_ok=True)
@@ -144,7 +146,7 @@ def _compare(root: Path, spec: dict[str, Any], resources: Resources) -> int:
 def _batch(root: Path, spec: dict[str, Any], resources: Resources) -> int:
     from moadiff.batch import output_folder, run_batch, write_batch
 
-    folder = Path("in")
+    folder = Path(INPUTS)
     baselines = [os.path.join("base", name) for name in spec.get("baselines", [])]
     out = root / "out"
     output_folder(out)

@@ -46,7 +46,8 @@ FIVE = ["GraysonCountyDCKY_JEM_MOA_030425.pdf", "FranklinCountyAL_WSO_MOA_030625
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with server(tmp_path_factory.mktemp("serve") / "data", "--jobs", "2") as base:
+    # No cache: the scan is read by OCR whatever the session read before, so its progress shows.
+    with server(tmp_path_factory.mktemp("serve") / "data", "--jobs", "2", "--no-cache") as base:
         yield base
 
 

@@ -326,5 +326,38 @@ def batch_merge_cmd(shards: tuple[str, ...], out_dir: str, jobs: int | None, exe
     _batch_done(result, out_dir)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but loopback needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder for the jobs' uploads and reports (default: ~/.local/state/moadiff/serve).")
+@click.option("--keep-hours", type=float, default=24.0, show_default=True, help="Remove finished jobs after this.")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Jobs run at once (default: the number of cores).")
+@click.option("--token", default=None, help="Ask every request for this token ('generate': make one).")
+@click.option("--no-cache", is_flag=True, help="Do not use the OCR cache folder.")
+@_limit_options
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def serve_cmd(host: str, port: int, open_browser: bool, data_dir: str | None, keep_hours: float, jobs: int | None,
+              token: str | None, no_cache: bool, time_limit: float, memory_limit: int, debug: bool) -> None:
+    """Start a local web app: drop two agreements in a browser, read the report."""
+    import os
+    import secrets
+
+    from moadiff.serve import Settings, run
+    from moadiff.serve.settings import default_data_dir, is_loopback
+
+    if token == "generate" or (token is None and not is_loopback(host)):
+        token = secrets.token_urlsafe(24)
+    settings = Settings(host=host, port=port, data_dir=data_dir or default_data_dir(), keep_hours=keep_hours,
+                        jobs=jobs or os.cpu_count() or 1, token=token, cache_dir=_cache_dir(None, no_cache),
+                        **_limits(time_limit, memory_limit))
+    try:
+        run(settings, open_browser=open_browser)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def main() -> None:
     cli(prog_name="moadiff")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from moadiff import lexicon
+from moadiff import lexicon, progress
 from moadiff.errors import ExtractionError, InputError, MoadiffError, UnsupportedFormat
 from moadiff.model import Document, Options, Resources
 
@@ -116,6 +116,13 @@ def _guarded(path: str | os.PathLike[str], options: Options, resources: Resource
 
 
 def _extract(path: str | os.PathLike[str], options: Options, resources: Resources) -> Document:
+    progress.report("reading", os.fspath(path))
+    document = _read(path, options, resources)
+    progress.report("read", os.fspath(path), document.page_count, document.page_count)
+    return document
+
+
+def _read(path: str | os.PathLike[str], options: Options, resources: Resources) -> Document:
     p = Path(path)
     if p.is_dir():
         raise InputError(path, "is a directory, not a document")

@@ -36,6 +36,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from moadiff import progress
 from moadiff.errors import InputError
 from moadiff.extractors.quality import TEXTLESS, page_quality, page_ranges, quality_notices, word_share
 from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page, Resources
@@ -334,9 +335,11 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
     def collect() -> None:
         index, source, image_key, future = pending.popleft()
         out[index] = future.result()
+        progress.report("ocr", document.path, len(out), len(pages))
         cache.put("ocr", key(image_key, engine), out[index])
         cache.put("ocr-source", source, image_key)
 
+    progress.report("ocr", document.path, 0, len(pages))
     try:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             for index, source in pages:
@@ -345,6 +348,7 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
                 hit = cache.get("ocr", key(image_key, engine))
                 if hit is not None:
                     out[index] = hit
+                    progress.report("ocr", document.path, len(out), len(pages))
                     cache.put("ocr-source", source, image_key)
                     continue
                 pending.append((index, source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI)))

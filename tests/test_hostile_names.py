@@ -108,7 +108,7 @@ def test_a_path_longer_than_a_name_can_be(tmp_path: Path) -> None:
     assert_one_line(*compare(str(missing), str(OLD_TXT)), missing, "no such file")
     missing.write_bytes(OLD_TXT.read_bytes())
     result, _ = compare(str(missing), str(OLD_TXT), "-f", "json")
-    assert result.exit_code == 0 and json.loads(result.output)["old"]["path"] == str(missing)
+    assert result.exit_code == 0 and json.loads(result.stdout)["old"]["path"] == str(missing)
 
 
 def test_a_directory_and_a_missing_file_with_hostile_names(tmp_path: Path) -> None:

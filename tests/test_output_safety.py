@@ -229,13 +229,14 @@ def test_a_file_named_like_a_revision_comparison_keeps_its_own_report(tmp_path: 
     folder.mkdir()
     for name in ("a.txt", "z.txt", "Revision 1 to 2.txt"):
         (folder / name).write_bytes((SAMPLES / "old.txt").read_bytes())
-    (folder / "b.txt").write_bytes((SAMPLES / "new.txt").read_bytes())
+    for name in ("b.txt", "c.txt"):  # two agreements of the later revision: a revision, not an outlier
+        (folder / name).write_bytes((SAMPLES / "new.txt").read_bytes())
     result = run_batch([folder], jobs=1)
     write_batch(result, tmp_path / "out")
     s = summary_dict(result)
     assert len(s["revisions"]) == 1
     links = [r["report"]["json"] for r in s["rows"]] + [r["report"]["json"] for r in s["revisions"]]
-    assert len(links) == len(set(links)) == 3
+    assert len(links) == len(set(links)) == 6
     row = next(r for r in s["rows"] if r["id"] == "revision-1-to-2")
     assert row["counts"]["substantive"] == 0 and row["status"] == "same"
-    assert len(list((tmp_path / "out" / "reports").iterdir())) == 6
+    assert len(list((tmp_path / "out" / "reports").iterdir())) == 12

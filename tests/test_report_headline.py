@@ -24,7 +24,7 @@ import moadiff
 from moadiff.caveats import caveats
 from moadiff.model import Clause, Comparison, DocumentInfo, PageInfo, Profile
 from moadiff.render import render
-from moadiff.render.common import headline
+from moadiff.render.common import badge, headline
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden"
@@ -134,6 +134,14 @@ def test_jem_pair_headline_counts_what_changed(real_results: dict[tuple[str, str
     assert {"V.C", "ADDENDUM"} <= removed
     substantive = {c.new.id for c in result.changes if c.count("substantive") and c.new is not None}
     assert {"IV.B", "IV.F", "APPENDIX B"} <= substantive
+    # VIII gains the review sentence the old ADDENDUM held: moved text, shown
+    # open under its own badge, not new language and not "formatting / OCR only".
+    viii = next(c for c in result.changes if c.new is not None and c.new.id == "VIII")
+    assert badge(viii) == "moved-text" and not viii.count("substantive")
+    page = render(result, "html").decode()
+    section = page[page.index('id="VIII"'):]
+    summary = section[:section.index("</summary>")]
+    assert "<details open>" in summary and "b-moved-text" in summary
 
 
 # ---------------------------------------------------------------------------

@@ -227,6 +227,7 @@ BADGES: dict[str, str] = {
     "removed": "removed",
     "moved": "moved",
     "substantive": "substantive",
+    "moved-text": "text moved in or out",
     "fill-in": "fill-in only",
     "minor": "formatting / OCR only",
     "unchanged": "unchanged",
@@ -260,6 +261,8 @@ def badge(change: ClauseChange) -> str:
         return "substantive"
     if change.moved:
         return "moved"
+    if change.count("moved"):  # text from another clause: not new language, but a reader must see it
+        return "moved-text"
     if change.count("fill-in"):
         return "fill-in"
     if change.count("formatting") or change.count("ocr-noise") or any(

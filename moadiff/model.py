@@ -533,6 +533,9 @@ class Comparison:
     #: Warnings about the comparison as a whole (see caveats.py): identical
     #: files, agreements of two agencies, two noisy scans.
     warnings: tuple[Notice, ...] = ()
+    #: When the comparison was made, ISO 8601 UTC (``SOURCE_DATE_EPOCH`` when
+    #: set): the date its reports give ("" for one made by hand: now).
+    made: str = ""
 
     @property
     def summary(self) -> Summary:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from moadiff.errors import OutputError
@@ -67,19 +68,44 @@ def html_beside(path: str | os.PathLike[str], targets: Iterable[tuple[str, str]]
     return None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The input documents, looked up once (a batch writes hundreds of
+    reports against the same inputs): their resolved paths, and their
+    (device, inode) pairs, which a hard link shares."""
+
+    paths: frozenset[Path]
+    files: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, paths: Iterable[str | os.PathLike[str]]) -> Inputs:
+        resolved, files = set(), set()
+        for p in paths:
+            resolved.add(Path(p).resolve())
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            files.add((st.st_dev, st.st_ino))
+        return cls(frozenset(resolved), frozenset(files))
+
+    def holds(self, target: Path) -> bool:
+        """Whether writing ``target`` would overwrite one of the inputs."""
+        if target.resolve() in self.paths:
+            return True
+        try:
+            st = os.stat(target)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in self.files
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, inputs: Iterable[str] = ()) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, *,
+                 inputs: Inputs | Iterable[str | os.PathLike[str]] = ()) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
     target = Path(path)
-    for src in inputs:
-        if _same_file(target, Path(src)) or target.resolve() == Path(src).resolve():
-            raise OutputError(target, "refusing to overwrite an input document")
+    if (inputs if isinstance(inputs, Inputs) else Inputs.of(inputs)).holds(target):
+        raise OutputError(target, "refusing to overwrite an input document")
     if target.is_dir() and not target.is_symlink():
         raise OutputError(target, "is a folder; give a file name for the report")
     folder = target.parent if str(target.parent) else Path(".")

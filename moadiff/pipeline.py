@@ -20,6 +20,7 @@ from moadiff.align import align
 from moadiff.caveats import caveats
 from moadiff.clauses import segment
 from moadiff.clean import clean
+from moadiff.clock import now_iso
 from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extractors import extract_all
@@ -225,7 +226,7 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
         _check_edits(change)
     changes = mark_watched(changes, options)
     return Comparison(old.info, new.info, changes, options, stale_references(changes),
-                      caveats(old.info, new.info, old.clauses, new.clauses))
+                      caveats(old.info, new.info, old.clauses, new.clauses), made=now_iso())
 
 
 def compare(

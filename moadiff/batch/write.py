@@ -18,7 +18,6 @@ HTML rendering, the slow part.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -57,7 +56,7 @@ def write_batch(result: BatchResult, out_dir: str | os.PathLike[str], *, resourc
     ``jobs`` worker processes), then the index, summaries and clause matrix.
     ``resources.cache_dir`` remembers which HTML reports are up to date."""
     out = output_folder(out_dir)
-    sources = [d.path for d in result.documents.values()]
+    sources = output.Inputs.of(d.path for d in result.documents.values())
     cache_dir = resources.cache_dir if resources is not None else None
     cache: Cache = Cache(cache_dir) if cache_dir is not None else NoCache()
     try:
@@ -89,7 +88,7 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return False
 
 
-def _write_reports(reports: Path, result: BatchResult, sources: Sequence[str], cache: Cache, pool: Pool,
+def _write_reports(reports: Path, result: BatchResult, sources: output.Inputs, cache: Cache, pool: Pool,
                    show: Show) -> None:
     """The JSON of each comparison here; its HTML, when the JSON (and so
     the comparison) or moadiff changed since it was written, in the pool.

@@ -19,16 +19,14 @@ shown, never passed on (:func:`segments`, :func:`plain`)::
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import fields
-from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
 from moadiff import __version__
-from moadiff.errors import OptionError
+from moadiff.clock import now_iso
 from moadiff.model import ClauseChange, Comparison, Moved
 
 __all__ = [
@@ -330,18 +328,10 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
 )
 
 
-def report_date() -> str:
-    """When the report was made, ISO 8601 UTC: now, or ``SOURCE_DATE_EPOCH``
-    for reproducible reports (a bad value is an OptionError)."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None:
-        when = datetime.now(timezone.utc)
-    else:
-        try:
-            when = datetime.fromtimestamp(int(raw), timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise OptionError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {raw!r}") from exc
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+def report_date(comparison: Comparison | None = None) -> str:
+    """When the report's comparison was made (``Comparison.made``), ISO 8601
+    UTC; for a comparison without one, now (or ``SOURCE_DATE_EPOCH``)."""
+    return comparison.made if comparison is not None and comparison.made else now_iso()
 
 
 def result_options(comparison: Comparison) -> dict[str, Any]:
@@ -362,7 +352,7 @@ def provenance(comparison: Comparison, date: str | None = None) -> dict[str, Any
     change results (JSON's ``generated``; the other formats word the same
     values)."""
     return {
-        "tool": "moadiff", "version": __version__, "date": date or report_date(),
+        "tool": "moadiff", "version": __version__, "date": date or report_date(comparison),
         "old_sha256": comparison.old.sha256, "new_sha256": comparison.new.sha256,
         "options": result_options(comparison),
     }

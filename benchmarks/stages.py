@@ -9,8 +9,9 @@ their own, so a second run in one process would be faster than any real
 one); the table gives each stage's median over the runs, in CPU milliseconds
 (``time.process_time``: steadier than the clock on a shared machine).
 
-To measure another checkout with the same interpreter, run this file from
-outside both checkouts with ``PYTHONPATH=<checkout>``.
+To measure another checkout with the same interpreter, set
+``PYTHONPATH=<checkout>``: this file is run by its path, so the working
+directory does not come first on the import path (as it would with ``-m``).
 """
 
 from __future__ import annotations

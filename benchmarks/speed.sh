@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end speed of one comparison against raw text extraction of the same
 # two files, measured together (the machine is shared and noisy: compare the
-# medians as a ratio). Needs Debian's hyperfine. Usage: bash benchmarks/speed.sh
+# medians as a ratio; CPU time, the mean user + system of the process tree, is
+# steadier than the clock under load). Needs Debian's hyperfine.
+# Usage: bash benchmarks/speed.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MOA=../shared/moa
@@ -17,7 +19,9 @@ hyperfine --warmup 2 --runs ${RUNS:-15} --ignore-failure --export-json "$out/spe
 $PY - "$out/speed.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-base = r["raw pypdfium2 text (2 files)"]["median"]
+raw = r["raw pypdfium2 text (2 files)"]
+base, cpu = raw["median"], raw["user"] + raw["system"]
 for name, x in r.items():
-    print(f"{name:40s} median {x['median']:.3f} s   ratio to raw {x['median'] / base:.2f}")
+    print(f"{name:40s} median {x['median']:.3f} s   ratio to raw {x['median'] / base:.2f}   "
+          f"CPU (mean) {x['user'] + x['system']:.3f} s   ratio to raw {(x['user'] + x['system']) / cpu:.2f}")
 PY

@@ -80,6 +80,7 @@ mixed run is judged whole only, and marked approximate.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -177,7 +178,7 @@ def shape(text: str, *, marks: bool = False) -> str:
 def confusion_distance(x: str, y: str, limit: float = float("inf")) -> tuple[float, int]:
     """Weighted edit distance between two shapes, and how many of its steps
     are "hard" (a letter that is no known misreading of the other); (inf, 0)
-    as soon as it is sure to be above ``limit``.
+    when it is above ``limit``.
 
     >>> confusion_distance(shape("perfonn"), shape("perform"))
     (0.0, 0)
@@ -185,35 +186,49 @@ def confusion_distance(x: str, y: str, limit: float = float("inf")) -> tuple[flo
     (1.0, 0)
     >>> confusion_distance(shape("agrement"), shape("agreement"))
     (1.0, 1)
+    >>> confusion_distance(shape("agrement"), shape("agreement"), 0.5)
+    (inf, 0)
     """
     n, m = len(x), len(y)
-    inf = (float("inf"), 0)
-    d = [[inf] * (m + 1) for _ in range(n + 1)]
-    d[0][0] = (0.0, 0)
+    # Hot (the noise stage's table, thousands of calls a comparison): each
+    # cell is one int, cost in half steps times ``span`` plus hard steps, so
+    # that comparing ints compares (cost, hard) as tuples would; and a cell
+    # above the limit is dropped, since no step lowers the cost.
+    span = n + m + 1
+    half = 2 * (n + m) if limit == float("inf") else math.floor(2 * limit)
+    cap = (half + 1) * span  # this and above: over the limit
+    hard, thin = 2 * span + 1, span
+    skip_x = [thin if ch in _THIN else hard for ch in x]
+    skip_y = [thin if ch in _THIN else hard for ch in y]
+    d = [[cap] * (m + 1) for _ in range(n + 2)]  # a spare row for the last one's steps down
+    d[0][0] = 0
     above = 0  # consecutive rows entirely above limit; a step skips at most one
     for i in range(n + 1):
-        row = d[i]
-        above = above + 1 if min(row)[0] > limit else 0
+        row, down = d[i], d[i + 1]
+        above = above + 1 if min(row) >= cap else 0
         if above >= 2:
-            return inf
+            return (float("inf"), 0)
+        xi = x[i] if i < n else ""
+        pairs = _PAIRS.get(xi, ())  # none for the last row
         for j in range(m + 1):
-            c, h = row[j]
-            if c == float("inf"):
+            v = row[j]
+            if v >= cap:
                 continue
             if i < n:
-                w = 0.5 if x[i] in _THIN else 1.0
-                d[i + 1][j] = min(d[i + 1][j], (c + w, h + (w == 1.0)))
+                down[j] = min(down[j], v + skip_x[i])
+                if j < m:
+                    down[j + 1] = min(down[j + 1], v if xi == y[j] else v + hard)
             if j < m:
-                w = 0.5 if y[j] in _THIN else 1.0
-                row[j + 1] = min(row[j + 1], (c + w, h + (w == 1.0)))
-            if i < n and j < m:
-                d[i + 1][j + 1] = min(d[i + 1][j + 1], (c, h) if x[i] == y[j] else (c + 1.0, h + 1))
-            if i < n:
-                for a, b in _PAIRS.get(x[i], ()):
-                    if x.startswith(a, i) and y.startswith(b, j):
-                        ti, tj = i + len(a), j + len(b)
-                        d[ti][tj] = min(d[ti][tj], (c, h))
-    return d[n][m]
+                row[j + 1] = min(row[j + 1], v + skip_y[j])
+            for a, b in pairs:
+                if x.startswith(a, i) and y.startswith(b, j):
+                    target = d[i + len(a)]
+                    target[j + len(b)] = min(target[j + len(b)], v)
+    v = d[n][m]
+    if v >= cap:
+        return (float("inf"), 0)
+    cost, steps = divmod(v, span)
+    return (cost / 2, steps)
 
 
 @lru_cache(maxsize=65536)

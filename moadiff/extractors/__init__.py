@@ -89,7 +89,8 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
 def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> None:
     """Load, once, before forking, what every reader child would load for
     itself: the word list (page quality; the comparison needs it too) and,
-    for PDFs, PDFium. A child inherits them, already loaded."""
+    for PDFs, PDFium and the OCR stage (which judges every page's text
+    layer). A child inherits them, already loaded."""
     lexicon.load(resources.cache_dir)
     for path in paths:
         try:
@@ -98,6 +99,7 @@ def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> N
         except OSError:
             continue  # the child says why, in one line
         if b"%PDF-" in head:
+            import moadiff.extractors.ocr
             import moadiff.extractors.pdf  # noqa: F401 - pypdfium2, loaded once for both children
             return
 

@@ -32,7 +32,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +123,8 @@ def _engine_id() -> str:
     """The tesserocr wheel's version (it bundles Tesseract), the data file's
     identity and the settings: part of every cache key. Found without
     importing tesserocr, so that a run served from the cache never loads it."""
+    from importlib import metadata  # tens of milliseconds: only when a page needs OCR
+
     try:
         version = metadata.version("tesserocr")
     except metadata.PackageNotFoundError:
@@ -289,6 +290,8 @@ def _image_key(image: Image.Image) -> str:
 def _read(document: Document, indices: list[int], render: Renderer, resources: Resources) -> dict[int, _Reading]:
     """Readings of the pages ``indices``: from the cache, else rendered and OCR'd.
     Tesseract is loaded only if some page is not in the cache."""
+    from importlib import metadata
+
     from moadiff.cache import Cache, NoCache, key
 
     cache = Cache(resources.cache_dir) if resources.cache_dir else NoCache()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import time
 import zipfile
 from collections.abc import Iterator
@@ -98,6 +99,9 @@ def test_compare_runs_and_serves_every_report(app: Server, monkeypatch: pytest.M
     docx = app.client.get(status["outputs"]["docx"])
     assert docx.content[:2] == b"PK" and "attachment" in docx.headers["content-disposition"]
     assert app.client.get(status["outputs"]["md"]).text.startswith("#")
+    if shutil.which("chromium"):  # the PDF is printed on request from the comparison kept as plain data
+        pdf = app.client.get(status["outputs"]["pdf"])
+        assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert app.client.get(status["outputs"]["csv"]).text.lstrip("\ufeff").startswith("old_id,")
 
 
@@ -338,7 +342,7 @@ def test_another_folder_in_the_data_dir_is_not_a_job(app: Server) -> None:
 def test_files_are_looked_up_by_name_never_by_path(app: Server) -> None:
     status = app.wait(app.submit(SAMPLES / "old.txt", SAMPLES / "new.txt")["job"])
     base = status["outputs"]["html"].rsplit("/", 1)[0]
-    for name in ("job.json", "..%2Fjob.json", "comparison.pickle", "%2E%2E/in/old.txt"):
+    for name in ("job.json", "..%2Fjob.json", "comparison.data.json", "%2E%2E/in/old.txt"):
         assert app.client.get(f"{base}/{name}").status_code == 404
 
 

@@ -271,13 +271,13 @@ class _App:
 
 def _print_pdf(out: Path) -> None:
     """The PDF of a finished comparison, printed by Chromium (render/pdf.py)."""
-    import pickle
-
+    from moadiff.cache import decode
+    from moadiff.model import Comparison
     from moadiff.output import write_atomic
     from moadiff.render import Target, render
 
-    # Written by this server's own worker, in a folder only this user can read.
-    comparison = pickle.loads((out / "comparison.pickle").read_bytes())
+    # Plain data, as the cache holds it: reading it back cannot run code.
+    comparison = decode((out / "comparison.data.json").read_bytes(), Comparison)
     write_atomic(out / "report.pdf", render(comparison, "pdf", Target(str(out / "report.pdf"))))
 
 

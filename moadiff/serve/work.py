@@ -9,7 +9,7 @@ one as crashed.
 
 - compare: :func:`moadiff.compare`, then each format through
   :func:`moadiff.render.render`, as ``moadiff compare -o`` writes them (the
-  PDF is printed later, on request, from ``comparison.pickle``);
+  PDF is printed later, on request, from ``comparison.data.json``, the comparison as plain data);
 - batch: :func:`moadiff.batch.run_batch` and :func:`moadiff.batch.write_batch`,
   as ``moadiff batch`` does.
 
@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from moadiff import progress
+from moadiff.cache import encode
 from moadiff.errors import EmptyDocument, ExtractionError, MoadiffError
 from moadiff.model import Options, Resources
 from moadiff.output import html_beside, one_line, write_atomic
@@ -139,7 +139,7 @@ def _compare(root: Path, spec: dict[str, Any], resources: Resources) -> int:
         progress.report("writing", path)
         href = html_beside(path, targets) if fmt == "md" else None
         write_atomic(path, render(comparison, fmt, Target(path, href)), inputs=(old, new))
-    write_atomic(out / "comparison.pickle", pickle.dumps(comparison, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(out / "comparison.data.json", encode(comparison))
     return comparison.exit_status
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsertools import launched
 
 import moadiff
 from moadiff.render import render
 from moadiff.render.pdf import chromium
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 BROWSER = chromium()
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -29,12 +30,9 @@ PRINT_WIDTH = round((8.5 * 25.4 - 24) / 25.4 * 96)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu",
-                                                             "--disable-background-networking",
-                                                             "--disable-component-update", "--no-first-run"])
+    assert BROWSER is not None  # else the module is skipped
+    with launched(BROWSER) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

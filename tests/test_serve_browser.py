@@ -24,13 +24,14 @@ from typing import Any
 
 import hostile_pdf
 import pytest
+from browsertools import launched
 from lotools import xml_paragraphs
 from servetools import server
 
 from moadiff.render.docx import visible
 from moadiff.render.pdf import chromium
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 BROWSER = chromium()
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -53,12 +54,9 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu",
-                                                             "--disable-background-networking",
-                                                             "--disable-component-update", "--no-first-run"])
+    assert BROWSER is not None  # else the module is skipped
+    with launched(BROWSER) as b:
         yield b
-        b.close()
 
 
 class Tab:

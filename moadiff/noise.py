@@ -271,7 +271,7 @@ def _near_limit(length: int) -> float:
 class _Documents:
     """Word counts of both documents (built on first use) and a cache."""
 
-    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache")
+    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache", "learnt")
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
         self._clauses = (old, new)
@@ -280,6 +280,8 @@ class _Documents:
         self.cache: dict[tuple[str, str, bool], bool] = {}
         #: Word pairs _segments may still examine (see NOISE_CELLS).
         self.budget = NOISE_CELLS
+        #: The misreadings this scan makes again and again (see learn_misreadings).
+        self.learnt: frozenset[tuple[str, str]] = frozenset()
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
@@ -427,6 +429,18 @@ def garbled_match(garbled: str, clean: str) -> bool:
 def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     """Is one word read as another a misreading? ``alone``: the two are the
     whole edit, not words paired up inside a longer replaced run."""
+    if _strict_pair(old, new, docs, alone):
+        return True
+    # The looser readings only for a whole edit, where the word diff found
+    # the same words around both sides: inside a longer run, the pairing of
+    # two words is the alignment's guess ("Decker" / "Office" of two addresses).
+    return alone and (_one_off(old, new, docs) or (
+        not _both_numbers(old, new) and not _acronyms_differ(old, new, docs)
+        and _learnt(shape(old), shape(new), docs)))
+
+
+def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
+    """The rules of the module docstring, save the one-off misreadings."""
     ko, kn = loose_key(old), loose_key(new)
     if ko == kn:
         return True
@@ -479,6 +493,59 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     if _inflected(other, word):
         return False  # "perfonn" / "performed": the ending changed
     return docs.nearest(other, word, cost)
+
+
+def _garbage(token: str, key: str) -> bool:
+    """A token no document's language has: no dictionary word or number
+    ("aed", "linuted", "TIDS", "wdl")."""
+    return not is_word(key) and sum(ch.isalpha() for ch in key) >= 2
+
+
+def _other_ending(key: str, word: str) -> bool:
+    """The two differ only in their last letters ("designee" / "designated"):
+    perhaps another form of the word, not a misreading."""
+    common = next((k for k, (x, y) in enumerate(zip(key, word)) if x != y), min(len(key), len(word)))
+    return common >= 3 and len(key) - common <= 4 and len(word) - common <= 4
+
+
+def _nearest_by_a_step(form: str, word: str, cost: float, docs: _Documents) -> bool:
+    """No other word of the documents is nearer to ``form`` than ``word`` by
+    a whole letter: a misreading is near several words, and the alignment
+    put this one beside it."""
+    return cost < 1.0 or docs.nearest(form, word, cost - 1.0)
+
+
+def _one_off_limit(length: int) -> float:
+    """How far a one-off misreading may be from the word it stands for."""
+    return 1.0 if length <= 3 else 2.0 if length <= 7 else 3.0 if length <= 11 else 4.0
+
+
+def _one_off(old: str, new: str, docs: _Documents) -> bool:
+    """A misreading found once in its own document, against a word the
+    other side reads: a template change never writes a word nowhere else
+    used ("aed" / "and", "TIDS" / "THIS", "linuted" / "limited"), nor a
+    rare word in place of a common one its own document uses ("patty" /
+    "party", "tum" / "turn"). See the module docstring."""
+    ko, kn = loose_key(old), loose_key(new)
+    counts = docs.counts()
+    for k, (this, that, key, other) in enumerate(((old, new, ko, kn), (new, old, kn, ko))):
+        own, far = counts[k], counts[1 - k]
+        if own[key] > 2 or far[key] > 0 or not _wordlike(other) or len(other) < 2 or _both_numbers(this, that):
+            continue
+        a, b = shape(this), shape(that)
+        if not a or not b:
+            continue
+        if _garbage(this, key) and not _other_ending(key, other):
+            cost, _ = _cost(a, b, _one_off_limit(len(b)))
+            if cost <= _one_off_limit(len(b)) and not _joined_words(key, other, cost) \
+                    and _nearest_by_a_step(a, other, cost, docs):
+                return True
+        elif (_wordlike(key) and len(key) >= 3 and len(other) >= 3 and own[key] <= 1
+              and not {key, other} & PROTECTED and own[other] >= 1 and not _other_ending(key, other)):
+            cost, _ = _cost(a, b, 1.5)
+            if cost <= (1.0 if len(b) <= 3 else 1.5) and _nearest_by_a_step(a, other, cost, docs):
+                return True
+    return False
 
 
 _ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions", "al", "ment", "ments")
@@ -537,14 +604,15 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
     if _split_word(old, new, docs) or _split_word(new, old, docs):
         return True
-    if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
-        return False
-    # Same strokes on both sides; but a word of one side that became a
-    # different word of the other must pass the word-to-word rules alone.
+    # A word of one side that became a different word of the other must
+    # pass the word-to-word rules alone.
     ko, kn = {loose_key(t) for t in old}, {loose_key(t) for t in new}
     lost = [k for k in ko - kn if _wordlike(k)]
     gained = [k for k in kn - ko if _wordlike(k)]
-    return not (lost and gained)
+    if lost and gained or _acronyms_differ(a, b, docs):
+        return False
+    # Same strokes on both sides, or only this scan's own misreadings.
+    return _cost(shape(a), shape(b), 0.0)[0] == 0.0 or alone and _learnt(shape(a), shape(b), docs)
 
 
 def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -> bool:
@@ -664,6 +732,60 @@ def is_noise(old: str, new: str) -> bool:
     return _group(old.split(), new.split(), _Documents((), ()), alone=True)
 
 
+def _steps(a: str, b: str) -> list[tuple[str, str]]:
+    """The letters changed between two shapes, as (old letter, new letter)
+    pairs ("" for none): "and" / "aed" is [("n", "c")]."""
+    out = []
+    for op in Levenshtein.editops(a, b):
+        out.append((a[op.src_pos] if op.tag != "insert" else "", b[op.dest_pos] if op.tag != "delete" else ""))
+    return out
+
+
+def _learnt(a: str, b: str, docs: _Documents) -> bool:
+    """Do two shapes differ only by misreadings this scan makes again and
+    again (at most three of them, and fewer than a third of the letters)?"""
+    if not docs.learnt or not a or not b or a == b:
+        return False
+    steps = _steps(a, b)
+    return 0 < len(steps) <= min(3, max(len(a), len(b)) // 3 + 1) and all(s in docs.learnt for s in steps)
+
+
+#: How many different words a misreading must spoil before it counts as
+#: the scan's own habit.
+LEARN_MIN = 4
+
+
+def learn_misreadings(changes: Sequence[ClauseChange]) -> frozenset[tuple[str, str]]:
+    """The letter misreadings one side's reading makes again and again: a
+    scan that drops every "s" ("functions" / "function", "are" / "ar"), or
+    reads "n" as "e" ("and" / "aed", "in" / "ie"). Each must spoil at least
+    :data:`LEARN_MIN` different short runs of words (one letter apart), one
+    of them at least into no word at all: a template revision that makes
+    four words plural is no misreading.
+
+    >>> from moadiff.model import Edit
+    >>> edits = [Edit("replace", w, w[:-1], "substantive") for w in ("aliens", "hours", "process", "functions")]
+    >>> sorted(learn_misreadings([ClauseChange("modified", False, None, None, 0.9, tuple(edits))]))
+    [('s', '')]
+    >>> sorted(learn_misreadings([ClauseChange("modified", False, None, None, 0.9, tuple(edits[:3]))]))
+    []
+    """
+    seen: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    spoilt: set[tuple[str, str]] = set()
+    for change in changes:
+        for e in change.edits:
+            if e.op != "replace" or e.kind != "substantive" or len(e.old.split()) > 3 or len(e.new.split()) > 3:
+                continue
+            a, b = shape(e.old), shape(e.new)
+            if not a or not b or a == b or Levenshtein.distance(a, b, score_cutoff=2) > 1 or _both_numbers(e.old, e.new):
+                continue
+            (step,) = _steps(a, b)
+            seen.setdefault(step, set()).add((a, b))
+            if not all(_wordlike(loose_key(t)) for t in (*e.old.split(), *e.new.split())):
+                spoilt.add(step)
+    return frozenset(s for s, pairs in seen.items() if len(pairs) >= LEARN_MIN and s in spoilt)
+
+
 def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
                 ) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
@@ -676,7 +798,9 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
         if not any(e.op != "equal" and e.kind == "substantive" for e in change.edits):
             out.append(change)
             continue
-        docs = docs or _Documents(old, new)
+        if docs is None:
+            docs = _Documents(old, new)
+            docs.learnt = learn_misreadings(changes)
         # A signature block or contact list is judged whole by the fill-in
         # stage; pieces of it would read as template words.
         split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))

@@ -255,14 +255,15 @@ text = st.lists(st.sampled_from(POOL), min_size=0, max_size=12).map(" ".join)
 @given(text, text, text)
 def test_labelling_keeps_both_texts_and_other_kinds(old: str, new: str, context: str) -> None:
     c = change(old, new)
-    (out,) = label_noise([c], [c.old, clause(context, "I")], [c.new, clause(context, "I")])  # type: ignore[list-item]
+    docs_old, docs_new = [c.old, clause(context, "I")], [c.new, clause(context, "I")]
+    (out,) = label_noise([c], docs_old, docs_new)  # type: ignore[list-item]
     check_edits(out.edits, old, new)
     before = [e for e in c.edits if e.kind != "substantive"]
     after = [e for e in out.edits if e.kind not in ("substantive", "ocr-noise")]
     assert before == after  # untouched, in order
     assert len(out.edits) >= len(c.edits)
-    # Labelling again changes nothing.
-    assert label_noise([out], [c.old], [c.new]) == (out,)  # type: ignore[list-item]
+    # Labelling again, against the same documents, changes nothing.
+    assert label_noise([out], docs_old, docs_new) == (out,)  # type: ignore[list-item]
 
 
 WORD_PAIRS = [("hold", "bold"), ("modern", "modem"), ("clay", "day"), ("form", "from"), ("and", "arid"),

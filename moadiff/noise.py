@@ -604,6 +604,8 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
     if _split_word(old, new, docs) or _split_word(new, old, docs):
         return True
+    if alone and (_run_on(old, new, docs) or _run_on(new, old, docs)):
+        return True
     # A word of one side that became a different word of the other must
     # pass the word-to-word rules alone.
     ko, kn = {loose_key(t) for t in old}, {loose_key(t) for t in new}
@@ -627,6 +629,22 @@ def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -
     cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
     return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
         shape(joined), word, cost)
+
+
+def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bool:
+    """Words a poor reading ran together and misread ("orHomeland" / "of
+    Homeland", "henengaged" / "when engaged"): one token that is no word,
+    near the other side's two or three words read as one."""
+    if len(joined) != 1 or not 2 <= len(words) <= 3 or not all(_wordlike(loose_key(t)) for t in words):
+        return False
+    key = loose_key(joined[0])
+    if not _garbage(joined[0], key) or _acronyms_differ(joined[0], " ".join(words), docs):
+        return False
+    if any(k in PROTECTED and k not in key for k in map(loose_key, words)):
+        return False  # "ofthe" / "or the": never read "or" into a lost "of"
+    a, b = shape(joined[0]), shape(" ".join(words))
+    limit = _one_off_limit(len(b))
+    return _cost(a, b, limit)[0] <= limit
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.
@@ -786,6 +804,68 @@ def learn_misreadings(changes: Sequence[ClauseChange]) -> frozenset[tuple[str, s
     return frozenset(s for s, pairs in seen.items() if len(pairs) >= LEARN_MIN and s in spoilt)
 
 
+#: Small words a poor reading drops or makes up without a trace, whose
+#: loss changes no obligation ("and", "or", "not", "as" are not among them).
+DROPPABLE = frozenset(("the", "a", "an", "of", "this", "that", "be", "is", "in", "by", "on", "at"))
+#: A stroke read as a word of its own: "I", "1", "l", "|".
+_BAR = re.compile(r"^[Il1|!]$")
+#: How many words either side of a dropped word to look for a misreading.
+_DROP_WINDOW = 6
+
+
+def _misread_token(token: str, k: int, docs: _Documents) -> bool:
+    """A token of document ``k`` (0 old, 1 new) that only a poor reading
+    writes: marks inside a word ("~onn"), or lower-case letters that make no
+    dictionary word and that the other document never has ("ofthe", "tenns")."""
+    if _garbled(token):
+        return True
+    key = loose_key(token)
+    word = token.strip(_PUNCT)
+    return (len(key) >= 2 and key.isalpha() and word[:1].islower() and not is_word(key)
+            and docs.counts()[1 - k][key] == 0)
+
+
+def _dropped(edit: Edit, words: tuple[list[str], list[str]], docs: _Documents) -> bool:
+    """A small word (or a stroke) only one side has, where the side without
+    it reads poorly around the gap: the reading dropped it, or made it up."""
+    token = (edit.old or edit.new).strip()
+    if edit.op == "equal" or edit.kind != "substantive" or " " in token or not token:
+        return False
+    if loose_key(token) not in DROPPABLE and not _BAR.match(token):
+        return False
+    # The side without the word: the new one for a deletion, the old one for an insertion.
+    k, at = (1, edit.j1) if edit.op == "delete" else (0, edit.i1)
+    near = words[k][max(0, at - _DROP_WINDOW):at + _DROP_WINDOW]
+    if _BAR.match(token):  # a stroke the other side lacks, beside a poor reading on its own side
+        k, at = 1 - k, (edit.i1 if k == 1 else edit.j1)
+        near = words[k][max(0, at - _DROP_WINDOW):at + _DROP_WINDOW + 1]
+    return any(_misread_token(t, k, docs) for t in near)
+
+
+def _reordered(edits: list[Edit]) -> list[Edit]:
+    """A run of words deleted in one place of a clause and inserted in
+    another, read alike: lines read in another order ("including
+    instructors and supervisors."), relabelled ``formatting``, both."""
+    runs = [k for k, e in enumerate(edits) if e.kind == "substantive" and e.op in ("delete", "insert")
+            and len(shape(e.old or e.new)) >= 8]
+    out = list(edits)
+    used: set[int] = set()
+    for k in runs:
+        if k in used or edits[k].op != "delete":
+            continue
+        a = shape(edits[k].old)
+        for m in runs:
+            if m in used or edits[m].op != "insert":
+                continue
+            b = shape(edits[m].new)
+            limit = max(1.0, min(len(a), len(b)) / 8)
+            if _cost(a, b, limit)[0] <= limit:
+                out[k], out[m] = replace(edits[k], kind="formatting"), replace(edits[m], kind="formatting")
+                used.update((k, m))
+                break
+    return out
+
+
 def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
                 ) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
@@ -807,5 +887,8 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
         edits: list[Edit] = []
         for e in change.edits:
             edits.extend(split_edit(e, docs, split=split))
+        if split and change.old is not None and change.new is not None:
+            words = (change.old.full_text.split(), change.new.full_text.split())
+            edits = _reordered([replace(e, kind="ocr-noise") if _dropped(e, words, docs) else e for e in edits])
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
     return tuple(out)

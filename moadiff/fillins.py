@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from moadiff.lexicon import is_word
+from moadiff.lexicon import is_word, segment
 from moadiff.model import Clause, ClauseChange, Edit, Profile
 from moadiff.noise import confusion_distance, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
@@ -94,7 +94,15 @@ _STREET = re.compile(
 _DIGIT = re.compile(r"\d")
 #: A place: capitalised words before a state's abbreviation or a field
 #: office ("Orlando, FL", "Miami field Office", "Chicago Field Office").
-_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b)")
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b|"
+                    rf"(?:{_STATE_NAMES})\b)")
 _PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "parish", "township", "borough"))
 #: A postal address: a street, or a city, state and ZIP code.
 _POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
@@ -208,11 +216,23 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("neutral")
         elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key)):
             out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
+        elif _unreadable(word, key):
+            out.append("neutral")  # an agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr"
         else:
             out.append("template")
             if until_template:
                 break
     return out
+
+
+def _unreadable(word: str, key: str) -> bool:
+    """A long run of letters that is no word, nor words run together, in
+    lower case or mixed: what is left of a name OCR could not read (it
+    says nothing of the template, whose words the dictionary has)."""
+    if len(key) < 8 or is_word(key) or word.isupper() or not any(ch.islower() for ch in word):
+        return False
+    parts = segment(key)
+    return not all(len(p) > 1 and is_word(p) for p in parts)
 
 
 def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False,
@@ -229,9 +249,12 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
-    if edit.op == "replace" and (_place_name(edit.old) and _place_name(edit.new)
-                                 or _postal(edit.old) and _postal(edit.new)):
+    if edit.op == "replace" and _location(edit.old) and _location(edit.new):
         return "fill-in"  # one field office, city or address for another
+    if edit.op != "replace" and _place_name(edit.old or edit.new) and (
+            _unknown_name(edit.old or edit.new) or any(
+                loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
+        return "fill-in"  # a field office or city only one side names ("Miami Field Office")
     # One template word on either side settles it: most edits stop there.
     a = _judge(edit.old, old, zone, until_template=True, dated=in_old)
     if "template" in a:
@@ -250,10 +273,23 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
 
 def _place_name(text: str) -> bool:
     """A short run of capitalised words naming a place: "Salt Lake City",
-    "The Miami Field Office" (not "Public Affairs Officer")."""
-    words = text.split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or loose_key(w) in _NEUTRAL for w in words) and any(
-        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper() for w in words)
+    "The Miami Field Office", "Miami field Office-Orlando, FL Sub-Office"
+    (not "Public Affairs Officer")."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return 0 < len(words) <= 8 and all(
+        w[:1].isupper() or loose_key(w) in _NEUTRAL or loose_key(w) in _PLACE_WORDS for w in words) and any(
+        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper()
+        or any(k in _PLACE_WORDS for k in map(loose_key, w.split("-"))) for w in words)
+
+
+def _location(text: str) -> bool:
+    """A place's name or a postal address: an office's location."""
+    return _place_name(text) or _postal(text)
+
+
+def _unknown_name(text: str) -> bool:
+    """A capitalised word no dictionary has ("Miami", "Orlando"): a proper name."""
+    return any(w[:1].isupper() and not is_word(w.lower()) for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _postal(text: str) -> bool:

@@ -107,6 +107,9 @@ _PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "par
 #: A postal address: a street, or a city, state and ZIP code.
 _POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
 _TOKEN = re.compile(r"\S+")
+_GLUED = re.compile(r"^(?:the|of)(\w{3,})$")
+#: A city and its state: "Miami, Florida", "Orlando, FL".
+_CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|[A-Z]{{2}})\s*[.,;]?$")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
@@ -118,7 +121,7 @@ _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
 #: A label of a signature block, with the mark or blank OCR and forms put
 #: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
-_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?_+\w*)?$")
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?[_\-.,:]+\w*)?$")
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
@@ -201,6 +204,10 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
                    if j in vocab.agency or vocab.misread(j)), None)
         if near is not None and key not in vocab.agency:
             key = near
+        # "the" run into the name after it: "theBedford".
+        glued = _GLUED.match(key)
+        if glued and key not in vocab.agency and glued.group(1) in vocab.agency:
+            key = glued.group(1)
         inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or _FILLED_BLANK.search(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
@@ -252,7 +259,7 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and _location(edit.old) and _location(edit.new):
         return "fill-in"  # one field office, city or address for another
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
-            _unknown_name(edit.old or edit.new) or any(
+            _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
         return "fill-in"  # a field office or city only one side names ("Miami Field Office")
     # One template word on either side settles it: most edits stop there.

@@ -55,7 +55,7 @@ from dataclasses import replace
 
 from moadiff.lexicon import is_word, segment
 from moadiff.model import Clause, ClauseChange, Edit, Profile
-from moadiff.noise import confusion_distance, shape
+from moadiff.noise import confusion_distance, is_garbled, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
@@ -107,6 +107,8 @@ _PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "par
 #: A postal address: a street, or a city, state and ZIP code.
 _POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
 _TOKEN = re.compile(r"\S+")
+#: A digit between letters: a misread letter ("Cow1ty"), not "287(g)" or "I-9".
+_MIXED = re.compile(r"[A-Za-z][0-9]+[a-z]")
 _GLUED = re.compile(r"^(?:the|of)(\w{3,})$")
 #: A city and its state: "Miami, Florida", "Orlando, FL".
 _CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|[A-Z]{{2}})\s*[.,;]?$")
@@ -223,8 +225,9 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("neutral")
         elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key)):
             out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
-        elif _unreadable(word, key):
-            out.append("neutral")  # an agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr"
+        elif _unreadable(word, key) or is_garbled(word) or _MIXED.search(word):
+            # An agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr", "~roe..", "Cow1ty".
+            out.append("neutral")
         else:
             out.append("template")
             if until_template:
@@ -256,8 +259,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
-    if edit.op == "replace" and _location(edit.old) and _location(edit.new):
-        return "fill-in"  # one field office, city or address for another
+    if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
+            _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
+        return "fill-in"  # one field office, city or address for another, or for its blank
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
             _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
@@ -287,6 +291,13 @@ def _place_name(text: str) -> bool:
         w[:1].isupper() or loose_key(w) in _NEUTRAL or loose_key(w) in _PLACE_WORDS for w in words) and any(
         loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper()
         or any(k in _PLACE_WORDS for k in map(loose_key, w.split("-"))) for w in words)
+
+
+def _filled(text: str) -> bool:
+    """A blank of the template, empty or written over ("at_M_ia_m_i,_F_lo_rid_a ____")."""
+    words = text.split()
+    return any(_BLANK.match(w) or _FILLED_BLANK.search(w) for w in words) and all(
+        _BLANK.match(w) or _FILLED_BLANK.search(w) or loose_key(w) in _NEUTRAL or w in ",.;:" for w in words)
 
 
 def _location(text: str) -> bool:

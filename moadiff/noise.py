@@ -95,7 +95,7 @@ from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
 
-__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_noise", "label_noise", "shape", "split_edit"]
+__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_garbled", "is_noise", "label_noise", "shape", "split_edit"]
 
 #: Words whose swap for another word changes an obligation; never noise
 #: against a different dictionary word.
@@ -385,6 +385,15 @@ _DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[A-Za-z0-9])[!?:;\"“”]
 
 def _garbled(text: str) -> bool:
     return bool(_DEBRIS.search(text))
+
+
+def is_garbled(text: str) -> bool:
+    """Has ``text`` marks OCR writes for letters it could not read ("~rform", "fon:e")?
+
+    >>> is_garbled("~roe.."), is_garbled("for the LEA:")
+    (True, False)
+    """
+    return _garbled(text)
 
 
 def garbled_match(garbled: str, clean: str) -> bool:

@@ -26,6 +26,14 @@ added or removed is cut out of the edit and stays ``substantive``, and the
 values around it are judged apart. A digital-signature stamp's own "Date:"
 ("Digitally signed by ... Date: 2025.03.24 14:45:58 -05'00'") is no label.
 
+A replaced run that names a place or gives a postal address on both sides
+(a field office for a counsel's address, or for the template's blank) is a
+fill-in, and so is a field office or a city and its state only one side
+names ("Miami, Florida"). Poor readings of a name say nothing of the
+template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
+a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
+is neutral, and "the" run into a name ("theBedford") is read apart.
+
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
 "County" or "Office"), and the template's placeholder "LEA" counts only when

@@ -57,6 +57,33 @@ An edit is ``ocr-noise`` when:
   list uses O, and an "l" there is a misread "1" or "I");
 - inserting or deleting a real word is never noise.
 
+**Poor readings.** A whole edit (the word diff found the same words on
+both sides around it) is also noise when:
+
+- one side is a *one-off*: a token found at most twice in its own document
+  and never in the other, that is no dictionary word ("TIDS" / "THIS",
+  "linuted" / "limited", "aed" / "and": one letter in up to 3 letters, two
+  in up to 7, three in up to 11), or a rare word its own document uses once
+  where it elsewhere uses the other side's word ("patty" / "party", "tum" /
+  "turn"). No other word of the documents may be a whole letter nearer,
+  and two forms of one word ("designee" / "designated") are never one;
+- it is words a poor reading ran together and misread ("orHomeland" / "of
+  Homeland"), never reading a PROTECTED word into another ("ofthe" / "or the");
+- its letters differ only by misreadings *this scan makes again and again*,
+  learnt from the comparison's own edits (:func:`learn_misreadings`: a scan
+  that drops every "s", or reads "n" as "e"). Four different runs spoilt
+  the same way, one of them into no word, make a habit.
+
+Outside signature blocks and contact lists, these are noise too: a small
+word (:data:`DROPPABLE`: "the", "of", "this"; never "and", "or", "not",
+"as") or a stroke ("I", "1") only one side has, where the side without it
+reads poorly within six words (a token with OCR's marks, or lower-case
+letters that make no word and that the other document never has); and a
+run of three or more tokens that reads as no language (what OCR made of a
+seal or specks: a high mean lexicon cost, no number or e-mail). A run
+deleted in one place of a clause and inserted, read alike, in another is
+a line read in another order: ``formatting``, both.
+
 A replaced run that mixes both is split (a word alignment with groups of up
 to three words for split and joined words), so that "(QPR) via the Joint
 Intake Center (JIC)" / "(OPR)" gives an ``ocr-noise`` replace and a
@@ -875,6 +902,27 @@ def _reordered(edits: list[Edit]) -> list[Edit]:
     return out
 
 
+#: Mean lexicon cost (capped at :data:`_COST_CAP`) above which a run of
+#: words reads as no language: English sentences of the templates score
+#: 11-17, specks and seals OCR read as letters ("i pn ers 9 re 8 yy te
+#: ree", "See ee ane NEAT RRS SOTO") 19 and more.
+_NO_LANGUAGE = 18.5
+_COST_CAP = 30.0
+
+
+def _no_language(edit: Edit) -> bool:
+    """An inserted or deleted run of three or more tokens that reads as no
+    language: what OCR made of a seal, a stamp or specks. Numbers (dates,
+    addresses) and e-mail addresses are left to the fill-in stage."""
+    if edit.op not in ("insert", "delete") or edit.kind != "substantive":
+        return False
+    tokens = (edit.old or edit.new).split()
+    keys = [k for k in map(loose_key, tokens) if k]
+    if len(keys) < 3 or any(sum(ch.isdigit() for ch in t) >= 3 or "@" in t for t in tokens):
+        return False
+    return sum(min(lexicon_cost(k), _COST_CAP) for k in keys) / len(keys) >= _NO_LANGUAGE
+
+
 def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
                 ) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
@@ -898,6 +946,7 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
             edits.extend(split_edit(e, docs, split=split))
         if split and change.old is not None and change.new is not None:
             words = (change.old.full_text.split(), change.new.full_text.split())
-            edits = _reordered([replace(e, kind="ocr-noise") if _dropped(e, words, docs) else e for e in edits])
+            edits = _reordered([replace(e, kind="ocr-noise") if _dropped(e, words, docs) or _no_language(e) else e
+                                for e in edits])
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
     return tuple(out)

@@ -10,8 +10,9 @@ Read from the content, never the file name (real names are unreliable:
 - **revision**: the "Revised MM/DD/YYYY" (or "Rev M/D/YY") of the running
   footer (read from the raw page lines, before cleaning removes the footer);
 - **agency** and its **abbreviation**: from the PARTIES sentence "... (DHS),
-  and [the] <agency>[ (ABBR)], hereinafter ..."; an abbreviation not spelt
-  out there is the agency's initials;
+  and [the] <agency>[ (ABBR)], hereinafter ..." (as OCR reads it too:
+  "(DI-IS)", "theBedford", an abbreviation that lost its ")"); an
+  abbreviation not spelt out there is the agency's initials;
 - **signed**: the latest date in the signature block;
 - **places** and **people**: county, city and field-office names, and the
   capitalised words of the signature block and points of contact. These are

@@ -199,5 +199,5 @@ def test_agency_names_as_poor_readings_give_them_are_fill_ins(old: str, new: str
 
 def test_a_signature_label_written_against_dashes_is_a_label() -> None:
     from moadiff.fillins import signature_labels
-    assert [k for *_, k in signature_labels("Date:------,------- Title:------ Name: X".split())] == [
+    assert [k for *_, k in signature_labels(["Date:------,-------", "Title:------", "Name:", "X"])] == [
         "date", "title", "name"]

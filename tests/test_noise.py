@@ -503,3 +503,14 @@ def test_a_line_read_in_another_order_is_formatting() -> None:
     old = "Officers must complete training, including instructors and supervisors. before they act"
     new = "Officers must complete training, before they act including instructors and supervisors."
     assert set(kinds(old, new)) == {"formatting"}
+
+
+def test_a_seal_or_specks_read_as_letters_are_noise_but_sentences_are_not() -> None:
+    old = "The LEA will report to ICE. The parties agree."
+    assert kinds(old, "The LEA will report to ICE. i pn ers 9 re 8 yy te ree ne ant a eee The parties agree.") == [
+        "ocr-noise"]
+    assert kinds(old, "The LEA will report to ICE. See ee ane NEAT RRS SOTO The parties agree.") == ["ocr-noise"]
+    for sentence in ("ICE reserves the right to conduct an internal review of this MOA every three years.",
+                     "ICE will bear the cost of replacing any equipment that fails through normal use.",
+                     "via the Joint Intake Center (JIC)"):
+        assert kinds(old, old.replace("ICE. ", f"ICE. {sentence} ")) == ["substantive"]

@@ -406,8 +406,8 @@ def _stray(token: str) -> bool:
 
 
 #: Marks no agreement's language uses inside a word, that OCR writes where
-#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•".
-_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
+#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•", "certi&".
+_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
 
 
 def _garbled(text: str) -> bool:
@@ -544,6 +544,18 @@ def _other_ending(key: str, word: str) -> bool:
     return common >= 3 and len(key) - common <= 4 and len(word) - common <= 4
 
 
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _misread_numeral(this: str, that: str) -> bool:
+    """A section's numeral misread into none ("VT", "VIH", "VIO" for "VI",
+    "VIII"): one letter off, and no numeral itself (a reference changed
+    from one section to another stays a change)."""
+    a, b = this.strip(_PUNCT), that.strip(_PUNCT)
+    return (bool(b) and bool(_ROMAN.match(b)) and not _ROMAN.match(a) and a.isupper()
+            and len(a) <= 6 and Levenshtein.distance(a, b) <= (1 if len(b) <= 3 else 2))
+
+
 def _nearest_by_a_step(form: str, word: str, cost: float, docs: _Documents) -> bool:
     """No other word of the documents is nearer to ``form`` than ``word`` by
     a whole letter: a misreading is near several words, and the alignment
@@ -566,10 +578,14 @@ def _one_off(old: str, new: str, docs: _Documents) -> bool:
     counts = docs.counts()
     for k, (this, that, key, other) in enumerate(((old, new, ko, kn), (new, old, kn, ko))):
         own, far = counts[k], counts[1 - k]
-        if own[key] > 2 or far[key] > 0 or not _wordlike(other) or len(other) < 2 or _both_numbers(this, that):
+        if own[key] > 2 or far[key] > 0 or len(other) < 2 or _both_numbers(this, that):
             continue
         a, b = shape(this), shape(that)
         if not a or not b:
+            continue
+        if _misread_numeral(this, that) or len(b) >= 8 and not _wordlike(other) and _cost(a, b, 1.0)[0] <= 1.0:
+            return True  # "VT" / "VI"; "ICLEOPRintake@ice.dhs.gov." / "ICEOPRIntake@ice.dhs.gov."
+        if not _wordlike(other):
             continue
         if _garbage(this, key) and not _other_ending(key, other):
             cost, _ = _cost(a, b, _one_off_limit(len(b)))
@@ -671,7 +687,7 @@ def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bo
     """Words a poor reading ran together and misread ("orHomeland" / "of
     Homeland", "henengaged" / "when engaged"): one token that is no word,
     near the other side's two or three words read as one."""
-    if len(joined) != 1 or not 2 <= len(words) <= 3 or not all(_wordlike(loose_key(t)) for t in words):
+    if len(joined) != 1 or not 2 <= len(words) <= 3 or not _wordlike(loose_key(words[0])):
         return False
     key = loose_key(joined[0])
     if not _garbage(joined[0], key) or _acronyms_differ(joined[0], " ".join(words), docs):

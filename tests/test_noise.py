@@ -514,3 +514,13 @@ def test_a_seal_or_specks_read_as_letters_are_noise_but_sentences_are_not() -> N
                      "ICE will bear the cost of replacing any equipment that fails through normal use.",
                      "via the Joint Intake Center (JIC)"):
         assert kinds(old, old.replace("ICE. ", f"ICE. {sentence} ")) == ["substantive"]
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("VI", "VT", "ocr-noise"), ("VIII,", "VIH,", "ocr-noise"), ("VIII,", "VIO,", "ocr-noise"),
+    ("VI", "VII", "substantive"),   # another section
+    ("ICEOPRIntake@ice.dhs.gov.", "ICLEOPRintake@ice.dhs.gov.", "ocr-noise"),
+    ("JointIntake@cbp.dhs.gov.", "ICEOPRIntake@ice.dhs.gov.", "substantive"),
+])
+def test_numerals_and_long_tokens_misread_once(old: str, new: str, kind: str) -> None:
+    assert kinds(f"as section {old} says", f"as section {new} says") == [kind]

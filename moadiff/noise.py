@@ -544,6 +544,12 @@ def _other_ending(key: str, word: str) -> bool:
     return common >= 3 and len(key) - common <= 4 and len(word) - common <= 4
 
 
+def _numbers_differ(old: str, new: str) -> bool:
+    """Both carry digits, and not the same ones: "70-percent" / "75-percent"."""
+    a, b = re.sub(r"\D", "", old), re.sub(r"\D", "", new)
+    return bool(a) and bool(b) and a != b
+
+
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 
@@ -578,7 +584,7 @@ def _one_off(old: str, new: str, docs: _Documents) -> bool:
     counts = docs.counts()
     for k, (this, that, key, other) in enumerate(((old, new, ko, kn), (new, old, kn, ko))):
         own, far = counts[k], counts[1 - k]
-        if own[key] > 2 or far[key] > 0 or len(other) < 2 or _both_numbers(this, that):
+        if own[key] > 2 or far[key] > 0 or len(other) < 2 or _both_numbers(this, that) or _numbers_differ(this, that):
             continue
         a, b = shape(this), shape(that)
         if not a or not b:

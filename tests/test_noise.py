@@ -521,6 +521,7 @@ def test_a_seal_or_specks_read_as_letters_are_noise_but_sentences_are_not() -> N
     ("VI", "VII", "substantive"),   # another section
     ("ICEOPRIntake@ice.dhs.gov.", "ICLEOPRintake@ice.dhs.gov.", "ocr-noise"),
     ("JointIntake@cbp.dhs.gov.", "ICEOPRIntake@ice.dhs.gov.", "substantive"),
+    ("70-percent", "75-percent", "substantive"),   # a number changed inside a long token
 ])
 def test_numerals_and_long_tokens_misread_once(old: str, new: str, kind: str) -> None:
     assert kinds(f"as section {old} says", f"as section {new} says") == [kind]

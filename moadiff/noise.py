@@ -660,7 +660,7 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
     if _garbled(a) != _garbled(b):
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
-    if _split_word(old, new, docs) or _split_word(new, old, docs):
+    if _split_word(old, new, docs) or _split_word(new, old, docs, pieces_old=False):
         return True
     if alone and (_run_on(old, new, docs) or _run_on(new, old, docs)):
         return True
@@ -675,7 +675,7 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
     return _cost(shape(a), shape(b), 0.0)[0] == 0.0 or alone and _learnt(shape(a), shape(b), docs)
 
 
-def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -> bool:
+def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents, pieces_old: bool = True) -> bool:
     """One word read as pieces that lost a letter or two ("per onnel",
     "tran fer s" for "personnel", "transfer"): the pieces run together are
     no word, and are near the word as a lone non-word would be."""
@@ -684,6 +684,9 @@ def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -
     word, joined = loose_key(whole[0]), "".join(loose_key(t) for t in pieces)
     if not (word.isalpha() and joined.isalpha() and is_word(word)) or is_word(joined) or len(word) < 4:
         return False
+    a, b = (shape(joined), shape(word)) if pieces_old else (shape(word), shape(joined))
+    if _learnt(a, b, docs):
+        return True  # "a ume" / "assume" from a scan that drops every "s"
     cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
     return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
         shape(joined), word, cost)

@@ -483,6 +483,10 @@ def test_a_scan_that_drops_a_letter_everywhere_is_learnt() -> None:
     c = change(old, new)
     (out,) = label_noise([c], [c.old], [c.new])  # type: ignore[list-item]
     assert {e.kind for e in out.edits if e.op != "equal"} == {"ocr-noise"}
+    # The same habit splits a word it spoils ("a ume" for "assume").
+    c = change(old + " we assume it", new + " we a ume it")
+    (out,) = label_noise([c], [c.old], [c.new])  # type: ignore[list-item]
+    assert {e.kind for e in out.edits if e.op != "equal"} == {"ocr-noise"}
     # Three plurals made singular in a clean revision are no habit of a scan.
     c = change("the functions of the aliens of the hours", "the function of the alien of the hour")
     (out,) = label_noise([c], [c.old], [c.new])  # type: ignore[list-item]

@@ -85,7 +85,10 @@ _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 _SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.IGNORECASE)
 _STAMP_WITHIN = 40
 #: "For For ICE: the LEA:" is the two headings of a two-column block read across.
-_SIGNATURE_START = re.compile(r"^(?:For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title)\s*:?",
+#: A date stamped above the fields ("OCT 1 5 2019 Date: ____") opens one too.
+_SIGNATURE_START = re.compile(r"^(?:For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title"
+                              r"|[A-Z][A-Za-z]{2,8}\.?\s+[\d\s]{1,5},?\s+(?:19|20)\d\d\s+Date"
+                              r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d\s+Date)\s*:?",
                               re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[\"'(\[]*[A-Z0-9][A-Z0-9&/.,'\-()\[\]:]*$")
 

@@ -26,6 +26,14 @@ added or removed is cut out of the edit and stays ``substantive``, and the
 values around it are judged apart. A digital-signature stamp's own "Date:"
 ("Digitally signed by ... Date: 2025.03.24 14:45:58 -05'00'") is no label.
 
+A replaced run that names a place or gives a postal address on both sides
+(a field office for a counsel's address, or for the template's blank) is a
+fill-in, and so is a field office or a city and its state only one side
+names ("Miami, Florida"). Poor readings of a name say nothing of the
+template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
+a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
+is neutral, and "the" run into a name ("theBedford") is read apart.
+
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
 "County" or "Office"), and the template's placeholder "LEA" counts only when
@@ -53,9 +61,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from moadiff.lexicon import is_word
+from moadiff.lexicon import is_word, segment
 from moadiff.model import Clause, ClauseChange, Edit, Profile
-from moadiff.noise import confusion_distance, shape
+from moadiff.noise import confusion_distance, is_garbled, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
 from moadiff.worddiff import loose_key
 
@@ -94,11 +102,24 @@ _STREET = re.compile(
 _DIGIT = re.compile(r"\d")
 #: A place: capitalised words before a state's abbreviation or a field
 #: office ("Orlando, FL", "Miami field Office", "Chicago Field Office").
-_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b)")
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    "Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+_PLACE = re.compile(r"(?:\b[A-Z][\w'’.\-]*,?\s+){1,3}(?:[A-Z]{2}\b|(?:[Ff]ield\s+)?Office\b|Sub-Office\b|"
+                    rf"(?:{_STATE_NAMES})\b)")
 _PLACE_WORDS = frozenset(("city", "county", "field", "office", "suboffice", "parish", "township", "borough"))
 #: A postal address: a street, or a city, state and ZIP code.
 _POSTAL = re.compile(r"\b[A-Z][a-z]+,?\s+[A-Z]{2},?\s+\d{5}\b")
 _TOKEN = re.compile(r"\S+")
+#: A digit between letters: a misread letter ("Cow1ty"), not "287(g)" or "I-9".
+_MIXED = re.compile(r"[A-Za-z][0-9]+[a-z]")
+_GLUED = re.compile(r"^(?:the|of)(\w{3,})$")
+#: A city and its state: "Miami, Florida", "Orlando, FL".
+_CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|[A-Z]{{2}})\s*[.,;]?$")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
@@ -110,7 +131,7 @@ _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
 #: A label of a signature block, with the mark or blank OCR and forms put
 #: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
-_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?_+\w*)?$")
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?[_\-.,:]+\w*)?$")
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
@@ -193,6 +214,10 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
                    if j in vocab.agency or vocab.misread(j)), None)
         if near is not None and key not in vocab.agency:
             key = near
+        # "the" run into the name after it: "theBedford".
+        glued = _GLUED.match(key)
+        if glued and key not in vocab.agency and glued.group(1) in vocab.agency:
+            key = glued.group(1)
         inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or _FILLED_BLANK.search(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
@@ -208,11 +233,24 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("neutral")
         elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key)):
             out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
+        elif _unreadable(word, key) or is_garbled(word) or _MIXED.search(word):
+            # An agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr", "~roe..", "Cow1ty".
+            out.append("neutral")
         else:
             out.append("template")
             if until_template:
                 break
     return out
+
+
+def _unreadable(word: str, key: str) -> bool:
+    """A long run of letters that is no word, nor words run together, in
+    lower case or mixed: what is left of a name OCR could not read (it
+    says nothing of the template, whose words the dictionary has)."""
+    if len(key) < 8 or is_word(key) or word.isupper() or not any(ch.islower() for ch in word):
+        return False
+    parts = segment(key)
+    return not all(len(p) > 1 and is_word(p) for p in parts)
 
 
 def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = False,
@@ -229,9 +267,13 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
-    if edit.op == "replace" and (_place_name(edit.old) and _place_name(edit.new)
-                                 or _postal(edit.old) and _postal(edit.new)):
-        return "fill-in"  # one field office, city or address for another
+    if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
+            _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
+        return "fill-in"  # one field office, city or address for another, or for its blank
+    if edit.op != "replace" and _place_name(edit.old or edit.new) and (
+            _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
+                loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
+        return "fill-in"  # a field office or city only one side names ("Miami Field Office")
     # One template word on either side settles it: most edits stop there.
     a = _judge(edit.old, old, zone, until_template=True, dated=in_old)
     if "template" in a:
@@ -250,10 +292,30 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
 
 def _place_name(text: str) -> bool:
     """A short run of capitalised words naming a place: "Salt Lake City",
-    "The Miami Field Office" (not "Public Affairs Officer")."""
+    "The Miami Field Office", "Miami field Office-Orlando, FL Sub-Office"
+    (not "Public Affairs Officer")."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return 0 < len(words) <= 8 and all(
+        w[:1].isupper() or loose_key(w) in _NEUTRAL or loose_key(w) in _PLACE_WORDS for w in words) and any(
+        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper()
+        or any(k in _PLACE_WORDS for k in map(loose_key, w.split("-"))) for w in words)
+
+
+def _filled(text: str) -> bool:
+    """A blank of the template, empty or written over ("at_M_ia_m_i,_F_lo_rid_a ____")."""
     words = text.split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or loose_key(w) in _NEUTRAL for w in words) and any(
-        loose_key(w) in _PLACE_WORDS or loose_key(w) in _STATES and w[:1].isupper() for w in words)
+    return any(_BLANK.match(w) or _FILLED_BLANK.search(w) for w in words) and all(
+        _BLANK.match(w) or _FILLED_BLANK.search(w) or loose_key(w) in _NEUTRAL or w in ",.;:" for w in words)
+
+
+def _location(text: str) -> bool:
+    """A place's name or a postal address: an office's location."""
+    return _place_name(text) or _postal(text)
+
+
+def _unknown_name(text: str) -> bool:
+    """A capitalised word no dictionary has ("Miami", "Orlando"): a proper name."""
+    return any(w[:1].isupper() and not is_word(w.lower()) for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _postal(text: str) -> bool:

@@ -57,6 +57,33 @@ An edit is ``ocr-noise`` when:
   list uses O, and an "l" there is a misread "1" or "I");
 - inserting or deleting a real word is never noise.
 
+**Poor readings.** A whole edit (the word diff found the same words on
+both sides around it) is also noise when:
+
+- one side is a *one-off*: a token found at most twice in its own document
+  and never in the other, that is no dictionary word ("TIDS" / "THIS",
+  "linuted" / "limited", "aed" / "and": one letter in up to 3 letters, two
+  in up to 7, three in up to 11), or a rare word its own document uses once
+  where it elsewhere uses the other side's word ("patty" / "party", "tum" /
+  "turn"). No other word of the documents may be a whole letter nearer,
+  and two forms of one word ("designee" / "designated") are never one;
+- it is words a poor reading ran together and misread ("orHomeland" / "of
+  Homeland"), never reading a PROTECTED word into another ("ofthe" / "or the");
+- its letters differ only by misreadings *this scan makes again and again*,
+  learnt from the comparison's own edits (:func:`learn_misreadings`: a scan
+  that drops every "s", or reads "n" as "e"). Four different runs spoilt
+  the same way, one of them into no word, make a habit.
+
+Outside signature blocks and contact lists, these are noise too: a small
+word (:data:`DROPPABLE`: "the", "of", "this"; never "and", "or", "not",
+"as") or a stroke ("I", "1") only one side has, where the side without it
+reads poorly within six words (a token with OCR's marks, or lower-case
+letters that make no word and that the other document never has); and a
+run of three or more tokens that reads as no language (what OCR made of a
+seal or specks: a high mean lexicon cost, no number or e-mail). A run
+deleted in one place of a clause and inserted, read alike, in another is
+a line read in another order: ``formatting``, both.
+
 A replaced run that mixes both is split (a word alignment with groups of up
 to three words for split and joined words), so that "(QPR) via the Joint
 Intake Center (JIC)" / "(OPR)" gives an ``ocr-noise`` replace and a
@@ -96,7 +123,7 @@ from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
 
-__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_noise", "label_noise", "shape", "split_edit"]
+__all__ = ["PROTECTED", "confusion_distance", "garbled_match", "is_garbled", "is_noise", "label_noise", "shape", "split_edit"]
 
 #: Words whose swap for another word changes an obligation; never noise
 #: against a different dictionary word.
@@ -286,7 +313,7 @@ def _near_limit(length: int) -> float:
 class _Documents:
     """Word counts of both documents (built on first use) and a cache."""
 
-    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache")
+    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache", "learnt")
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
         self._clauses = (old, new)
@@ -295,6 +322,8 @@ class _Documents:
         self.cache: dict[tuple[str, str, bool], bool] = {}
         #: Word pairs _segments may still examine (see NOISE_CELLS).
         self.budget = NOISE_CELLS
+        #: The misreadings this scan makes again and again (see learn_misreadings).
+        self.learnt: frozenset[tuple[str, str]] = frozenset()
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
@@ -392,12 +421,21 @@ def _stray(token: str) -> bool:
 
 
 #: Marks no agreement's language uses inside a word, that OCR writes where
-#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•".
-_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
+#: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•", "certi&".
+_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
 
 
 def _garbled(text: str) -> bool:
     return bool(_DEBRIS.search(text))
+
+
+def is_garbled(text: str) -> bool:
+    """Has ``text`` marks OCR writes for letters it could not read ("~rform", "fon:e")?
+
+    >>> is_garbled("~roe.."), is_garbled("for the LEA:")
+    (True, False)
+    """
+    return _garbled(text)
 
 
 def garbled_match(garbled: str, clean: str) -> bool:
@@ -442,6 +480,18 @@ def garbled_match(garbled: str, clean: str) -> bool:
 def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     """Is one word read as another a misreading? ``alone``: the two are the
     whole edit, not words paired up inside a longer replaced run."""
+    if _strict_pair(old, new, docs, alone):
+        return True
+    # The looser readings only for a whole edit, where the word diff found
+    # the same words around both sides: inside a longer run, the pairing of
+    # two words is the alignment's guess ("Decker" / "Office" of two addresses).
+    return alone and (_one_off(old, new, docs) or (
+        not _both_numbers(old, new) and not _acronyms_differ(old, new, docs)
+        and _learnt(shape(old), shape(new), docs)))
+
+
+def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
+    """The rules of the module docstring, save the one-off misreadings."""
     ko, kn = loose_key(old), loose_key(new)
     if ko == kn:
         return True
@@ -494,6 +544,81 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     if _inflected(other, word):
         return False  # "perfonn" / "performed": the ending changed
     return docs.nearest(other, word, cost)
+
+
+def _garbage(token: str, key: str) -> bool:
+    """A token no document's language has: no dictionary word or number
+    ("aed", "linuted", "TIDS", "wdl")."""
+    return not is_word(key) and sum(ch.isalpha() for ch in key) >= 2
+
+
+def _other_ending(key: str, word: str) -> bool:
+    """The two differ only in their last letters ("designee" / "designated"):
+    perhaps another form of the word, not a misreading."""
+    common = next((k for k, (x, y) in enumerate(zip(key, word)) if x != y), min(len(key), len(word)))
+    return common >= 3 and len(key) - common <= 4 and len(word) - common <= 4
+
+
+def _numbers_differ(old: str, new: str) -> bool:
+    """Both carry digits, and not the same ones: "70-percent" / "75-percent"."""
+    a, b = re.sub(r"\D", "", old), re.sub(r"\D", "", new)
+    return bool(a) and bool(b) and a != b
+
+
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def _misread_numeral(this: str, that: str) -> bool:
+    """A section's numeral misread into none ("VT", "VIH", "VIO" for "VI",
+    "VIII"): one letter off, and no numeral itself (a reference changed
+    from one section to another stays a change)."""
+    a, b = this.strip(_PUNCT), that.strip(_PUNCT)
+    return (bool(b) and bool(_ROMAN.match(b)) and not _ROMAN.match(a) and a.isupper()
+            and len(a) <= 6 and Levenshtein.distance(a, b) <= (1 if len(b) <= 3 else 2))
+
+
+def _nearest_by_a_step(form: str, word: str, cost: float, docs: _Documents) -> bool:
+    """No other word of the documents is nearer to ``form`` than ``word`` by
+    a whole letter: a misreading is near several words, and the alignment
+    put this one beside it."""
+    return cost < 1.0 or docs.nearest(form, word, cost - 1.0)
+
+
+def _one_off_limit(length: int) -> float:
+    """How far a one-off misreading may be from the word it stands for."""
+    return 1.0 if length <= 3 else 2.0 if length <= 7 else 3.0 if length <= 11 else 4.0
+
+
+def _one_off(old: str, new: str, docs: _Documents) -> bool:
+    """A misreading found once in its own document, against a word the
+    other side reads: a template change never writes a word nowhere else
+    used ("aed" / "and", "TIDS" / "THIS", "linuted" / "limited"), nor a
+    rare word in place of a common one its own document uses ("patty" /
+    "party", "tum" / "turn"). See the module docstring."""
+    ko, kn = loose_key(old), loose_key(new)
+    counts = docs.counts()
+    for k, (this, that, key, other) in enumerate(((old, new, ko, kn), (new, old, kn, ko))):
+        own, far = counts[k], counts[1 - k]
+        if own[key] > 2 or far[key] > 0 or len(other) < 2 or _both_numbers(this, that) or _numbers_differ(this, that):
+            continue
+        a, b = shape(this), shape(that)
+        if not a or not b:
+            continue
+        if _misread_numeral(this, that) or len(b) >= 8 and not _wordlike(other) and _cost(a, b, 1.0)[0] <= 1.0:
+            return True  # "VT" / "VI"; "ICLEOPRintake@ice.dhs.gov." / "ICEOPRIntake@ice.dhs.gov."
+        if not _wordlike(other):
+            continue
+        if _garbage(this, key) and not _other_ending(key, other):
+            cost, _ = _cost(a, b, _one_off_limit(len(b)))
+            if cost <= _one_off_limit(len(b)) and not _joined_words(key, other, cost) \
+                    and _nearest_by_a_step(a, other, cost, docs):
+                return True
+        elif (_wordlike(key) and len(key) >= 3 and len(other) >= 3 and own[key] <= 1
+              and not {key, other} & PROTECTED and own[other] >= 1 and not _other_ending(key, other)):
+            cost, _ = _cost(a, b, 1.5)
+            if cost <= (1.0 if len(b) <= 3 else 1.5) and _nearest_by_a_step(a, other, cost, docs):
+                return True
+    return False
 
 
 _ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions", "al", "ment", "ments")
@@ -550,19 +675,22 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
     if _garbled(a) != _garbled(b):
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
-    if _split_word(old, new, docs) or _split_word(new, old, docs):
+    if _split_word(old, new, docs) or _split_word(new, old, docs, pieces_old=False):
         return True
-    if _cost(shape(a), shape(b), 0.0)[0] != 0.0 or _acronyms_differ(a, b, docs):
-        return False
-    # Same strokes on both sides; but a word of one side that became a
-    # different word of the other must pass the word-to-word rules alone.
+    if alone and (_run_on(old, new, docs) or _run_on(new, old, docs)):
+        return True
+    # A word of one side that became a different word of the other must
+    # pass the word-to-word rules alone.
     ko, kn = {loose_key(t) for t in old}, {loose_key(t) for t in new}
     lost = [k for k in ko - kn if _wordlike(k)]
     gained = [k for k in kn - ko if _wordlike(k)]
-    return not (lost and gained)
+    if lost and gained or _acronyms_differ(a, b, docs):
+        return False
+    # Same strokes on both sides, or only this scan's own misreadings.
+    return _cost(shape(a), shape(b), 0.0)[0] == 0.0 or alone and _learnt(shape(a), shape(b), docs)
 
 
-def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -> bool:
+def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents, pieces_old: bool = True) -> bool:
     """One word read as pieces that lost a letter or two ("per onnel",
     "tran fer s" for "personnel", "transfer"): the pieces run together are
     no word, and are near the word as a lone non-word would be."""
@@ -571,9 +699,28 @@ def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents) -
     word, joined = loose_key(whole[0]), "".join(loose_key(t) for t in pieces)
     if not (word.isalpha() and joined.isalpha() and is_word(word)) or is_word(joined) or len(word) < 4:
         return False
+    a, b = (shape(joined), shape(word)) if pieces_old else (shape(word), shape(joined))
+    if _learnt(a, b, docs):
+        return True  # "a ume" / "assume" from a scan that drops every "s"
     cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
     return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
         shape(joined), word, cost)
+
+
+def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bool:
+    """Words a poor reading ran together and misread ("orHomeland" / "of
+    Homeland", "henengaged" / "when engaged"): one token that is no word,
+    near the other side's two or three words read as one."""
+    if len(joined) != 1 or not 2 <= len(words) <= 3 or not _wordlike(loose_key(words[0])):
+        return False
+    key = loose_key(joined[0])
+    if not _garbage(joined[0], key) or _acronyms_differ(joined[0], " ".join(words), docs):
+        return False
+    if any(k in PROTECTED and k not in key for k in map(loose_key, words)):
+        return False  # "ofthe" / "or the": never read "or" into a lost "of"
+    a, b = shape(joined[0]), shape(" ".join(words))
+    limit = _one_off_limit(len(b))
+    return _cost(a, b, limit)[0] <= limit
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.
@@ -679,6 +826,143 @@ def is_noise(old: str, new: str) -> bool:
     return _group(old.split(), new.split(), _Documents((), ()), alone=True)
 
 
+def _steps(a: str, b: str) -> list[tuple[str, str]]:
+    """The letters changed between two shapes, as (old letter, new letter)
+    pairs ("" for none): "and" / "aed" is [("n", "c")]."""
+    out = []
+    for op in Levenshtein.editops(a, b):
+        out.append((a[op.src_pos] if op.tag != "insert" else "", b[op.dest_pos] if op.tag != "delete" else ""))
+    return out
+
+
+def _learnt(a: str, b: str, docs: _Documents) -> bool:
+    """Do two shapes differ only by misreadings this scan makes again and
+    again (at most three of them, and fewer than a third of the letters)?"""
+    if not docs.learnt or not a or not b or a == b:
+        return False
+    steps = _steps(a, b)
+    return 0 < len(steps) <= min(3, max(len(a), len(b)) // 3 + 1) and all(s in docs.learnt for s in steps)
+
+
+#: How many different words a misreading must spoil before it counts as
+#: the scan's own habit.
+LEARN_MIN = 4
+
+
+def learn_misreadings(changes: Sequence[ClauseChange]) -> frozenset[tuple[str, str]]:
+    """The letter misreadings one side's reading makes again and again: a
+    scan that drops every "s" ("functions" / "function", "are" / "ar"), or
+    reads "n" as "e" ("and" / "aed", "in" / "ie"). Each must spoil at least
+    :data:`LEARN_MIN` different short runs of words (one letter apart), one
+    of them at least into no word at all: a template revision that makes
+    four words plural is no misreading.
+
+    >>> from moadiff.model import Edit
+    >>> edits = [Edit("replace", w, w[:-1], "substantive") for w in ("aliens", "hours", "process", "functions")]
+    >>> sorted(learn_misreadings([ClauseChange("modified", False, None, None, 0.9, tuple(edits))]))
+    [('s', '')]
+    >>> sorted(learn_misreadings([ClauseChange("modified", False, None, None, 0.9, tuple(edits[:3]))]))
+    []
+    """
+    seen: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    spoilt: set[tuple[str, str]] = set()
+    for change in changes:
+        for e in change.edits:
+            if e.op != "replace" or e.kind != "substantive" or len(e.old.split()) > 3 or len(e.new.split()) > 3:
+                continue
+            a, b = shape(e.old), shape(e.new)
+            if not a or not b or a == b or Levenshtein.distance(a, b, score_cutoff=2) > 1 or _both_numbers(e.old, e.new):
+                continue
+            (step,) = _steps(a, b)
+            seen.setdefault(step, set()).add((a, b))
+            if not all(_wordlike(loose_key(t)) for t in (*e.old.split(), *e.new.split())):
+                spoilt.add(step)
+    return frozenset(s for s, pairs in seen.items() if len(pairs) >= LEARN_MIN and s in spoilt)
+
+
+#: Small words a poor reading drops or makes up without a trace, whose
+#: loss changes no obligation ("and", "or", "not", "as" are not among them).
+DROPPABLE = frozenset(("the", "a", "an", "of", "this", "that", "be", "is", "in", "by", "on", "at"))
+#: A stroke read as a word of its own: "I", "1", "l", "|".
+_BAR = re.compile(r"^[Il1|!]$")
+#: How many words either side of a dropped word to look for a misreading.
+_DROP_WINDOW = 6
+
+
+def _misread_token(token: str, k: int, docs: _Documents) -> bool:
+    """A token of document ``k`` (0 old, 1 new) that only a poor reading
+    writes: marks inside a word ("~onn"), or lower-case letters that make no
+    dictionary word and that the other document never has ("ofthe", "tenns")."""
+    if _garbled(token):
+        return True
+    key = loose_key(token)
+    word = token.strip(_PUNCT)
+    return (len(key) >= 2 and key.isalpha() and word[:1].islower() and not is_word(key)
+            and docs.counts()[1 - k][key] == 0)
+
+
+def _dropped(edit: Edit, words: tuple[list[str], list[str]], docs: _Documents) -> bool:
+    """A small word (or a stroke) only one side has, where the side without
+    it reads poorly around the gap: the reading dropped it, or made it up."""
+    token = (edit.old or edit.new).strip()
+    if edit.op == "equal" or edit.kind != "substantive" or " " in token or not token:
+        return False
+    if loose_key(token) not in DROPPABLE and not _BAR.match(token):
+        return False
+    # The side without the word: the new one for a deletion, the old one for an insertion.
+    k, at = (1, edit.j1) if edit.op == "delete" else (0, edit.i1)
+    near = words[k][max(0, at - _DROP_WINDOW):at + _DROP_WINDOW]
+    if _BAR.match(token):  # a stroke the other side lacks, beside a poor reading on its own side
+        k, at = 1 - k, (edit.i1 if k == 1 else edit.j1)
+        near = words[k][max(0, at - _DROP_WINDOW):at + _DROP_WINDOW + 1]
+    return any(_misread_token(t, k, docs) for t in near)
+
+
+def _reordered(edits: list[Edit]) -> list[Edit]:
+    """A run of words deleted in one place of a clause and inserted in
+    another, read alike: lines read in another order ("including
+    instructors and supervisors."), relabelled ``formatting``, both."""
+    runs = [k for k, e in enumerate(edits) if e.kind == "substantive" and e.op in ("delete", "insert")
+            and len(shape(e.old or e.new)) >= 8]
+    out = list(edits)
+    used: set[int] = set()
+    for k in runs:
+        if k in used or edits[k].op != "delete":
+            continue
+        a = shape(edits[k].old)
+        for m in runs:
+            if m in used or edits[m].op != "insert":
+                continue
+            b = shape(edits[m].new)
+            limit = max(1.0, min(len(a), len(b)) / 8)
+            if _cost(a, b, limit)[0] <= limit:
+                out[k], out[m] = replace(edits[k], kind="formatting"), replace(edits[m], kind="formatting")
+                used.update((k, m))
+                break
+    return out
+
+
+#: Mean lexicon cost (capped at :data:`_COST_CAP`) above which a run of
+#: words reads as no language: English sentences of the templates score
+#: 11-17, specks and seals OCR read as letters ("i pn ers 9 re 8 yy te
+#: ree", "See ee ane NEAT RRS SOTO") 19 and more.
+_NO_LANGUAGE = 18.5
+_COST_CAP = 30.0
+
+
+def _no_language(edit: Edit) -> bool:
+    """An inserted or deleted run of three or more tokens that reads as no
+    language: what OCR made of a seal, a stamp or specks. Numbers (dates,
+    addresses) and e-mail addresses are left to the fill-in stage."""
+    if edit.op not in ("insert", "delete") or edit.kind != "substantive":
+        return False
+    tokens = (edit.old or edit.new).split()
+    keys = [k for k in map(loose_key, tokens) if k]
+    if len(keys) < 3 or any(sum(ch.isdigit() for ch in t) >= 3 or "@" in t for t in tokens):
+        return False
+    return sum(min(lexicon_cost(k), _COST_CAP) for k in keys) / len(keys) >= _NO_LANGUAGE
+
+
 def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
                 ) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
@@ -691,12 +975,18 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
         if not any(e.op != "equal" and e.kind == "substantive" for e in change.edits):
             out.append(change)
             continue
-        docs = docs or _Documents(old, new)
+        if docs is None:
+            docs = _Documents(old, new)
+            docs.learnt = learn_misreadings(changes)
         # A signature block or contact list is judged whole by the fill-in
         # stage; pieces of it would read as template words.
         split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
         edits: list[Edit] = []
         for e in change.edits:
             edits.extend(split_edit(e, docs, split=split))
+        if split and change.old is not None and change.new is not None:
+            words = (change.old.full_text.split(), change.new.full_text.split())
+            edits = _reordered([replace(e, kind="ocr-noise") if _dropped(e, words, docs) or _no_language(e) else e
+                                for e in edits])
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
     return tuple(out)

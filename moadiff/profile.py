@@ -10,8 +10,9 @@ Read from the content, never the file name (real names are unreliable:
 - **revision**: the "Revised MM/DD/YYYY" (or "Rev M/D/YY") of the running
   footer (read from the raw page lines, before cleaning removes the footer);
 - **agency** and its **abbreviation**: from the PARTIES sentence "... (DHS),
-  and [the] <agency>[ (ABBR)], hereinafter ..."; an abbreviation not spelt
-  out there is the agency's initials;
+  and [the] <agency>[ (ABBR)], hereinafter ..." (as OCR reads it too:
+  "(DI-IS)", "theBedford", an abbreviation that lost its ")"); an
+  abbreviation not spelt out there is the agency's initials;
 - **signed**: the latest date in the signature block;
 - **places** and **people**: county, city and field-office names, and the
   capitalised words of the signature block and points of contact. These are
@@ -66,9 +67,11 @@ _DIGIT = re.compile(r"\d")
 #: (OCR may join the page number to it: "Rev 2/14/2510").
 _REVISED = re.compile(r"\bRev(?:ised|\.)?\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d|\d\d)", re.IGNORECASE)
 
+#: OCR reads "(DHS)" as "(OHS)" or "(DI-IS)", runs "the" into the name
+#: ("theBedford County ..."), and may lose an abbreviation's ")" ("(Peso,").
 _PARTIES = re.compile(
-    r"Security\s*\([A-Z]{3}\)\s*,?\s*and\s+(?:the\s+)?(?P<name>[^()]{3,120}?)\s*"
-    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})\))?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*(?:\(?\s*hereinafter|pursuant\b)",
+    r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*and\s+(?:the\s+|the(?=[A-Z]))?(?P<name>[^()]{3,120}?)\s*"
+    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*(?:\(?\s*hereinafter|pursuant\b)",
 )
 #: Acronyms of the templates themselves, never an agency's.
 TEMPLATE_ACRONYMS = frozenset(

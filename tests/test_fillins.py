@@ -143,6 +143,9 @@ def test_agency_words_as_ocr_read_them_are_fill_ins() -> None:
     ("2975 South Decker Lake Drive, West Valley, UT 84119.",
      "U.S. Department of Homeland Security, Orlando Office of Chief Counsel, 3535 Lawton Rd., Ste. 100, Orlando, FL 32803"),
     ("at .", "at_M_ia_m_i,_F_lo_rid_a ____"),
+    ("126 Northpoint Drive, Houston, TX 77060", "New Orleans, LA ERO Field Office"),  # address for office
+    ("Miami, FL .", "3077 Veveras Drive, Jacksonville, Florida 32258."),
+    ("at 333 s. Miami Avenue. Suite 200 Miami. FL 33130.", "at_M_ia_m_i,_F_lo_rid_a ____"),  # for its blank
 ])
 def test_field_offices_and_counsel_addresses_are_fill_ins(old: str, new: str) -> None:
     assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
@@ -162,3 +165,39 @@ def test_the_sentence_before_a_contact_list_is_template() -> None:
     (out,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)], Profile(), Profile())
     assert [(e.old, e.kind) for e in out.edits if e.op != "equal"] == [("Affairs", "substantive"),
                                                                        ("Sheriff Henry Trochesset", "fill-in")]
+
+
+@pytest.mark.parametrize("op, text", [
+    ("delete", "Miami field Office-Orlando, FL Sub-Office"),
+    ("delete", "Miami, Florida"),
+    ("insert", "Houston Field Office"),   # a place the document names
+])
+def test_a_field_office_or_city_only_one_side_names_is_a_fill_in(op: str, text: str) -> None:
+    edit = Edit(op, text if op == "delete" else "", text if op == "insert" else "", "substantive")
+    assert fill_kind(edit, OLD, Vocabulary(Profile(agency="Harris County", places=("Houston",)))) == "fill-in"
+
+
+@pytest.mark.parametrize("op, text", [
+    ("insert", "Field Office"),            # the template's words, no place named
+    ("delete", "the local ICE Field Office"),
+    ("insert", "Public Affairs Officer"),
+])
+def test_an_office_the_template_names_stays_substantive(op: str, text: str) -> None:
+    edit = Edit(op, text if op == "delete" else "", text if op == "insert" else "", "substantive")
+    assert fill_kind(edit, OLD, NEW) is None
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Galveston", "theGrayson"),                   # "the" run into the name
+    ("GCSO", "Grayson Cow1ty Detention Center"),   # a misread letter of the name
+    ("Galveston County Texas in", "~rayso.. !.Cou¥tt\\lin"),  # a name OCR could not read
+    ("Hiisoo,oughcoomyshernrsorr", "Grayson County Detention Center"),
+])
+def test_agency_names_as_poor_readings_give_them_are_fill_ins(old: str, new: str) -> None:
+    assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+
+
+def test_a_signature_label_written_against_dashes_is_a_label() -> None:
+    from moadiff.fillins import signature_labels
+    assert [k for *_, k in signature_labels(["Date:------,-------", "Title:------", "Name:", "X"])] == [
+        "date", "title", "name"]

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from moadiff.model import Clause, DocumentInfo, Notice
+from moadiff.profile import shown_agency
 
 __all__ = ["NOISY_SHARE", "WORD_SHARE", "caveats", "same_agency", "uncertain_share"]
 
@@ -82,7 +83,8 @@ def caveats(old: DocumentInfo, new: DocumentInfo, old_clauses: Sequence[Clause],
                                        "given twice, so there is nothing to compare"))
     a, b = old.profile.agency, new.profile.agency
     if a and b and not same_agency(a, b):
-        out.append(Notice("different-agencies", f"these are agreements of two agencies ({a}; {b}), not two "
+        names = "; ".join(shown_agency(d.profile) or f"{d.name}: its agency's name unreadable" for d in (old, new))
+        out.append(Notice("different-agencies", f"these are agreements of two agencies ({names}), not two "
                                                 "versions of one agreement; agency details are shown as fill-ins"))
     shares = uncertain_share(old_clauses), uncertain_share(new_clauses)
     if _noisy_scan(old, shares[0]) and _noisy_scan(new, shares[1]):

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from moadiff.lexicon import is_word
 from moadiff.model import Clause, Document, Profile
 
-__all__ = ["MODEL_NAMES", "agency_of", "contact_zone", "dates_in", "initials", "profile"]
+__all__ = ["MODEL_NAMES", "agency_of", "contact_zone", "dates_in", "initials", "profile", "shown_agency"]
 
 MODEL_NAMES = {"JEM": "Jail Enforcement Model", "WSO": "Warrant Service Officer", "TFM": "Task Force Model"}
 
@@ -211,6 +211,24 @@ def revision_of(document: Document) -> str | None:
             if d:
                 found[d.isoformat()] += 1
     return found.most_common(1)[0][0] if found else None
+
+
+def shown_agency(profile: Profile) -> str | None:
+    """The agency's name as a report shows it: None when what the PARTIES
+    sentence gave names no kind of agency (no "Sheriff", "Office",
+    "Department", "County" ...), which is OCR misreading a scanned name
+    ("Lay Comaly Shuntts Ofin"): a report says "not found" rather than
+    print it. (Fill-in labelling still uses the words as read.)
+
+    >>> shown_agency(Profile(agency="Galveston County Sheriff's Office"))
+    "Galveston County Sheriff's Office"
+    >>> shown_agency(Profile(agency="Lay Comaly Shuntts Ofin")) is None
+    True
+    """
+    name = profile.agency
+    if not name or not set(re.findall(r"[a-z']+", name.lower())) & GENERIC_AGENCY_WORDS:
+        return None
+    return name
 
 
 def profile(document: Document, clauses: Sequence[Clause]) -> Profile:

@@ -28,6 +28,7 @@ from moadiff.render.common import badge, headline
 
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: Real pairs of ../shared/moa: two revisions of the JEM template (two agencies),
@@ -230,3 +231,25 @@ def test_jem_markdown_golden(real_results: dict[tuple[str, str], Comparison], re
     assert got.startswith("# Jail Enforcement Model: Galveston County Sheriff's Office (2020) → "
                           "Grayson County Detention Center (2025)\n")
     assert "*left blank in the new version*" in got and "## Words used here" in got
+
+
+def test_an_agency_name_ocr_garbled_is_not_printed(tmp_path: Path) -> None:
+    # A scan's PARTIES sentence read as "Lay Comaly Shuntts Ofin" names no kind
+    # of agency: the reports say "not found" and use the file name, never the
+    # misreading as if it were a name.
+    from moadiff.render.docx import cover
+
+    text = (SAMPLES / "new.txt").read_text(encoding="utf-8")
+    garbled = tmp_path / "scan.txt"
+    garbled.write_text(text.replace("the Riverside County Sheriff's Office", "the Lay Comaly Shuntts Ofin"),
+                       encoding="utf-8")
+    result = moadiff.compare(SAMPLES / "old.txt", garbled)
+    assert result.new.profile.agency == "Lay Comaly Shuntts Ofin"  # still the fill-in vocabulary
+    title = render(result, "md").decode().splitlines()[0]
+    assert "scan.txt" in title and "Comaly" not in title
+    page = render(result, "html").decode()
+    assert "Comaly" not in page[page.index("<title>"):page.index("</title>")]
+    assert "Comaly" not in page[page.index('id="documents-h"'):page.index("</table>")]
+    assert not any("Comaly" in text for _, text in cover(result))
+    warning = next(w for w in result.warnings if w.code == "different-agencies")
+    assert "Comaly" not in warning.message and "scan.txt: its agency's name unreadable" in warning.message

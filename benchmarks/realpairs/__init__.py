@@ -19,7 +19,9 @@ Run it from the repository root; the agreements are read from
 The gold was written by reading the documents, never from moadiff's output.
 An expected change is an ``old`` and a ``new`` word sequence (either may be
 empty). It is *found* when one substantive unit of the comparison (an edit
-of kind ``substantive``, or a whole clause added or removed) holds the
+of kind ``substantive``; an edit of kind ``moved``, text that came from or
+went to another clause, which reports show as moved, not as new language;
+or a whole clause added or removed) holds the
 expected old words on its old side and the new words on its new side, as
 contiguous runs of words compared case- and punctuation-blind.
 

@@ -96,7 +96,8 @@ def score_units(units: Sequence[Unit], expected: Sequence[Expected]) -> PairScor
 
 
 def units_of(comparison: Comparison) -> list[Unit]:
-    """The substantive units of a comparison."""
+    """The units a comparison reports: substantive edits, text moved
+    between clauses, clauses added or removed whole."""
     out: list[Unit] = []
     for change in comparison.changes:
         if change.status == "added" and change.new is not None:
@@ -105,5 +106,5 @@ def units_of(comparison: Comparison) -> list[Unit]:
             out.append(Unit(tuple(f"{change.old.title} {change.old.text}".split()), (), whole=True))
         else:
             out.extend(Unit(tuple(e.old.split()), tuple(e.new.split()))
-                       for e in change.edits if e.kind == "substantive")
+                       for e in change.edits if e.kind in ("substantive", "moved"))
     return out

@@ -28,11 +28,12 @@ from urllib.parse import quote
 from moadiff import __version__
 from moadiff.clock import now_iso
 from moadiff.model import ClauseChange, Comparison, Moved
+from moadiff.profile import shown_agency
 
 __all__ = [
     "BADGES", "GLOSSARY", "KIND_LABELS", "anchors", "approximate_note", "badge", "headline", "is_marked",
     "is_signature", "left_blank", "moved_note", "options_line", "pagelist", "plain", "provenance", "relative_href",
-    "report_date", "report_title", "result_options", "segments", "similarity_label",
+    "report_date", "report_title", "result_options", "segments", "shown_agency", "similarity_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -298,13 +299,13 @@ def report_title(comparison: Comparison) -> str:
     Grayson County Detention Center (2025)"; the two file names when
     neither names its agency or model. Plain text (escape it per format)."""
     old, new = comparison.old.profile, comparison.new.profile
-    if not (old.agency or new.agency or old.model_name or new.model_name):
+    if not (shown_agency(old) or shown_agency(new) or old.model_name or new.model_name):
         return f"{comparison.old.name} \u2192 {comparison.new.name}"
     models = " \u2192 ".join(dict.fromkeys(m for m in (old.model_name, new.model_name) if m))
 
     def side(p: Any, info: Any) -> str:
         year = _year(p.signed) or _year(p.revision)
-        name = p.agency or info.name
+        name = shown_agency(p) or info.name
         return f"{name} ({year})" if year else name
 
     body = f"{side(old, comparison.old)} \u2192 {side(new, comparison.new)}"

@@ -92,6 +92,7 @@ from moadiff.render.common import (
     provenance,
     report_date,
     report_title,
+    shown_agency,
 )
 
 __all__ = ["AUTHOR", "FILL_AUTHOR", "UNTRACKED", "cover", "heading_style", "paragraphs", "to_docx", "visible"]
@@ -793,7 +794,7 @@ def _stream(comparison: Comparison, comments: list[str]) -> list[Token]:
 
 def _side_line(name: str, info: DocumentInfo) -> str:
     p = info.profile
-    facts = [p.agency or "agency not found", p.model_name or "",
+    facts = [shown_agency(p) or "agency not found", p.model_name or "",
              f"template revised {p.revision}" if p.revision else "", f"signed {p.signed}" if p.signed else "",
              f"file {info.name}, {info.pages} page{'s' if info.pages != 1 else ''}"]
     return f"{name}: " + "; ".join(f for f in facts if f) + "."

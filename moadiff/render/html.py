@@ -38,6 +38,7 @@ from moadiff.render.common import (
     provenance,
     report_title,
     segments,
+    shown_agency,
     similarity_label,
 )
 from moadiff.render.layout import Layout, Para, Run, layout
@@ -241,6 +242,7 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         n_substantive=comparison.summary.substantive_clauses,
         headline=headline(comparison),
         title=report_title(comparison),
+        agencies=[shown_agency(d.profile) for d in (comparison.old, comparison.new)],
         badges=BADGES,
         badge_counts={k: sum(1 for v in views if v.badge == k) for k in BADGES},
         glossary=GLOSSARY,

@@ -82,6 +82,7 @@ from moadiff.render.common import (
     provenance,
     relative_href,
     report_title,
+    shown_agency,
 )
 
 __all__ = ["escape", "to_markdown"]
@@ -459,11 +460,12 @@ class _Summary:
             p = d.profile
             when = [f"template revised {p.revision}" if p.revision else "", f"signed {p.signed}" if p.signed else ""]
             detail = ", ".join(w for w in when if w)
-            name = escape(p.agency) if p.agency else "agency not found"
+            agency = shown_agency(p)
+            name = escape(agency) if agency else "agency not found"
             return f"{name} ({escape(detail)})" if detail else name
 
         old, new = self.c.old.profile, self.c.new.profile
-        if not (old.agency or new.agency):
+        if not (shown_agency(old) or shown_agency(new)):
             return ""
         old_side, new_side = side(self.c.old), side(self.c.new)
         return f"{old_side}, both versions" if old_side == new_side else f"{old_side} → {new_side}"

@@ -26,7 +26,8 @@ expected old words on its old side and the new words on its new side, as
 contiguous runs of words compared case- and punctuation-blind.
 
 The words a comparison *claims* are the words of its substantive units, old
-side plus new side. Those a found expected change accounts for are
+side plus new side (moved text finds an expected change, but claims nothing:
+it is not reported as new language). Those a found expected change accounts for are
 subtracted to give the words claimed *beyond* the expected ones (all the
 words of a clause added or removed whole, when the change is that clause).
 

@@ -6,6 +6,9 @@ expected change found in a whole clause accounts for all its words.
 
 >>> score_units([Unit(("a", "b"), ())], []).claimed
 2
+>>> s = score_units([Unit((), ("a", "b"), moved=True)], [Expected("", "a b")])
+>>> s.found, s.claimed
+(1, 0)
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class Unit:
     #: A clause added or removed whole: an expected change found in it
     #: accounts for all its words ("V.C COMMUNITY OUTREACH removed").
     whole: bool = False
+    #: Text moved between clauses: reports show it as moved, not as new
+    #: language, so it can find an expected change but claims nothing.
+    moved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +95,9 @@ def score_units(units: Sequence[Unit], expected: Sequence[Expected]) -> PairScor
                 break
         else:
             missed_notes.append(exp.note or f"{exp.old!r} -> {exp.new!r}")
-    claimed = sum(len(o) + len(n) for o, n in keyed)
+    claimed = sum(len(o) + len(n) for u, (o, n) in zip(units, keyed) if not u.moved)
     accounted = sum(len(o) + len(n) if u.whole and (a or b) else len(a) + len(b)
-                    for u, (o, n), a, b in zip(units, keyed, used_old, used_new))
+                    for u, (o, n), a, b in zip(units, keyed, used_old, used_new) if not u.moved)
     return PairScore(found, len(missed_notes), claimed, claimed - accounted, tuple(missed_notes))
 
 
@@ -105,6 +111,6 @@ def units_of(comparison: Comparison) -> list[Unit]:
         elif change.status == "removed" and change.old is not None:
             out.append(Unit(tuple(f"{change.old.title} {change.old.text}".split()), (), whole=True))
         else:
-            out.extend(Unit(tuple(e.old.split()), tuple(e.new.split()))
+            out.extend(Unit(tuple(e.old.split()), tuple(e.new.split()), moved=e.kind == "moved")
                        for e in change.edits if e.kind in ("substantive", "moved"))
     return out

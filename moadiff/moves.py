@@ -17,6 +17,12 @@ keeps its kind. An added or removed clause has no edits; its moved words
 are listed in ``ClauseChange.moved_text``. Within one clause nothing is
 paired: the word diff has already placed that text.
 
+Shorter text moves only across the boundary of two neighbouring clauses
+(:func:`_edge_runs`): at least :data:`EDGE_WORDS` words at an end of the
+clause that lost them and of the one that gained them, all of one of the
+two edits (a closing line or a label that two layouts put on either side
+of a boundary).
+
 Runs are found through their first :data:`MIN_WORDS` words (shingles,
 hashed), so the work is linear in the changed words; a shingle found in
 more than :data:`MAX_HITS` places (boilerplate) starts no run. Longest
@@ -46,13 +52,16 @@ from dataclasses import dataclass, replace
 from moadiff.model import ClauseChange, Edit, Moved
 from moadiff.worddiff import loose_key
 
-__all__ = ["MAX_HITS", "MIN_WORDS", "find_moves"]
+__all__ = ["EDGE_WORDS", "MAX_HITS", "MIN_WORDS", "find_moves"]
 
 #: The fewest words a moved run has: shorter common phrases ("of this MOA
 #: by the LEA") turn up by chance in unrelated insertions and deletions.
 MIN_WORDS = 8
 #: A shingle in more places than this, on the losing side, starts no run.
 MAX_HITS = 16
+#: The fewest words of text that crossed a boundary between neighbouring
+#: clauses (see :func:`_edge_runs`).
+EDGE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +86,8 @@ class _Run:
     at_old: int
 
 
-def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
-    """Substantive text lost (old side) and gained (new side)."""
+def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS) -> tuple[list[_Region], list[_Region]]:
+    """Substantive text lost (old side) and gained (new side), ``least`` words or more."""
     lost: list[_Region] = []
     gained: list[_Region] = []
     for k, c in enumerate(changes):
@@ -90,11 +99,11 @@ def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Regi
             for x, e in enumerate(c.edits):
                 if e.op == "equal" or e.kind != "substantive":
                     continue
-                if e.i2 - e.i1 >= MIN_WORDS:
+                if e.i2 - e.i1 >= least:
                     lost.append(_Region(k, x, e.i1, e.i2))
-                if e.j2 - e.j1 >= MIN_WORDS:
+                if e.j2 - e.j1 >= least:
                     gained.append(_Region(k, x, e.j1, e.j2))
-    return [r for r in lost if r.end - r.start >= MIN_WORDS], [r for r in gained if r.end - r.start >= MIN_WORDS]
+    return [r for r in lost if r.end - r.start >= least], [r for r in gained if r.end - r.start >= least]
 
 
 def _keys(changes: Sequence[ClauseChange], regions: list[_Region], side: str) -> dict[int, list[str]]:
@@ -134,6 +143,56 @@ def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
                     n += 1
                 runs.append(_Run(n, g, p, r, q))
     return runs
+
+
+def _neighbours(a: ClauseChange, b: ClauseChange) -> bool:
+    """Do the clauses of two changes stand next to each other, in the old
+    version or in the new one?"""
+    return any(x is not None and y is not None and abs(x.index - y.index) == 1
+               for x, y in ((a.old, b.old), (a.new, b.new)))
+
+
+def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
+    """Text that crossed the boundary between two neighbouring clauses: a
+    run of at least :data:`EDGE_WORDS` words at an end of the clause that
+    lost it and at an end of the clause that gained it, all of one of the
+    two edits. Two layouts (or OCR) put a heading's label, a closing line
+    or a date on either side of a boundary ("B." printed mid-line, "For the
+    LEA:" before or after the signature block): it is too short for a move
+    found anywhere (:data:`MIN_WORDS`), but at the boundary it is the same
+    text, not a deletion and an insertion."""
+    lost, gained = _regions(changes, EDGE_WORDS)
+    runs: list[_Run] = []
+    for r in lost:
+        old_clause = changes[r.change].old
+        assert old_clause is not None
+        old = [loose_key(w) for w in old_clause.full_text.split()]
+        for g in gained:
+            new_clause = changes[g.change].new
+            if g.change == r.change or new_clause is None or not _neighbours(changes[r.change], changes[g.change]):
+                continue
+            new = [loose_key(w) for w in new_clause.full_text.split()]
+            runs += [_Run(n, g, at_new, r, at_old) for at_old, at_new, n in _edge_matches(old, r, new, g)]
+    return runs
+
+
+def _edge_matches(old: list[str], r: _Region, new: list[str], g: _Region) -> list[tuple[int, int, int]]:
+    """The runs (old start, new start, length) that are all of the shorter
+    of ``r`` and ``g`` and stand at an end of the other, each region
+    standing at that end of its clause (its last words, or its first)."""
+    n = min(r.end - r.start, g.end - g.start)
+    out = []
+    for old_end in (True, False):
+        if (r.end != len(old)) if old_end else (r.start != 0):
+            continue
+        at_old = r.end - n if old_end else r.start
+        for new_end in (True, False):
+            if (g.end != len(new)) if new_end else (g.start != 0):
+                continue
+            at_new = g.end - n if new_end else g.start
+            if old[at_old:at_old + n] == new[at_new:at_new + n]:
+                out.append((at_old, at_new, n))
+    return out
 
 
 def _pick(runs: list[_Run]) -> list[_Run]:
@@ -192,7 +251,7 @@ def _split(edit: Edit, old_words: list[str], new_words: list[str], old_marks: li
 def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
     """``changes`` with the text that moved between clauses paired (see the
     module docstring)."""
-    picked = _pick(_runs(changes))
+    picked = _pick(_runs(changes) + _edge_runs(changes))
     if not picked:
         return tuple(changes)
     # change -> edit (-1: the whole clause) -> marks, on each side

@@ -142,3 +142,20 @@ def test_a_new_section_after_one_that_gained_a_sentence_is_added_not_split() -> 
            Clause("IV", "IV.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
     pairs = align(old, new)
     assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 1), (0, 1), (1, 1)]
+
+
+def test_a_heading_read_as_text_on_one_side_splits_the_clause_that_swallowed_it() -> None:
+    # Old: "IV. MODIFICATIONS ..." was read as text, so old III.C holds it;
+    # new: III.C (a word changed) and IV (a sentence inserted). Joining IV
+    # raises III.C's score by a point or two only (it is short beside III.C),
+    # but it leaves far fewer words unmatched: one split, nothing added.
+    long_text = " ".join(TEXTS[k] for k in "ABCDE") * 2
+    short = "MODIFICATIONS TO THIS MOA Modifications must be proposed in writing and signed by both parties."
+    old = [Clause("III.C", "C.", "", long_text + " IV. " + short, 1, 1, 1, "subsection", index=0),
+           Clause("V", "V.", "END", TEXTS["F"], 1, 1, 1, "section", index=1)]
+    new = [Clause("III.C", "C.", "", long_text.replace("salaries", "wages", 1), 1, 1, 1, "subsection", index=0),
+           Clause("IV", "IV.", "", short.replace("writing and", "writing. The LEA names one contact and"), 1, 1, 1,
+                  "section", index=1),
+           Clause("V", "V.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
+    pairs = align(old, new)
+    assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 2), (1, 1)]

@@ -62,6 +62,8 @@ MAX_HITS = 16
 #: The fewest words of text that crossed a boundary between neighbouring
 #: clauses (see :func:`_edge_runs`).
 EDGE_WORDS = 3
+#: The kinds of edit whose text can cross a boundary.
+_EDGE_KINDS = ("substantive", "fill-in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,10 @@ class _Run:
     at_old: int
 
 
-def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS) -> tuple[list[_Region], list[_Region]]:
-    """Substantive text lost (old side) and gained (new side), ``least`` words or more."""
+def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS, kinds: tuple[str, ...] = ("substantive",)
+             ) -> tuple[list[_Region], list[_Region]]:
+    """Text lost (old side) and gained (new side), ``least`` words or more,
+    in edits of ``kinds``."""
     lost: list[_Region] = []
     gained: list[_Region] = []
     for k, c in enumerate(changes):
@@ -97,7 +101,7 @@ def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS) -> tuple[l
             gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
         else:
             for x, e in enumerate(c.edits):
-                if e.op == "equal" or e.kind != "substantive":
+                if e.op == "equal" or e.kind not in kinds:
                     continue
                 if e.i2 - e.i1 >= least:
                     lost.append(_Region(k, x, e.i1, e.i2))
@@ -160,8 +164,9 @@ def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     or a date on either side of a boundary ("B." printed mid-line, "For the
     LEA:" before or after the signature block): it is too short for a move
     found anywhere (:data:`MIN_WORDS`), but at the boundary it is the same
-    text, not a deletion and an insertion."""
-    lost, gained = _regions(changes, EDGE_WORDS)
+    text, not a deletion and an insertion. Names read as fill-ins move too
+    (a signature line that follows a section added at the end)."""
+    lost, gained = _regions(changes, EDGE_WORDS, _EDGE_KINDS)
     runs: list[_Run] = []
     for r in lost:
         old_clause = changes[r.change].old

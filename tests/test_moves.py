@@ -122,3 +122,18 @@ def test_short_text_at_an_edge_is_not_moved_between_clauses_far_apart_or_in_part
     c = _at(_modified("III", "Keep records. Notice goes to the LEA.", "Keep records."), 3)
     d = _at(_modified("IV", "Train staff.", "Train staff. Reports are sent by the LEA."), 4)
     assert find_moves([c, d]) == (c, d)
+
+
+def test_a_signature_line_read_as_fill_ins_moves_to_a_section_added_after_it() -> None:
+    # The last section ends with the signatories' names (read as fill-ins);
+    # a section added after it now ends with them instead.
+    names = "C.M. Cronen Assistant Director, Enforcement"
+    from dataclasses import replace
+
+    a = _at(_modified("V", "Contacts are listed. " + names, "Contacts are listed."), 5)
+    a = replace(a, edits=tuple(replace(e, kind="fill-in") if e.op != "equal" else e for e in a.edits))
+    added = ClauseChange("added", False, None, Clause("VI", "VI.", "USE OF FORCE", "Force is reported. " + names,
+                                                      1, 1, 1, "section", index=6), 0.0)
+    out = find_moves([a, added])
+    assert [e.kind for e in out[0].edits if e.op != "equal"] == ["moved"]
+    assert [(x, y) for x, y, _ in out[1].moved_text] == [(6, 11)]

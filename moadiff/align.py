@@ -30,8 +30,9 @@ and its work is bounded:
    or fewer characters left unmatched than the pairing alone (a short
    section whose heading one side read as text, beside a long one).
 
-Whatever is still unmatched is added or removed. Finally, among one-to-one
-pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
+Whatever is still unmatched is added or removed. Finally, the pairings
+outside the heaviest order-keeping chain are flagged ``moved`` (a split or
+merge by the pair it grew from).
 
 Each phase is a function (``_anchor``, ``_gaps`` and ``_fill_gap``,
 ``_pair_leftovers``, ``_join``, then ``_pairings``). What they share is one
@@ -597,10 +598,11 @@ def _pairings(work: _Work, groups_o: dict[int, list[int]], extra_n: dict[int, li
     """The pairings, moves flagged, then the clauses removed and added."""
     old, new, ko, kn = work.old, work.new, work.ko, work.kn
     merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
-    # Moves: one-to-one pairs outside the heaviest order-keeping chain. A
-    # split or merged pairing takes part in the chain by the pair it grew
-    # from (so that a merge and its mirror image, a split, place the other
-    # clauses alike) but is not itself reported moved.
+    # Moves: pairs outside the heaviest order-keeping chain. A split or
+    # merged pairing takes part in the chain by the pair it grew from (so
+    # that a merge and its mirror image, a split, place the other clauses
+    # alike), and is moved when that pair is: a section moved whose heading
+    # one side printed apart from its first paragraph is still one move.
     pairs = list(work.matched.items())
     keep = set(heaviest_chain(_unit_weights(pairs, old, new, work.ties), zero=_NOTHING, add=_add))
     pairings: list[Pairing] = []
@@ -616,7 +618,7 @@ def _pairings(work: _Work, groups_o: dict[int, list[int]], extra_n: dict[int, li
         pairings.append(Pairing(
             tuple(old[p] for p in olds), tuple(new[p] for p in news),
             similarity(key_o, key_n) / 100.0,
-            moved=len(olds) == 1 and len(news) == 1 and (i, j) not in keep,
+            moved=(i, j) not in keep,
             approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in work.estimated,
         ))
     for i in range(len(old)):

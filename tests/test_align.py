@@ -159,3 +159,20 @@ def test_a_heading_read_as_text_on_one_side_splits_the_clause_that_swallowed_it(
            Clause("V", "V.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
     pairs = align(old, new)
     assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 2), (1, 1)]
+
+
+def test_a_moved_section_split_in_two_on_one_side_is_still_moved() -> None:
+    # Old: A, B, C+D (one clause: D's heading run into C's text); new: C and
+    # D first, then A and B. C+D is paired with C and D (a split), and it is
+    # what moved: A and B kept their order.
+    cd = Clause("X.3", "3.", "", TEXTS["C"] + " " + TEXTS["D"], 1, 1, 1, "item", index=2)
+    old = [*clauses("AB"), cd]
+    new = [Clause(f"X.{k + 1}", f"{k + 1}.", "", TEXTS[t], 1, 1, 1, "item", index=k) for k, t in enumerate("CDAB")]
+    pairs = align(old, new)
+    split = next(p for p in pairs if len(p.new) == 2)
+    assert [c.text for c in split.new] == [TEXTS["C"], TEXTS["D"]] and split.moved
+    assert [p.moved for p in pairs if len(p.new) == 1] == [False, False]
+    # and the mirror image: a merge
+    pairs = align(new, old)
+    merge = next(p for p in pairs if len(p.old) == 2)
+    assert merge.moved and [p.moved for p in pairs if len(p.old) == 1] == [False, False]

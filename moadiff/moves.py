@@ -88,10 +88,8 @@ class _Run:
     at_old: int
 
 
-def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS, kinds: tuple[str, ...] = ("substantive",)
-             ) -> tuple[list[_Region], list[_Region]]:
-    """Text lost (old side) and gained (new side), ``least`` words or more,
-    in edits of ``kinds``."""
+def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
+    """Substantive text lost (old side) and gained (new side)."""
     lost: list[_Region] = []
     gained: list[_Region] = []
     for k, c in enumerate(changes):
@@ -101,13 +99,13 @@ def _regions(changes: Sequence[ClauseChange], least: int = MIN_WORDS, kinds: tup
             gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
         else:
             for x, e in enumerate(c.edits):
-                if e.op == "equal" or e.kind not in kinds:
+                if e.op == "equal" or e.kind != "substantive":
                     continue
-                if e.i2 - e.i1 >= least:
+                if e.i2 - e.i1 >= MIN_WORDS:
                     lost.append(_Region(k, x, e.i1, e.i2))
-                if e.j2 - e.j1 >= least:
+                if e.j2 - e.j1 >= MIN_WORDS:
                     gained.append(_Region(k, x, e.j1, e.j2))
-    return [r for r in lost if r.end - r.start >= least], [r for r in gained if r.end - r.start >= least]
+    return [r for r in lost if r.end - r.start >= MIN_WORDS], [r for r in gained if r.end - r.start >= MIN_WORDS]
 
 
 def _keys(changes: Sequence[ClauseChange], regions: list[_Region], side: str) -> dict[int, list[str]]:
@@ -156,6 +154,42 @@ def _neighbours(a: ClauseChange, b: ClauseChange) -> bool:
                for x, y in ((a.old, b.old), (a.new, b.new)))
 
 
+def _edge_regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
+    """Text lost and gained, for :func:`_edge_runs`: of the kinds that can
+    cross a boundary, consecutive edits that touch on a side as one region
+    (a closing line read as text, then the names read as fill-ins);
+    ``edit`` is the first of them."""
+    lost: list[_Region] = []
+    gained: list[_Region] = []
+    for k, c in enumerate(changes):
+        if c.status == "removed" and c.old is not None:
+            lost.append(_Region(k, -1, 0, len(c.old.full_text.split())))
+        elif c.status == "added" and c.new is not None:
+            gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
+        else:
+            lost += _touching(k, [(x, e.i1, e.i2) for x, e in enumerate(c.edits) if _crosses(e)])
+            gained += _touching(k, [(x, e.j1, e.j2) for x, e in enumerate(c.edits) if _crosses(e)])
+    return [r for r in lost if r.end - r.start >= EDGE_WORDS], [r for r in gained if r.end - r.start >= EDGE_WORDS]
+
+
+def _crosses(e: Edit) -> bool:
+    return e.op != "equal" and e.kind in _EDGE_KINDS
+
+
+def _touching(change: int, spans: list[tuple[int, int, int]]) -> list[_Region]:
+    """Regions of ``spans`` (edit, start, end) on one side, those that
+    touch (one's end is the next one's start) joined; empty spans skipped."""
+    out: list[_Region] = []
+    for x, a, b in spans:
+        if a >= b:
+            continue
+        if out and out[-1].end == a:
+            out[-1] = _Region(change, out[-1].edit, out[-1].start, b)
+        else:
+            out.append(_Region(change, x, a, b))
+    return out
+
+
 def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     """Text that crossed the boundary between two neighbouring clauses: a
     run of at least :data:`EDGE_WORDS` words at an end of the clause that
@@ -166,7 +200,7 @@ def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     found anywhere (:data:`MIN_WORDS`), but at the boundary it is the same
     text, not a deletion and an insertion. Names read as fill-ins move too
     (a signature line that follows a section added at the end)."""
-    lost, gained = _regions(changes, EDGE_WORDS, _EDGE_KINDS)
+    lost, gained = _edge_regions(changes)
     runs: list[_Run] = []
     for r in lost:
         old_clause = changes[r.change].old
@@ -253,6 +287,24 @@ def _split(edit: Edit, old_words: list[str], new_words: list[str], old_marks: li
     return out
 
 
+def _mark(marks: dict[int, list[tuple[int, int, Moved]]], change: ClauseChange, edit: int, side: str, at: int,
+          length: int, other: str, other_at: int) -> None:
+    """Mark ``length`` words at ``at`` as moved (to or from ``other_at`` of
+    clause ``other``): on the whole clause (``edit`` -1), else on each edit
+    from ``edit`` on that holds some of them (a region of several edits)."""
+    if edit < 0:
+        marks[-1].append((at, at + length, Moved(other, other_at, other_at + length)))
+        return
+    for x in range(edit, len(change.edits)):
+        e = change.edits[x]
+        lo, hi = (e.i1, e.i2) if side == "old" else (e.j1, e.j2)
+        a, b = max(lo, at), min(hi, at + length)
+        if lo >= at + length:
+            break
+        if a < b:
+            marks[x].append((a, b, Moved(other, other_at + a - at, other_at + b - at)))
+
+
 def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
     """``changes`` with the text that moved between clauses paired (see the
     module docstring)."""
@@ -265,10 +317,8 @@ def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
     for run in picked:
         g, r = changes[run.gained.change], changes[run.lost.change]
         assert g.new is not None and r.old is not None
-        new_marks[run.gained.change][run.gained.edit].append(
-            (run.at_new, run.at_new + run.length, Moved(r.old.id, run.at_old, run.at_old + run.length)))
-        old_marks[run.lost.change][run.lost.edit].append(
-            (run.at_old, run.at_old + run.length, Moved(g.new.id, run.at_new, run.at_new + run.length)))
+        _mark(new_marks[run.gained.change], g, run.gained.edit, "new", run.at_new, run.length, r.old.id, run.at_old)
+        _mark(old_marks[run.lost.change], r, run.lost.edit, "old", run.at_old, run.length, g.new.id, run.at_new)
     out: list[ClauseChange] = []
     for k, c in enumerate(changes):
         olds, news = old_marks.get(k, {}), new_marks.get(k, {})

@@ -137,3 +137,33 @@ def test_a_signature_line_read_as_fill_ins_moves_to_a_section_added_after_it() -
     out = find_moves([a, added])
     assert [e.kind for e in out[0].edits if e.op != "equal"] == ["moved"]
     assert [(x, y) for x, y, _ in out[1].moved_text] == [(6, 11)]
+
+
+def test_a_closing_line_and_the_names_after_it_cross_a_boundary_together() -> None:
+    # "For the SRSO:" (substantive) then the signatories' names (fill-ins):
+    # two edits that touch, at the end of VI; the signature block opens with
+    # both. Together they are the text at the boundary.
+    from dataclasses import replace
+
+    closing, names = "For the SRSO:", "Major Smith, Department of Corrections"
+    a = _at(_modified("VI", "Notice is given. " + closing + " " + names, "Notice is given."), 6)
+    b = _at(_modified("SIG", "Date:", closing + " " + names + " Date:"), 7)
+
+    def name_edits(c: ClauseChange, side: str) -> ClauseChange:
+        # the diff made one edit of the eight words: cut it into the closing (3) and the names (5)
+        (e,) = [e for e in c.edits if e.op != "equal"]
+        lo, hi = (e.i1, e.i2) if side == "old" else (e.j1, e.j2)
+        ws = (c.old if side == "old" else c.new).full_text.split()  # type: ignore[union-attr]
+        first = replace(e, **({"old": " ".join(ws[lo:lo + 3]), "i2": lo + 3} if side == "old"
+                              else {"new": " ".join(ws[lo:lo + 3]), "j2": lo + 3}))
+        second = replace(e, kind="fill-in", **({"old": " ".join(ws[lo + 3:hi]), "i1": lo + 3} if side == "old"
+                                                else {"new": " ".join(ws[lo + 3:hi]), "j1": lo + 3}))
+        edits = [x for x in c.edits]
+        k = edits.index(e)
+        return replace(c, edits=tuple(edits[:k] + [first, second] + edits[k + 1:]))
+
+    a, b = name_edits(a, "old"), name_edits(b, "new")
+    out = find_moves([a, b])
+    _check(out)
+    assert [e.kind for e in out[0].edits if e.op != "equal"] == ["moved", "moved"]
+    assert [e.kind for e in out[1].edits if e.op != "equal"] == ["moved", "moved"]

@@ -147,13 +147,6 @@ def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     return runs
 
 
-def _neighbours(a: ClauseChange, b: ClauseChange) -> bool:
-    """Do the clauses of two changes stand next to each other, in the old
-    version or in the new one?"""
-    return any(x is not None and y is not None and abs(x.index - y.index) == 1
-               for x, y in ((a.old, b.old), (a.new, b.new)))
-
-
 def _edge_regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
     """Text lost and gained, for :func:`_edge_runs`: of the kinds that can
     cross a boundary, consecutive edits that touch on a side as one region
@@ -201,14 +194,24 @@ def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     text, not a deletion and an insertion. Names read as fill-ins move too
     (a signature line that follows a section added at the end)."""
     lost, gained = _edge_regions(changes)
+    # The gained regions by where their clauses stand, so that each lost
+    # region looks only at its neighbours' (linear in the regions).
+    at: dict[tuple[str, int], list[_Region]] = defaultdict(list)
+    for g in gained:
+        for side in ("old", "new"):
+            clause = getattr(changes[g.change], side)
+            if clause is not None:
+                at[(side, clause.index)].append(g)
     runs: list[_Run] = []
     for r in lost:
         old_clause = changes[r.change].old
         assert old_clause is not None
         old = [loose_key(w) for w in old_clause.full_text.split()]
-        for g in gained:
+        near = dict.fromkeys(g for side in ("old", "new") if (mine := getattr(changes[r.change], side)) is not None
+                             for d in (-1, 1) for g in at.get((side, mine.index + d), ()))
+        for g in near:
             new_clause = changes[g.change].new
-            if g.change == r.change or new_clause is None or not _neighbours(changes[r.change], changes[g.change]):
+            if g.change == r.change or new_clause is None:
                 continue
             new = [loose_key(w) for w in new_clause.full_text.split()]
             runs += [_Run(n, g, at_new, r, at_old) for at_old, at_new, n in _edge_matches(old, r, new, g)]

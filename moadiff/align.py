@@ -26,9 +26,13 @@ and its work is bounded:
    it completes (old B ≈ new B1 + B2) joins that pairing, when most of its
    own words are words of B that B1 lacks (:func:`_completes`): a new
    section inserted after one that gained a sentence is added, not merged.
+   The join must also pay (:func:`_gains`): 5 points of similarity more,
+   or fewer characters left unmatched than the pairing alone (a short
+   section whose heading one side read as text, beside a long one).
 
-Whatever is still unmatched is added or removed. Finally, among one-to-one
-pairs, those outside the heaviest order-keeping chain are flagged ``moved``.
+Whatever is still unmatched is added or removed. Finally, the pairings
+outside the heaviest order-keeping chain are flagged ``moved`` (a split or
+merge by the pair it grew from).
 
 Each phase is a function (``_anchor``, ``_gaps`` and ``_fill_gap``,
 ``_pair_leftovers``, ``_join``, then ``_pairings``). What they share is one
@@ -512,6 +516,30 @@ def _completes(part: str, partner: str, whole: str) -> bool:
     return found >= JOIN_COVER * len(words)
 
 
+def _gains(joined_score: float, pair_score: float, joined: str, partner: str, whole: str, cutoff: float) -> bool:
+    """Is joining worth it? The joined text must score at least ``cutoff``
+    against ``whole`` and either 5 points more than the pairing alone, or
+    leave fewer characters unmatched than the pairing alone does: a short
+    clause split off a long one raises the long pairing's score by a
+    point or two only, yet it is text the pairing lacked (a heading one
+    side read as text). Joining a clause that is not the rest of ``whole``
+    leaves more unmatched (its own characters), and never passes.
+
+    >>> whole = "a" * 300 + " " + "b" * 60
+    >>> _gains(97.0, 94.0, "a" * 290 + " " + "b" * 60, "a" * 290, whole, 55.0)
+    True
+    >>> _gains(90.0, 94.0, "a" * 290 + " " + "c" * 60, "a" * 290, whole, 55.0)
+    False
+    """
+    if joined_score < cutoff:
+        return False
+    if joined_score >= pair_score + 5:
+        return True
+    left_joined = (1 - joined_score / 100) * (len(joined) + len(whole))
+    left_alone = (1 - pair_score / 100) * (len(partner) + len(whole))
+    return left_joined < left_alone
+
+
 #: A candidate join: its rank, "merge" or "split", the leftover clause, the
 #: pairing (old, new) it joins, and the clauses of the joined side.
 _Join = tuple[tuple[float, float, float], str, int, int, int, list[int]]
@@ -529,7 +557,7 @@ def _joins(work: _Work) -> list[_Join]:
             parts = sorted([nb, i])
             joined = " ".join(ko[p] for p in parts)
             s = similarity(joined, kn[j])
-            if s >= max(cutoff, score.get((nb, j), 0.0) + 5) and _completes(ko[i], ko[nb], kn[j]):
+            if _gains(s, score.get((nb, j), 0.0), joined, ko[nb], kn[j], cutoff) and _completes(ko[i], ko[nb], kn[j]):
                 at = sum(ties.at_old(p) for p in parts) + ties.at_new(j)
                 joins.append(((-s, at, _Ties.checksum(joined, kn[j])), "merge", i, nb, j, parts))
     for j in (j for j in range(len(work.new)) if j not in work.taken_n):
@@ -537,7 +565,8 @@ def _joins(work: _Work) -> list[_Join]:
             parts = sorted([nb, j])
             joined = " ".join(kn[p] for p in parts)
             s = similarity(ko[owner], joined)
-            if s >= max(cutoff, score.get((owner, nb), 0.0) + 5) and _completes(kn[j], kn[nb], ko[owner]):
+            if _gains(s, score.get((owner, nb), 0.0), joined, kn[nb], ko[owner], cutoff) \
+                    and _completes(kn[j], kn[nb], ko[owner]):
                 at = ties.at_old(owner) + sum(ties.at_new(p) for p in parts)
                 joins.append(((-s, at, _Ties.checksum(ko[owner], joined)), "split", j, owner, nb, parts))
     return joins
@@ -569,10 +598,11 @@ def _pairings(work: _Work, groups_o: dict[int, list[int]], extra_n: dict[int, li
     """The pairings, moves flagged, then the clauses removed and added."""
     old, new, ko, kn = work.old, work.new, work.ko, work.kn
     merged_old = {i for parts in groups_o.values() if len(parts) > 1 for i in parts}
-    # Moves: one-to-one pairs outside the heaviest order-keeping chain. A
-    # split or merged pairing takes part in the chain by the pair it grew
-    # from (so that a merge and its mirror image, a split, place the other
-    # clauses alike) but is not itself reported moved.
+    # Moves: pairs outside the heaviest order-keeping chain. A split or
+    # merged pairing takes part in the chain by the pair it grew from (so
+    # that a merge and its mirror image, a split, place the other clauses
+    # alike), and is moved when that pair is: a section moved whose heading
+    # one side printed apart from its first paragraph is still one move.
     pairs = list(work.matched.items())
     keep = set(heaviest_chain(_unit_weights(pairs, old, new, work.ties), zero=_NOTHING, add=_add))
     pairings: list[Pairing] = []
@@ -588,7 +618,7 @@ def _pairings(work: _Work, groups_o: dict[int, list[int]], extra_n: dict[int, li
         pairings.append(Pairing(
             tuple(old[p] for p in olds), tuple(new[p] for p in news),
             similarity(key_o, key_n) / 100.0,
-            moved=len(olds) == 1 and len(news) == 1 and (i, j) not in keep,
+            moved=(i, j) not in keep,
             approximate=len(key_o) * len(key_n) > SIM_CELLS or (i, j) in work.estimated,
         ))
     for i in range(len(old)):

@@ -17,6 +17,12 @@ keeps its kind. An added or removed clause has no edits; its moved words
 are listed in ``ClauseChange.moved_text``. Within one clause nothing is
 paired: the word diff has already placed that text.
 
+Shorter text moves only across the boundary of two neighbouring clauses
+(:func:`_edge_runs`): at least :data:`EDGE_WORDS` words at an end of the
+clause that lost them and of the one that gained them, all of one of the
+two edits (a closing line or a label that two layouts put on either side
+of a boundary).
+
 Runs are found through their first :data:`MIN_WORDS` words (shingles,
 hashed), so the work is linear in the changed words; a shingle found in
 more than :data:`MAX_HITS` places (boilerplate) starts no run. Longest
@@ -46,13 +52,18 @@ from dataclasses import dataclass, replace
 from moadiff.model import ClauseChange, Edit, Moved
 from moadiff.worddiff import loose_key
 
-__all__ = ["MAX_HITS", "MIN_WORDS", "find_moves"]
+__all__ = ["EDGE_WORDS", "MAX_HITS", "MIN_WORDS", "find_moves"]
 
 #: The fewest words a moved run has: shorter common phrases ("of this MOA
 #: by the LEA") turn up by chance in unrelated insertions and deletions.
 MIN_WORDS = 8
 #: A shingle in more places than this, on the losing side, starts no run.
 MAX_HITS = 16
+#: The fewest words of text that crossed a boundary between neighbouring
+#: clauses (see :func:`_edge_runs`).
+EDGE_WORDS = 3
+#: The kinds of edit whose text can cross a boundary.
+_EDGE_KINDS = ("substantive", "fill-in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,96 @@ def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     return runs
 
 
+def _edge_regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
+    """Text lost and gained, for :func:`_edge_runs`: of the kinds that can
+    cross a boundary, consecutive edits that touch on a side as one region
+    (a closing line read as text, then the names read as fill-ins);
+    ``edit`` is the first of them."""
+    lost: list[_Region] = []
+    gained: list[_Region] = []
+    for k, c in enumerate(changes):
+        if c.status == "removed" and c.old is not None:
+            lost.append(_Region(k, -1, 0, len(c.old.full_text.split())))
+        elif c.status == "added" and c.new is not None:
+            gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
+        else:
+            lost += _touching(k, [(x, e.i1, e.i2) for x, e in enumerate(c.edits) if _crosses(e)])
+            gained += _touching(k, [(x, e.j1, e.j2) for x, e in enumerate(c.edits) if _crosses(e)])
+    return [r for r in lost if r.end - r.start >= EDGE_WORDS], [r for r in gained if r.end - r.start >= EDGE_WORDS]
+
+
+def _crosses(e: Edit) -> bool:
+    return e.op != "equal" and e.kind in _EDGE_KINDS
+
+
+def _touching(change: int, spans: list[tuple[int, int, int]]) -> list[_Region]:
+    """Regions of ``spans`` (edit, start, end) on one side, those that
+    touch (one's end is the next one's start) joined; empty spans skipped."""
+    out: list[_Region] = []
+    for x, a, b in spans:
+        if a >= b:
+            continue
+        if out and out[-1].end == a:
+            out[-1] = _Region(change, out[-1].edit, out[-1].start, b)
+        else:
+            out.append(_Region(change, x, a, b))
+    return out
+
+
+def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
+    """Text that crossed the boundary between two neighbouring clauses: a
+    run of at least :data:`EDGE_WORDS` words at an end of the clause that
+    lost it and at an end of the clause that gained it, all of one of the
+    two edits. Two layouts (or OCR) put a heading's label, a closing line
+    or a date on either side of a boundary ("B." printed mid-line, "For the
+    LEA:" before or after the signature block): it is too short for a move
+    found anywhere (:data:`MIN_WORDS`), but at the boundary it is the same
+    text, not a deletion and an insertion. Names read as fill-ins move too
+    (a signature line that follows a section added at the end)."""
+    lost, gained = _edge_regions(changes)
+    # The gained regions by where their clauses stand, so that each lost
+    # region looks only at its neighbours' (linear in the regions).
+    at: dict[tuple[str, int], list[_Region]] = defaultdict(list)
+    for g in gained:
+        for side in ("old", "new"):
+            clause = getattr(changes[g.change], side)
+            if clause is not None:
+                at[(side, clause.index)].append(g)
+    runs: list[_Run] = []
+    for r in lost:
+        old_clause = changes[r.change].old
+        assert old_clause is not None
+        old = [loose_key(w) for w in old_clause.full_text.split()]
+        near = dict.fromkeys(g for side in ("old", "new") if (mine := getattr(changes[r.change], side)) is not None
+                             for d in (-1, 1) for g in at.get((side, mine.index + d), ()))
+        for g in near:
+            new_clause = changes[g.change].new
+            if g.change == r.change or new_clause is None:
+                continue
+            new = [loose_key(w) for w in new_clause.full_text.split()]
+            runs += [_Run(n, g, at_new, r, at_old) for at_old, at_new, n in _edge_matches(old, r, new, g)]
+    return runs
+
+
+def _edge_matches(old: list[str], r: _Region, new: list[str], g: _Region) -> list[tuple[int, int, int]]:
+    """The runs (old start, new start, length) that are all of the shorter
+    of ``r`` and ``g`` and stand at an end of the other, each region
+    standing at that end of its clause (its last words, or its first)."""
+    n = min(r.end - r.start, g.end - g.start)
+    out = []
+    for old_end in (True, False):
+        if (r.end != len(old)) if old_end else (r.start != 0):
+            continue
+        at_old = r.end - n if old_end else r.start
+        for new_end in (True, False):
+            if (g.end != len(new)) if new_end else (g.start != 0):
+                continue
+            at_new = g.end - n if new_end else g.start
+            if old[at_old:at_old + n] == new[at_new:at_new + n]:
+                out.append((at_old, at_new, n))
+    return out
+
+
 def _pick(runs: list[_Run]) -> list[_Run]:
     """Longest runs first (then earliest in the new version, then the old); a word moves at most once."""
     taken_new: dict[int, set[int]] = defaultdict(set)
@@ -189,10 +290,28 @@ def _split(edit: Edit, old_words: list[str], new_words: list[str], old_marks: li
     return out
 
 
+def _mark(marks: dict[int, list[tuple[int, int, Moved]]], change: ClauseChange, edit: int, side: str, at: int,
+          length: int, other: str, other_at: int) -> None:
+    """Mark ``length`` words at ``at`` as moved (to or from ``other_at`` of
+    clause ``other``): on the whole clause (``edit`` -1), else on each edit
+    from ``edit`` on that holds some of them (a region of several edits)."""
+    if edit < 0:
+        marks[-1].append((at, at + length, Moved(other, other_at, other_at + length)))
+        return
+    for x in range(edit, len(change.edits)):
+        e = change.edits[x]
+        lo, hi = (e.i1, e.i2) if side == "old" else (e.j1, e.j2)
+        a, b = max(lo, at), min(hi, at + length)
+        if lo >= at + length:
+            break
+        if a < b:
+            marks[x].append((a, b, Moved(other, other_at + a - at, other_at + b - at)))
+
+
 def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
     """``changes`` with the text that moved between clauses paired (see the
     module docstring)."""
-    picked = _pick(_runs(changes))
+    picked = _pick(_runs(changes) + _edge_runs(changes))
     if not picked:
         return tuple(changes)
     # change -> edit (-1: the whole clause) -> marks, on each side
@@ -201,10 +320,8 @@ def find_moves(changes: Sequence[ClauseChange]) -> tuple[ClauseChange, ...]:
     for run in picked:
         g, r = changes[run.gained.change], changes[run.lost.change]
         assert g.new is not None and r.old is not None
-        new_marks[run.gained.change][run.gained.edit].append(
-            (run.at_new, run.at_new + run.length, Moved(r.old.id, run.at_old, run.at_old + run.length)))
-        old_marks[run.lost.change][run.lost.edit].append(
-            (run.at_old, run.at_old + run.length, Moved(g.new.id, run.at_new, run.at_new + run.length)))
+        _mark(new_marks[run.gained.change], g, run.gained.edit, "new", run.at_new, run.length, r.old.id, run.at_old)
+        _mark(old_marks[run.lost.change], r, run.lost.edit, "old", run.at_old, run.length, g.new.id, run.at_new)
     out: list[ClauseChange] = []
     for k, c in enumerate(changes):
         olds, news = old_marks.get(k, {}), new_marks.get(k, {})

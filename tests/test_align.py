@@ -142,3 +142,37 @@ def test_a_new_section_after_one_that_gained_a_sentence_is_added_not_split() -> 
            Clause("IV", "IV.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
     pairs = align(old, new)
     assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 1), (0, 1), (1, 1)]
+
+
+def test_a_heading_read_as_text_on_one_side_splits_the_clause_that_swallowed_it() -> None:
+    # Old: "IV. MODIFICATIONS ..." was read as text, so old III.C holds it;
+    # new: III.C (a word changed) and IV (a sentence inserted). Joining IV
+    # raises III.C's score by a point or two only (it is short beside III.C),
+    # but it leaves far fewer words unmatched: one split, nothing added.
+    long_text = " ".join(TEXTS[k] for k in "ABCDE") * 2
+    short = "MODIFICATIONS TO THIS MOA Modifications must be proposed in writing and signed by both parties."
+    old = [Clause("III.C", "C.", "", long_text + " IV. " + short, 1, 1, 1, "subsection", index=0),
+           Clause("V", "V.", "END", TEXTS["F"], 1, 1, 1, "section", index=1)]
+    new = [Clause("III.C", "C.", "", long_text.replace("salaries", "wages", 1), 1, 1, 1, "subsection", index=0),
+           Clause("IV", "IV.", "", short.replace("writing and", "writing. The LEA names one contact and"), 1, 1, 1,
+                  "section", index=1),
+           Clause("V", "V.", "END", TEXTS["F"], 1, 1, 1, "section", index=2)]
+    pairs = align(old, new)
+    assert [(len(p.old), len(p.new)) for p in pairs] == [(1, 2), (1, 1)]
+
+
+def test_a_moved_section_split_in_two_on_one_side_is_still_moved() -> None:
+    # Old: A, B, C+D (one clause: D's heading run into C's text); new: C and
+    # D first, then A and B. C+D is paired with C and D (a split), and it is
+    # what moved: A and B kept their order.
+    cd = Clause("X.3", "3.", "", TEXTS["C"] + " " + TEXTS["D"], 1, 1, 1, "item", index=2)
+    old = [*clauses("AB"), cd]
+    new = [Clause(f"X.{k + 1}", f"{k + 1}.", "", TEXTS[t], 1, 1, 1, "item", index=k) for k, t in enumerate("CDAB")]
+    pairs = align(old, new)
+    split = next(p for p in pairs if len(p.new) == 2)
+    assert [c.text for c in split.new] == [TEXTS["C"], TEXTS["D"]] and split.moved
+    assert [p.moved for p in pairs if len(p.new) == 1] == [False, False]
+    # and the mirror image: a merge
+    pairs = align(new, old)
+    merge = next(p for p in pairs if len(p.old) == 2)
+    assert merge.moved and [p.moved for p in pairs if len(p.old) == 1] == [False, False]

@@ -409,3 +409,16 @@ def test_a_scan_is_read_by_ocr_once(moa: Path, tmp_path: Path, monkeypatch: pyte
     assert sources.page_texts(scan, tmp_path) == ["page 1 text", "page 2 text"]
     assert sources.page_texts(scan, tmp_path) == ["page 1 text", "page 2 text"]
     assert len(calls) == 1 and len(list(tmp_path.glob("*.json"))) == 1
+
+
+def test_words_of_a_removed_clause_that_moved_are_not_scored_substantive() -> None:
+    from benchmarks.planted.streams import reported_streams
+
+    report = {"changes": [
+        {"status": "removed", "old": {"index": 0, "title": "B", "text": "The supervisor of any LEA personnel. Gone."},
+         "moved_to": [{"span": [1, 7], "clause": "A", "words": [4, 10]}]},
+    ]}
+    old, new, mismatches = reported_streams(report)
+    assert [(w.norm, w.flag) for w in old] == [("b", True)] + [(w, False) for w in
+                                                                 ("the", "supervisor", "of", "any", "lea", "personnel")] + [("gone", True)]
+    assert new == [] and mismatches == 0

@@ -28,8 +28,10 @@ Run it from the repository root. One module per job, data flowing one way:
    (``pair``).
 4. The words moadiff reports as substantively changed are aligned with the
    ground truth, side by side (``streams``, ``scoring``): precision = true /
-   reported, recall = true / planted. Moves are scored apart: a moved clause
-   must come out ``moved``.
+   reported, recall = true / planted. The words of an added or removed
+   clause are reported, but those it lists as moved to or from another
+   clause, like a moved edit of a changed clause. Moves are scored apart: a
+   moved clause must come out ``moved``.
 5. A plain difflib word diff of the two whole extracted texts is scored the
    same way, as the baseline.
 

@@ -59,6 +59,21 @@ def _words(text: str | None) -> list[str]:
     return [w for w in (norm(x) for x in (text or "").split()) if w]
 
 
+def _whole_clause(clause: dict[str, Any], moved: list[dict[str, Any]], entry: int) -> list[Word]:
+    """The words of an added or removed clause, all reported substantive but
+    those the report says moved to or from another clause (``moved``: spans
+    of word indices in its title and text, as moadiff splits them); those
+    are scored as a moved edit of a changed clause is, not substantive."""
+    title, text = clause.get("title") or "", clause.get("text") or ""
+    raw = (f"{title}\n{text}" if title else text).split()
+    still = [True] * len(raw)
+    for m in moved:
+        a, b = m["span"]
+        still[a:b] = [False] * (b - a)
+    return [Word(norm(w), flag, entry=entry, kind=None if flag else "moved")
+            for w, flag in zip(raw, still) if norm(w)]
+
+
 def reported_streams(report: dict[str, Any]) -> tuple[list[Word], list[Word], int]:
     """The old and new word streams of a comparison, in document order, with
     the words it reports as substantively changed flagged.
@@ -76,7 +91,7 @@ def reported_streams(report: dict[str, Any]) -> tuple[list[Word], list[Word], in
                 continue
             expected = _words(clause.get("title")) + _words(clause.get("text"))
             if status in ("removed", "added"):
-                words = [Word(w, True, entry=e) for w in expected]
+                words = _whole_clause(clause, change.get("moved_to" if status == "removed" else "moved_from", []), e)
             elif change.get("edits"):
                 words = []
                 for edit in change["edits"]:

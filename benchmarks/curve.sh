@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 printf '%6s %9s %9s %10s %9s\n' N wall_s cpu_s peak_pss clusters
 for n in "$@"; do
   mkdir -p "$tmp/in-$n"
-  find "$corpus/agreements" -type f | sort | head -n "$n" | while read -r f; do ln -s "$(realpath "$f")" "$tmp/in-$n/"; done
+  find "$corpus/agreements" -type f | sort | sed -n "1,${n}p" | while read -r f; do ln -s "$(realpath "$f")" "$tmp/in-$n/"; done
   /usr/bin/time -v -o "$out/curve-$n.time" .venv/bin/python -m benchmarks.treemem --json "$out/curve-$n.json" -- \
     .venv/bin/moadiff batch "$tmp/in-$n" -o "$tmp/out-$n" --cache-dir "$tmp/cache-$n" -j "$jobs" \
     2>"$out/curve-$n.stderr" >/dev/null || true

@@ -202,19 +202,25 @@ def _edge_runs(changes: Sequence[ClauseChange]) -> list[_Run]:
             clause = getattr(changes[g.change], side)
             if clause is not None:
                 at[(side, clause.index)].append(g)
+    keys: dict[tuple[int, str], list[str]] = {}
+
+    def words(change: int, side: str) -> list[str]:
+        """A clause's word keys, made once (a clause may hold thousands of regions)."""
+        if (change, side) not in keys:
+            clause = getattr(changes[change], side)
+            keys[(change, side)] = [loose_key(w) for w in clause.full_text.split()]
+        return keys[(change, side)]
+
     runs: list[_Run] = []
     for r in lost:
-        old_clause = changes[r.change].old
-        assert old_clause is not None
-        old = [loose_key(w) for w in old_clause.full_text.split()]
+        assert changes[r.change].old is not None
         near = dict.fromkeys(g for side in ("old", "new") if (mine := getattr(changes[r.change], side)) is not None
                              for d in (-1, 1) for g in at.get((side, mine.index + d), ()))
         for g in near:
-            new_clause = changes[g.change].new
-            if g.change == r.change or new_clause is None:
+            if g.change == r.change or changes[g.change].new is None:
                 continue
-            new = [loose_key(w) for w in new_clause.full_text.split()]
-            runs += [_Run(n, g, at_new, r, at_old) for at_old, at_new, n in _edge_matches(old, r, new, g)]
+            runs += [_Run(n, g, at_new, r, at_old)
+                     for at_old, at_new, n in _edge_matches(words(r.change, "old"), r, words(g.change, "new"), g)]
     return runs
 
 

@@ -21,7 +21,13 @@ limits: a coarser run of a huge clause, or a clause not compared with every
 clause of the other version; see :func:`moadiff.render.common.approximate_note`)
 and ``moved_text`` (text that moved between clauses: on a row of kind
 ``moved``, "moved from ADDENDUM" or "moved to VIII"; on an added or removed
-clause's row, its words that moved and where to or from).
+clause's row, its words that moved and where to or from). The last five
+say where every row came from, as the other formats' provenance does:
+``made`` (when the comparison was made, ISO 8601 UTC), ``moadiff`` (its
+version), ``old_sha256``, ``new_sha256`` and ``options`` (the options that
+change results). They repeat on every row so that a row copied or filtered
+out of the file still carries them; a header line of their own would break
+every CSV reader.
 
 Why document order, with a ``watch`` column, rather than the watched
 clauses first as in the Markdown summary: a CSV is data to sort and filter,
@@ -49,8 +55,10 @@ space. Example::
     ...                 Edit("equal", "now", "now")])
     >>> change = ClauseChange("modified", False, old, new, 0.9, edits, watch=("costs",))
     >>> rows = list(csv.reader(io.StringIO(to_csv(Comparison(doc, doc, (change,))))))
-    >>> rows[1]
+    >>> rows[1][:14]
     ['IV.B', 'IV.B', 'FEES', 'modified', 'false', 'replace', 'substantive', "'=1+1", "'=2+2", '2', '2–3', 'costs', 'false', '']
+    >>> rows[0][14:]
+    ['made', 'moadiff', 'old_sha256', 'new_sha256', 'options']
 """
 
 from __future__ import annotations
@@ -62,7 +70,7 @@ from collections.abc import Iterator
 from moadiff.model import Clause, ClauseChange, Comparison
 from moadiff.render import Target
 from moadiff.render._page import csv_cell
-from moadiff.render.common import moved_note, plain
+from moadiff.render.common import moved_note, options_line, plain, provenance
 
 __all__ = ["COLUMNS", "rows", "to_csv"]
 
@@ -70,7 +78,12 @@ __all__ = ["COLUMNS", "rows", "to_csv"]
 COLUMNS: tuple[str, ...] = (
     "old_id", "new_id", "title", "status", "moved", "op", "kind",
     "old_words", "new_words", "old_pages", "new_pages", "watch", "approximate", "moved_text",
+    "made", "moadiff", "old_sha256", "new_sha256", "options",
 )
+
+
+#: The columns of the edit itself; the rest are the provenance.
+_EDIT_COLUMNS = 14
 
 
 def _text(value: str) -> str:
@@ -92,8 +105,11 @@ def _clause_words(clause: Clause | None) -> str:
 
 def rows(comparison: Comparison) -> Iterator[tuple[str, ...]]:
     """The CSV's rows after the header, as text (before formula neutralising)."""
+    p = provenance(comparison)
+    where = (p["date"], p["version"], p["old_sha256"], p["new_sha256"], options_line(comparison))
     for change in comparison.changes:
-        yield from _change_rows(change)
+        for line in _change_rows(change):
+            yield line + where
 
 
 def _change_rows(change: ClauseChange) -> Iterator[tuple[str, ...]]:
@@ -113,7 +129,7 @@ def _change_rows(change: ClauseChange) -> Iterator[tuple[str, ...]]:
     def row(op: str, kind: str, old_words: str, new_words: str, approximate: bool, moved: str = "") -> tuple[str, ...]:
         values = dict(base, op=op, kind=kind, old_words=old_words, new_words=new_words,
                       approximate="true" if approximate else "false", moved_text=moved)
-        return tuple(_text(values[c]) for c in COLUMNS)
+        return tuple(_text(values[c]) for c in COLUMNS[:_EDIT_COLUMNS])
 
     if change.status in ("added", "removed"):
         op = "insert" if change.status == "added" else "delete"

@@ -80,7 +80,10 @@ word (:data:`DROPPABLE`: "the", "of", "this"; never "and", "or", "not",
 reads poorly within six words (a token with OCR's marks, or lower-case
 letters that make no word and that the other document never has); and a
 run of three or more tokens that reads as no language (what OCR made of a
-seal or specks: a high mean lexicon cost, no number or e-mail). A run
+seal or specks: a high mean lexicon cost, no number or e-mail); and glyph
+garbage read two ways, an edit whose tokens are mostly characters no
+template sentence holds ("41916803;19=", "\u00ddU\u00d1O", a font without a
+Unicode map) and none a word of four letters or more. A run
 deleted in one place of a clause and inserted, read alike, in another is
 a line read in another order: ``formatting``, both.
 
@@ -963,6 +966,41 @@ def _no_language(edit: Edit) -> bool:
     return sum(min(lexicon_cost(k), _COST_CAP) for k in keys) / len(keys) >= _NO_LANGUAGE
 
 
+#: Characters no template sentence holds but glyph garbage is full of (a
+#: font without a Unicode map read as text, then read again by OCR).
+_JUNK = frozenset("#^*<>={}|~`+\\\u00a4\u00ac\u00bf\u00a1\u00f7\u00d7\u00a6\u2044\u00bc\u00bd\u00be")
+#: Non-ASCII characters real agreements print: section and paragraph signs,
+#: curly quotes, dashes, bullets, the ellipsis.
+_PRINTED = frozenset("\u00a7\u00b6\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u00a9\u00ae\u00b0")
+
+
+def _junk(token: str) -> bool:
+    """A token of glyph garbage: a character no template sentence holds
+    ("41916803;19=", "\u00ddU\u00d1O", "#\u00f8@"); an e-mail address or an amount is not."""
+    core = token.strip(".,;:!?'\"()")
+    if not core or re.fullmatch(r"[\w.+-]+@[\w-]+\.[\w.]+", core) or re.fullmatch(r"\$[\d,.]+", core):
+        return False
+    # a digit between letters ("Dd6ne"), a quote inside a word ('a"L')
+    return bool(re.search(r"[A-Za-z]\d+[A-Za-z]|\w\"\w|\$(?![\d,.])|(?<=.)\$", core)) or any(
+        ch in _JUNK or (ord(ch) > 127 and ch not in _PRINTED) for ch in core)
+
+
+def _glyph_garbage(edit: Edit) -> bool:
+    """A substantive edit that is glyph garbage read two ways: a third of
+    its tokens or more junk (:func:`_junk`), and not one a word of four
+    letters or more, nor a word that changes an obligation (:data:`PROTECTED`). A PDF's font without a Unicode map gives such text; two versions
+    (or OCR of each) read it differently, and no reader could tell a change
+    of language in it."""
+    if edit.op == "equal" or edit.kind != "substantive":
+        return False
+    tokens = f"{edit.old} {edit.new}".split()
+    if any(loose_key(t) in PROTECTED or re.search(r"@\w+\.", t) for t in tokens):
+        return False  # "not", "shall", "or", an e-mail address even misread: never noise
+    junk = sum(map(_junk, tokens))
+    return 3 * junk >= len(tokens) > 0 and not any(
+        len(k) >= 4 and k.isalpha() and is_word(k) for t in tokens if not _junk(t) and (k := loose_key(t)))
+
+
 def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
                 ) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
@@ -986,7 +1024,8 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
             edits.extend(split_edit(e, docs, split=split))
         if split and change.old is not None and change.new is not None:
             words = (change.old.full_text.split(), change.new.full_text.split())
-            edits = _reordered([replace(e, kind="ocr-noise") if _dropped(e, words, docs) or _no_language(e) else e
+            edits = _reordered([replace(e, kind="ocr-noise")
+                                if _dropped(e, words, docs) or _no_language(e) or _glyph_garbage(e) else e
                                 for e in edits])
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
     return tuple(out)

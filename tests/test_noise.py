@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from moadiff import lexicon
 from moadiff.extractors import extract
-from moadiff.model import Clause, ClauseChange, Comparison, Edit, Options, placed
+from moadiff.model import Clause, ClauseChange, Comparison, Edit, Op, Options, placed
 from moadiff.noise import is_noise, label_noise, split_edit
 from moadiff.pipeline import compare_parsed, parsed
 from moadiff.worddiff import diff_words, loose_key, rebuild
@@ -529,3 +529,20 @@ def test_a_seal_or_specks_read_as_letters_are_noise_but_sentences_are_not() -> N
 ])
 def test_numerals_and_long_tokens_misread_once(old: str, new: str, kind: str) -> None:
     assert kinds(f"as section {old} says", f"as section {new} says") == [kind]
+
+
+def test_glyph_garbage_read_two_ways_is_noise_and_language_never_is() -> None:
+    # A font without a Unicode map gives text like this; two versions (or OCR
+    # of each) read it differently, and no reader could tell a change in it.
+    from moadiff.noise import _glyph_garbage
+
+    def edit(old: str, new: str, op: Op = "replace") -> Edit:
+        return Edit(op, old, new, "substantive")
+
+    for old, new in [(") YUNO", "g.$C7,2?.-\u00e9X Y\u00da /)3\u00f6A >P/^T )\u0178U\u00d1O"),
+                     ("BaT Dd6ne -2a\"L(", "\u00c9$^).&E $do -2\u00e0\"L("), ("", "#\u00f8@ 41916803;19=")]:
+        assert _glyph_garbage(edit(old, new, "replace" if old else "insert")), (old, new)
+    for old, new in [("[AGENCY NAME]", "Riverside County Sheriff's Office"), ("\u00a7 1357(g)", "\u00a7 1357(h)"),
+                     ("48", "96"), ("JointIntake@cbp.dhs.gov.", "ICEOPRintake(@ice.dhs.gov."),
+                     ("", "not #\u00f8@"), ("$500", "$1,000"), ("shall", "may")]:
+        assert not _glyph_garbage(edit(old, new, "replace" if old else "insert")), (old, new)

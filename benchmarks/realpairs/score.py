@@ -21,7 +21,12 @@ from moadiff.model import Comparison
 
 __all__ = ["Expected", "PairScore", "Unit", "score_units", "units_of"]
 
-_PUNCT = re.compile(r"^[^\w@]+|[^\w@]+$")
+_PUNCT = re.compile(r"[^\w@]+")
+#: The letter shapes OCR confuses most (l, I, 1, |; O, 0): folded, so that a
+#: change a scan's text layer spells "Jointlntake(@" is still the change read
+#: on the page ("JointIntake@"). It decides only which unit holds an expected
+#: change; what a unit claims is counted in words, whatever their spelling.
+_SHAPES = str.maketrans({"l": "i", "1": "i", "|": "i", "0": "o"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +62,8 @@ class PairScore:
 
 
 def _keys(words: Sequence[str]) -> list[str]:
-    """Case- and punctuation-blind keys; words of punctuation only drop out."""
-    keys = (_PUNCT.sub("", w.lower()) for w in words)
+    """Case-, punctuation- and OCR-shape-blind keys; words of punctuation only drop out."""
+    keys = (_PUNCT.sub("", w.lower()).translate(_SHAPES) for w in words)
     return [k for k in keys if k]
 
 

@@ -46,7 +46,7 @@ runs are paired first; a word moves at most once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from moadiff.model import ClauseChange, Edit, Moved
@@ -88,8 +88,15 @@ class _Run:
     at_old: int
 
 
-def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
-    """Substantive text lost (old side) and gained (new side)."""
+#: What a changed clause's edits lose and gain (clause index, change).
+_Within = Callable[[int, ClauseChange], tuple[list[_Region], list[_Region]]]
+
+
+def _lost_and_gained(changes: Sequence[ClauseChange], within: _Within, least: int
+                     ) -> tuple[list[_Region], list[_Region]]:
+    """Text lost (old side) and gained (new side), regions of ``least`` words
+    or more: a removed or added clause whole, and in any other what
+    ``within`` finds in its edits."""
     lost: list[_Region] = []
     gained: list[_Region] = []
     for k, c in enumerate(changes):
@@ -98,14 +105,19 @@ def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Regi
         elif c.status == "added" and c.new is not None:
             gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
         else:
-            for x, e in enumerate(c.edits):
-                if e.op == "equal" or e.kind != "substantive":
-                    continue
-                if e.i2 - e.i1 >= MIN_WORDS:
-                    lost.append(_Region(k, x, e.i1, e.i2))
-                if e.j2 - e.j1 >= MIN_WORDS:
-                    gained.append(_Region(k, x, e.j1, e.j2))
-    return [r for r in lost if r.end - r.start >= MIN_WORDS], [r for r in gained if r.end - r.start >= MIN_WORDS]
+            old, new = within(k, c)
+            lost += old
+            gained += new
+    return [r for r in lost if r.end - r.start >= least], [r for r in gained if r.end - r.start >= least]
+
+
+def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
+    """Substantive text lost (old side) and gained (new side), each edit a region."""
+    def within(k: int, c: ClauseChange) -> tuple[list[_Region], list[_Region]]:
+        edits = [(x, e) for x, e in enumerate(c.edits) if e.op != "equal" and e.kind == "substantive"]
+        return [_Region(k, x, e.i1, e.i2) for x, e in edits], [_Region(k, x, e.j1, e.j2) for x, e in edits]
+
+    return _lost_and_gained(changes, within, MIN_WORDS)
 
 
 def _keys(changes: Sequence[ClauseChange], regions: list[_Region], side: str) -> dict[int, list[str]]:
@@ -152,17 +164,12 @@ def _edge_regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[
     cross a boundary, consecutive edits that touch on a side as one region
     (a closing line read as text, then the names read as fill-ins);
     ``edit`` is the first of them."""
-    lost: list[_Region] = []
-    gained: list[_Region] = []
-    for k, c in enumerate(changes):
-        if c.status == "removed" and c.old is not None:
-            lost.append(_Region(k, -1, 0, len(c.old.full_text.split())))
-        elif c.status == "added" and c.new is not None:
-            gained.append(_Region(k, -1, 0, len(c.new.full_text.split())))
-        else:
-            lost += _touching(k, [(x, e.i1, e.i2) for x, e in enumerate(c.edits) if _crosses(e)])
-            gained += _touching(k, [(x, e.j1, e.j2) for x, e in enumerate(c.edits) if _crosses(e)])
-    return [r for r in lost if r.end - r.start >= EDGE_WORDS], [r for r in gained if r.end - r.start >= EDGE_WORDS]
+    def within(k: int, c: ClauseChange) -> tuple[list[_Region], list[_Region]]:
+        edits = [(x, e) for x, e in enumerate(c.edits) if _crosses(e)]
+        return (_touching(k, [(x, e.i1, e.i2) for x, e in edits]),
+                _touching(k, [(x, e.j1, e.j2) for x, e in edits]))
+
+    return _lost_and_gained(changes, within, EDGE_WORDS)
 
 
 def _crosses(e: Edit) -> bool:

@@ -125,6 +125,10 @@ class Document:
     notices: tuple[Notice, ...] = ()
     #: Header and footer text kept apart from the body (DOCX only).
     furniture: tuple[str, ...] = ()
+    #: Pages (numbers) drawn from text alone: no image, no form XObject and
+    #: few drawings, so OCR could read nothing that their text layer lacks
+    #: (PDF only; unknown elsewhere).
+    plain_pages: tuple[int, ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -118,6 +118,41 @@ def test_which_pages_are_read() -> None:
     assert ocr.pages_to_read(pages, "always") == [1, 2, 3, 4]
 
 
+def test_a_sparse_page_drawn_from_text_alone_is_not_read() -> None:
+    """A born-digital agreement's short last page (one closing line) is far
+    sparser than its neighbours, but OCR can read nothing there that its text
+    layer lacks; the same line stamped on a scanned image still is read, and
+    so is a page of outlined text (many drawings) under a short text layer."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from moadiff.extractors.pdf import extract_pdf
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    for _ in range(4):
+        for k in range(30):
+            c.drawString(72, 720 - 20 * k, "The LEA shall perform the functions described in this agreement.")
+        c.showPage()
+    closing = "regarding the resolution of the complaint.   Thornbury Police Department   Revised 02/15/2025"
+    c.drawString(72, 720, closing)  # page 5: text alone
+    c.showPage()
+    c.drawImage(ImageReader(Image.new("L", (850, 1100), 255)), 0, 0, *letter)  # page 6: a scan under a stamp
+    c.drawString(72, 720, closing)
+    c.showPage()
+    for k in range(150):  # page 7: text drawn as curves, and a short text layer
+        c.rect(72 + (k % 30) * 15, 700 - (k // 30) * 20, 10, 12, fill=1)
+    c.drawString(72, 720, closing)
+    c.showPage()
+    c.save()
+    document = extract_pdf("a.pdf", buf.getvalue(), "0", Options())
+    assert sorted(document.plain_pages) == [1, 2, 3, 4, 5]
+    pages = list(document.pages)
+    assert ocr.pages_to_read(pages, "auto") == [4, 5, 6]
+    assert ocr.pages_to_read(pages, "auto", document.plain_pages) == [5, 6]
+
+
 def _noisy_layer_pdf(path: Path) -> Path:
     """A scanned page (an image of clean text) under an invisible text layer
     as a poor scanner writes it: word-like, but full of misreadings."""

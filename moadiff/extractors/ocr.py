@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -231,8 +231,11 @@ def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _R
 # ---------------------------------------------------------------------------
 
 
-def pages_to_read(pages: Sequence[Page], mode: str) -> list[int]:
-    """0-based indices of the pages to OCR under ``mode``."""
+def pages_to_read(pages: Sequence[Page], mode: str, plain: Collection[int] = ()) -> list[int]:
+    """0-based indices of the pages to OCR under ``mode``. A page far
+    sparser than its neighbours is read (its text layer may cover only a
+    stamp on a scan) unless it is in ``plain`` (page numbers drawn from text
+    alone, :attr:`Document.plain_pages`)."""
     if mode == "never":
         return []
     sizes = {p.number: sum(len(line.text) for line in p.lines) for p in pages if p.text_quality not in TEXTLESS}
@@ -241,7 +244,7 @@ def pages_to_read(pages: Sequence[Page], mode: str) -> list[int]:
     for i, page in enumerate(pages):
         if page.text_quality in ("none", "poor") or (page.word_share or 1.0) < GIBBERISH_SHARE:
             out.append(i)
-        elif typical and sizes.get(page.number, 0) < typical * 0.05:
+        elif typical and sizes.get(page.number, 0) < typical * 0.05 and page.number not in plain:
             out.append(i)  # far less text than its neighbours: a scan under a stamp?
         elif mode == "always" and (page.word_share is None or page.word_share < NOISY_SHARE):
             out.append(i)
@@ -375,7 +378,7 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
     # Twice: in a scan, a page's text layer is "little" only next to the
     # OCR'd text of the others (a signature page with one stamped block).
     for _ in range(2):
-        indices = [i for i in pages_to_read(pages, options.ocr) if i not in tried]
+        indices = [i for i in pages_to_read(pages, options.ocr, document.plain_pages) if i not in tried]
         if not indices:
             break
         tried.update(indices)

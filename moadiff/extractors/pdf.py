@@ -191,6 +191,9 @@ _STROKE_MODES = {raw.FPDF_TEXTRENDERMODE_STROKE, raw.FPDF_TEXTRENDERMODE_STROKE_
                  raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP}
 #: Page objects looked at per page before giving up and checking every character.
 _SURVEY_BUDGET = 50_000
+#: More drawings than this and a page may hold text drawn as outlines (a
+#: "print to PDF" that converts fonts to curves), which only OCR can read.
+_PLAIN_PATHS = 100
 
 
 def _unseen_ink(getter: Callable[..., int], obj: object) -> bool:
@@ -427,6 +430,22 @@ def _page(path: str, pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
                               page=index + 1) from None
 
 
+def _plain(page: pdfium.PdfPage) -> bool:
+    """Whether the page is drawn from text alone: no image, no form XObject
+    (which may hold one) and at most :data:`_PLAIN_PATHS` drawings. OCR of
+    such a page finds no words its text layer lacks (a short last page, a
+    signature page), so a sparse one need not be OCR'd."""
+    paths = 0
+    for k in range(max(0, raw.FPDFPage_CountObjects(page.raw))):
+        kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k))
+        if kind in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
+            return False
+        paths += kind == raw.FPDF_PAGEOBJ_PATH
+        if paths > _PLAIN_PATHS:
+            return False
+    return True
+
+
 def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Document:
     pdf = _open(path, data, options)
     try:
@@ -442,6 +461,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         raw_pages: list[tuple[list[Line], float, float]] = []
         hidden: dict[int, int] = {}
         empty: set[int] = set()  # pages with nothing on them: no text, image or drawing
+        plain: set[int] = set()  # pages drawn from text alone (Document.plain_pages)
         for index in range(count):
             page = _page(path, pdf, index)
             try:
@@ -455,6 +475,8 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
                     empty.add(index + 1)
+                if _plain(page):
+                    plain.add(index + 1)
             except pdfium.PdfiumError as exc:
                 raise ExtractionError(path, "cannot read the page (its content is damaged)", page=index + 1,
                                       detail=f"PDFium: {exc}") from None
@@ -462,7 +484,8 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 page.close()
         pages, notices = build_pages(raw_pages, hidden, frozenset(empty))
         notices.extend(quality_notices(pages))
-        return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices))
+        return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices),
+                        plain_pages=tuple(sorted(plain)))
     finally:
         pdf.close()
 

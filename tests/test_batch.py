@@ -293,3 +293,67 @@ def test_clusters_follow_revised_dates_then_content() -> None:
     assert sorted(r.new for r in rows) == sorted(docs)
     assert {r.new: r.role for r in rows if r.role != "member"} == {
         "f": "baseline", "a": "baseline", "b": "baseline", "h": "baseline", "i": "outlier"}
+
+
+# --- a page missing is a deviation, not another revision -----------------------
+
+def _without_page(src: Path, page: int, dest: Path) -> Path:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(src)
+    try:
+        pdf.del_page(page - 1)
+        pdf.save(dest)
+    finally:
+        pdf.close()
+    return dest
+
+
+@needs_shared
+def test_an_agreement_missing_a_page_stays_with_its_revision(tmp_path: Path) -> None:
+    """Two JEM 2020 agreements (born-digital; the ADDENDUM, which adds the
+    three-year review sentence to VIII, is their last page); one of them
+    with its ADDENDUM page missing, as scans miss a page; and a later
+    revision planted from the other: the ADDENDUM page gone and its sentence
+    moved into VIII, as ICE's July 2020 text did. The agreement missing the
+    page fits both revisions by volume (it lacks the ADDENDUM, as the later
+    one does), but only the later one differs from it in a clause both have
+    (VIII), so it belongs with its own revision; the later revision, which
+    restructured the text, stays apart."""
+    from dataclasses import replace
+
+    from moadiff.batch.plan import revision_distance, separation
+    from moadiff.extractors import extract
+    from moadiff.model import Options
+    from moadiff.pipeline import compare_parsed, parsed
+
+    galveston, pinal = SHARED / "287gJEM_GalvestonCoTX_06-08-2020.pdf", SHARED / "287gJEM_PinalCoAz2020-06-09.pdf"
+
+    def read(path: Path) -> Parsed:
+        return parsed(extract(path, Options(), Resources(isolate=False)), Options())
+
+    docs = {"galveston": read(galveston), "pinal": read(pinal),
+            "missing": read(_without_page(galveston, 12, tmp_path / "missing.pdf"))}
+    assert "ADDENDUM" in [c.id for c in docs["galveston"].clauses]
+    assert "ADDENDUM" not in [c.id for c in docs["missing"].clauses]
+    later = read(_without_page(pinal, 12, tmp_path / "later.pdf"))
+    sentence = "ICE reserves the right to conduct an internal review of this MOA every three years."
+    clauses = tuple(replace(c, text=c.text.replace("\n", f"\n{sentence} ", 1)) if c.id == "VIII" else c
+                    for c in later.clauses)
+    assert clauses != later.clauses
+    docs["later"] = replace(later, clauses=clauses)
+
+    def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
+        return [revision_distance(compare_parsed(docs[a], docs[b], Options())) for a, b in pairs]
+
+    found = cluster(docs, distances)
+    home = {m: c.id for c in found.clusters for m in c.members}
+    assert home["missing"] == home["galveston"] == home["pinal"]
+    assert home.get("later") != home["pinal"]
+    # With one complete agreement left, the same.
+    del docs["galveston"]
+    home = {m: c.id for c in cluster(docs, distances).clusters for m in c.members}
+    assert home["missing"] == home["pinal"] and home.get("later") != home["pinal"]
+    # The missing page is still how far it deviates (deviations.csv, the index's ranking).
+    comp = compare_parsed(docs["pinal"], docs["missing"], Options())
+    assert separation(comp) - revision_distance(comp) >= 150

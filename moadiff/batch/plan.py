@@ -10,9 +10,12 @@
   given (:func:`cluster`). ICE's "Revised" date names a revision where an
   agreement carries one; the others are placed by content. Two agreements
   share a revision when what separates them, once fill-ins are labelled,
-  is small: clauses added or removed, and substantive edits of four words
-  or more (OCR noise and changed words are shorter), together under
-  :data:`REVISION_GAP` of the shorter text. Fingerprints shortlist the
+  is small: substantive edits of four words or more (OCR noise and changed
+  words are shorter), and clauses one has and the other lacks whose words
+  the other holds elsewhere, together under :data:`REVISION_GAP` of the
+  shorter text (:func:`revision_distance`). A clause of the baseline that
+  an agreement lacks outright (a page a scan missed) is a deviation, not
+  another revision. Fingerprints shortlist the
   candidates and full comparisons (in the worker pool, a round at a time)
   confirm them. Each cluster's baseline is its cleanest central member;
   every agreement gets a row (:class:`Planned`), the baselines too, and
@@ -44,7 +47,7 @@ from moadiff.model import Comparison, Parsed
 from moadiff.profile import dates_in
 
 __all__ = ["Cluster", "Clustering", "Distances", "Mode", "Plan", "Planned", "Role", "assign_baselines", "cluster",
-           "infer_models", "noise", "pair_versions", "plan", "separation", "text_key"]
+           "infer_models", "noise", "pair_versions", "plan", "revision_distance", "separation", "text_key"]
 
 #: Who is compared with whom (see the module docstring).
 Mode = Literal["baseline", "pairs", "cluster"]
@@ -77,12 +80,35 @@ def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
 
 def separation(comparison: Comparison) -> int:
     """Words of template language that separate two agreements: clauses
-    added or removed, and substantive edits of four words or more."""
+    added or removed, and substantive edits of four words or more. How far
+    an agreement deviates from its baseline (a page it lacks included);
+    :func:`revision_distance` is what places it in a revision."""
+    return _separation(comparison, lost=True)
+
+
+def revision_distance(comparison: Comparison) -> int:
+    """:func:`separation` of a baseline (``old``) and an agreement (``new``)
+    without the baseline's clauses that the agreement lacks outright, none
+    of their words found anywhere in it: a page a scan missed, a section
+    left out. That is a deviation (deviations.csv lists it), not another
+    template revision. What revisions do still counts: reworded text,
+    clauses the agreement has and the baseline lacks, and clauses one side
+    has whose words the other holds elsewhere (an addendum folded into the
+    body, a section split up). So an agreement missing its ADDENDUM page
+    stays with its revision, not with a later one that dropped the ADDENDUM
+    and moved its sentence into the body; a revision that drops a section
+    and rewords others still separates by the rewording."""
+    return _separation(comparison, lost=False)
+
+
+def _separation(comparison: Comparison, lost: bool) -> int:
     words = 0
     for change in comparison.changes:
         if change.status in ("added", "removed"):
             clause = change.new or change.old
-            if clause is not None and clause.kind not in ("signature", "title"):
+            # Lost: a clause of the old side (the baseline) that the new lacks outright.
+            gone = change.status == "removed" and not change.moved_text
+            if clause is not None and clause.kind not in ("signature", "title") and (lost or not gone):
                 words += len(clause.full_text.split())
             continue
         for e in change.edits:
@@ -163,8 +189,9 @@ class Cluster:
         return " · ".join(x for x in (self.model or "unknown model", self.revision or "undated") if x)
 
 
-#: Separation (template words) of comparing two documents, ``old`` -> ``new``;
-#: given many pairs at once, so that they are compared in the worker pool.
+#: Revision distance (template words, :func:`revision_distance`) of comparing
+#: two documents, ``old`` -> ``new``; given many pairs at once, so that they
+#: are compared in the worker pool.
 Distances = Callable[[Sequence[tuple[str, str]]], Sequence[int]]
 
 #: Candidate revisions tried for an agreement, by fingerprint, before it is
@@ -263,7 +290,7 @@ def _revision_key(docs: Mapping[str, Parsed], names: Mapping[str, str], ids: Seq
 
 def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str, str] | None = None
             ) -> Clustering:
-    """Group ``docs`` by template revision (``distances``: the :func:`separation`
+    """Group ``docs`` by template revision (``distances``: the :func:`revision_distance`
     of comparing pairs of them). A "Revised" date names a revision outright;
     the rest are placed in rounds: fingerprints shortlist the :data:`SHORTLIST`
     nearest revisions, full comparisons of one round together confirm one
@@ -286,7 +313,10 @@ def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str
     def share(base: str, d: str) -> float:
         return seps[(base, d)] / min(words[d], words[base])
 
-    order = sorted(docs, key=lambda d: (noise(docs[d]), d))
+    # Cleanest first, then the most complete: a leader missing a page would
+    # draw every revision that lacks it (revision_distance forgives a page
+    # the agreement lacks, not one its baseline lacks).
+    order = sorted(docs, key=lambda d: (noise(docs[d])[0], -words[d], noise(docs[d])[1], d))
     # 1. Dated agreements: one revision per model and "Revised" date.
     labels = _revision_labels(docs, models)
     groups: dict[tuple[str | None, str], list[str]] = defaultdict(list)

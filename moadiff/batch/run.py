@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import get_args
 
 from moadiff.batch.executors import Executor, make_pool
-from moadiff.batch.plan import Mode, Plan, Planned, plan, separation
+from moadiff.batch.plan import Mode, Plan, Planned, plan, revision_distance
 from moadiff.batch.pool import Show, progress
 from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, Cell, ClauseMatrix, Revision
 from moadiff.batch.slots import learn_slots
@@ -250,7 +250,7 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
 def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
           memo: dict[tuple[str, str], Comparison]) -> Plan:
     def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
-        """Separations, from the cache's "separation" table (what deciding
+        """Revision distances, from the cache's "separation" table (what deciding
         needs, a number) or compared in the pool; the comparisons made stay
         in ``memo``, for the rows that reuse them."""
         out: dict[tuple[str, str], int] = {}
@@ -262,7 +262,7 @@ def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
             else:
                 todo.append((a, b))
         for pair, comp in _compare_pairs(work, read, todo, memo, store=False).items():
-            out[pair] = separation(comp)
+            out[pair] = revision_distance(comp)
             work.cache.put("separation", work.key(read.hashes[pair[0]], read.hashes[pair[1]]), out[pair])
         return [out[p] for p in pairs]
 

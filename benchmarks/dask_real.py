@@ -5,8 +5,9 @@
 makes a folder of links to ``../shared/corpus`` and ``../shared/moa`` (as
 benchmarks/batch_real.py does), starts a real Dask distributed cluster from
 the shell (``dask scheduler`` and ``dask worker --nworkers N --nthreads 1``,
-from the Python running this script, with this checkout first on
-``PYTHONPATH`` so that the workers run this moadiff), and runs
+run as ``python -m distributed.cli.dask_scheduler`` / ``dask_worker`` by the
+Python running this script, with this checkout first on ``PYTHONPATH`` so
+that the workers run this moadiff), and runs
 
     moadiff batch FOLDER -o OUT-dask  --executor dask://HOST:PORT --cache-dir CACHE-dask
     moadiff batch FOLDER -o OUT-local --executor local -j N       --cache-dir CACHE-local
@@ -42,7 +43,6 @@ from pathlib import Path
 from benchmarks.batch_real import make_folder
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 EPOCH = "1767225600"  # 2026-01-01: the reports' date, the same in both runs
 
 
@@ -67,15 +67,15 @@ def start_cluster(where: Path, workers: int, env: dict[str, str]) -> tuple[list[
     processes and the scheduler's address."""
     info = where / "scheduler.json"
     log = (where / "dask.log").open("wb")
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--scheduler-file", str(info), "--port", "0",
-                               "--no-dashboard"], env=env, stdout=log, stderr=log, cwd=where)]
+    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--scheduler-file", str(info),
+                               "--port", "0", "--no-dashboard"], env=env, stdout=log, stderr=log, cwd=where)]
     deadline = time.monotonic() + 60
     while not info.exists():
         if time.monotonic() > deadline:
             raise SystemExit("dask_real: the scheduler did not start; see " + str(where / "dask.log"))
         time.sleep(0.2)
     address = json.loads(info.read_text())["address"]
-    procs.append(subprocess.Popen([str(BIN / "dask"), "worker", "--scheduler-file", str(info),
+    procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(info),
                                    "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard",
                                    "--local-directory", str(where / "dask-workers")],
                                   env=env, stdout=log, stderr=log, cwd=where))

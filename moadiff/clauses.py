@@ -521,7 +521,8 @@ def _opens_signature(texts: Sequence[str], fields: Sequence[bool], at: int) -> b
                 or stamp.start() <= 3 * _STAMP_WITHIN and len(re.findall(r"\b[a-z]{3,}\b", text[:stamp.start()])) < 3):
             return True
     return bool(_SIGNATURE_START.match(text)) and _SIGNATURE_FIELD.search(text) is not None or (
-        bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
+        # with the signatories' names typed beside the headings ("For the LEA: Daniel J. Coverley For ICE: ...")
+        bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 16
         and any(fields[at + 1 : at + 3])  # signature fields follow
     )
 

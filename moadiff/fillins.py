@@ -123,7 +123,7 @@ _CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
-_FILLED_BLANK = re.compile(r"_.*_")
+_FILLED_BLANK = re.compile(r"_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
 _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 #: A capitalised name or title word ("Woosley", "Lt.", "O'Neil,"), not a

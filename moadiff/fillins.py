@@ -131,13 +131,32 @@ _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
 #: A label of a signature block, with the mark or blank OCR and forms put
 #: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
-_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?[_\-.,:]+\w*)?$")
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·•.,]|:?[_\-.,:•]+\w*)?$")
+#: A label as OCR may misread it, its mark still after it ("Agcncy:",
+#: "Tit1e:", "Signat-u-re_:"): a capitalised word whose letters have the
+#: label's shape (noise.py).
+_MISREAD_LABEL = re.compile(r"^([A-Z][A-Za-z0-9\-]{2,11}?)_?[:;·•]")
+_FIELD_SHAPES = {shape(k): k.lower() for k in ("Signature", "Date", "Name", "Title", "Agency")}
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
 #: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
 _STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
 _STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
+
+
+def _field_key(word: str) -> str | None:
+    """The signature-block label ``word`` is ("date", "name" ...), as
+    printed or as OCR misread it, or None.
+
+    >>> [_field_key(w) for w in ("Name:", "Name•", "Agcncy:", "Signat-u-re_:", "name:", "Nature:")]
+    ['name', 'name', 'agency', 'signature', None, None]
+    """
+    exact = _FIELD_LABEL.match(word)
+    if exact:
+        return exact.group(1).lower()
+    misread = _MISREAD_LABEL.match(word)
+    return _FIELD_SHAPES.get(shape(misread.group(1))) if misread else None
 
 
 class Vocabulary:
@@ -225,7 +244,7 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("fillable")
         elif (zone or address) and (_NAME.match(word) or key.isdigit()):
             out.append("distinctive")
-        elif zone and (_FIELD_LABEL.match(word) or _PARTY_LABEL.match(word)):
+        elif zone and (_field_key(word) or _PARTY_LABEL.match(word)):
             out.append("neutral")  # a label matched on the other side (zone_edits cuts out the others)
         elif key in _PLACEHOLDERS:
             out.append("placeholder")
@@ -375,17 +394,16 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for k, word in enumerate(words):
         party = _PARTY_LABEL.match(word)
-        if party and not (k > 0 and words[k - 1].lower() in ("for", "the")):
+        if party and not (k > 0 and words[k - 1].lower() in ("for", "the", "forthe")):
             party = None  # "ICE:" alone is no heading
-        field = None if party else _FIELD_LABEL.match(word)
+        key = None if party else _field_key(word)
         if party:
             start = k
-            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the") \
+            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the", "forthe") \
                     and not (out and out[-1][1] > start - 1):
                 start -= 1
             out.append((start, k + 1, "for-ice" if party.group(1) in ("ICE", "DHS") else "for-lea"))
-        elif field:
-            key = field.group(1).lower()
+        elif key:
             after = " ".join(words[k + 1:k + 3])
             if key == "date" and (_STAMP_DATE.search(after) or _STAMP_WORDS.search(" ".join(words[max(0, k - 6):k]))):
                 continue  # the stamp's date, part of the signature itself

@@ -289,6 +289,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
             _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
         return "fill-in"  # one field office, city or address for another, or for its blank
+    if edit.op == "replace" and (_location(edit.old) and _office_of(edit.new, new)
+                                 or _location(edit.new) and _office_of(edit.old, old)):
+        return "fill-in"  # a field office for ICE's office in a place: "Miami Field Office" -> "ICE OPLA New Orleans"
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
             _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
@@ -307,6 +310,19 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (named_a or named_b):
         return "fill-in"
     return "fill-in" if "distinctive" in a or "distinctive" in b else None
+
+
+#: ICE's offices, which the template names beside the place it fills in.
+_OFFICES = frozenset(("ice", "opla", "ero", "hsi", "dhs"))
+
+
+def _office_of(text: str, vocab: Vocabulary) -> bool:
+    """A short run that names one of the document's own places, with at most
+    ICE's office before it ("ICE OPLA New Orleans"): the office's location."""
+    keys = [loose_key(w) for w in text.split()]
+    judged = _judge(text, vocab, False)
+    return 0 < len(keys) <= 8 and "distinctive" in judged and all(
+        j != "template" or k in _OFFICES for k, j in zip(keys, judged))
 
 
 def _place_name(text: str) -> bool:

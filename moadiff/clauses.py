@@ -84,9 +84,10 @@ _SIGNATURE_FIELD = re.compile(r"\b(?:Signature|Date|Name|Title|Agency)\s*:")
 #: (a layout that joined them) is left to the other rules.
 _SIGNATURE_STAMP = re.compile(r"\bdig\w{2,8}\s*sign\w{0,4}\s*by\b", re.IGNORECASE)
 _STAMP_WITHIN = 40
-#: "For For ICE: the LEA:" is the two headings of a two-column block read across.
+#: "For For ICE: the LEA:" is the two headings of a two-column block read across
+#: ("Forthe For ICE:", when OCR ran "For the" together and lost a scribbled-over "LEA:").
 #: A date stamped above the fields ("OCT 1 5 2019 Date: ____") opens one too.
-_SIGNATURE_START = re.compile(r"^(?:For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title"
+_SIGNATURE_START = re.compile(r"^(?:For(?:the)?\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\b|Signature|Date|Name|Title"
                               r"|[A-Z][A-Za-z]{2,8}\.?\s+[\d\s]{1,5},?\s+(?:19|20)\d\d\s+Date"
                               r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d\s+Date)\s*:?",
                               re.IGNORECASE)
@@ -521,7 +522,8 @@ def _opens_signature(texts: Sequence[str], fields: Sequence[bool], at: int) -> b
                 or stamp.start() <= 3 * _STAMP_WITHIN and len(re.findall(r"\b[a-z]{3,}\b", text[:stamp.start()])) < 3):
             return True
     return bool(_SIGNATURE_START.match(text)) and _SIGNATURE_FIELD.search(text) is not None or (
-        bool(re.match(r"^For\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 8
+        # with the signatories' names typed beside the headings ("For the LEA: Daniel J. Coverley For ICE: ...")
+        bool(re.match(r"^For(?:the)?\s+(?:For\s+)?(?:the\s+)?[A-Z]{2,5}\s*:", text)) and len(text.split()) <= 16
         and any(fields[at + 1 : at + 3])  # signature fields follow
     )
 

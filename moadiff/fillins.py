@@ -123,7 +123,7 @@ _CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
-_FILLED_BLANK = re.compile(r"_.*_")
+_FILLED_BLANK = re.compile(r"_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
 _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 #: A capitalised name or title word ("Woosley", "Lt.", "O'Neil,"), not a
@@ -131,13 +131,32 @@ _REFERENCE = re.compile(r"\w\(\w{1,4}\)|^[IVX]+[.,;:]?$")
 _NAME = re.compile(r"^[\"“(]?[A-Z][A-Za-z'’.\-]*[,:;)”\"]?$")
 #: A label of a signature block, with the mark or blank OCR and forms put
 #: after it ("Name·", "Date:_____"); capitalised, so not "name" in a sentence.
-_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·.,]|:?[_\-.,:]+\w*)?$")
+_FIELD_LABEL = re.compile(r"^(Signature|Date|Name|Title|Agency)(?:\s*[:;·•.,]|:?[_\-.,:•]+\w*)?$")
+#: A label as OCR may misread it, its mark still after it ("Agcncy:",
+#: "Tit1e:", "Signat-u-re_:"): a capitalised word whose letters have the
+#: label's shape (noise.py).
+_MISREAD_LABEL = re.compile(r"^([A-Z][A-Za-z0-9\-]{2,11}?)_?[:;·•]")
+_FIELD_SHAPES = {shape(k): k.lower() for k in ("Signature", "Date", "Name", "Title", "Agency")}
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
 #: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
 _STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
 _STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
+
+
+def _field_key(word: str) -> str | None:
+    """The signature-block label ``word`` is ("date", "name" ...), as
+    printed or as OCR misread it, or None.
+
+    >>> [_field_key(w) for w in ("Name:", "Name•", "Agcncy:", "Signat-u-re_:", "name:", "Nature:")]
+    ['name', 'name', 'agency', 'signature', None, None]
+    """
+    exact = _FIELD_LABEL.match(word)
+    if exact:
+        return exact.group(1).lower()
+    misread = _MISREAD_LABEL.match(word)
+    return _FIELD_SHAPES.get(shape(misread.group(1))) if misread else None
 
 
 class Vocabulary:
@@ -225,7 +244,7 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("fillable")
         elif (zone or address) and (_NAME.match(word) or key.isdigit()):
             out.append("distinctive")
-        elif zone and (_FIELD_LABEL.match(word) or _PARTY_LABEL.match(word)):
+        elif zone and (_field_key(word) or _PARTY_LABEL.match(word)):
             out.append("neutral")  # a label matched on the other side (zone_edits cuts out the others)
         elif key in _PLACEHOLDERS:
             out.append("placeholder")
@@ -270,6 +289,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
             _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
         return "fill-in"  # one field office, city or address for another, or for its blank
+    if edit.op == "replace" and (_location(edit.old) and _office_of(edit.new, new)
+                                 or _location(edit.new) and _office_of(edit.old, old)):
+        return "fill-in"  # a field office for ICE's office in a place: "Miami Field Office" -> "ICE OPLA New Orleans"
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
             _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
@@ -288,6 +310,19 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (named_a or named_b):
         return "fill-in"
     return "fill-in" if "distinctive" in a or "distinctive" in b else None
+
+
+#: ICE's offices, which the template names beside the place it fills in.
+_OFFICES = frozenset(("ice", "opla", "ero", "hsi", "dhs"))
+
+
+def _office_of(text: str, vocab: Vocabulary) -> bool:
+    """A short run that names one of the document's own places, with at most
+    ICE's office before it ("ICE OPLA New Orleans"): the office's location."""
+    keys = [loose_key(w) for w in text.split()]
+    judged = _judge(text, vocab, False)
+    return 0 < len(keys) <= 8 and "distinctive" in judged and all(
+        j != "template" or k in _OFFICES for k, j in zip(keys, judged))
 
 
 def _place_name(text: str) -> bool:
@@ -375,17 +410,16 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for k, word in enumerate(words):
         party = _PARTY_LABEL.match(word)
-        if party and not (k > 0 and words[k - 1].lower() in ("for", "the")):
+        if party and not (k > 0 and words[k - 1].lower() in ("for", "the", "forthe")):
             party = None  # "ICE:" alone is no heading
-        field = None if party else _FIELD_LABEL.match(word)
+        key = None if party else _field_key(word)
         if party:
             start = k
-            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the") \
+            while start > 0 and k - start < 2 and words[start - 1].lower() in ("for", "the", "forthe") \
                     and not (out and out[-1][1] > start - 1):
                 start -= 1
             out.append((start, k + 1, "for-ice" if party.group(1) in ("ICE", "DHS") else "for-lea"))
-        elif field:
-            key = field.group(1).lower()
+        elif key:
             after = " ".join(words[k + 1:k + 3])
             if key == "date" and (_STAMP_DATE.search(after) or _STAMP_WORDS.search(" ".join(words[max(0, k - 6):k]))):
                 continue  # the stamp's date, part of the signature itself

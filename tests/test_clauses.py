@@ -240,3 +240,19 @@ def test_an_appendix_heading_run_into_the_paragraph_before_it() -> None:
 
 def test_a_t_for_an_i_in_a_section_label() -> None:
     assert sections("Til.", position=3) == ["TITLE"] + [int_to_roman(n) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("heading", [
+    # the signatories' names typed beside the headings
+    "For the LEA: Daniel J. Coverley For ICE: Caleb Vitello",
+    # OCR ran "For the" together and lost the "LEA:" a signature covers
+    "Forthe For ICE:",
+])
+def test_a_signature_block_opens_at_its_headings(heading: str) -> None:
+    clauses = segment([Paragraph(t, 1, 1) for t in (
+        "I. PARTIES", "This MOA is made.", "II. EFFECTIVE DATE",
+        "By signing this MOA, each party represents it is authorized.", heading, "February 19, 2025",
+        "Title: Sheriff Title: Acting Director", "APPENDIX A", "STANDARD OPERATING PROCEDURE")])
+    assert [(c.id, c.kind) for c in clauses][:4] == [("I", "section"), ("II", "section"),
+                                                     ("SIGNATURES", "signature"), ("APPENDIX A", "appendix")]
+    assert clauses[2].full_text.startswith(heading)

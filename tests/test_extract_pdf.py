@@ -19,9 +19,74 @@ def test_form_field_values_join_the_text(moa: Path) -> None:
     # The text layer of page 1 reads "the , hereinafter"; the name is a form field.
     doc = extract(moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf")
     page1 = " ".join(line.text for line in doc.pages[0].lines)
-    assert "Union County Sheriff's Office , hereinafter" in page1
+    assert "the Union County Sheriff's Office, hereinafter" in page1
     assert "Miami Field Office Director" in body(doc)  # a value held on the parent field
     assert any(line.source == "text+form" for line in doc.pages[0].lines)
+
+
+def _form_pdf(path: Path) -> Path:
+    """A page whose blanks are filled by form fields, laid out as Word lays
+    them: a widget taller than its line, its bottom on the blank's underline."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    top = letter[1]
+    c.setFont("Times-Roman", 11)
+    c.drawString(60, top - 150, "Security (DHS), and the____________________, pursuant to which ICE delegates")
+    left = 60 + c.stringWidth("Security (DHS), and the", "Times-Roman", 11)
+    c.acroForm.textfield(name="agency", value="Marlow County Sheriff's Office", x=left, y=top - 154, width=120,
+                         height=20, borderWidth=0, fontSize=8, fillColor=None)
+    c.drawString(60, top - 300, "For the LEA:")
+    c.drawString(310, top - 300, "For ICE:")
+    c.drawString(60, top - 340, "Date:______________________")
+    c.drawString(310, top - 340, "Date:______________________")
+    for x, value in ((90, "February 28, 2025"), (340, "March 5, 2025")):
+        c.acroForm.textfield(name=f"date{x}", value=value, x=x, y=top - 341, width=150, height=26, borderWidth=0,
+                             fontSize=9, fillColor=None)
+    c.drawString(60, top - 400, "For the LEA:")
+    c.drawString(180, top - 414, "___________________________")
+    c.acroForm.textfield(name="contact", value="Sheriff Jane Roe", x=180, y=top - 413, width=150, height=22,
+                         borderWidth=0, fontSize=9, fillColor=None)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_form_field_values_fill_their_blanks(tmp_path: Path, engine: str) -> None:
+    doc = extract(_form_pdf(tmp_path / "form.pdf"), Options(engine=engine, ocr="never"))
+    lines = [line.text for line in doc.pages[0].lines]
+    # At the blank, after "the" it is glued to, in place of its underscores: no "the , pursuant" gap.
+    assert "Security (DHS), and the Marlow County Sheriff's Office, pursuant to which ICE delegates" in lines
+    # A widget whose middle lies above its line fills the blank of that line, each in its column.
+    assert "Date: February 28, 2025 Date: March 5, 2025" in lines
+    # Over a line of underscores alone: a line of its own, after the heading it answers.
+    assert lines.index("Sheriff Jane Roe") == lines.index("For the LEA:", 2) + 1
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_real_form_fields_fill_their_blanks(moa: Path, engine: str) -> None:
+    doc = extract(moa / "ArcadiaPDFL_TFM_MOA_030425.pdf", Options(engine=engine, ocr="never"))
+    text = body(doc)
+    assert "and the Arcadia Police Dept (APD), pursuant" in text
+    assert "field location at Orlando, FL Sub-Office. OPLA" in text
+    assert "Date: 02/28/2025 Date: March 5, 2025" in text
+    assert "This MOA is an agreement between ICE and the APD, hereinafter" in text
+    smith = body(extract(moa / "SmithCoSheriffsOfficeTX_TFM_MOA_02.18.25.pdf", Options(engine=engine, ocr="never")))
+    assert "Title: Smith County Sheriff" in smith and "Title: Acting Director" in smith
+    assert "Date: February 17, 2025" in smith
+
+
+def test_letters_drawn_apart_rejoin_their_words(moa: Path) -> None:
+    # This scan's OCR layer draws some letters ("s", "e") in text objects of
+    # their own; PDFium reads them as lines of their own on the same row.
+    doc = extract(moa.parent / "corpus" / "CarrollCo_WSO_MOA_03.03.25.pdf", Options(ocr="never"))
+    page = [line.text.strip() for line in doc.pages[9].lines]
+    assert "Pursuant to Section VD) of this MOA. the signatories agree to coordinate appropriate release of" in page
+    assert not any(text in ("s s", "e", "s") for text in page)
+    # Text typed over a line of underscores is not interleaved with it.
+    grayson = body(extract(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf"))
+    assert "Acting Director" in grayson
 
 
 def test_shifted_glyphs_are_repaired(moa: Path) -> None:

@@ -201,3 +201,29 @@ def test_a_signature_label_written_against_dashes_is_a_label() -> None:
     from moadiff.fillins import signature_labels
     assert [k for *_, k in signature_labels(["Date:------,-------", "Title:------", "Name:", "X"])] == [
         "date", "title", "name"]
+
+
+@pytest.mark.parametrize("label", ["Name•", "Agcncy:", "Tit1e:"])
+def test_a_signature_label_as_ocr_reads_it_is_a_label(label: str) -> None:
+    # A scan's reading of the label ("•" for ":", "c" for "e", "1" for "l")
+    # is still the label: added, it is substantive, and its value a fill-in.
+    kinds = _kinds(_block("Date: Henry A. Trochesset", f"Date: Jason Woosley {label} Grayson County"))
+    assert [e[1] for e in kinds if e[2] == "substantive"] == [label]
+    assert all(kind == "fill-in" for _, _, kind in kinds if kind != "substantive")
+
+
+def test_a_word_that_only_looks_like_a_label_is_none() -> None:
+    from moadiff.fillins import signature_labels
+    assert signature_labels(["Nature:", "name:", "Agenda:", "Titles"]) == []
+
+
+def test_a_field_office_for_ices_office_in_a_place_of_the_document_is_a_fill_in() -> None:
+    # The template's blank for the counsel's location, filled with a field
+    # office in one agreement and "ICE OPLA <city>" in the other.
+    old = Vocabulary(Profile(agency="Union County Sheriff's Office", places=("Miami", "Orlando FL Sub-Office")))
+    new = Vocabulary(Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",)))
+    assert fill_kind(Edit("replace", "Miami field Office-Orlando, FL Sub-Office.", "ICE OPLA New Orleans .",
+                          "substantive"), old, new) == "fill-in"
+    # ICE's office with no place of the document's own stays the template's.
+    for other in ("ICE Headquarters", "the Joint Intake Center", "ICE OPLA"):
+        assert fill_kind(Edit("replace", "Miami Field Office", other, "substantive"), old, new) is None

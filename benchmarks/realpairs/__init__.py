@@ -24,7 +24,7 @@ went to another clause, which reports show as moved, not as new language;
 or a whole clause added or removed) holds the
 expected old words on its old side and the new words on its new side, as
 contiguous runs of words compared case- and punctuation-blind, with the
-letter shapes OCR confuses most folded (l, I, 1; O, 0).
+letter shapes OCR confuses most folded (l, I, 1; O, 0; e, c).
 
 The words a comparison *claims* are the words of its substantive units, old
 side plus new side (moved text finds an expected change, but claims nothing:

@@ -22,11 +22,12 @@ from moadiff.model import Comparison
 __all__ = ["Expected", "PairScore", "Unit", "score_units", "units_of"]
 
 _PUNCT = re.compile(r"[^\w@]+")
-#: The letter shapes OCR confuses most (l, I, 1, |; O, 0): folded, so that a
-#: change a scan's text layer spells "Jointlntake(@" is still the change read
-#: on the page ("JointIntake@"). It decides only which unit holds an expected
-#: change; what a unit claims is counted in words, whatever their spelling.
-_SHAPES = str.maketrans({"l": "i", "1": "i", "|": "i", "0": "o"})
+#: The letter shapes OCR confuses most (l, I, 1, |; O, 0; e, c): folded, so
+#: that a change a scan's text layer spells "Jointlntake(@" or "Agcncy:" is
+#: still the change read on the page ("JointIntake@", "Agency:"). It decides
+#: only which unit holds an expected change; what a unit claims is counted in
+#: words, whatever their spelling.
+_SHAPES = str.maketrans({"l": "i", "1": "i", "|": "i", "0": "o", "c": "e"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ pdfplumber on these agreements (see README, "Speed").
 For each page it yields the text layer's lines in PDFium's reading order with
 their boxes, and merges in the values of form fields (AcroForm widgets):
 2025 agreements often hold the agency name, field office, signatories and
-dates only there ("the , hereinafter" in the text layer). A value is put into
-the text line it sits on, at its horizontal position, or becomes a line of its
-own. Shifted glyphs (fonts without a Unicode map) are repaired page by page.
+dates only there ("the , hereinafter" in the text layer). A value is put at
+the blank its widget covers, or becomes a line of its own (fields.py).
+Shifted glyphs (fonts without a Unicode map) are repaired page by page.
 Text a reader of the page cannot see (render mode 3 or 7, white or fully
 transparent ink, outside the page) is left out, with a notice: hidden words
 must not be compared as if they were printed. Invisible text over an image
@@ -29,6 +29,7 @@ import pypdfium2 as pdfium
 from pypdfium2 import raw
 
 from moadiff.errors import ExtractionError
+from moadiff.extractors import fields as fields_
 from moadiff.extractors.pages import build_pages
 from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
@@ -386,39 +387,89 @@ def _reading_order(lines: list[_TextLine]) -> list[_TextLine]:
             rows[-1].append(line)
         else:
             rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda t: t.box.x0)]
+    return [line for row in rows for line in _interleaved(sorted(row, key=lambda t: t.box.x0))]
+
+
+def _interleaved(row: list[_TextLine]) -> list[_TextLine]:
+    """A row's lines, those that run through one another merged by the
+    positions of their characters.
+
+    Some scanners write a few letters of an OCR layer in text objects of
+    their own, drawn before the rest ("s s" then "Pur uant to ... thi MOA"):
+    PDFium reads them as a line of their own on the same row. Lines of one
+    row whose boxes overlap are one line read in pieces; columns never overlap.
+    """
+    groups: list[list[_TextLine]] = []
+    for line in row:  # in order of left edges
+        if groups and line.box.x0 < max(t.box.x1 for t in groups[-1]) - 1:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [line for group in groups for line in (group if len(group) == 1 else _merged(group))]
+
+
+def _merged(lines: list[_TextLine]) -> list[_TextLine]:
+    """One line of the characters of ``lines`` in the order of their
+    left edges. Two characters of one line that stay next to each other keep
+    the space (or none) the line had between them; elsewhere a space goes
+    where the gap is wider than half the median character width.
+
+    Unless characters of two of the lines lie on one another: that is text
+    written over text (a value typed on a line of underscores), not one
+    line read in pieces, and ``lines`` are kept as they are."""
+    chars: list[tuple[float, float, str, int, int]] = []  # x0, x1, char, line, word
+    for n, line in enumerate(lines):
+        word = 0
+        for i, ch in enumerate(line.text):
+            ci = raw.FPDFText_GetCharIndexFromTextIndex(line._textpage.raw, line._start + i)
+            if ch.isspace() or ci < 0:
+                word += ch.isspace()
+                continue
+            box = line._geo.box(*line._textpage.get_charbox(ci))
+            chars.append((box.x0, box.x1, ch, n, word))
+    chars.sort()
+    for (p0, p1, _, pn, _), (x0, x1, _, n, _) in itertools.pairwise(chars):
+        if pn != n and p1 - x0 > 0.3 * min(p1 - p0, x1 - x0):
+            return lines
+    widths = sorted(c[1] - c[0] for c in chars)
+    gap = widths[len(widths) // 2] / 2 if widths else 1.0
+    text, xs = "", []
+    for k, (x0, x1, ch, n, word) in enumerate(chars):
+        if k:
+            p0, p1, _, pn, pword = chars[k - 1]
+            if pn == n and pword != word or pn != n and x0 - p1 > gap:
+                text += " "
+                xs.append(p1)
+        text += ch
+        xs.append((x0 + x1) / 2)
+    box = _Box(min(t.box.x0 for t in lines), min(t.box.top for t in lines), max(t.box.x1 for t in lines),
+               max(t.box.bottom for t in lines))
+    merged = _TextLine(text, box, lines[0]._start, lines[0]._textpage, lines[0]._geo)
+    merged._xs = xs  # its characters are not one run of the text page: their x's are given
+    return [merged]
 
 
 def _merge_fields(lines: list[_TextLine], fields: list[tuple[_Box, str]], page_no: int) -> list[Line]:
-    """Put each form-field value into the line it sits on, or on a line of its own."""
-    texts = [t.text for t in lines]
-    extra: list[tuple[int, Line]] = []
+    """Put each form-field value at its blank, or on a line of its own (see fields.py)."""
+    boxes = [fields_.Box(t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines]
+    blank = [fields_.is_blank(t.text) for t in lines]
+    hosted: dict[int, list[tuple[float, str]]] = {}
+    alone: list[tuple[fields_.Box, str]] = []
     for fbox, value in fields:
-        mid = (fbox.top + fbox.bottom) / 2
-        host = None
-        for i, tl in enumerate(lines):
-            box = tl.box
-            if box.top - 2 <= mid <= box.bottom + 2 and fbox.x0 < box.x1 + 20 and fbox.x1 > box.x0 - 20:
-                host = i
-                break
-        if host is not None:
-            xs = lines[host].xs()
-            text = texts[host]
-            cut = next((j for j, x in enumerate(xs) if x > fbox.x0 and not text[j].isspace()), len(text))
-            # Move the cut back to a word boundary.
-            while 0 < cut < len(text) and not text[cut - 1].isspace() and not text[cut].isspace():
-                cut -= 1
-            texts[host] = f"{text[:cut].rstrip()} {value} {text[cut:].lstrip()}".strip()
-            continue
-        after = sum(1 for tl in lines if tl.box.top <= fbox.top)
-        extra.append((after, Line(value, page_no, fbox.x0, fbox.top, fbox.x1, fbox.bottom, source="form")))
+        widget = fields_.Box(fbox.x0, fbox.top, fbox.x1, fbox.bottom)
+        at = fields_.host(widget, boxes, blank)
+        if at is None:
+            alone.append((fields_.slot(widget), value))
+        else:
+            hosted.setdefault(at, []).append((widget.x0, value))
     out = [
-        Line(texts[i], page_no, tl.box.x0, tl.box.top, tl.box.x1, tl.box.bottom,
-             source="text+form" if texts[i] != tl.text else "text")
+        Line(fields_.fill(tl.text, tl.xs(), hosted[i]) if i in hosted else tl.text, page_no,
+             tl.box.x0, tl.box.top, tl.box.x1, tl.box.bottom, source="text+form" if i in hosted else "text")
         for i, tl in enumerate(lines)
     ]
-    for after, line in sorted(extra, key=lambda e: e[0], reverse=True):
-        out.insert(after, line)
+    for box, value in sorted(alone, key=lambda a: (a[0].top, a[0].x0)):
+        at = fields_.place([fields_.Box(ln.x0, ln.top, ln.x1, ln.bottom) for ln in out], box)
+        out.insert(at, Line(value, page_no, box.x0, box.top, box.x1, box.bottom, source="form"))
     return out
 
 

@@ -2,8 +2,8 @@
 
 About 20x slower than PDFium here (see README, "Speed"), but pure Python and
 with its own layout analysis; ``--engine pdfplumber`` selects it. Form-field
-values (AcroForm widgets, values inherited from /Parent) are merged into the
-line they sit on, as in the default engine. Hidden text is left out as
+values (AcroForm widgets, values inherited from /Parent) are put at the
+blank their widget covers, as in the default engine (fields.py). Hidden text is left out as
 there (see pdf.py). This is the only module that imports pdfplumber.
 """
 
@@ -23,6 +23,7 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from moadiff.errors import ExtractionError
+from moadiff.extractors import fields
 from moadiff.extractors.pages import build_pages
 from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
@@ -245,6 +246,40 @@ def _pages(path: str, pdf: PDF, options: Options) -> list[_Page]:
     return pages
 
 
+def _xs(text: str, chars: list[dict[str, Any]]) -> list[float]:
+    """The centre x of each character of a line's ``text`` (its spaces take
+    the x of the character before), matched in order to its ``chars``."""
+    inked = iter(c for c in chars if not c["text"].isspace())
+    xs: list[float] = []
+    for ch in text:
+        c = None if ch.isspace() else next(inked, None)
+        xs.append((c["x0"] + c["x1"]) / 2 if c is not None else (xs[-1] if xs else 0.0))
+    return xs
+
+
+def _with_fields(rows: list[dict[str, Any]], widgets: list[tuple[fields.Box, str]], number: int) -> list[Line]:
+    """A page's lines in reading order, each form-field value at its blank or
+    on a line of its own (see fields.py)."""
+    rows = sorted(rows, key=lambda r: (round(r["top"]), r["x0"]))
+    boxes = [fields.Box(r["x0"], r["top"], r["x1"], r["bottom"]) for r in rows]
+    blank = [fields.is_blank(r["text"]) for r in rows]
+    hosted: dict[int, list[tuple[float, str]]] = {}
+    alone: list[tuple[fields.Box, str]] = []
+    for widget, value in widgets:
+        at = fields.host(widget, boxes, blank)
+        if at is None:
+            alone.append((fields.slot(widget), value))
+        else:
+            hosted.setdefault(at, []).append((widget.x0, value))
+    out = [Line(fields.fill(r["text"], _xs(r["text"], r["chars"]), hosted[i]) if i in hosted else r["text"],
+                number, r["x0"], r["top"], r["x1"], r["bottom"], source="text+form" if i in hosted else "text")
+           for i, r in enumerate(rows)]
+    for box, value in sorted(alone, key=lambda a: (a[0].top, a[0].x0)):
+        at = fields.place([fields.Box(ln.x0, ln.top, ln.x1, ln.bottom) for ln in out], box)
+        out.insert(at, Line(value, number, box.x0, box.top, box.x1, box.bottom, source="form"))
+    return out
+
+
 def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Document:
     import io
 
@@ -274,31 +309,12 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 hidden[number] = _words(unseen)
                 page = _without(whole, unseen)
             rows = page.extract_text_lines(return_chars=True)
-            lines = [[r["text"], r["x0"], r["top"], r["x1"], r["bottom"], r["chars"]] for r in rows]
-            extra: list[Line] = []
-            for annot in page.annots:
-                value = _field_value(annot.get("data") or {})
-                if not value:
-                    continue
-                mid = (annot["top"] + annot["bottom"]) / 2
-                host = next((ln for ln in lines if ln[2] - 2 <= mid <= ln[4] + 2), None)
-                if host is None:
-                    extra.append(Line(value, number, annot["x0"], annot["top"], annot["x1"], annot["bottom"],
-                                      source="form"))
-                    continue
-                # Cut the line's own text (which has its spaces) after as many
-                # visible characters as lie left of the field.
-                keep = sum(1 for c in host[5] if c["x0"] < annot["x0"] and not c["text"].isspace())
-                text, cut = host[0], 0
-                while cut < len(text) and keep:
-                    keep -= not text[cut].isspace()
-                    cut += 1
-                host[0] = f"{text[:cut].rstrip()} {value} {text[cut:].lstrip()}".strip()
+            widgets = [(fields.Box(a["x0"], a["top"], a["x1"], a["bottom"]), v) for a in page.annots
+                       if (v := _field_value(a.get("data") or {}))]
         except Exception as exc:  # noqa: BLE001
             raise ExtractionError(path, "cannot read the page, the PDF is damaged; --engine pdfium may read it",
                                   page=number, detail=_detail(exc)) from None
-        page_lines = [Line(t, number, x0, top, x1, bottom) for t, x0, top, x1, bottom, _ in lines]
-        page_lines = sorted(page_lines + extra, key=lambda ln: (round(ln.top), ln.x0))
+        page_lines = _with_fields(rows, widgets, number)
         raw_pages.append((page_lines, float(page.width), float(page.height)))
         whole.close()
     pages, notices = build_pages(raw_pages, hidden)

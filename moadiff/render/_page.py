@@ -2,6 +2,17 @@
 module that imports jinja2), the inlined CSS/JS assets, and the
 Content-Security-Policy that pins them.
 
+Turning a template into Python is most of the time an HTML report takes
+(about 0.05 s of a 0.1 s render), so each template's generated Python
+source is kept beside it (``report.html.j2.py-src``, written by
+:func:`compiled_sources`; ``pytest tests/test_render_templates.py --regen``
+rewrites them). The file's first line is a fingerprint of the template's
+source, the jinja2 version and the environment's syntax settings; a file
+whose fingerprint does not match (a template edited since, another jinja2)
+is ignored and the template compiled from its source as before. The files
+are plain Python source shipped in the package, as trusted as its code;
+nothing executable is read from the user's cache folder.
+
 A page carries exactly one inline ``<style>`` and one inline ``<script>``; the
 policy allows those two by sha256 and nothing else (no network, no other
 inline code), so a published page cannot be made to load or run anything::
@@ -14,7 +25,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +66,58 @@ def content_security_policy(css: str, js: str) -> str:
 Environment = jinja2.Environment
 
 
+#: The stored Python source of template ``name`` is ``name`` + this, in TEMPLATES.
+COMPILED_SUFFIX = ".py-src"
+#: Environment settings that change the Python a template compiles to.
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+           "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+           "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "autoescape")
+
+
+def _fingerprint(env: jinja2.Environment, source: str) -> str:
+    """What a template's generated Python depends on: its source, jinja2's
+    version, the environment's syntax settings and extensions."""
+    settings = repr([getattr(env, name) for name in _SYNTAX] + sorted(env.extensions))
+    return hashlib.sha256(f"{jinja2.__version__}\x1f{settings}\x1f{source}".encode()).hexdigest()
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from TEMPLATES, compiled from their stored Python source
+    when it was generated from this very template (see the module docstring)."""
+
+    def load(self, environment: jinja2.Environment, name: str,
+             globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
+        source, filename, uptodate = self.get_source(environment, name)
+        try:
+            stored = (TEMPLATES / (name + COMPILED_SUFFIX)).read_text(encoding="utf-8")
+        except OSError:
+            stored = ""
+        first, _, python = stored.partition("\n")
+        if first != "# " + _fingerprint(environment, source):
+            return super().load(environment, name, globals)
+        code = compile(python, filename or name, "exec")
+        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+
+
+def compiled_sources(**filters: Callable[..., Any]) -> dict[str, str]:
+    """Each template's stored Python source as it should be now: file name
+    in TEMPLATES -> text (the fingerprint line, then jinja2's Python).
+    ``filters``: every filter the templates use (jinja2 checks that they
+    exist; the Python it writes looks them up when a template renders)."""
+    env = environment(**filters)
+    out = {}
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        source = (TEMPLATES / name).read_text(encoding="utf-8")
+        python = env.compile(source, name, raw=True)
+        out[name + COMPILED_SUFFIX] = f"# {_fingerprint(env, source)}\n{python}\n"
+    return out
+
+
 def environment(**filters: Callable[..., Any]) -> jinja2.Environment:
     """A template environment with autoescape on, undefined names fatal, and
     the renderer's own ``filters``."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=_Loader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -6,6 +6,10 @@
 # Usage: bash benchmarks/speed.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Timed as a user's install runs: pip compiles the package's bytecode when it
+# installs it, so a run never compiles moadiff's modules from source. A shell
+# that sets PYTHONDONTWRITEBYTECODE would make every run do so; unset here.
+unset PYTHONDONTWRITEBYTECODE
 MOA=../shared/moa
 OLD=$MOA/287gJEM_GalvestonCoTX_06-08-2020.pdf   # 12 pages, OCR text layer
 NEW=$MOA/287gWSO_HernandoCoFl2019-05-06.pdf     # 12 pages, OCR text layer

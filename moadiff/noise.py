@@ -370,6 +370,7 @@ class _Documents:
         return True
 
 
+@lru_cache(maxsize=1 << 16)
 def _wordlike(key: str) -> bool:
     return key.isalpha() and (len(key) == 1 or is_word(key))
 
@@ -428,6 +429,7 @@ def _stray(token: str) -> bool:
 _DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _garbled(text: str) -> bool:
     return bool(_DEBRIS.search(text))
 

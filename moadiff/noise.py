@@ -744,6 +744,7 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
     back: dict[tuple[int, int], tuple[int, int, bool]] = {}
     best[0][0] = 0
     steps = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+    stray_old, stray_new = [_stray(t) for t in old], [_stray(t) for t in new]  # once a word, not once a cell
     for i in range(n + 1):
         for j in range(m + 1):
             s = best[i][j]
@@ -751,9 +752,9 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
                 continue
             moves: list[tuple[int, int, bool]] = []
             if i < n:
-                moves.append((1, 0, _stray(old[i])))
+                moves.append((1, 0, stray_old[i]))
             if j < m:
-                moves.append((0, 1, _stray(new[j])))
+                moves.append((0, 1, stray_new[j]))
             for p, q in steps:
                 if i + p <= n and j + q <= m and _group(old[i:i + p], new[j:j + q], docs):
                     moves.append((p, q, True))

@@ -3,15 +3,16 @@ module that imports jinja2), the inlined CSS/JS assets, and the
 Content-Security-Policy that pins them.
 
 Turning a template into Python is most of the time an HTML report takes
-(about 0.05 s of a 0.1 s render), so each template's generated Python
-source is kept beside it (``report.html.j2.py-src``, written by
-:func:`compiled_sources`; ``pytest tests/test_render_templates.py --regen``
-rewrites them). The file's first line is a fingerprint of the template's
-source, the jinja2 version and the environment's syntax settings; a file
-whose fingerprint does not match (a template edited since, another jinja2)
-is ignored and the template compiled from its source as before. The files
-are plain Python source shipped in the package, as trusted as its code;
-nothing executable is read from the user's cache folder.
+(about 0.05 s of a 0.1 s render), so each template's generated Python is
+kept as a module of :mod:`moadiff.render.compiled` (``report.html.j2`` as
+``report_html.py``), loaded from its bytecode like the rest of the package.
+:func:`compiled_sources` writes them; ``pytest tests/test_render_templates.py
+--regen`` rewrites them. Each module's last line is a fingerprint of its
+template's source, the jinja2 version and the environment's syntax
+settings; a module whose fingerprint does not match (a template edited
+since, another jinja2) is ignored and the template compiled from its
+source as before. The modules are part of the package, as trusted as its
+code; nothing executable is read from the user's cache folder.
 
 A page carries exactly one inline ``<style>`` and one inline ``<script>``; the
 policy allows those two by sha256 and nothing else (no network, no other
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.abc
+import importlib.util
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -66,12 +69,19 @@ def content_security_policy(css: str, js: str) -> str:
 Environment = jinja2.Environment
 
 
-#: The stored Python source of template ``name`` is ``name`` + this, in TEMPLATES.
-COMPILED_SUFFIX = ".py-src"
+#: The package of the templates' generated modules.
+COMPILED = "moadiff.render.compiled"
 #: Environment settings that change the Python a template compiles to.
 _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "autoescape")
+#: A generated module's last line, before its fingerprint.
+_STAMP = "# fingerprint of the template, jinja2 and its settings: "
+
+
+def module_name(template: str) -> str:
+    """The generated module of a template: "report.html.j2" -> "report_html"."""
+    return template.removesuffix(".j2").replace(".", "_")
 
 
 def _fingerprint(env: jinja2.Environment, source: str) -> str:
@@ -82,34 +92,44 @@ def _fingerprint(env: jinja2.Environment, source: str) -> str:
 
 
 class _Loader(jinja2.FileSystemLoader):
-    """Templates from TEMPLATES, compiled from their stored Python source
+    """Templates from TEMPLATES, run from their generated module's bytecode
     when it was generated from this very template (see the module docstring)."""
 
     def load(self, environment: jinja2.Environment, name: str,
              globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
-        source, filename, uptodate = self.get_source(environment, name)
+        source, _, uptodate = self.get_source(environment, name)
+        fullname = f"{COMPILED}.{module_name(name)}"
         try:
-            stored = (TEMPLATES / (name + COMPILED_SUFFIX)).read_text(encoding="utf-8")
-        except OSError:
-            stored = ""
-        first, _, python = stored.partition("\n")
-        if first != "# " + _fingerprint(environment, source):
+            spec = importlib.util.find_spec(fullname)
+        except ImportError:  # no such package
+            spec = None
+        code = None
+        loader = spec.loader if spec is not None else None
+        if spec is not None and spec.origin is not None and isinstance(loader, importlib.abc.InspectLoader):
+            try:
+                stamp = Path(spec.origin).read_text(encoding="utf-8").rstrip("\n").rpartition("\n")[2]
+            except OSError:
+                stamp = ""
+            if stamp == _STAMP + _fingerprint(environment, source):
+                code = loader.get_code(fullname)  # the bytecode pip compiled, not the source
+        if code is None:
             return super().load(environment, name, globals)
-        code = compile(python, filename or name, "exec")
         return environment.template_class.from_code(environment, code, globals or {}, uptodate)
 
 
 def compiled_sources(**filters: Callable[..., Any]) -> dict[str, str]:
-    """Each template's stored Python source as it should be now: file name
-    in TEMPLATES -> text (the fingerprint line, then jinja2's Python).
-    ``filters``: every filter the templates use (jinja2 checks that they
-    exist; the Python it writes looks them up when a template renders)."""
+    """Each template's generated module as it should be now: file name in
+    :mod:`moadiff.render.compiled` -> text (jinja2's Python, then the
+    fingerprint). ``filters``: every filter the templates use (jinja2 checks
+    that they exist; the Python it writes looks them up when a template renders)."""
     env = environment(**filters)
     out = {}
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         source = (TEMPLATES / name).read_text(encoding="utf-8")
         python = env.compile(source, name, raw=True)
-        out[name + COMPILED_SUFFIX] = f"# {_fingerprint(env, source)}\n{python}\n"
+        out[module_name(name) + ".py"] = (
+            f"{python}\n\n# Generated by jinja2 from templates/{name}: see moadiff/render/_page.py.\n"
+            f"# ruff: noqa\n# mypy: ignore-errors\n{_STAMP}{_fingerprint(env, source)}\n")
     return out
 
 

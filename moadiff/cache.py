@@ -45,6 +45,7 @@ from typing import Any
 
 import msgspec
 
+from moadiff.cachedir import default_dir
 from moadiff.errors import MoadiffError
 
 __all__ = ["SCHEMA", "Cache", "NoCache", "decode", "default_dir", "encode", "key"]
@@ -55,12 +56,6 @@ SCHEMA = 2
 #: Recorded for a value that is not a moadiff dataclass: read back as plain JSON.
 _JSON = "json"
 _ENCODER = msgspec.json.Encoder()
-
-
-def default_dir() -> str:
-    """The user's cache folder for moadiff: ``$XDG_CACHE_HOME/moadiff``
-    (``~/.cache/moadiff`` by default)."""
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "moadiff")
 
 
 def key(*parts: object) -> str:

@@ -137,7 +137,7 @@ def _watch(terms: tuple[str, ...], watch_file: str | None, no_defaults: bool) ->
 
 
 def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
-    from moadiff.cache import default_dir
+    from moadiff.cachedir import default_dir  # not moadiff.cache: SQLite and msgspec wait for a lookup
 
     if no_cache:
         return None

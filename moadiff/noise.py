@@ -370,6 +370,7 @@ class _Documents:
         return True
 
 
+@lru_cache(maxsize=1 << 16)
 def _wordlike(key: str) -> bool:
     return key.isalpha() and (len(key) == 1 or is_word(key))
 
@@ -428,6 +429,7 @@ def _stray(token: str) -> bool:
 _DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _garbled(text: str) -> bool:
     return bool(_DEBRIS.search(text))
 
@@ -726,6 +728,53 @@ def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bo
     return _cost(a, b, limit)[0] <= limit
 
 
+#: Shape letters that no known misreading writes or reads (derived from the
+#: pairs): a reading at no cost keeps them all, in order.
+_KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789".translate(_CLASSES)) - frozenset(
+    "".join(a + b for a, b in _PAIRS_ONE_WAY))
+
+#: What :func:`_may_group` needs of a run of words: its letters and digits,
+#: whether it has OCR's marks, its shape's kept letters, whether it is one
+#: dictionary word of four letters or more, and whether it is several words
+#: of letters that run together make no word (:func:`_split_word`'s two sides).
+_Span = tuple[str, bool, str, bool, bool]
+
+
+class _Spans:
+    """The runs of up to three words of one side of a replaced run, each
+    described (:data:`_Span`) once, not once per cell of _segments' table."""
+
+    __slots__ = ("_known", "_tokens")
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self._tokens = tokens
+        self._known: dict[tuple[int, int], _Span] = {}
+
+    def at(self, i: int, p: int) -> _Span:
+        span = self._known.get((i, p))
+        if span is None:
+            tokens = self._tokens[i:i + p]
+            text, keys = " ".join(tokens), [loose_key(t) for t in tokens]
+            word = p == 1 and keys[0].isalpha() and len(keys[0]) >= 4 and is_word(keys[0])
+            kept = "".join(ch for ch in shape(text) if ch in _KEPT)
+            joined = "".join(keys)  # split_word's pieces: letters, and no word run together
+            pieces = p > 1 and joined.isalpha() and not is_word(joined)
+            span = self._known[(i, p)] = (_alnum(text), _garbled(text), kept, word, pieces)
+        return span
+
+
+def _may_group(old: _Span, new: _Span) -> bool:
+    """Can :func:`_group` find these runs (several words on a side, not a
+    whole edit) a misreading? Its rules accept such runs only when they are
+    the same letters and digits, when either has OCR's marks, when one is a
+    word the other splits into pieces of letters (:func:`_split_word`), or
+    when their shapes are equal by free misreadings, which keep every
+    :data:`_KEPT` letter. Most cells of the table are none of these, and
+    are not asked (tests/test_noise.py checks this against the rules)."""
+    return (old[0] == new[0] or old[1] or new[1] or old[2] == new[2]
+            or (new[3] and old[4]) or (old[3] and new[4]))
+
+
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.
 _Piece = tuple[list[str], list[str], bool]
 
@@ -742,6 +791,8 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
     back: dict[tuple[int, int], tuple[int, int, bool]] = {}
     best[0][0] = 0
     steps = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+    stray_old, stray_new = [_stray(t) for t in old], [_stray(t) for t in new]  # once a word, not once a cell
+    spans_old, spans_new = _Spans(old), _Spans(new)
     for i in range(n + 1):
         for j in range(m + 1):
             s = best[i][j]
@@ -749,11 +800,12 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
                 continue
             moves: list[tuple[int, int, bool]] = []
             if i < n:
-                moves.append((1, 0, _stray(old[i])))
+                moves.append((1, 0, stray_old[i]))
             if j < m:
-                moves.append((0, 1, _stray(new[j])))
+                moves.append((0, 1, stray_new[j]))
             for p, q in steps:
-                if i + p <= n and j + q <= m and _group(old[i:i + p], new[j:j + q], docs):
+                if i + p <= n and j + q <= m and (p == q == 1 or _may_group(spans_old.at(i, p), spans_new.at(j, q))) \
+                        and _group(old[i:i + p], new[j:j + q], docs):
                     moves.append((p, q, True))
             for p, q, noisy in moves:
                 gain = s + (p + q if noisy else 0)

@@ -57,6 +57,7 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # hot: the noise stage asks about the same tokens cell after cell
 def loose_key(token: str) -> str:
     """What a word is compared by: lowercase letters and digits.
 

@@ -546,3 +546,37 @@ def test_glyph_garbage_read_two_ways_is_noise_and_language_never_is() -> None:
                      ("48", "96"), ("JointIntake@cbp.dhs.gov.", "ICEOPRintake(@ice.dhs.gov."),
                      ("", "not #\u00f8@"), ("$500", "$1,000"), ("shall", "may")]:
         assert not _glyph_garbage(edit(old, new, "replace" if old else "insert")), (old, new)
+
+
+# --------------------------------------------------------------------------- the table's pre-filter
+
+SPLIT_POOL = POOL + ["per", "onnel", "personnel", "tran", "fer", "transfer", "~rform", "perform", "fon:e", "force",
+                     "Joint-", "lntake", "1O", "agreement", "agree", "ment", "DA", "TE", "DATE,", "rn", "m", "mm",
+                     "nn", "vv", "w", "ju", "gy"]
+tokens = st.lists(st.sampled_from(SPLIT_POOL), min_size=1, max_size=3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tokens, tokens, st.lists(st.sampled_from(SPLIT_POOL), max_size=8).map(" ".join))
+def test_the_tables_pre_filter_never_hides_a_group_the_rules_accept(old: list[str], new: list[str],
+                                                                    context: str) -> None:
+    # _segments asks _group about runs of several words only when _may_group
+    # says the rules could accept them: that must hold for every rule.
+    from moadiff.noise import _Documents, _group, _may_group, _Spans
+
+    if len(old) == len(new) == 1:
+        return  # single words always go to the rules
+    docs = _Documents([clause(" ".join(old) + " " + context)], [clause(" ".join(new) + " " + context)])
+    if _group(old, new, docs):
+        assert _may_group(_Spans(old).at(0, len(old)), _Spans(new).at(0, len(new))), (old, new)
+
+
+def test_the_pre_filter_lets_each_kind_of_group_through() -> None:
+    from moadiff.noise import _Documents, _group, _may_group, _Spans
+
+    docs = _Documents([], [])
+    for old, new in ((["per", "onnel"], ["personnel"]), (["Joint-", "lntake"], ["Jointlntake"]),
+                     (["DA", "TE"], ["DATE,"]), (["rn", "m"], ["mm"])):
+        assert _group(old, new, docs) and _may_group(_Spans(old).at(0, len(old)), _Spans(new).at(0, len(new)))
+    # Two plain words against a short acronym: not asked.
+    assert not _may_group(_Spans(["the", "agency"]).at(0, 2), _Spans(["ICE"]).at(0, 1))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zipfile
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,8 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
     if head.lstrip(b"\r\n\t \x00\xef\xbb\xbf")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
+        import zipfile  # here: only a DOCX needs it
+
         try:
             with zipfile.ZipFile(path) as zf:
                 if "word/document.xml" in zf.namelist():

@@ -201,3 +201,26 @@ def test_a_signature_label_written_against_dashes_is_a_label() -> None:
     from moadiff.fillins import signature_labels
     assert [k for *_, k in signature_labels(["Date:------,-------", "Title:------", "Name:", "X"])] == [
         "date", "title", "name"]
+
+
+def _labelled_kinds(old: str, new: str) -> list[str | None]:
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Clause, ClauseChange, Profile
+    from moadiff.worddiff import diff_words
+
+    def clause(text: str) -> Clause:
+        return Clause("IV.H", "H.", "", text, 1, 1, 1, "subsection")
+
+    c = ClauseChange("modified", False, clause(old), clause(new), 0.9, diff_words(old, new))
+    (out,) = label_fillins([c], Profile(), Profile())
+    return [e.kind for e in out.edits if e.op != "equal"]
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("the Chief Counsel at Salt Lake City Field Office OPLA.", "the Chief Counsel at Chicago Field Office OPLA.", "fill-in"),
+    ("the Chief Counsel at Miami Field Office OPLA.", "the Chief Counsel at New Orleans Field Office OPLA.", "fill-in"),
+    ("the Chief Counsel at ERO Field Office OPLA.", "the Chief Counsel at HSI Field Office OPLA.", "substantive"),
+    ("notify the Deputy Field Office Director", "notify the Assistant Field Office Director", "substantive"),
+])
+def test_a_name_before_a_place_word_is_a_fill_in(old: str, new: str, kind: str) -> None:
+    assert _labelled_kinds(old, new) == [kind]

@@ -701,7 +701,7 @@ def _misread_acronym(this: str, that: str, own: Counter[str], far: Counter[str],
     ("JJC.") qualifies only if no commoner in its document than the other
     (a real renaming has the new form dominant)."""
     acronyms = _ACRONYM.findall(that.translate(_BRACKET_I))
-    core = this.strip(_PUNCT)
+    core = re.sub(r"['’][sS]$", "", this.strip(_PUNCT))  # "HCSO's" is the acronym HCSO
     if not acronyms or not re.fullmatch(r"[A-Z]{2,}(?:/[A-Z]{2,})?", that.strip(_PUNCT)) \
             or is_word(loose_key(this)):
         return False

@@ -644,3 +644,11 @@ def test_a_small_word_read_a_few_words_off_is_layout(old: str, new: str, kind: s
 def test_a_list_label_alone_is_layout(old: str, new: str, kind: str) -> None:
     got = kinds(old, new)
     assert got == [kind] if kind == "substantive" else "substantive" not in got and got
+
+
+@pytest.mark.parametrize(("old", "new"), [("the GCSO's deputies", "the HCSO's deputies"),
+                                          ("the GCSO deputies", "the HCSO deputies")])
+def test_an_agency_abbreviation_for_another_is_no_misreading(old: str, new: str) -> None:
+    # Each document names its own agency ("GCSO" throughout one, "HCSO" the other): a fill-in, never noise.
+    assert kinds(old, new, old_doc="The GCSO and ICE. The GCSO's jail.",
+                 new_doc="The HCSO and ICE. The HCSO's jail.") == ["substantive"]

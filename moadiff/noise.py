@@ -1042,9 +1042,10 @@ _STRAY_WORD = 3
 
 
 def _small_swap(delete: Edit, insert: Edit, new_words: Sequence[str], docs: _Documents) -> bool:
-    """The same few words deleted and inserted a few words apart, read alike
-    (or as a misreading of each other: "the JJC." / "JIC. the"): read in
-    another order, not added or removed. Never a word that changes an
+    """The same words deleted and inserted a few words apart, small words
+    (:data:`DROPPABLE`) or across small words only ("to the JIC." / "to
+    JIC. the"), or a few words and their misreading ("the JJC." / "JIC.
+    the"): read in another order, not added or removed. Never a word that changes an
     obligation (:data:`PROTECTED`: "not", "only" moved is a change), nor
     words moved across one ("shall only notify" / "shall notify only")."""
     old, new = delete.old.split(), insert.new.split()
@@ -1053,7 +1054,14 @@ def _small_swap(delete: Edit, insert: Edit, new_words: Sequence[str], docs: _Doc
     between = new_words[min(delete.j1, insert.j1):max(delete.j1, insert.j1)]
     if any(loose_key(t) in PROTECTED for t in (*old, *new, *between)):
         return False
-    return [loose_key(t) for t in old] == [loose_key(t) for t in new] or _group(old, new, docs, alone=True)
+    keys = [loose_key(t) for t in old]
+    if keys == [loose_key(t) for t in new]:
+        # Small words moved, or moved across: "County" moved across "Sheriff of
+        # Bedford" is an agency's name written another way, a fill-in.
+        a, b = sorted((delete.j1, insert.j1))
+        jumped = [loose_key(t) for t in new_words[a:b]][len(new) if insert.j1 < delete.j1 else 0:]
+        return all(k in DROPPABLE for k in keys) or all(k in DROPPABLE for k in jumped)
+    return _group(old, new, docs, alone=True)
 
 
 def _reordered(edits: list[Edit], new_words: Sequence[str], docs: _Documents) -> list[Edit]:

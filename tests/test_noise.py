@@ -627,6 +627,9 @@ def test_nearby_real_changes_stay_substantive(old: str, new: str) -> None:
     ("notification is made to the JJC. 287(g) posters", "notification is made to JIC. the 287(g) posters", "formatting"),
     ("the LEA shall only notify ICE of", "the LEA shall notify only ICE of", "substantive"),  # "only" moved
     ("the LEA shall not be liable", "the LEA shall be not liable", "substantive"),
+    # An agency's name written another way: its words are the fill-in stage's, not layout.
+    ("and the Galveston County Sheriff's Office, hereinafter", "and the Sheriff of Bedford County, hereinafter",
+     "substantive"),
 ])
 def test_a_small_word_read_a_few_words_off_is_layout(old: str, new: str, kind: str) -> None:
     assert kind in kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC)

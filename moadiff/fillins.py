@@ -336,6 +336,31 @@ def _place_name(text: str) -> bool:
         or any(k in _PLACE_WORDS for k in map(loose_key, w.split("-"))) for w in words)
 
 
+def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
+    """One name for another before the same place word on both sides
+    ("at Salt Lake City Field Office" / "at Chicago Field Office"): the
+    name of the agency's field office, county or city, a fill-in. Only
+    capitalised words that are no acronym ("ERO Field Office" / "HSI Field
+    Office" stays a change), and not before a title ("Deputy Field Office
+    Director" / "Assistant Field Office Director" stays a change)."""
+    if edit.op != "replace" or change.old is None or change.new is None:
+        return False
+    after_old = change.old.full_text.split()[edit.i2:edit.i2 + 4]
+    after_new = change.new.full_text.split()[edit.j2:edit.j2 + 4]
+    places = 0
+    while places < min(len(after_old), len(after_new)) and loose_key(after_old[places]) in _PLACE_WORDS \
+            and loose_key(after_new[places]) == loose_key(after_old[places]):
+        places += 1
+    if not places:
+        return False
+    # "Field Office Director": the words name a title, not a place.
+    title = [w for w in (after_old[places:places + 1] + after_new[places:places + 1])
+             if w[:1].isupper() and not w.strip(".,;:").isupper()]
+    words = edit.old.split() + edit.new.split()
+    return not title and all(len(side.split()) <= 4 for side in (edit.old, edit.new)) and all(
+        w[:1].isupper() and not w.strip(".,;:").isupper() for w in words)
+
+
 def _filled(text: str) -> bool:
     """A blank of the template, empty or written over ("at_M_ia_m_i,_F_lo_rid_a ____")."""
     words = text.split()
@@ -532,7 +557,8 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             edits.extend(pieces)
             continue
         if e.op != "equal" and e.kind == "substantive" and (
-                fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated) or (slots and _slot_kind(e, slots))):
+                fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated)
+                or (slots and _slot_kind(e, slots)) or _names_a_place(e, change)):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

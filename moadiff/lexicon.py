@@ -27,7 +27,10 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 
-__all__ = ["cost", "is_word", "load", "segment"]
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["cost", "is_word", "load", "near", "segment"]
 
 #: Words below this count in the source corpus are mostly noise ("aa's").
 _MIN_COUNT = 100
@@ -162,3 +165,15 @@ def segment(run: str, *, max_word: int = 20) -> list[str]:
         words.append(run[start:end])
         end = start
     return words[::-1]
+
+
+@lru_cache(maxsize=4096)
+def near(word: str, edits: int = 3) -> tuple[str, ...]:
+    """The lexicon's words at most ``edits`` plain edits from ``word``
+    (lower case), for telling what a misreading stands for (some 40 ms).
+
+    >>> "headquarters" in near("headqumters")
+    True
+    """
+    return tuple(w for w, _, _ in process.extract(word, _words().keys(), scorer=Levenshtein.distance,
+                                                   score_cutoff=edits, limit=None))

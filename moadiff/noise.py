@@ -12,7 +12,7 @@ lower case, letters and digits only, each confusion class written as one
 letter (l 1 i t | ! [ ] { } £ -> l; o 0 d q -> o; s 5 -> s; e c -> c; h b -> b;
 z 2 -> z; g 9 -> g). A weighted edit distance between shapes then treats
 these as free: rn/m, nn/m, in/m, ni/m, rm/nn, cl/d, li/h, ri/n, rr/n, vv/w,
-lc/k, p/f, e/f. A lost or stray thin stroke (l, r, t, f, j) costs 0.5, any other
+lc/k, p/f, e/f, b/6, Ivl/M, JI/n. A lost or stray thin stroke (l, r, t, f, j) costs 0.5, any other
 letter 1. Spaces and punctuation are not part of the shape, so split and
 joined words ("Jointlntake" / "Joint Intake", "l 357(g)" / "1357(g)") are
 *confusion-equal* (distance 0) like a single misread letter.
@@ -32,7 +32,11 @@ An edit is ``ocr-noise`` when:
   its readable letters are the other side's (:func:`garbled_match`); or
 - it only inserts or deletes stray characters (a lone non-word lower-case
   letter, "s" or "l", or marks without a letter or digit; not a blank
-  "____" of the template).
+  "____" of the template);
+- its two sides are single strokes ("l" / "I" in "§ l 357(g)");
+- its two sides are non-words, two misreadings of the one word both are
+  nearest to ("headqumters" / "headquaiiers": "headquarters", looked up in
+  the documents, else in the lexicon).
 
 **Guard rails**, so that nothing real is hidden:
 
@@ -68,7 +72,11 @@ both sides around it) is also noise when:
   "turn"). No other word of the documents may be a whole letter nearer,
   and two forms of one word ("designee" / "designated") are never one;
 - it is words a poor reading ran together and misread ("orHomeland" / "of
-  Homeland"), never reading a PROTECTED word into another ("ofthe" / "or the");
+  Homeland"), never reading a PROTECTED word into another ("ofthe" / "or the"),
+  or one word read as two, one a fragment ("r CE" / "ICE");
+- one side is a one-off token near an acronym the documents use ("nc." /
+  "JIC.", "010" / "OIG", "JJC." / "JIC." where the other is no rarer), and
+  no other acronym of theirs is as near;
 - its letters differ only by misreadings *this scan makes again and again*,
   learnt from the comparison's own edits (:func:`learn_misreadings`: a scan
   that drops every "s", or reads "n" as "e"). Four different runs spoilt
@@ -85,7 +93,14 @@ garbage read two ways, an edit whose tokens are mostly characters no
 template sentence holds ("41916803;19=", "\u00ddU\u00d1O", a font without a
 Unicode map) and none a word of four letters or more. A run
 deleted in one place of a clause and inserted, read alike, in another is
-a line read in another order: ``formatting``, both.
+a line read in another order: ``formatting``, both; so are a few words
+(no PROTECTED one, nor across one) read alike or misread a few words from
+their place ("the JIC." / "JIC. the"). A list label alone inserted or
+deleted ("or 8. Via mail" / "or Via mail") is ``formatting`` too. Nearby
+substantive edits (two equal words apart or less) are also judged together
+as one whole edit, alone and with one equal word more either side: a word
+split or joined across two edits ("violations ofthe terms of the" /
+"violations of the terms ofthe") is a misreading.
 
 A replaced run that mixes both is split (a word alignment with groups of up
 to three words for split and joined words), so that "(QPR) via the Joint
@@ -122,6 +137,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from moadiff.lexicon import cost as lexicon_cost
 from moadiff.lexicon import is_word, segment
+from moadiff.lexicon import near as lexicon_near
 from moadiff.model import Clause, ClauseChange, Edit, Kind, Op
 from moadiff.profile import contact_zone
 from moadiff.worddiff import loose_key
@@ -152,7 +168,10 @@ _PAIRS_ONE_WAY = (
     ("f", "p"),    # P/F: "POD" / "FOD"
     ("f", "c"),    # F/E: "C.E.R." / "C.F.R." (e is in c's class)
     ("f", "l"),    # f/t: "fo" / "to" (t is in l's class)
+    ("n", "jl"),   # "nc." / "JIC.": J and I run together
     ("s", "8"), ("b", "8"),  # S/8, B/8 ("8§" / "§§"); two numbers are never noise anyway
+    ("b", "6"),    # b/6: "287(6)" / "287(b)"; two numbers are never noise anyway
+    ("m", "lvl"),  # "IvlOA" / "MOA": an M read as its three strokes
 )
 _PAIRS: dict[str, tuple[tuple[str, str], ...]] = {}
 for _x, _y in _PAIRS_ONE_WAY + tuple((y, x) for x, y in _PAIRS_ONE_WAY):
@@ -184,6 +203,8 @@ _MAX_CELLS = 2500
 #: need under 5,000, an OCR-noisy planted pair under 100; a run met after the
 #: budget is spent is judged whole only, and marked approximate.
 NOISE_CELLS = 20_000
+#: Plain edits between a non-word and the words looked up as its readings.
+_MAX_READING = 3
 
 
 @lru_cache(maxsize=1 << 16)
@@ -316,12 +337,13 @@ def _near_limit(length: int) -> float:
 class _Documents:
     """Word counts of both documents (built on first use) and a cache."""
 
-    __slots__ = ("_clauses", "_counts", "_vocab", "budget", "cache", "learnt")
+    __slots__ = ("_acronyms", "_clauses", "_counts", "_vocab", "budget", "cache", "learnt")
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
         self._clauses = (old, new)
         self._counts: tuple[Counter[str], Counter[str]] | None = None
         self._vocab: dict[str, list[str]] | None = None
+        self._acronyms: frozenset[str] | None = None
         self.cache: dict[tuple[str, str, bool], bool] = {}
         #: Word pairs _segments may still examine (see NOISE_CELLS).
         self.budget = NOISE_CELLS
@@ -355,6 +377,13 @@ class _Documents:
         """One side is rarer in its own document than the other side is there."""
         old, new = self.counts()
         return old[old_key] < old[new_key] or new[new_key] < new[old_key]
+
+    def acronyms(self) -> frozenset[str]:
+        """The acronyms of both documents ("ICE", "OPLA", "HCSO")."""
+        if self._acronyms is None:
+            self._acronyms = frozenset(x for clauses in self._clauses for c in clauses
+                                       for x in _ACRONYM.findall(c.full_text))
+        return self._acronyms
 
     def nearest(self, nonword: str, word: str, cost: float) -> bool:
         """No other word of the two documents is nearer to ``nonword`` than ``word``."""
@@ -446,11 +475,14 @@ def is_garbled(text: str) -> bool:
 def garbled_match(garbled: str, clean: str) -> bool:
     """Does ``garbled`` (with marks OCR wrote for letters it could not read)
     read as ``clean``? Each run of marks stands for up to 6 letters; the
-    readable letters must be ``clean``'s, in order, save one misread letter
-    in four, and make up at least a third of them.
+    readable letters must be ``clean``'s, in order (a known misreading of
+    several letters, "m" for "in", counts as theirs), save one misread
+    letter in four, and make up at least a third of them.
 
     >>> garbled_match("~rform", "perform"), garbled_match("O~ent", "Department"), garbled_match("fon:e", "force")
     (True, True, True)
+    >>> garbled_match("~au~tam", "to maintain")
+    True
     >>> garbled_match("m~y", "must"), garbled_match("D~", "shall"), garbled_match("~", "not")
     (False, False, False)
     """
@@ -476,6 +508,9 @@ def garbled_match(garbled: str, clean: str) -> bool:
             nxt[j] = min(nxt[j], c + 1)  # a stray letter
             if j < len(target):
                 nxt[j + 1] = min(nxt[j + 1], c if target[j] == ch else c + 1)
+            for a, b in _PAIRS.get(ch, ()):  # a known misreading of several letters: "m" for "in"
+                if len(a) == 1 and target.startswith(b, j):
+                    nxt[j + len(b)] = min(nxt[j + len(b)], c)
         for j in range(len(target)):  # a lost letter
             nxt[j + 1] = min(nxt[j + 1], nxt[j] + 1)
         cost = nxt
@@ -498,8 +533,8 @@ def _pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
 def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     """The rules of the module docstring, save the one-off misreadings."""
     ko, kn = loose_key(old), loose_key(new)
-    if ko == kn:
-        return True
+    if ko == kn or _BAR.match(old.strip(_PUNCT)) and _BAR.match(new.strip(_PUNCT)):
+        return True  # "l" / "I": one stroke read as another letter, whatever it was
     if _both_numbers(old, new) or _labels_differ(old, new):
         return False
     if _garbled(old) != _garbled(new):
@@ -534,8 +569,8 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         return (alone or acronyms) and docs.minority(ko, kn)
     if cost == 0.0:
         return True
-    if wo == wn:
-        return False  # two non-words, not confusion-equal
+    if wo == wn:  # two non-words, not confusion-equal: misreadings of one word (a whole edit only)?
+        return alone and _misread_twice(ko, kn, so, sn, docs)
     word, other, other_key = (ko, sn, kn) if wo else (kn, so, ko)
     if len(word) < 2 or len(other) < 2 or not any(ch.isalpha() for ch in other_key):
         return False
@@ -549,6 +584,36 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     if _inflected(other, word):
         return False  # "perfonn" / "performed": the ending changed
     return docs.nearest(other, word, cost)
+
+
+def _misread_twice(ko: str, kn: str, so: str, sn: str, docs: _Documents) -> bool:
+    """Two non-words that are two misreadings of one word ("headqumters" /
+    "headquaiiers" for "headquarters"): the one word both are nearest to
+    (:func:`_readings`), each as near to it as a lone non-word may be."""
+    if not (ko.isalpha() and kn.isalpha()) or min(len(ko), len(kn)) < 5:
+        return False
+    both = _readings(ko, so, docs) & _readings(kn, sn, docs)
+    if len(both) != 1:
+        return False
+    (word,) = both
+    return not any(_joined_words(k, word, _cost(sh, shape(word), 3.0)[0]) or _inflected(sh, word)
+                   for k, sh in ((ko, so), (kn, sn)))
+
+
+def _readings(key: str, form: str, docs: _Documents) -> frozenset[str]:
+    """The words a non-word (its key and shape) is nearest to, as near as
+    :func:`_near_limit` allows: among the documents' words, or if none is,
+    among the lexicon's (a word misread wherever it occurs)."""
+    vocab = docs.vocabulary()
+    found = [(_cost(form, cand, _near_limit(len(cand)))[0], word)
+             for cand, _, _ in process.extract(form, vocab.keys(), scorer=Levenshtein.distance,
+                                               score_cutoff=_MAX_READING, limit=None)
+             for word in vocab[cand]]
+    if not any(c <= _near_limit(len(w)) for c, w in found):
+        found = [(_cost(form, shape(w), _near_limit(len(w)))[0], w) for w in lexicon_near(key)]
+    found = [(c, w) for c, w in found if c <= _near_limit(len(w))]
+    least = min((c for c, _ in found), default=0.0)
+    return frozenset(w for c, w in found if c == least)
 
 
 def _garbage(token: str, key: str) -> bool:
@@ -611,6 +676,8 @@ def _one_off(old: str, new: str, docs: _Documents) -> bool:
             continue
         if _misread_numeral(this, that) or len(b) >= 8 and not _wordlike(other) and _cost(a, b, 1.0)[0] <= 1.0:
             return True  # "VT" / "VI"; "ICLEOPRintake@ice.dhs.gov." / "ICEOPRIntake@ice.dhs.gov."
+        if _misread_acronym(this, that, own, far, docs):
+            return True
         if not _wordlike(other):
             continue
         if _garbage(this, key) and not _other_ending(key, other):
@@ -624,6 +691,31 @@ def _one_off(old: str, new: str, docs: _Documents) -> bool:
             if cost <= (1.0 if len(b) <= 3 else 1.5) and _nearest_by_a_step(a, other, cost, docs):
                 return True
     return False
+
+
+def _misread_acronym(this: str, that: str, own: Counter[str], far: Counter[str], docs: _Documents) -> bool:
+    """A one-off token (counted ``own`` in its document, ``far`` in the
+    other) read for an acronym ("nc." / "JIC.", "010" / "OIG", "D!JS" /
+    "DHS", "DHSACE" / "DHS/ICE"): near it (a letter and a half), no other
+    acronym of the documents as near. The acronym must be used elsewhere:
+    twice in the other document and once in this one, unless the token has
+    digits or marks (no language has "010" for a name). An acronym token
+    ("JJC.") qualifies only if no commoner in its document than the other
+    (a real renaming has the new form dominant)."""
+    acronyms = _ACRONYM.findall(that.translate(_BRACKET_I))
+    core = re.sub(r"['’][sS]$", "", this.strip(_PUNCT))  # "HCSO's" is the acronym HCSO
+    if not acronyms or not re.fullmatch(r"[A-Z]{2,}(?:/[A-Z]{2,})?", that.strip(_PUNCT)) \
+            or is_word(loose_key(this)):
+        return False
+    if any(far[x.lower()] < 2 or own[x.lower()] < 1 for x in acronyms) and core.isalpha():
+        return False
+    if re.fullmatch(r"[A-Z]{2,4}", core) and any(own[core.lower()] > own[x.lower()] for x in acronyms):
+        return False
+    a, b = shape(this), shape(that)
+    cost = _cost(a, b, 1.5)[0]
+    if cost > 1.5 or not a:
+        return False
+    return not any(_cost(a, shape(x), cost)[0] < cost for x in docs.acronyms() if shape(x) not in (a, b))
 
 
 _ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions", "al", "ment", "ments")
@@ -682,7 +774,7 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
     if _split_word(old, new, docs) or _split_word(new, old, docs, pieces_old=False):
         return True
-    if alone and (_run_on(old, new, docs) or _run_on(new, old, docs)):
+    if alone and (_run_on(old, new, docs) or _run_on(new, old, docs) or _fragment(old, new, docs)):
         return True
     # A word of one side that became a different word of the other must
     # pass the word-to-word rules alone.
@@ -710,6 +802,17 @@ def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents, p
     cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
     return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
         shape(joined), word, cost)
+
+
+def _fragment(old: Sequence[str], new: Sequence[str], docs: _Documents) -> bool:
+    """One token read as two, one of them a fragment of two characters or
+    fewer ("r CE" / "ICE", "LEA' s" / "LEA's"): a misreading if the two run
+    together are one, by the rules for two single tokens."""
+    pieces, whole = (old, new) if len(old) == 2 else (new, old)
+    if len(pieces) != 2 or len(whole) != 1 or min(len(loose_key(t)) for t in pieces) > 2:
+        return False
+    joined = "".join(pieces)
+    return _pair(joined, whole[0], docs, True) if pieces is old else _pair(whole[0], joined, docs, True)
 
 
 def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bool:
@@ -973,12 +1076,52 @@ def _dropped(edit: Edit, words: tuple[list[str], list[str]], docs: _Documents) -
     return any(_misread_token(t, k, docs) for t in near)
 
 
-def _reordered(edits: list[Edit]) -> list[Edit]:
+#: A list label alone: "B.", "8.", "(c)", "IV.", "2)".
+_LONE_LABEL = re.compile(r"^\(?(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4})[.)]$")
+
+
+def _lone_label(edit: Edit) -> bool:
+    """A list label alone inserted or deleted ("or 8. Via mail" / "or Via
+    mail"): a label one reading cut off as a clause's and the other kept in
+    the text (misread, "8." for "B."). It holds no language: layout."""
+    token = (edit.old or edit.new).strip()
+    return edit.op in ("insert", "delete") and edit.kind == "substantive" and bool(_LONE_LABEL.match(token))
+
+
+#: How far (in words) a small word may stray from its place, read in
+#: another order ("made to JIC. the 287(g)" / "made to the JIC. 287(g)").
+_STRAY_WORD = 3
+
+
+def _small_swap(delete: Edit, insert: Edit, new_words: Sequence[str], docs: _Documents) -> bool:
+    """The same words deleted and inserted a few words apart, small words
+    (:data:`DROPPABLE`) or across small words only ("to the JIC." / "to
+    JIC. the"), or a few words and their misreading ("the JJC." / "JIC.
+    the"): read in another order, not added or removed. Never a word that changes an
+    obligation (:data:`PROTECTED`: "not", "only" moved is a change), nor
+    words moved across one ("shall only notify" / "shall notify only")."""
+    old, new = delete.old.split(), insert.new.split()
+    if abs(delete.j1 - insert.j1) > _STRAY_WORD or len(old) > _STRAY_WORD or len(new) > _STRAY_WORD:
+        return False
+    between = new_words[min(delete.j1, insert.j1):max(delete.j1, insert.j1)]
+    if any(loose_key(t) in PROTECTED for t in (*old, *new, *between)):
+        return False
+    keys = [loose_key(t) for t in old]
+    if keys == [loose_key(t) for t in new]:
+        # Small words moved, or moved across: "County" moved across "Sheriff of
+        # Bedford" is an agency's name written another way, a fill-in.
+        a, b = sorted((delete.j1, insert.j1))
+        jumped = [loose_key(t) for t in new_words[a:b]][len(new) if insert.j1 < delete.j1 else 0:]
+        return all(k in DROPPABLE for k in keys) or all(k in DROPPABLE for k in jumped)
+    return _group(old, new, docs, alone=True)
+
+
+def _reordered(edits: list[Edit], new_words: Sequence[str], docs: _Documents) -> list[Edit]:
     """A run of words deleted in one place of a clause and inserted in
     another, read alike: lines read in another order ("including
-    instructors and supervisors."), relabelled ``formatting``, both."""
-    runs = [k for k, e in enumerate(edits) if e.kind == "substantive" and e.op in ("delete", "insert")
-            and len(shape(e.old or e.new)) >= 8]
+    instructors and supervisors."), or a small word a few words from its
+    place (:func:`_small_swap`), relabelled ``formatting``, both."""
+    runs = [k for k, e in enumerate(edits) if e.kind == "substantive" and e.op in ("delete", "insert")]
     out = list(edits)
     used: set[int] = set()
     for k in runs:
@@ -990,11 +1133,80 @@ def _reordered(edits: list[Edit]) -> list[Edit]:
                 continue
             b = shape(edits[m].new)
             limit = max(1.0, min(len(a), len(b)) / 8)
-            if _cost(a, b, limit)[0] <= limit:
+            if (min(len(a), len(b)) >= 8 and _cost(a, b, limit)[0] <= limit) or _small_swap(edits[k], edits[m], new_words, docs):
                 out[k], out[m] = replace(edits[k], kind="formatting"), replace(edits[m], kind="formatting")
                 used.update((k, m))
                 break
     return out
+
+
+#: How many equal words may lie between two edits judged together.
+_NEAR = 2
+#: The most words (both sides) a run of nearby edits is judged together with.
+_NEAR_WORDS = 16
+#: The most edits of one run tried together, in all their shorter runs.
+_NEAR_EDITS = 6
+
+
+def _clusters(edits: Sequence[Edit]) -> list[list[int]]:
+    """Runs of substantive edits (their indices) at most :data:`_NEAR` words apart."""
+    out: list[list[int]] = []
+    for k, e in enumerate(edits):
+        if e.op == "equal" or e.kind != "substantive":
+            continue
+        if out and e.i1 - edits[out[-1][-1]].i2 <= _NEAR and e.j1 - edits[out[-1][-1]].j2 <= _NEAR:
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _piece(edits: Sequence[Edit], k: int) -> bool:
+    """Was edit ``k`` cut from a longer run beside a misreading ("DHS OIG" /
+    "OHS 010" into "DHS" / "OHS" and "OIG" / "010")? Then the words around it
+    are read alike, as around a whole edit, and it is judged as one."""
+    return any(0 <= m < len(edits) and edits[m].op != "equal" and edits[m].kind == "ocr-noise"
+               for m in (k - 1, k + 1))
+
+
+def _spanning(edits: list[Edit], words: tuple[list[str], list[str]], docs: _Documents) -> list[Edit]:
+    """Substantive edits that are a misreading read together with their
+    neighbours: a word split or joined across two edits ("violations ofthe
+    terms of the" / "violations of the terms ofthe"), or an insertion that
+    is a piece of the word beside it ("LEA' s" / "LEA's"). The old and the
+    new words from the first edit of a run (:func:`_clusters`) to its last,
+    then with one equal word more either side, are judged as one whole edit
+    (:func:`_group`); if they are a misreading, so is each edit of the run.
+    A run that is not is tried in shorter runs, longest first. A piece cut
+    beside a misreading is judged as a whole edit too (:func:`_piece`)."""
+    out = list(edits)
+    for cluster in _clusters(edits):
+        cluster = cluster[:_NEAR_EDITS]
+        done: set[int] = set()
+        for size in range(len(cluster), 0, -1):
+            for start in range(len(cluster) - size + 1):
+                run = cluster[start:start + size]
+                if not done.intersection(run) and _run_noise(edits, run, words, docs):
+                    done.update(run)
+                    for k in run:
+                        out[k] = replace(edits[k], kind="ocr-noise")
+    return out
+
+
+def _run_noise(edits: list[Edit], run: list[int], words: tuple[list[str], list[str]], docs: _Documents) -> bool:
+    """Are the words of a run of edits, alone or with one equal word more
+    either side, a misreading read as one whole edit?"""
+    first, last = edits[run[0]], edits[run[-1]]
+    for pad in (0, 1):
+        if pad == 0 and len(run) == 1 and not _piece(edits, run[0]):
+            continue  # judged alone already
+        i1, i2 = max(0, first.i1 - pad), min(len(words[0]), last.i2 + pad)
+        j1, j2 = max(0, first.j1 - pad), min(len(words[1]), last.j2 + pad)
+        if i2 - i1 + j2 - j1 > _NEAR_WORDS:
+            return False
+        if _group(words[0][i1:i2], words[1][j1:j2], docs, alone=True):
+            return True
+    return False
 
 
 #: Mean lexicon cost (capped at :data:`_COST_CAP`) above which a run of
@@ -1076,8 +1288,9 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
             edits.extend(split_edit(e, docs, split=split))
         if split and change.old is not None and change.new is not None:
             words = (change.old.full_text.split(), change.new.full_text.split())
-            edits = _reordered([replace(e, kind="ocr-noise")
-                                if _dropped(e, words, docs) or _no_language(e) or _glyph_garbage(e) else e
-                                for e in edits])
+            edits = _reordered(_spanning([replace(e, kind="ocr-noise")
+                                          if _dropped(e, words, docs) or _no_language(e) or _glyph_garbage(e)
+                                          else replace(e, kind="formatting") if _lone_label(e) else e
+                                          for e in edits], words, docs), words[1], docs)
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
     return tuple(out)

@@ -227,3 +227,25 @@ def test_a_field_office_for_ices_office_in_a_place_of_the_document_is_a_fill_in(
     # ICE's office with no place of the document's own stays the template's.
     for other in ("ICE Headquarters", "the Joint Intake Center", "ICE OPLA"):
         assert fill_kind(Edit("replace", "Miami Field Office", other, "substantive"), old, new) is None
+
+def _labelled_kinds(old: str, new: str) -> list[str | None]:
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Clause, ClauseChange, Profile
+    from moadiff.worddiff import diff_words
+
+    def clause(text: str) -> Clause:
+        return Clause("IV.H", "H.", "", text, 1, 1, 1, "subsection")
+
+    c = ClauseChange("modified", False, clause(old), clause(new), 0.9, diff_words(old, new))
+    (out,) = label_fillins([c], Profile(), Profile())
+    return [e.kind for e in out.edits if e.op != "equal"]
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("the Chief Counsel at Salt Lake City Field Office OPLA.", "the Chief Counsel at Chicago Field Office OPLA.", "fill-in"),
+    ("the Chief Counsel at Miami Field Office OPLA.", "the Chief Counsel at New Orleans Field Office OPLA.", "fill-in"),
+    ("the Chief Counsel at ERO Field Office OPLA.", "the Chief Counsel at HSI Field Office OPLA.", "substantive"),
+    ("notify the Deputy Field Office Director", "notify the Assistant Field Office Director", "substantive"),
+])
+def test_a_name_before_a_place_word_is_a_fill_in(old: str, new: str, kind: str) -> None:
+    assert _labelled_kinds(old, new) == [kind]

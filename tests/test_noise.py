@@ -580,3 +580,111 @@ def test_the_pre_filter_lets_each_kind_of_group_through() -> None:
         assert _group(old, new, docs) and _may_group(_Spans(old).at(0, len(old)), _Spans(new).at(0, len(new)))
     # Two plain words against a short acronym: not asked.
     assert not _may_group(_Spans(["the", "agency"]).at(0, 2), _Spans(["ICE"]).at(0, 1))
+
+# --------------------------------------------------------------------------- misreadings on either side (real pairs)
+
+#: Words a scan's text layer holds elsewhere, for the word counts.
+SCAN_DOC = ("The JIC and the OIG of DHS. ICE and the LEA sign this MOA. Notify the JIC. "
+            "The OIG of DHS will review. ICE will train. Per the MOA, ICE will certify.")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("8 U.S.C. § l 357(g)(7) and", "8 U.S.C. § I 357(g)(7) and"),   # one stroke read as another
+    ("under INA § | 357(g) and", "under INA § 1 357(g) and"),
+])
+def test_a_stroke_read_as_another_stroke_is_noise(old: str, new: str) -> None:
+    assert kinds(old, new) == ["ocr-noise"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("evidence (INA § 287(b) and 8", "evidence (INA § 287(6) and 8"),   # b / 6
+    ("enter into this MOA in good faith", "enter into this IvlOA in good faith"),  # M as its strokes
+])
+def test_shape_families_b6_and_m_as_strokes(old: str, new: str) -> None:
+    assert kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC) == ["ocr-noise"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("OPLA, through its headqumters, will assist", "OPLA, through its headquaiiers, will assist"),
+    ("the perfonnance of duties", "the pcrfomiance of duties"),
+])
+def test_two_misreadings_of_one_word_are_noise(old: str, new: str) -> None:
+    assert kinds(old, new) == ["ocr-noise"]
+
+
+def test_two_different_words_misread_stay_substantive() -> None:
+    # "instructon" could be "instructors" or "instructions": no one word both read as.
+    assert kinds("taught by ICE instructon and", "taught by ICE instrnctions and") == ["substantive"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("notification is made to the JIC. Posters", "notification is made to the nc. Posters"),
+    ("as they relate to the OIG and/or another", "as they relate to the 010 and/or another"),
+    ("as they relate to the DHS and/or another", "as they relate to the D!JS and/or another"),
+])
+def test_an_acronym_misread_into_no_word_is_noise(old: str, new: str) -> None:
+    assert kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC) == ["ocr-noise"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("complaints go to the OIG and", "complaints go to the OPR and"),   # another office
+    ("reviewed by DHS and", "reviewed by DOJ and"),
+    ("notify the JIC and", "notify the JJC and"),   # a new acronym, used where the other was
+])
+def test_an_acronym_changed_for_another_stays_substantive(old: str, new: str) -> None:
+    assert kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC.replace("JIC", "JJC")) == ["substantive"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("serious misconduct or violations ofthe terms of the MOA come", "serious misconduct or violations of the terms ofthe MOA come"),
+    ("transfer of aliens in LEA's jail/correctional facilities", "transfer of aliens in LEA' s jail/correctional facilities"),
+    ("must be forwarded to an r CE officer within", "must be forwarded to an ICE officer within"),
+    ("all required test(s). Uponreceiptofthecertification. the ICE", "all required test(s). Upon receipt of the certification, the ICE"),
+])
+def test_a_word_split_or_joined_across_edits_is_noise(old: str, new: str) -> None:
+    assert "substantive" not in kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("the LEA shall be responsible for", "the LEA shall not be responsible for"),
+    ("the LEA can notify ICE", "the LEA cannot notify ICE"),
+    ("notify the terms of this MOA", "notify the terms of that MOA"),
+])
+def test_nearby_real_changes_stay_substantive(old: str, new: str) -> None:
+    assert "substantive" in kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC)
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("ensure notification is made to the JIC. 287(g) posters", "ensure notification is made to JIC. the 287(g) posters",
+     "formatting"),
+    ("notification is made to the JJC. 287(g) posters", "notification is made to JIC. the 287(g) posters", "formatting"),
+    ("the LEA shall only notify ICE of", "the LEA shall notify only ICE of", "substantive"),  # "only" moved
+    ("the LEA shall not be liable", "the LEA shall be not liable", "substantive"),
+    # An agency's name written another way: its words are the fill-in stage's, not layout.
+    ("and the Galveston County Sheriff's Office, hereinafter", "and the Sheriff of Bedford County, hereinafter",
+     "substantive"),
+])
+def test_a_small_word_read_a_few_words_off_is_layout(old: str, new: str, kind: str) -> None:
+    assert kind in kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC)
+    if kind == "formatting":
+        assert "substantive" not in kinds(old, new, old_doc=SCAN_DOC, new_doc=SCAN_DOC)
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("email Jointlntake@cbp.dhs.gov, or Via mail as follows", "email Jointlntake@cbp.dhs.gov, or 8. Via mail as follows",
+     "formatting"),
+    ("or Via mail as follows", "or B. Via mail as follows", "formatting"),
+    ("or (c) Via mail as follows", "or Via mail as follows", "formatting"),
+    ("within hours", "within 48 hours", "substantive"),   # a number, not a label
+])
+def test_a_list_label_alone_is_layout(old: str, new: str, kind: str) -> None:
+    got = kinds(old, new)
+    assert got == [kind] if kind == "substantive" else "substantive" not in got and got
+
+
+@pytest.mark.parametrize(("old", "new"), [("the GCSO's deputies", "the HCSO's deputies"),
+                                          ("the GCSO deputies", "the HCSO deputies")])
+def test_an_agency_abbreviation_for_another_is_no_misreading(old: str, new: str) -> None:
+    # Each document names its own agency ("GCSO" throughout one, "HCSO" the other): a fill-in, never noise.
+    assert kinds(old, new, old_doc="The GCSO and ICE. The GCSO's jail.",
+                 new_doc="The HCSO and ICE. The HCSO's jail.") == ["substantive"]

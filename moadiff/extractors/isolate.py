@@ -27,7 +27,9 @@ Long work inside a child can be split over processes of its own:
 :func:`forked` runs one part in a grandchild and passes on what it sends.
 Whatever that part leaves behind (a C library's allocator arenas, a PDF
 engine's caches) ends with its process, so a child's memory stays flat
-however many parts there are (OCR of a long scan, a few pages a part).
+however many parts there are (OCR of a long scan, a few pages a part). A
+grandchild has the child's limits (address space and CPU time are counted
+per process) and is killed with it when the time limit ends the child.
 
 The pipe carries length-prefixed pickles; the parent reads only its own
 child's messages, so the pickles are trusted like the rest of this process.

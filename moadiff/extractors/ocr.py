@@ -14,7 +14,10 @@ page what to read from the page image instead:
 Pages are rendered at 300 dpi in grayscale by the PDF module (the one that
 owns pypdfium2) and read by Tesseract through tesserocr, which bundles the
 library and releases the GIL while it works, so one thread per core reads
-pages in parallel in this process. Results are cached by the hash of the
+pages in parallel. In an isolated reader (isolate.py) each run of
+:data:`PAGES_PER_PROCESS` pages is read by a process of its own, which takes
+the memory reading leaves behind with it when it ends: a long scan costs
+time, not memory. Results are cached by the hash of the
 page image (and, to skip rendering on a warm run, by file, page and
 resolution). Each OCR'd line keeps the confidence of each of its words.
 
@@ -333,7 +336,9 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
 
     folder = _require(document.path, [index for index, _ in pages])
     threads = max(1, min(resources.ocr_threads or os.cpu_count() or 1, len(pages)))
-    isolate.extend(OCR_SECONDS_PER_PAGE * len(pages) / threads)
+    # Per page, not per page and thread: when a batch's workers each read a
+    # scan on every core, the threads share the cores and speed nothing up.
+    isolate.extend(OCR_SECONDS_PER_PAGE * len(pages))
     out: dict[int, _Reading] = {}
 
     def done(index: int, reading: _Reading) -> None:

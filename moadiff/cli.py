@@ -256,8 +256,9 @@ def batch_cmd(folders: tuple[str, ...], out_dir: str, baselines: tuple[str, ...]
     cache = _cache_dir(cache_dir, no_cache)
     workers = jobs or os.cpu_count() or 1
     options = make_options(engine=engine, max_pages=max_pages, ocr=ocr, **_watch(watch, watch_file, no_default_watch))
-    # Worker processes read files side by side: one OCR thread each.
-    resources = make_resources(cache_dir=cache, ocr_threads=1 if workers > 1 else 0,
+    # A thread per core in each worker, not one: a worker left alone with a
+    # long scan (the others done) then reads its pages on every core.
+    resources = make_resources(cache_dir=cache, ocr_threads=0,
                                **_limits(time_limit, memory_limit))
     show = _show()
     output_folder(out_dir)  # a folder that cannot be written is refused before the long work
@@ -317,7 +318,7 @@ def batch_merge_cmd(shards: tuple[str, ...], out_dir: str, jobs: int | None, exe
     from moadiff.batch.shard import merge_shards
 
     workers = jobs or os.cpu_count() or 1
-    resources = make_resources(cache_dir=_cache_dir(cache_dir, False), ocr_threads=1 if workers > 1 else 0,
+    resources = make_resources(cache_dir=_cache_dir(cache_dir, False), ocr_threads=0,
                                **_limits(time_limit, memory_limit))
     show = _show()
     output_folder(out_dir)

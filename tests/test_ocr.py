@@ -364,3 +364,103 @@ def test_pages_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path:
     out = ocr._recognise_pages(document, pages, render, Resources(ocr_threads=2), NoCache(), "engine")
     assert sorted(out) == list(range(40)) and out[39].lines[0].text == "page 40"
     assert most <= 3, most
+
+
+def test_a_batch_reads_each_scanned_page_once_with_every_core(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                               scanned: Path) -> None:
+    """In ``moadiff batch -j 2`` every scanned page is read once, and a
+    worker reads a scan's pages on more than one thread, so that a long
+    scan left to one worker at the end still keeps every core busy."""
+    import os
+    import shutil
+    import threading
+
+    from click.testing import CliRunner
+
+    from moadiff.cli import cli
+
+    log = tmp_path / "readings.log"
+    # In each reader child (they are forked, so each has its own): how many
+    # readings are under way at once. A reading waits (a while) for a
+    # second one to start, as Tesseract's second or so of work would.
+    state = {"now": 0, "most": 0}
+    turn = threading.Condition()
+
+    def recognise(readers: object, image: Image.Image, page: int, dpi: int) -> ocr._Reading:
+        with turn:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+            turn.notify_all()
+            turn.wait_for(lambda: state["most"] >= 2, timeout=3)
+            state["now"] -= 1
+            most = state["most"]
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {page} {most}\n")
+        return ocr._Reading((Line(f"page {page}", page, source="ocr", confidences=(90.0,)),), 612, 792)
+
+    monkeypatch.setattr(ocr, "_recognise", recognise)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(scanned, folder / "a.pdf")
+    scan(SAMPLES / "new.pdf", folder / "b.pdf")
+    shutil.copyfile(SAMPLES / "old.txt", folder / "c.txt")
+    CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "2",
+                             "--cache-dir", str(tmp_path / "cache")])
+    readings = [line.split() for line in log.read_text().splitlines()]
+    pages = sum(len(pdfium.PdfDocument(folder / name)) for name in ("a.pdf", "b.pdf"))
+    assert len(readings) == pages, readings  # no page read twice, none left out
+    most = {pid: int(n) for pid, _, n in readings}
+    assert len(most) == 2  # one reader child per scan
+    assert all(n >= 2 for n in most.values()), readings  # each read pages on two threads at once
+
+
+def test_a_long_scan_is_read_a_few_pages_a_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                    scanned: Path) -> None:
+    """In an isolated reader, every PAGES_PER_PROCESS pages are read by a
+    process of their own, whose memory goes with it when it ends: each page
+    once, and the document is the one read in a single process."""
+    import os
+
+    log = tmp_path / "readings.log"
+
+    def recognise(readers: object, image: Image.Image, page: int, dpi: int) -> ocr._Reading:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {page}\n")
+        words = f"page {page} of the agreement between the parties"
+        return ocr._Reading((Line(words, page, 72, 72, 400, 84, source="ocr", confidences=(90.0,) * 8),), 612, 792)
+
+    monkeypatch.setattr(ocr, "_recognise", recognise)
+    monkeypatch.setattr(ocr, "PAGES_PER_PROCESS", 2)
+    n = len(pdfium.PdfDocument(scanned))
+    assert n >= 3
+    apart = extract(scanned, resources=Resources(isolate=True))
+    readings = [line.split() for line in log.read_text().splitlines()]
+    assert sorted(int(page) for _, page in readings) == list(range(1, n + 1))  # each page once
+    by_process: dict[str, list[int]] = {}
+    for pid, page in readings:
+        by_process.setdefault(pid, []).append(int(page))
+    assert sorted(sorted(pages) for pages in by_process.values()) == [
+        list(range(k, min(k + 2, n + 1))) for k in range(1, n + 1, 2)]
+    assert str(os.getpid()) not in by_process
+    together = extract(scanned, resources=Resources(isolate=False))
+    assert apart.pages == together.pages and apart.notices == together.notices
+
+
+def test_a_reading_process_that_crashes_is_one_line(monkeypatch: pytest.MonkeyPatch, scanned: Path) -> None:
+    """Tesseract crashing in the process that reads a few pages ends the
+    reading with moadiff's own one-line reason, as a crash of the reader does."""
+    import os
+    import signal
+
+    from moadiff.errors import ExtractionError
+
+    def recognise(readers: object, image: Image.Image, page: int, dpi: int) -> ocr._Reading:
+        os.kill(os.getpid(), signal.SIGSEGV)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(ocr, "_recognise", recognise)
+    with pytest.raises(ExtractionError) as err:
+        extract(scanned, resources=Resources(isolate=True))
+    assert str(scanned) in str(err.value) and "crashed (SIGSEGV)" in str(err.value)
+    assert "\n" not in str(err.value)

@@ -23,6 +23,14 @@ is damaged (the reader crashed on it)"), never in the library's, and keeps
 the library's exception and traceback as a note for ``--debug``. Where there
 is no ``fork`` (Windows), extraction runs in this process, unbounded.
 
+Long work inside a child can be split over processes of its own:
+:func:`forked` runs one part in a grandchild and passes on what it sends.
+Whatever that part leaves behind (a C library's allocator arenas, a PDF
+engine's caches) ends with its process, so a child's memory stays flat
+however many parts there are (OCR of a long scan, a few pages a part). A
+grandchild has the child's limits (address space and CPU time are counted
+per process) and is killed with it when the time limit ends the child.
+
 The pipe carries length-prefixed pickles; the parent reads only its own
 child's messages, so the pickles are trusted like the rest of this process.
 """
@@ -35,13 +43,13 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from moadiff.errors import ExtractionError, InputError, MoadiffError
 from moadiff.model import Document, Resources
 
-__all__ = ["extend", "reader_crashed", "run", "run_all", "supported"]
+__all__ = ["extend", "forked", "in_child", "reader_crashed", "run", "run_all", "supported"]
 
 _HEADER = struct.Struct("!Q")
 #: The pipe's write end in a child, for :func:`extend`; None in the parent.
@@ -69,6 +77,93 @@ def extend(seconds: float) -> None:
         more = soft + int(seconds * (os.cpu_count() or 1)) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (more if hard == resource.RLIM_INFINITY else min(more, hard), hard))
     _send(_channel, ("extend", seconds))
+
+
+def in_child() -> bool:
+    """Whether this is an isolated reader child (where :func:`forked` forks)."""
+    return _channel is not None
+
+
+def forked(work: Callable[[Callable[[Any], None]], None], path: str, resources: Resources) -> Iterator[Any]:
+    """In an isolated child, ``work(send)`` in a process forked from this one,
+    and each item it sends, yielded here as it comes; its error is raised
+    here as the child's would be. Call it with no other thread running (a
+    fork copies only the calling thread). Outside a child, ``work`` runs in
+    this process and its items are yielded when it is done.
+
+    >>> list(forked(lambda send: [send(n * n) for n in range(3)], "a.pdf", Resources()))
+    [0, 1, 4]
+    """
+    if _channel is None:
+        items: list[Any] = []
+        work(items.append)
+        yield from items
+        return
+    read_fd, write_fd = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the grandchild
+        os.close(read_fd)
+        _apart(work, path, write_fd, parent)
+    os.close(write_fd)
+    try:
+        for message in _messages(read_fd):
+            if message[0] == "item":
+                yield message[1]
+            elif message[0] == "done":
+                return
+            elif message[0] == "error":
+                raise _rebuild(path, message[1])
+            else:  # "limit": this child reports it as its own
+                raise MemoryError
+        raise _died(pid, path, resources)
+    finally:
+        os.close(read_fd)
+        _reap(pid)
+
+
+def _apart(work: Callable[[Callable[[Any], None]], None], path: str, fd: int, parent: int) -> None:
+    """The grandchild of :func:`forked`: ``work``, its items and its outcome
+    sent on ``fd``; it dies with its parent (a time limit kills the child)."""
+    global _channel
+    _channel = None  # time is asked for by the child, not here
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    try:
+        if os.getppid() != parent:
+            return  # the parent ended before the line above took effect
+        try:
+            work(lambda item: _send(fd, ("item", item)))
+            message: tuple[Any, ...] = ("done",)
+        except MoadiffError as exc:
+            message = ("error", _describe(exc))
+        except MemoryError:
+            message = ("limit", "memory")
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+            message = ("error", _describe(reader_crashed(path, exc)))
+        _send(fd, message)
+    except BaseException:  # noqa: BLE001, S110 - the parent sees the pipe close and says so
+        pass
+    finally:
+        os._exit(0)
+
+
+def _messages(fd: int) -> Iterator[tuple[Any, ...]]:
+    """The messages read from ``fd`` (blocking) until it is closed."""
+    buffer = bytearray()
+    while chunk := os.read(fd, 1 << 20):
+        buffer += chunk
+        while len(buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(buffer)
+            if len(buffer) < _HEADER.size + size:
+                break
+            message: tuple[Any, ...] = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
+            del buffer[:_HEADER.size + size]
+            yield message
 
 
 def _send(fd: int, message: Any) -> None:

@@ -175,5 +175,5 @@ def near(word: str, edits: int = 3) -> tuple[str, ...]:
     >>> "headquarters" in near("headqumters")
     True
     """
-    return tuple(w for w, _, _ in process.extract(word, _words().keys(), scorer=Levenshtein.distance,
+    return tuple(w for w, _, _ in process.extract(word, _words()[0], scorer=Levenshtein.distance,
                                                    score_cutoff=edits, limit=None))

@@ -60,6 +60,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from moadiff.lexicon import is_word, segment
 from moadiff.model import Clause, ClauseChange, Edit, Profile
@@ -336,6 +337,13 @@ def _place_name(text: str) -> bool:
         or any(k in _PLACE_WORDS for k in map(loose_key, w.split("-"))) for w in words)
 
 
+@lru_cache(maxsize=8)
+def _words_of(text: str) -> tuple[str, ...]:
+    """A clause's words, split once for all its edits (a clause of 20,000
+    paragraphs has thousands)."""
+    return tuple(text.split())
+
+
 def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
     """One name for another before the same place word on both sides
     ("at Salt Lake City Field Office" / "at Chicago Field Office"): the
@@ -345,8 +353,12 @@ def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
     Director" / "Assistant Field Office Director" stays a change)."""
     if edit.op != "replace" or change.old is None or change.new is None:
         return False
-    after_old = change.old.full_text.split()[edit.i2:edit.i2 + 4]
-    after_new = change.new.full_text.split()[edit.j2:edit.j2 + 4]
+    words = edit.old.split() + edit.new.split()
+    if not (all(len(side.split()) <= 4 for side in (edit.old, edit.new)) and all(
+            w[:1].isupper() and not w.strip(".,;:").isupper() for w in words)):
+        return False
+    after_old = _words_of(change.old.full_text)[edit.i2:edit.i2 + 4]
+    after_new = _words_of(change.new.full_text)[edit.j2:edit.j2 + 4]
     places = 0
     while places < min(len(after_old), len(after_new)) and loose_key(after_old[places]) in _PLACE_WORDS \
             and loose_key(after_new[places]) == loose_key(after_old[places]):
@@ -356,9 +368,7 @@ def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
     # "Field Office Director": the words name a title, not a place.
     title = [w for w in (after_old[places:places + 1] + after_new[places:places + 1])
              if w[:1].isupper() and not w.strip(".,;:").isupper()]
-    words = edit.old.split() + edit.new.split()
-    return not title and all(len(side.split()) <= 4 for side in (edit.old, edit.new)) and all(
-        w[:1].isupper() and not w.strip(".,;:").isupper() for w in words)
+    return not title
 
 
 def _filled(text: str) -> bool:

@@ -94,7 +94,8 @@ def revision_distance(comparison: Comparison) -> int:
     template revision. What revisions do still counts: reworded text,
     clauses the agreement has and the baseline lacks, and clauses one side
     has whose words the other holds elsewhere (an addendum folded into the
-    body, a section split up). So an agreement missing its ADDENDUM page
+    body, a section split up), and a clause dropped with the ones after it
+    renumbered into its place (a page lost leaves a gap). So an agreement missing its ADDENDUM page
     stays with its revision, not with a later one that dropped the ADDENDUM
     and moved its sentence into the body; a revision that drops a section
     and rewords others still separates by the rewording."""
@@ -103,11 +104,16 @@ def revision_distance(comparison: Comparison) -> int:
 
 def _separation(comparison: Comparison, lost: bool) -> int:
     words = 0
+    # A clause a page lost leaves its number unused; a revision that drops
+    # a clause renumbers the ones after it into that number.
+    taken = {c.new.id for c in comparison.changes if c.new is not None}
     for change in comparison.changes:
         if change.status in ("added", "removed"):
             clause = change.new or change.old
-            # Lost: a clause of the old side (the baseline) that the new lacks outright.
-            gone = change.status == "removed" and not change.moved_text
+            # Lost: a clause of the old side (the baseline) that the new lacks
+            # outright, its number unused there.
+            gone = change.status == "removed" and not change.moved_text and change.old is not None \
+                and change.old.id not in taken
             if clause is not None and clause.kind not in ("signature", "title") and (lost or not gone):
                 words += len(clause.full_text.split())
             continue

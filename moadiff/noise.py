@@ -827,6 +827,13 @@ def _run_on(joined: Sequence[str], words: Sequence[str], docs: _Documents) -> bo
     if any(k in PROTECTED and k not in key for k in map(loose_key, words)):
         return False  # "ofthe" / "or the": never read "or" into a lost "of"
     a, b = shape(joined[0]), shape(" ".join(words))
+    # "ofICE" / "of ICE as": the other words run together exactly, and one
+    # word gone whole. That word was deleted, or dropped (_dropped's rule
+    # for small words), not misread into the run.
+    for k, word in enumerate(words):
+        rest = shape(" ".join([*words[:k], *words[k + 1:]]))
+        if loose_key(word) not in DROPPABLE and _cost(a, rest, 0.0)[0] == 0.0:
+            return False
     limit = _one_off_limit(len(b))
     return _cost(a, b, limit)[0] <= limit
 

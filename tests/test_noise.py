@@ -476,6 +476,20 @@ def test_words_run_together_and_misread_are_noise() -> None:
     assert kinds("the officer when engaged in", "the officer henengaged in") == ["ocr-noise"]
 
 
+@pytest.mark.parametrize("old, new, lost", [
+    ("on behalf of ICE as authorized", "on behalf ofICE authorized", "as"),
+    ("the LEA shall not detain", "the LEAshall detain", "not"),
+    ("notice to ICE prior to release", "notice toICE to release", "prior"),
+])
+def test_a_word_lost_beside_words_run_together_is_a_deletion(old: str, new: str, lost: str) -> None:
+    """Words run together ("ofICE"), as some text layers print them, are
+    no change; a word gone whole beside them is one: the run must not
+    swallow it."""
+    c = change(f"Under {old} today", f"Under {new} today")
+    (out,) = label_noise([c], [c.old], [c.new])  # type: ignore[list-item]
+    assert [e.old for e in out.edits if e.kind == "substantive"] == [lost]
+
+
 def test_a_scan_that_drops_a_letter_everywhere_is_learnt() -> None:
     words = ["functions", "aliens", "hours", "process", "questions", "regulations"]
     old = " ".join(f"the {w} of" for w in words)

@@ -295,6 +295,31 @@ def test_clusters_follow_revised_dates_then_content() -> None:
         "f": "baseline", "a": "baseline", "b": "baseline", "h": "baseline", "i": "outlier"}
 
 
+def test_an_agreement_between_two_revisions_is_a_revision_of_its_own() -> None:
+    """ICE revised a template twice; one agreement of the middle revision is
+    in the folder. It fits neither neighbour within the gap, but what
+    separates it from the older one is what the newer one changed too: a
+    revision of its own, not an outlier. An agreement with language of its
+    own (in neither revision) the same distance away stays an outlier."""
+    v2019 = _text(1)
+    middle = _edit(v2019, 50, 30, "new")
+    v2025 = _edit(middle, 200, 30, "more")
+    docs = {
+        "e": _made("e", v2019, signed="2020-03-11"), "f": _made("f", _edit(v2019, 90, 1, "y"), signed="2020-06-09"),
+        "k": _made("k", middle, signed="2020-07-31"),
+        "own": _made("own", _edit(v2019, 300, 30, "neg"), signed="2020-08-01"),
+        "a": _made("a", v2025, revision="2025-02-15"), "b": _made("b", _edit(v2025, 10, 1, "z"), revision="2025-02-15"),
+    }
+    found = cluster(docs, _distances(docs, []))
+    groups = {c.label: set(c.members) for c in found.clusters}
+    # Two undated revisions signed in one year are told apart by month.
+    assert groups == {"WSO · signed 2020-03 to 2020-06": {"e", "f"}, "WSO · signed 2020-07": {"k"},
+                      "WSO · 2025-02-15": {"a", "b"}}
+    assert [c.label for c in found.clusters] == [
+        "WSO · signed 2020-03 to 2020-06", "WSO · signed 2020-07", "WSO · 2025-02-15"]
+    assert set(found.outliers) == {"own"}
+
+
 # --- a page missing is a deviation, not another revision -----------------------
 
 def _without_page(src: Path, page: int, dest: Path) -> Path:

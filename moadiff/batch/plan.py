@@ -18,9 +18,11 @@
   another revision. Fingerprints shortlist the
   candidates and full comparisons (in the worker pool, a round at a time)
   confirm them. Each cluster's baseline is its cleanest central member;
-  every agreement gets a row (:class:`Planned`), the baselines too, and
-  one that fits no revision is an outlier, compared with the nearest
-  baseline of its model.
+  every agreement gets a row (:class:`Planned`), the baselines too. One
+  that fits no revision but lies on the way from one revision to another
+  (what separates it from the first, the second changed too) is a revision
+  of its own, the only agreement of it in the folder; any other that fits
+  none is an outlier, compared with the nearest baseline of its model.
 
 :func:`plan` puts them together: documents in, the rows to compare out
 (:class:`Plan`). It reads and writes nothing; cluster mode is given the
@@ -34,7 +36,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import PurePath
 from typing import Literal, get_args
@@ -268,17 +270,20 @@ def noise(doc: Parsed) -> tuple[int, float]:
 CLEAN_TEXT = 0.93
 
 
-def _years(docs: Mapping[str, Parsed], names: Mapping[str, str], ids: Sequence[str]) -> str | None:
+def _years(docs: Mapping[str, Parsed], names: Mapping[str, str], ids: Sequence[str], months: bool = False
+           ) -> str | None:
     """An undated revision's name: "signed 2019-2020" (its members' signing
-    years), else "files dated 2019-2020" (dates in their file names)."""
-    signed = sorted(s[:4] for i in ids if (s := docs[i].info.profile.signed))
+    years), else "files dated 2019-2020" (dates in their file names); with
+    ``months``, "signed 2020-03 to 2020-06" (two revisions of one year)."""
+    cut = 7 if months else 4
+    signed = sorted(s[:cut] for i in ids if (s := docs[i].info.profile.signed))
     what = "signed"
     if not signed:
         what = "files dated"
-        signed = sorted(h[0][:4] for i in ids if (h := _name_dates(names.get(i, ""))))
+        signed = sorted(h[0][:cut] for i in ids if (h := _name_dates(names.get(i, ""))))
     if not signed:
         return None
-    return f"{what} {signed[0]}" + (f"-{signed[-1]}" if signed[-1] != signed[0] else "")
+    return f"{what} {signed[0]}" + (f"{' to ' if months else '-'}{signed[-1]}" if signed[-1] != signed[0] else "")
 
 
 def _revision_key(docs: Mapping[str, Parsed], names: Mapping[str, str], ids: Sequence[str]) -> str:
@@ -369,7 +374,11 @@ def cluster(docs: Mapping[str, Parsed], distances: Distances, names: Mapping[str
         bases[k] = _cleanest_central(found[k], docs, keys)
     keep = _merge_undated(keep, found, bases, dated, models, measure, share)
     lonely = place({d: shortlist(d, keep) for d in outliers})
-    clusters = _finish([found[k] for k in keep], docs, keys, names, models, labels)
+    # 5. One that lies on the way from one revision to another is a revision
+    # of its own that no other agreement in the folder uses.
+    between = _between(lonely, [bases[k] for k in keep], models, measure, seps)
+    lonely = [d for d in lonely if d not in between]
+    clusters = _finish([found[k] for k in keep] + [[d] for d in between], docs, keys, names, models, labels)
     revised = {c.baseline: c.revision for c in clusters if c.revision in set(labels.values())}
     same = {d: [c.baseline for c in clusters if c.model == models[d]] for d in lonely}
     # The nearest revision it could follow; failing that, the nearest of its model.
@@ -412,6 +421,30 @@ def _leader_rounds(left: list[str], models: Mapping[str, str | None], found: lis
         left = place({d: shortlist(d, new) for d in rest})
         outliers += [found[k][0] for k in new if len(found[k]) == 1]
     return outliers
+
+
+def _between(lonely: Sequence[str], bases: Sequence[str], models: Mapping[str, str | None],
+             measure: Callable[[Sequence[tuple[str, str]]], None], seps: Mapping[tuple[str, str], int]
+             ) -> list[str]:
+    """Of the agreements that fit no revision, those that lie between two
+    revisions of their model: what separates each from the first is, within
+    a quarter, what the second changed too (old -> it -> new costs what
+    old -> new does). ICE carries a revision's changes into the next; an
+    agency's own language, or a scan's misreadings, are in neither, and add
+    to the way instead. Such an agreement is a revision of its own, the only
+    one of it in the folder (a template revised in July 2020 between the
+    March 2020 and the 2025 ones)."""
+    ways = {d: [(a, b) for a in bases for b in bases if a != b and models[a] == models[b] == models[d]]
+            for d in lonely}
+    measure([p for d, ab in ways.items() for a, b in ab for p in ((a, d), (d, b), (a, b))])
+    out = []
+    for d, ab in ways.items():
+        for a, b in ab:
+            there, on = seps[(a, d)], seps[(d, b)]
+            if there and on and there + on - seps[(a, b)] <= min(there, on) // 4:
+                out.append(d)
+                break
+    return out
 
 
 def _merge_undated(keep: Sequence[int], found: list[list[str]], bases: list[str], dated: Sequence[str | None],
@@ -469,6 +502,10 @@ def _finish(groups: Sequence[Sequence[str]], docs: Mapping[str, Parsed], keys: M
         model = Counter(models[i] for i in ids).most_common(1)[0][0]
         when = revisions.most_common(1)[0][0] if revisions else _revision_key(docs, names, ids)
         clusters.append(Cluster(0, model, revision, central, tuple(sorted(ids)), cohesion, when))
+    # Two undated revisions of one model named alike: name them by month.
+    alike = Counter(c.label for c in clusters)
+    clusters = [replace(c, revision=_years(docs, names, c.members, months=True) or c.revision)
+                if alike[c.label] > 1 and not any(i in labels for i in c.members) else c for c in clusters]
     # Oldest revision first within a model.
     clusters.sort(key=lambda c: (c.model or "~", c.when, c.baseline))
     return tuple(Cluster(k, c.model, c.revision, c.baseline, c.members, c.cohesion, c.when)

@@ -476,3 +476,45 @@ def test_matrix_csv_is_long_form(summary: BatchResult) -> None:
     # a title starting with "-" is defused
     assert by_key[("VII", "01-harris")]["clause_title"] == f"'-cmd{ATTR}"
     assert by_key[("I", "04-formula")]["agency"] == "'=HYPERLINK(\"x\")"
+
+
+def test_words_moved_between_clauses_are_shown_where_they_landed() -> None:
+    """A revision that folds an addendum's sentence into a section changes no
+    word of that section substantively; the history still shows the
+    sentence where it now stands, and where it came from."""
+    from moadiff.model import Clause, ClauseChange, Edit, Moved, placed
+    from moadiff.render.revisions import changed_clauses
+
+    moved = "ICE reserves the right to conduct an internal review of this MOA every three years."
+    old = Clause("VIII", "VIII.", "TERMINATION", "This MOA becomes effective upon signature.", 5, 5, 1, "section")
+    new = Clause("VIII", "VIII.", "TERMINATION", f"This MOA becomes effective upon signature. {moved}", 5, 5, 1,
+                 "section")
+    change = ClauseChange("modified", False, old, new, 0.8, placed((
+        Edit("equal", "This MOA becomes effective upon signature.", "This MOA becomes effective upon signature."),
+        Edit("insert", "", moved, "moved", moved=Moved("ADDENDUM", 30, 45)))))
+    assert not change.is_substantive
+    [view] = changed_clauses([change])
+    assert view.heading == "VIII TERMINATION" and view.excerpts[0].new == moved
+    assert view.excerpts[0].moved_from == "ADDENDUM" and view.words == len(moved.split())
+    # A clause with nothing but fill-ins and noise is still left out.
+    quiet = ClauseChange("modified", False, old, old, 1.0, placed((Edit("equal", old.text, old.text),)))
+    assert changed_clauses([quiet]) == []
+
+
+def test_a_revision_history_lists_the_signature_labels_it_adds() -> None:
+    """A revision that adds "Name:" and "Agency:" lines to the signature
+    block changed template language; the names written against them are
+    fill-ins and are not listed. Deviations leave signature blocks out."""
+    from moadiff.model import Clause, ClauseChange, Edit, placed
+    from moadiff.render.revisions import _md_excerpt, changed_clauses
+
+    old = Clause("SIGNATURES", "", "", "For ICE: Date: Todd Lyons", 9, 9, 1, "signature")
+    new = Clause("SIGNATURES", "", "", "For ICE: Date: Name: Caleb Vitello Agency: ICE Name:", 9, 9, 1, "signature")
+    change = ClauseChange("modified", False, old, new, 0.5, placed((
+        Edit("equal", "For ICE: Date:", "For ICE: Date:"), Edit("insert", "", "Name:", "substantive"),
+        Edit("replace", "Todd Lyons", "Caleb Vitello", "fill-in"), Edit("insert", "", "Agency:", "substantive"),
+        Edit("insert", "", "ICE", "fill-in"), Edit("insert", "", "Name:", "substantive"))))
+    [view] = changed_clauses([change], signatures=True)
+    assert view.heading == "Signature block" and view.words == 3
+    assert _md_excerpt(view.excerpts[0]) == "labels added: **Name: ×2, Agency:**"
+    assert changed_clauses([change]) == []

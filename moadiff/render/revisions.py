@@ -7,9 +7,11 @@ in and a file's text out (batch/write.py writes them):
   287(g) agreements". For each model, its template revisions in date order
   with the agreements that use each; then, for each revision and the next,
   the clauses whose template language changed, with their words (watch-list
-  topics first), as the single-comparison report shows them. Fill-ins, OCR
-  noise and formatting are left out, and so are signature blocks and points
-  of contact, which are all fill-in.
+  topics first), as the single-comparison report shows them, and words
+  moved in from another clause with where they came from. Fill-ins, OCR
+  noise and formatting are left out, and so are points of contact, which
+  are all fill-in; of a signature block, only the labels added or removed
+  ("Name:", "Agency:") are listed.
 - :func:`deviations_csv`: one row per clause in which an agreement's
   language departs from its revision's baseline (DEVIATION_COLUMNS): what it
   has that the template lacks (``added``, the inserted words) and what it
@@ -30,6 +32,7 @@ Both read the same view (:func:`changed_clauses`) of a comparison::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -69,6 +72,12 @@ class Excerpt:
     old: str
     new: str
     after: str
+    #: Where inserted words came from when they moved here from another
+    #: clause (its id); empty for words new to the text.
+    moved_from: str = ""
+    #: A signature block's labels, listed (``old`` removed, ``new`` added),
+    #: not a passage of text.
+    labels: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,32 +101,60 @@ def _excerpts(change: ClauseChange) -> list[Excerpt]:
     edits = change.edits
     out: list[Excerpt] = []
     for k, e in enumerate(edits):
-        if e.op == "equal" or e.kind != "substantive":
+        moved_in = e.kind == "moved" and e.op == "insert" and e.moved is not None
+        if e.op == "equal" or (e.kind != "substantive" and not moved_in):
             continue
         before = " ".join(" ".join(x.new for x in edits[:k]).split()[-CONTEXT:])
         after = " ".join(" ".join(x.new for x in edits[k + 1:]).split()[:CONTEXT])
-        out.append(Excerpt(before, _cut(e.old), _cut(e.new), after))
+        out.append(Excerpt(before, _cut(e.old), _cut(e.new), after, e.moved.clause if moved_in and e.moved else ""))
     return out
 
 
-def changed_clauses(changes: Iterable[ClauseChange]) -> list[ClauseView]:
+def _signature_labels(change: ClauseChange) -> ClauseView | None:
+    """A signature block's template part, the labels added or removed
+    ("Name:", "For ICE:"), counted, with no context: the names and dates
+    around them are fill-ins, and where the block starts or ends is layout."""
+    clause = change.new or change.old
+    if clause is None or change.status != "modified":
+        return None
+    gone: Counter[str] = Counter(e.old for e in change.edits if e.op != "equal" and e.kind == "substantive" and e.old)
+    came: Counter[str] = Counter(e.new for e in change.edits if e.op != "equal" and e.kind == "substantive" and e.new)
+    if not gone and not came:
+        return None
+
+    def listed(labels: Counter[str]) -> str:
+        return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in labels.items())
+
+    excerpt = Excerpt("", listed(gone), listed(came), "", labels=True)
+    return ClauseView(clause.id, "Signature block", "modified", (), (excerpt,), "",
+                      sum(gone.values()) + sum(came.values()))
+
+
+def changed_clauses(changes: Iterable[ClauseChange], signatures: bool = False) -> list[ClauseView]:
     """The clauses whose template language changed, watch-list ones first:
-    added, removed, moved, or carrying a substantive edit; signature blocks
-    and points of contact (all fill-in) left out."""
+    added, removed, moved, or carrying a substantive edit. Points of contact
+    (all fill-in) are left out, and so are signature blocks unless
+    ``signatures``: then their labels added or removed are listed
+    (:func:`_signature_labels`)."""
     out: list[ClauseView] = []
     for ch in changes:
         clause = ch.new or ch.old
-        if clause is None or not ch.is_substantive or contact_zone(clause) or clause.kind == "title":
+        if clause is not None and clause.kind == "signature" and signatures:
+            if (view := _signature_labels(ch)) is not None:
+                out.append(view)
+            continue
+        if clause is None or contact_zone(clause) or clause.kind == "title":
+            continue
+        excerpts = _excerpts(ch)
+        if not ch.is_substantive and not excerpts:  # words moved here from another clause are shown
             continue
         heading = " ".join(x for x in (clause.id, clause.title) if x)
         if ch.old is not None and ch.new is not None and ch.old.id != ch.new.id:
             heading = f"{ch.old.id} → {heading}"
-        excerpts = _excerpts(ch)
         if ch.status in ("added", "removed"):
             words = len(clause.full_text.split())
         else:
-            words = sum(max(len(e.old.split()), len(e.new.split())) for e in ch.edits
-                        if e.op != "equal" and e.kind == "substantive")
+            words = sum(max(len(x.old.split()), len(x.new.split())) for x in excerpts)
         if ch.status == "modified" and not excerpts and not ch.moved:
             continue
         status = "moved" if ch.moved else ch.status
@@ -171,7 +208,7 @@ def _named(result: BatchResult, doc_id: str) -> str:
 def _step(result: BatchResult, r: Revision) -> Step:
     clusters = {c.id: c for c in result.clusters}
     old, new = clusters[r.old], clusters[r.new]
-    views = changed_clauses(r.comparison.changes) if r.comparison is not None else []
+    views = changed_clauses(r.comparison.changes, signatures=True) if r.comparison is not None else []
     return Step(old.label, new.label, _named(result, old.baseline), _named(result, new.baseline),
                 r.counts.substantive, sum(v.status == "added" for v in views),
                 sum(v.status == "removed" for v in views), tuple(views), relative_href(r.report.html))
@@ -193,11 +230,14 @@ def history(result: BatchResult) -> list[ModelHistory]:
 
 
 def _md_excerpt(x: Excerpt) -> str:
+    if x.labels:
+        return "; ".join(f"{what}: {mark}{escape(text)}{mark}" for what, mark, text in (
+            ("labels added", "**", x.new), ("labels removed", "~~", x.old)) if text)
     parts = [f"… {escape(x.before)}" if x.before else "…"]
     if x.old:
         parts.append(f"~~{escape(x.old)}~~")
     if x.new:
-        parts.append(f"**{escape(x.new)}**")
+        parts.append(f"**{escape(x.new)}**" + (f" (moved here from {escape(x.moved_from)})" if x.moved_from else ""))
     parts.append(f"{escape(x.after)} …" if x.after else "…")
     return " ".join(parts)
 

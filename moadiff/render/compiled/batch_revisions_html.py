@@ -24,33 +24,63 @@ def root(context, missing=missing, environment=environment):
         if l_1_x is missing:
             l_1_x = undefined("parameter 'x' was not provided", name='x')
         pass
-        t_1.extend((
-            '… ',
-            escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'before'))),
-            ' ',
-        ))
-        if environment.getattr(l_1_x, 'old'):
+        if environment.getattr(l_1_x, 'labels'):
+            pass
+            if environment.getattr(l_1_x, 'new'):
+                pass
+                t_1.extend((
+                    'labels added: <ins>',
+                    escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'new'))),
+                    '</ins>',
+                ))
+            if (environment.getattr(l_1_x, 'new') and environment.getattr(l_1_x, 'old')):
+                pass
+                t_1.append(
+                    '; ',
+                )
+            if environment.getattr(l_1_x, 'old'):
+                pass
+                t_1.extend((
+                    'labels removed: <del>',
+                    escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'old'))),
+                    '</del>',
+                ))
+        else:
             pass
             t_1.extend((
-                '<del>',
-                escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'old'))),
-                '</del>',
+                '… ',
+                escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'before'))),
+                ' ',
             ))
-        t_1.append(
-            ' ',
-        )
-        if environment.getattr(l_1_x, 'new'):
-            pass
+            if environment.getattr(l_1_x, 'old'):
+                pass
+                t_1.extend((
+                    '<del>',
+                    escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'old'))),
+                    '</del>',
+                ))
+            t_1.append(
+                ' ',
+            )
+            if environment.getattr(l_1_x, 'new'):
+                pass
+                t_1.extend((
+                    '<ins>',
+                    escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'new'))),
+                    '</ins>',
+                ))
+                if environment.getattr(l_1_x, 'moved_from'):
+                    pass
+                    t_1.extend((
+                        ' <span class="sub">(moved here from <bdi>',
+                        escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'moved_from'))),
+                        '</bdi>)</span>',
+                    ))
             t_1.extend((
-                '<ins>',
-                escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'new'))),
-                '</ins>',
+                ' ',
+                escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'after'))),
+                ' …',
             ))
-        t_1.extend((
-            ' ',
-            escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'after'))),
-            ' …',
-        ))
         return concat(t_1)
     context.exported_vars.add('excerpt')
     context.vars['excerpt'] = l_0_excerpt = Macro(environment, macro, 'excerpt', ('x',), False, False, False, context.eval_ctx.autoescape)
@@ -136,7 +166,7 @@ def block_body(context, missing=missing, environment=environment):
             yield '</td>\n      <td><details><summary>'
             yield escape(environment.getattr(l_2_r, 'count'))
             yield ' agreement'
-            yield escape(('s' if (environment.getattr(l_2_r, 'count') != 1) else cond_expr_undefined("the inline if-expression on line 31 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+            yield escape(('s' if (environment.getattr(l_2_r, 'count') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
             yield '</summary><ul class="members">'
             for (l_3_a, l_3_f) in environment.getattr(l_2_r, 'members'):
                 _loop_vars = {}
@@ -192,7 +222,7 @@ def block_body(context, missing=missing, environment=environment):
                 yield '    <p>'
                 yield escape(t_2(environment.getattr(l_2_s, 'clauses')))
                 yield ' clause'
-                yield escape(('s' if (t_2(environment.getattr(l_2_s, 'clauses')) != 1) else cond_expr_undefined("the inline if-expression on line 44 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('s' if (t_2(environment.getattr(l_2_s, 'clauses')) != 1) else cond_expr_undefined("the inline if-expression on line 48 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                 yield ' changed ('
                 yield escape(environment.getattr(l_2_s, 'added'))
                 yield ' added, '
@@ -200,13 +230,13 @@ def block_body(context, missing=missing, environment=environment):
                 yield ' removed), '
                 yield escape(environment.getattr(l_2_s, 'substantive'))
                 yield ' substantive edit'
-                yield escape(('s' if (environment.getattr(l_2_s, 'substantive') != 1) else cond_expr_undefined("the inline if-expression on line 44 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('s' if (environment.getattr(l_2_s, 'substantive') != 1) else cond_expr_undefined("the inline if-expression on line 48 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                 yield '.</p>\n'
                 for l_3_v in environment.getattr(l_2_s, 'clauses'):
                     _loop_vars = {}
                     pass
                     yield '    <article class="chg'
-                    yield escape((' watched' if environment.getattr(l_3_v, 'watch') else cond_expr_undefined("the inline if-expression on line 46 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape((' watched' if environment.getattr(l_3_v, 'watch') else cond_expr_undefined("the inline if-expression on line 50 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                     yield '">\n      <h4><bdi>'
                     yield escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_3_v, 'heading'), _loop_vars=_loop_vars))
                     yield '</bdi> <span class="badge">'
@@ -257,9 +287,9 @@ def block_body(context, missing=missing, environment=environment):
     yield '</main>\n'
 
 blocks = {'title': block_title, 'page': block_page, 'body': block_body}
-debug_info = '4=13&5=16&6=22&7=29&9=59&10=69&11=79&15=104&21=109&22=113&23=115&28=121&29=125&30=129&31=137&36=157&37=161&38=165&39=169&40=177&41=187&44=193&45=205&46=209&47=211&48=223&49=239'
+debug_info = '4=13&5=16&6=22&7=27&8=29&10=52&13=89&14=99&15=109&19=134&25=139&26=143&27=145&32=151&33=155&34=159&35=167&40=187&41=191&42=195&43=199&44=207&45=217&48=223&49=235&50=239&51=241&52=253&53=269'
 
 # Generated by jinja2 from templates/batch_revisions.html.j2: see moadiff/render/_page.py.
 # ruff: noqa
 # mypy: ignore-errors
-# fingerprint of the template, jinja2 and its settings: ff9ca82b4d94af1e5c41fa8fa76202bcfda8f60f9e2893a735879a3fbd5de6f6
+# fingerprint of the template, jinja2 and its settings: b2c7d3369fc0c8e09ab00ad47a8a4c05a340b9b8b184fa13d45f5256c08b4b7c

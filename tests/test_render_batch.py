@@ -514,7 +514,24 @@ def test_a_revision_history_lists_the_signature_labels_it_adds() -> None:
         Edit("equal", "For ICE: Date:", "For ICE: Date:"), Edit("insert", "", "Name:", "substantive"),
         Edit("replace", "Todd Lyons", "Caleb Vitello", "fill-in"), Edit("insert", "", "Agency:", "substantive"),
         Edit("insert", "", "ICE", "fill-in"), Edit("insert", "", "Name:", "substantive"))))
-    [view] = changed_clauses([change], signatures=True)
+    [view] = changed_clauses([change], history=True)
     assert view.heading == "Signature block" and view.words == 3
     assert _md_excerpt(view.excerpts[0]) == "labels added: **Name: ×2, Agency:**"
+    assert changed_clauses([change]) == []
+
+
+def test_a_revision_history_shows_a_subtitle_dropped() -> None:
+    """ICE's 02/14/2025 Task Force text drops the subtitle "287(g) Task
+    Force Model": template language, shown between revisions; an agency's
+    title block is not a deviation of its own."""
+    from moadiff.model import Clause, ClauseChange, Edit, placed
+    from moadiff.render.revisions import changed_clauses
+
+    old = Clause("TITLE", "", "", "MEMORANDUM OF AGREEMENT 287(g) Task Force Model", 1, 1, 0, "title")
+    new = Clause("TITLE", "", "", "MEMORANDUM OF AGREEMENT", 1, 1, 0, "title")
+    change = ClauseChange("modified", False, old, new, 0.7, placed((
+        Edit("equal", "MEMORANDUM OF AGREEMENT", "MEMORANDUM OF AGREEMENT"),
+        Edit("delete", "287(g) Task Force Model", "", "substantive"))))
+    [view] = changed_clauses([change], history=True)
+    assert view.excerpts[0].old == "287(g) Task Force Model"
     assert changed_clauses([change]) == []

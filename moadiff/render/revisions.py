@@ -130,21 +130,22 @@ def _signature_labels(change: ClauseChange) -> ClauseView | None:
                       sum(gone.values()) + sum(came.values()))
 
 
-def changed_clauses(changes: Iterable[ClauseChange], signatures: bool = False) -> list[ClauseView]:
+def changed_clauses(changes: Iterable[ClauseChange], history: bool = False) -> list[ClauseView]:
     """The clauses whose template language changed, watch-list ones first:
     added, removed, moved, or carrying a substantive edit. Points of contact
-    (all fill-in) are left out, and so are signature blocks unless
-    ``signatures``: then their labels added or removed are listed
-    (:func:`_signature_labels`)."""
+    (all fill-in) are left out, and so are title and signature blocks unless
+    ``history`` (two revisions compared, where a subtitle dropped is ICE's
+    doing): then a title block's words changed are shown, and a signature
+    block's labels added or removed are listed (:func:`_signature_labels`)."""
     out: list[ClauseView] = []
     for ch in changes:
         clause = ch.new or ch.old
-        if clause is not None and clause.kind == "signature" and signatures:
+        if clause is not None and clause.kind == "signature" and history:
             if (view := _signature_labels(ch)) is not None:
                 out.append(view)
             continue
-        if clause is None or contact_zone(clause) or clause.kind == "title":
-            continue
+        if clause is None or contact_zone(clause) or (clause.kind == "title" and not (history and ch.status == "modified")):
+            continue  # where a title block starts or ends is layout
         excerpts = _excerpts(ch)
         if not ch.is_substantive and not excerpts:  # words moved here from another clause are shown
             continue
@@ -208,7 +209,7 @@ def _named(result: BatchResult, doc_id: str) -> str:
 def _step(result: BatchResult, r: Revision) -> Step:
     clusters = {c.id: c for c in result.clusters}
     old, new = clusters[r.old], clusters[r.new]
-    views = changed_clauses(r.comparison.changes, signatures=True) if r.comparison is not None else []
+    views = changed_clauses(r.comparison.changes, history=True) if r.comparison is not None else []
     return Step(old.label, new.label, _named(result, old.baseline), _named(result, new.baseline),
                 r.counts.substantive, sum(v.status == "added" for v in views),
                 sum(v.status == "removed" for v in views), tuple(views), relative_href(r.report.html))

@@ -73,6 +73,24 @@ _PARTIES = re.compile(
     r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*and\s+(?:the\s+|the(?=[A-Z]))?(?P<name>[^()]{3,120}?)\s*"
     r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*(?:\(?\s*hereinafter|pursuant\b)",
 )
+#: What a name read from the PARTIES sentence may trail: quotes and commas,
+#: marks a scan read as words ("_", "|"), and the sentence's own small words
+#: ("... Sheriffs Office that is", "... Sheriffs Ofte s").
+_DEBRIS = re.compile(r"[^A-Za-z0-9]+|[a-z]{1,2}|that|which|who|are|its|the|and")
+
+
+def _without_debris(name: str) -> str:
+    """``name`` without what it trails (:data:`_DEBRIS`).
+
+    >>> _without_debris("Tarrant County Sheriffs Office that is")
+    'Tarrant County Sheriffs Office'
+    >>> _without_debris("Henry County Sheriff's Office _ ,")
+    "Henry County Sheriff's Office"
+    """
+    words = name.split()
+    while words and _DEBRIS.fullmatch(words[-1].rstrip("'\"’,") or ","):
+        words.pop()
+    return " ".join(words).rstrip("'\"’,")
 #: Acronyms of the templates themselves, never an agency's.
 TEMPLATE_ACRONYMS = frozenset(
     ["ICE", "DHS", "MOA", "LEA", "ERO", "FOD", "OPR", "SOP", "JEM", "WSO", "TFM", "OPLA", "USC", "CFR",
@@ -236,7 +254,7 @@ def profile(document: Document, clauses: Sequence[Clause]) -> Profile:
     body = "\n".join(c.full_text for c in clauses)
     agency, abbr = agency_of(clauses)
     if agency:
-        agency = re.sub(r"[\s'\"’,]+$", "", agency)
+        agency = _without_debris(agency)
         if len(re.findall(r"(?:^|\s)[A-Za-z][A-Za-z'’.&-]*(?=\s|$|,)", agency)) < 2:
             agency = None  # OCR garbage, not a name
     abbr = abbr or abbreviation_of(body, agency)

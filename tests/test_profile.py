@@ -52,3 +52,23 @@ def test_profile_of_real_agreements(name: str) -> None:
     assert (p.model, p.revision) == (model, revision)
     assert p.agency is not None and agency_word in p.agency
     assert p.abbreviations
+
+
+@pytest.mark.parametrize("read, name", [
+    ("Tarrant County, by and through the Tarrant County Sheriffs Office that is",
+     "Tarrant County, by and through the Tarrant County Sheriffs Office"),
+    ("Henry County Sheriff's Office _", "Henry County Sheriff's Office"),
+    ("Kinney County Texas Sheriff's Office |", "Kinney County Texas Sheriff's Office"),
+    ("Rusk County Sheriffs Ofte s", "Rusk County Sheriffs Ofte"),
+    ("City of St. Augustine,", "City of St. Augustine"),
+])
+def test_the_agency_name_leaves_what_trails_it(read: str, name: str, tmp_path: Path) -> None:
+    """What the PARTIES sentence runs on with, or a scan reads after the
+    name, is no part of it (the name's words are fill-ins wherever they
+    stand, so "that" and "is" must not be among them)."""
+    sentence = (f"I. PARTIES\nThis Memorandum of Agreement constitutes an agreement between U.S. Immigration and "
+                f"Customs Enforcement (ICE), a component of the Department of Homeland Security (DHS), and {read}, "
+                "hereinafter the law enforcement agency (LEA), pursuant to which ICE delegates authority.\n")
+    (tmp_path / "parties.txt").write_text(sentence, encoding="utf-8")
+    document = extract(tmp_path / "parties.txt", Options())
+    assert profile(document, parse(document, Options())).agency == name

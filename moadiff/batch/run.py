@@ -33,7 +33,7 @@ from moadiff.fillins import Slots, label_fillins
 from moadiff.model import Comparison, Options, Parsed, Resources
 from moadiff.output import one_line
 from moadiff.pipeline import compare_parsed, parsed
-from moadiff.profile import MODEL_NAMES
+from moadiff.profile import MODEL_NAMES, shown_agency
 
 __all__ = ["discover", "run_batch", "slug"]
 
@@ -347,7 +347,7 @@ def _documents(read: _Read, base_ids: Sequence[str], the_plan: Plan) -> dict[str
             p = doc.info.profile
             # The model read from the title, else (the title lost) the nearest by content.
             model = the_plan.models.get(d) or p.model
-            entry = replace(entry, pages=doc.info.pages, agency=p.agency,
+            entry = replace(entry, pages=doc.info.pages, agency=shown_agency(p),
                             abbreviation=p.abbreviations[0] if p.abbreviations else None, model=model,
                             model_name=MODEL_NAMES.get(model or ""), revision=p.revision, signed=p.signed,
                             notices=tuple(n.message for n in doc.info.notices))

@@ -535,3 +535,25 @@ def test_a_revision_history_shows_a_subtitle_dropped() -> None:
     [view] = changed_clauses([change], history=True)
     assert view.excerpts[0].old == "287(g) Task Force Model"
     assert changed_clauses([change]) == []
+
+
+def test_changes_close_together_share_one_passage() -> None:
+    """Three edits a word or two apart are one passage, read in order, not
+    three lines that each repeat the others' words; all are counted."""
+    from moadiff.model import Clause, ClauseChange, Edit, placed
+    from moadiff.render.revisions import _md_excerpt, changed_clauses
+
+    old_text = "pertinent to their activities and their jurisdictions, and have been trained on it"
+    new_text = "pertinent to their activities within their respective jurisdictions, have been trained on it"
+    old = Clause("IV.B", "B.", "NOMINATION", old_text, 2, 2, 1, "section")
+    new = Clause("IV.B", "B.", "NOMINATION", new_text, 2, 2, 1, "section")
+    change = ClauseChange("modified", False, old, new, 0.9, placed((
+        Edit("equal", "pertinent to their activities", "pertinent to their activities"),
+        Edit("replace", "and", "within", "substantive"), Edit("equal", "their", "their"),
+        Edit("insert", "", "respective", "substantive"), Edit("equal", "jurisdictions,", "jurisdictions,"),
+        Edit("delete", "and", "", "substantive"), Edit("equal", "have been trained on it", "have been trained on it"))))
+    [view] = changed_clauses([change])
+    [passage] = view.excerpts
+    assert _md_excerpt(passage) == ("… pertinent to their activities ~~and~~ **within** their **respective** "
+                                    "jurisdictions, ~~and~~ have been trained on it …")
+    assert passage.news == ["within", "respective"] and passage.olds == ["and", "and"] and view.words == 3

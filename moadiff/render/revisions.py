@@ -35,11 +35,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from moadiff.model import ClauseChange
+from moadiff.model import ClauseChange, Edit
 from moadiff.profile import MODEL_NAMES, contact_zone
 from moadiff.render._page import content_security_policy, environment, read_asset
 from moadiff.render.batch import _csv, _display, _doc, ranked
@@ -78,6 +79,17 @@ class Excerpt:
     #: A signature block's labels, listed (``old`` removed, ``new`` added),
     #: not a passage of text.
     labels: bool = False
+    #: Further changes close enough to share the passage: (the words
+    #: between, deleted, inserted), each after the one before it.
+    more: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def olds(self) -> list[str]:
+        return [x for x in (self.old, *(o for _, o, _ in self.more)) if x]
+
+    @property
+    def news(self) -> list[str]:
+        return [x for x in (self.new, *(n for _, _, n in self.more)) if x]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +109,34 @@ def _cut(text: str, limit: int = LIMIT) -> str:
     return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + " …"
 
 
+def _shown(e: Edit) -> bool:
+    """A substantive edit, or words moved in from another clause."""
+    return e.op != "equal" and (e.kind == "substantive" or (e.kind == "moved" and e.op == "insert"
+                                                             and e.moved is not None))
+
+
 def _excerpts(change: ClauseChange) -> list[Excerpt]:
+    """One passage for each run of changes whose contexts would meet: the
+    :data:`CONTEXT` words before the first, every change with the words
+    between, and the words after the last."""
     edits = change.edits
+    words = [e.new.split() for e in edits]
+    shown = [k for k, e in enumerate(edits) if _shown(e)]
+    runs: list[list[int]] = []
+    for k in shown:
+        if runs and sum(len(w) for w in words[runs[-1][-1] + 1:k]) <= CONTEXT:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
     out: list[Excerpt] = []
-    for k, e in enumerate(edits):
-        moved_in = e.kind == "moved" and e.op == "insert" and e.moved is not None
-        if e.op == "equal" or (e.kind != "substantive" and not moved_in):
-            continue
-        before = " ".join(" ".join(x.new for x in edits[:k]).split()[-CONTEXT:])
-        after = " ".join(" ".join(x.new for x in edits[k + 1:]).split()[:CONTEXT])
-        out.append(Excerpt(before, _cut(e.old), _cut(e.new), after, e.moved.clause if moved_in and e.moved else ""))
+    for run in runs:
+        first, last = edits[run[0]], run[-1]
+        before = " ".join([w for ws in words[:run[0]] for w in ws][-CONTEXT:])
+        after = " ".join([w for ws in words[last + 1:] for w in ws][:CONTEXT])
+        more = tuple((" ".join(w for ws in words[a + 1:b] for w in ws), _cut(edits[b].old), _cut(edits[b].new))
+                     for a, b in pairwise(run))
+        origin = first.moved.clause if first.kind == "moved" and first.moved else ""
+        out.append(Excerpt(before, _cut(first.old), _cut(first.new), after, origin, more=more))
     return out
 
 
@@ -155,7 +185,8 @@ def changed_clauses(changes: Iterable[ClauseChange], history: bool = False) -> l
         if ch.status in ("added", "removed"):
             words = len(clause.full_text.split())
         else:
-            words = sum(max(len(x.old.split()), len(x.new.split())) for x in excerpts)
+            words = sum(max(len(o.split()), len(n.split())) for x in excerpts
+                        for _, o, n in (("", x.old, x.new), *x.more))
         if ch.status == "modified" and not excerpts and not ch.moved:
             continue
         status = "moved" if ch.moved else ch.status
@@ -235,10 +266,15 @@ def _md_excerpt(x: Excerpt) -> str:
         return "; ".join(f"{what}: {mark}{escape(text)}{mark}" for what, mark, text in (
             ("labels added", "**", x.new), ("labels removed", "~~", x.old)) if text)
     parts = [f"… {escape(x.before)}" if x.before else "…"]
-    if x.old:
-        parts.append(f"~~{escape(x.old)}~~")
-    if x.new:
-        parts.append(f"**{escape(x.new)}**" + (f" (moved here from {escape(x.moved_from)})" if x.moved_from else ""))
+    for k, (between, old, new) in enumerate((("", x.old, x.new), *x.more)):
+        if between:
+            parts.append(escape(between))
+        if old:
+            parts.append(f"~~{escape(old)}~~")
+        if new:
+            parts.append(f"**{escape(new)}**")
+        if x.moved_from and k == 0:
+            parts[-1] += f" (moved here from {escape(x.moved_from)})"
     parts.append(f"{escape(x.after)} …" if x.after else "…")
     return " ".join(parts)
 
@@ -320,8 +356,8 @@ def _deviation_lines(result: BatchResult) -> Iterable[list[Any]]:
         rank += 1
         new, old = _doc(result, row.new), _doc(result, row.old)
         for v in changed_clauses(row.comparison.changes):
-            has = " … ".join(x.new for x in v.excerpts if x.new)
-            lacks = " … ".join(x.old for x in v.excerpts if x.old)
+            has = " … ".join(n for x in v.excerpts for n in x.news)
+            lacks = " … ".join(o for x in v.excerpts for o in x.olds)
             if v.status == "added":
                 has = v.quote
             elif v.status == "removed":

@@ -76,6 +76,32 @@ def root(context, missing=missing, environment=environment):
                         escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'moved_from'))),
                         '</bdi>)</span>',
                     ))
+            for (l_2_between, l_2_old, l_2_new) in environment.getattr(l_1_x, 'more'):
+                _loop_vars = {}
+                pass
+                t_1.extend((
+                    ' ',
+                    escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), l_2_between, _loop_vars=_loop_vars)),
+                    ' ',
+                ))
+                if l_2_old:
+                    pass
+                    t_1.extend((
+                        '<del>',
+                        escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), l_2_old, _loop_vars=_loop_vars)),
+                        '</del>',
+                    ))
+                t_1.append(
+                    ' ',
+                )
+                if l_2_new:
+                    pass
+                    t_1.extend((
+                        '<ins>',
+                        escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), l_2_new, _loop_vars=_loop_vars)),
+                        '</ins>',
+                    ))
+            l_2_between = l_2_old = l_2_new = missing
             t_1.extend((
                 ' ',
                 escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_1_x, 'after'))),
@@ -166,7 +192,7 @@ def block_body(context, missing=missing, environment=environment):
             yield '</td>\n      <td><details><summary>'
             yield escape(environment.getattr(l_2_r, 'count'))
             yield ' agreement'
-            yield escape(('s' if (environment.getattr(l_2_r, 'count') != 1) else cond_expr_undefined("the inline if-expression on line 35 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+            yield escape(('s' if (environment.getattr(l_2_r, 'count') != 1) else cond_expr_undefined("the inline if-expression on line 36 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
             yield '</summary><ul class="members">'
             for (l_3_a, l_3_f) in environment.getattr(l_2_r, 'members'):
                 _loop_vars = {}
@@ -222,7 +248,7 @@ def block_body(context, missing=missing, environment=environment):
                 yield '    <p>'
                 yield escape(t_2(environment.getattr(l_2_s, 'clauses')))
                 yield ' clause'
-                yield escape(('s' if (t_2(environment.getattr(l_2_s, 'clauses')) != 1) else cond_expr_undefined("the inline if-expression on line 48 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('s' if (t_2(environment.getattr(l_2_s, 'clauses')) != 1) else cond_expr_undefined("the inline if-expression on line 49 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                 yield ' changed ('
                 yield escape(environment.getattr(l_2_s, 'added'))
                 yield ' added, '
@@ -230,13 +256,13 @@ def block_body(context, missing=missing, environment=environment):
                 yield ' removed), '
                 yield escape(environment.getattr(l_2_s, 'substantive'))
                 yield ' substantive edit'
-                yield escape(('s' if (environment.getattr(l_2_s, 'substantive') != 1) else cond_expr_undefined("the inline if-expression on line 48 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('s' if (environment.getattr(l_2_s, 'substantive') != 1) else cond_expr_undefined("the inline if-expression on line 49 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                 yield '.</p>\n'
                 for l_3_v in environment.getattr(l_2_s, 'clauses'):
                     _loop_vars = {}
                     pass
                     yield '    <article class="chg'
-                    yield escape((' watched' if environment.getattr(l_3_v, 'watch') else cond_expr_undefined("the inline if-expression on line 50 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape((' watched' if environment.getattr(l_3_v, 'watch') else cond_expr_undefined("the inline if-expression on line 51 in 'batch_revisions.html.j2' evaluated to false and no else section was defined.")))
                     yield '">\n      <h4><bdi>'
                     yield escape(context.call((undefined(name='t') if l_0_t is missing else l_0_t), environment.getattr(l_3_v, 'heading'), _loop_vars=_loop_vars))
                     yield '</bdi> <span class="badge">'
@@ -287,9 +313,9 @@ def block_body(context, missing=missing, environment=environment):
     yield '</main>\n'
 
 blocks = {'title': block_title, 'page': block_page, 'body': block_body}
-debug_info = '4=13&5=16&6=22&7=27&8=29&10=52&13=89&14=99&15=109&19=134&25=139&26=143&27=145&32=151&33=155&34=159&35=167&40=187&41=191&42=195&43=199&44=207&45=217&48=223&49=235&50=239&51=241&52=253&53=269'
+debug_info = '4=13&5=16&6=22&7=27&8=29&10=52&11=79&14=115&15=125&16=135&20=160&26=165&27=169&28=171&33=177&34=181&35=185&36=193&41=213&42=217&43=221&44=225&45=233&46=243&49=249&50=261&51=265&52=267&53=279&54=295'
 
 # Generated by jinja2 from templates/batch_revisions.html.j2: see moadiff/render/_page.py.
 # ruff: noqa
 # mypy: ignore-errors
-# fingerprint of the template, jinja2 and its settings: b2c7d3369fc0c8e09ab00ad47a8a4c05a340b9b8b184fa13d45f5256c08b4b7c
+# fingerprint of the template, jinja2 and its settings: ccf79495b7b98bbc65c556cba220d6cd00c544a0b00274f62e7f55f6d6fded0e

@@ -318,6 +318,10 @@ def test_an_agreement_between_two_revisions_is_a_revision_of_its_own() -> None:
     assert [c.label for c in found.clusters] == [
         "WSO · signed 2020-03 to 2020-06", "WSO · signed 2020-07", "WSO · 2025-02-15"]
     assert set(found.outliers) == {"own"}
+    # Its row compares it with the nearest other revision, which is no deviation to rank it by.
+    rows = {r.new: r for r in plan("cluster", list(docs), docs, distance=_distances(docs, [])).rows}
+    assert rows["k"].role == "baseline" and not rows["k"].ranked and "only agreement of its revision" in rows["k"].note
+    assert rows["e"].ranked or rows["f"].ranked
 
 
 # --- a page missing is a deviation, not another revision -----------------------

@@ -573,6 +573,9 @@ class Planned:
     new: str
     role: Role = "member"
     note: str = ""
+    #: Whether what separates the two is a deviation to rank by: not for
+    #: the one agreement of a revision, compared with another revision.
+    ranked: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,13 +636,16 @@ def _cluster_rows(found: Clustering, docs: Mapping[str, Parsed]) -> list[Planned
     rows: list[Planned] = []
     for c in found.clusters:
         others = [m for m in c.members if m != c.baseline]
-        if not others:
+        alone = not others
+        if alone:
             others = [o.baseline for o in found.clusters if o.model == c.model and o is not c]
         peer = max(others, key=lambda m: (resemblance(keys[c.baseline], keys[m]), m)) if others else None
         for m in c.members:
             if m == c.baseline:
                 note = f"baseline of {c.label}" + ("" if peer else "; nothing to compare it with")
-                rows.append(Planned(m, peer, m, "baseline", note))
+                if alone and peer:
+                    note += "; the only agreement of its revision, compared with another revision's baseline"
+                rows.append(Planned(m, peer, m, "baseline", note, ranked=not alone))
             else:
                 rows.append(Planned(m, c.baseline, m))
     for d, (base, why) in sorted(found.outliers.items()):

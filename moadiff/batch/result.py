@@ -132,10 +132,12 @@ class BatchRow:
 
     @classmethod
     def done(cls, row_id: str, old: str, new: str, comparison: Comparison, role: Role = "member",
-             note: str = "") -> BatchRow:
+             note: str = "", ranked: bool = True) -> BatchRow:
+        """A comparison made; ``ranked``: its separation is a deviation (not
+        for the one agreement of a revision, compared with another)."""
         status: RowStatus = "different" if comparison.exit_status else "same"
         return cls(row_id, old, new, status, None, Counts.of(comparison), _substantive_clauses(comparison),
-                   Reports.named(row_id), comparison, role, note, separation(comparison))
+                   Reports.named(row_id), comparison, role, note, separation(comparison) if ranked else None)
 
     @classmethod
     def failed(cls, row_id: str, old: str | None, new: str, error: MoadiffError) -> BatchRow:

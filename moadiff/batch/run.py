@@ -359,7 +359,7 @@ def _row(p: Planned, comparisons: Mapping[str, Comparison], errors: Mapping[str,
          docs: Mapping[str, Parsed]) -> BatchRow:
     comp = comparisons.get(p.row)
     if comp is not None and p.old is not None:
-        return BatchRow.done(p.row, p.old, p.new, comp, p.role, p.note)
+        return BatchRow.done(p.row, p.old, p.new, comp, p.role, p.note, p.ranked)
     error = errors.get(p.new) or (errors.get(p.old) if p.old else None)
     if error is None and p.new in docs:
         return BatchRow(p.row, p.old, p.new, "alone", role=p.role, note=p.note)

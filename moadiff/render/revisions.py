@@ -351,8 +351,8 @@ def revisions_html(result: BatchResult) -> str:
 def _deviation_lines(result: BatchResult) -> Iterable[list[Any]]:
     rank = 0
     for row in ranked(result):
-        if row.comparison is None:
-            continue
+        if row.comparison is None or row.deviation is None:
+            continue  # not compared, or a revision's one agreement (revisions.md has what separates it)
         rank += 1
         new, old = _doc(result, row.new), _doc(result, row.old)
         for v in changed_clauses(row.comparison.changes):

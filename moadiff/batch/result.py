@@ -157,13 +157,18 @@ class Revision:
     changed_clauses: tuple[str, ...]
     report: Reports
     comparison: Comparison | None = field(default=None, repr=False, compare=False)
+    #: (change, edit) positions of the substantive edits that one baseline
+    #: alone reads, its revision's other agreements reading as the other
+    #: revision does (corroborate.py): no change of the template.
+    contradicted: frozenset[tuple[int, int]] = frozenset()
 
     @classmethod
-    def of(cls, old: Cluster, new: Cluster, comparison: Comparison) -> Revision:
+    def of(cls, old: Cluster, new: Cluster, comparison: Comparison,
+           contradicted: frozenset[tuple[int, int]] = frozenset()) -> Revision:
         # "--": no agreement's own row id (a slug) can take this name.
         stem = f"revision--{old.id}-to-{new.id}"
         return cls(old.id, new.id, f"{old.label} → {new.label}", stem, Counts.of(comparison),
-                   _substantive_clauses(comparison), Reports.named(stem), comparison)
+                   _substantive_clauses(comparison), Reports.named(stem), comparison, contradicted)
 
 
 @dataclass(frozen=True, slots=True)

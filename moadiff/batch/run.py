@@ -5,7 +5,8 @@ who is compared with whom (plan.py; in cluster mode its confirming
 comparisons run in the pool a round at a time, and only their separations
 are cached) -> compare the rows and the template revisions (cache, pool;
 one call, :func:`_compare_in_pool`) -> learn fill-in slots per baseline and
-relabel (slots.py) -> a typed result (result.py). write.py then writes the
+relabel (slots.py) -> what one revision's baseline alone reads, by the
+other members of its revision (corroborate.py) -> a typed result (result.py). write.py then writes the
 reports, summaries, clause matrix and (cluster mode) the revision history
 from it. A file that fails is a row with its error; the batch goes on, and
 its return code is 2.
@@ -21,8 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
 
+from moadiff.batch.corroborate import contradicted, member_words
 from moadiff.batch.executors import Executor, make_pool
-from moadiff.batch.plan import Mode, Plan, Planned, plan, revision_distance
+from moadiff.batch.plan import Cluster, Mode, Plan, Planned, plan, revision_distance
 from moadiff.batch.pool import Show, progress
 from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, Cell, ClauseMatrix, Revision
 from moadiff.batch.slots import learn_slots
@@ -187,8 +189,9 @@ def run_batch(
             # the blanks its agreements fill in are blanks there too.
             done.update({(a, b): _with_slots(done[(a, b)], slots[a]) for a, b in revision_pairs
                          if (a, b) in done and a in slots})
-        revisions = tuple(Revision.of(a, b, done[(a.baseline, b.baseline)]) for a, b in the_plan.revisions
-                          if (a.baseline, b.baseline) in done)
+        revisions = tuple(Revision.of(a, b, done[(a.baseline, b.baseline)],
+                                      _contradicted(done[(a.baseline, b.baseline)], a, b, read.docs))
+                          for a, b in the_plan.revisions if (a.baseline, b.baseline) in done)
     finally:
         pool.close()
         cache.close()
@@ -323,6 +326,18 @@ def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]
             for r in members:
                 out[r] = _with_slots(comparisons[r], slots)
     return out, learnt
+
+
+def _contradicted(comp: Comparison, old: Cluster, new: Cluster, docs: Mapping[str, Parsed]
+                  ) -> frozenset[tuple[int, int]]:
+    """Of two revisions' baselines compared, the edits that one baseline
+    alone reads: its revision's other members read the other's words
+    (corroborate.py)."""
+    def members(c: Cluster) -> list[str]:
+        return member_words([" ".join(x.full_text for x in docs[m].clauses)
+                             for m in c.members if m != c.baseline and m in docs])
+
+    return contradicted(comp, members(old), members(new))
 
 
 def _with_slots(comp: Comparison, slots: Slots) -> Comparison:

@@ -509,7 +509,8 @@ def summary_dict(result: BatchResult) -> dict[str, Any]:
                       "when": c.when}
                      for c in result.clusters],
         "revisions": [{"from": r.old, "to": r.new, "label": r.label, "counts": r.counts.as_dict(),
-                       "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report)}
+                       "changed_clauses": list(r.changed_clauses), "report": _report_dict(r.report),
+                       "set_aside": len(r.contradicted)}
                       for r in result.revisions],
         "matrix": [{"baseline": m.baseline, "clauses": [{"key": k, "title": t} for k, t in m.clauses],
                     "columns": list(m.columns), "cells": [list(line) for line in m.cells],

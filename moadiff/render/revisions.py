@@ -33,7 +33,7 @@ Both read the same view (:func:`changed_clauses`) of a comparison::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -115,13 +115,14 @@ def _shown(e: Edit) -> bool:
                                                              and e.moved is not None))
 
 
-def _excerpts(change: ClauseChange) -> list[Excerpt]:
+def _excerpts(change: ClauseChange, skip: Collection[int] = ()) -> list[Excerpt]:
     """One passage for each run of changes whose contexts would meet: the
     :data:`CONTEXT` words before the first, every change with the words
-    between, and the words after the last."""
+    between, and the words after the last. Edits at ``skip`` are not shown
+    (their words stand as the new side has them)."""
     edits = change.edits
     words = [e.new.split() for e in edits]
-    shown = [k for k, e in enumerate(edits) if _shown(e)]
+    shown = [k for k, e in enumerate(edits) if _shown(e) and k not in skip]
     runs: list[list[int]] = []
     for k in shown:
         if runs and sum(len(w) for w in words[runs[-1][-1] + 1:k]) <= CONTEXT:
@@ -160,15 +161,17 @@ def _signature_labels(change: ClauseChange) -> ClauseView | None:
                       sum(gone.values()) + sum(came.values()))
 
 
-def changed_clauses(changes: Iterable[ClauseChange], history: bool = False) -> list[ClauseView]:
+def changed_clauses(changes: Iterable[ClauseChange], history: bool = False,
+                    skip: Collection[tuple[int, int]] = ()) -> list[ClauseView]:
     """The clauses whose template language changed, watch-list ones first:
     added, removed, moved, or carrying a substantive edit. Points of contact
     (all fill-in) are left out, and so are title and signature blocks unless
     ``history`` (two revisions compared, where a subtitle dropped is ICE's
     doing): then a title block's words changed are shown, and a signature
-    block's labels added or removed are listed (:func:`_signature_labels`)."""
+    block's labels added or removed are listed (:func:`_signature_labels`).
+    ``skip``: (change, edit) positions of edits not to show."""
     out: list[ClauseView] = []
-    for ch in changes:
+    for i, ch in enumerate(changes):
         clause = ch.new or ch.old
         if clause is not None and clause.kind == "signature" and history:
             if (view := _signature_labels(ch)) is not None:
@@ -176,9 +179,10 @@ def changed_clauses(changes: Iterable[ClauseChange], history: bool = False) -> l
             continue
         if clause is None or contact_zone(clause) or (clause.kind == "title" and not (history and ch.status == "modified")):
             continue  # where a title block starts or ends is layout
-        excerpts = _excerpts(ch)
-        if not ch.is_substantive and not excerpts:  # words moved here from another clause are shown
-            continue
+        hidden = {k for j, k in skip if j == i}
+        excerpts = _excerpts(ch, hidden)
+        if not excerpts and (not ch.is_substantive or hidden and ch.status == "modified" and not ch.moved):
+            continue  # words moved here from another clause are shown
         heading = " ".join(x for x in (clause.id, clause.title) if x)
         if ch.old is not None and ch.new is not None and ch.old.id != ch.new.id:
             heading = f"{ch.old.id} → {heading}"
@@ -221,6 +225,13 @@ class Step:
     removed: int
     clauses: tuple[ClauseView, ...]
     report: str | None  # relative href of the full report
+    #: Edits left out: one baseline alone reads them (Revision.contradicted).
+    set_aside: int = 0
+
+    @property
+    def set_aside_note(self) -> str:
+        n = self.set_aside
+        return _SET_ASIDE.format(n=n, s="s" if n != 1 else "") if n else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,10 +251,11 @@ def _named(result: BatchResult, doc_id: str) -> str:
 def _step(result: BatchResult, r: Revision) -> Step:
     clusters = {c.id: c for c in result.clusters}
     old, new = clusters[r.old], clusters[r.new]
-    views = changed_clauses(r.comparison.changes, history=True) if r.comparison is not None else []
+    views = changed_clauses(r.comparison.changes, True, r.contradicted) if r.comparison is not None else []
     return Step(old.label, new.label, _named(result, old.baseline), _named(result, new.baseline),
-                r.counts.substantive, sum(v.status == "added" for v in views),
-                sum(v.status == "removed" for v in views), tuple(views), relative_href(r.report.html))
+                r.counts.substantive - len(r.contradicted), sum(v.status == "added" for v in views),
+                sum(v.status == "removed" for v in views), tuple(views), relative_href(r.report.html),
+                len(r.contradicted))
 
 
 def history(result: BatchResult) -> list[ModelHistory]:
@@ -316,10 +328,17 @@ def revisions_md(result: BatchResult) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+#: What a step says of the edits it leaves out (Step.set_aside).
+_SET_ASIDE = ("{n} more difference{s} between the two baselines left out: one baseline alone reads them, "
+              "and the other agreements of its revision read as the other revision does.")
+
+
 def _md_step(s: Step) -> list[str]:
     lines = [f"### {escape(s.old)} → {escape(s.new)}", "",
              f"Baselines compared: {escape(s.old_baseline)} → {escape(s.new_baseline)}."
              + (f" Full report: [{escape(s.report)}]({s.report})." if s.report else ""), ""]
+    if s.set_aside:
+        lines += [escape(s.set_aside_note), ""]
     if not s.clauses:
         return lines + ["No change to the template's language: the two revisions say the same thing.", ""]
     lines += [(f"{len(s.clauses)} clauses changed ({s.added} added, {s.removed} removed), "

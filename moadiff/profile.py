@@ -107,7 +107,7 @@ GENERIC_AGENCY_WORDS = frozenset(
      "service", "division", "bureau", "law", "enforcement", "agency", "state", "highway", "patrol",
      "regional", "authority", "commission", "board", "field", "suboffice"]
 )
-_CONTACT_TITLE = re.compile(r"\bPOINTS? OF CONTACT\b|\bCONTACTS?\b", re.IGNORECASE)
+_CONTACT_TITLE = re.compile(r"\bPOINTS? OF CONT ?ACTS?\b|\bCONTACTS?\b", re.IGNORECASE)  # "CONT ACT": a scan's spacing
 
 
 def _norm(text: str) -> str:

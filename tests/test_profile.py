@@ -72,3 +72,11 @@ def test_the_agency_name_leaves_what_trails_it(read: str, name: str, tmp_path: P
     (tmp_path / "parties.txt").write_text(sentence, encoding="utf-8")
     document = extract(tmp_path / "parties.txt", Options())
     assert profile(document, parse(document, Options())).agency == name
+
+
+def test_a_points_of_contact_title_spaced_by_a_scan_is_still_one() -> None:
+    from moadiff.model import Clause
+    from moadiff.profile import contact_zone
+
+    assert contact_zone(Clause("VII", "VII.", "POINTS OF CONT ACT", "For the LEA: Sheriff", 6, 6, 1, "section"))
+    assert not contact_zone(Clause("IV", "IV.", "CONTRACT TERMS", "The LEA shall", 6, 6, 1, "section"))

@@ -1,0 +1,282 @@
+"""Stage 6c: settle a scan's doubtful edits by reading the page image again.
+
+A scanned agreement's text layer is one OCR reading of its page images,
+made by the scanner. Where it read "or" for "of", "810" for "8101" or
+"Jener" for "letter", or dropped a word, the comparison sees an edit that
+no rule of noise.py can tell from a real one: "of" / "or" are two words,
+"810" / "8101" two numbers. But the page image still shows what is printed.
+So a small edit (at most :data:`MAX_WORDS` words a side) still labelled
+``substantive`` after the noise and fill-in stages is checked against the
+images: for each side on a scanned page, the lines holding the edit and a
+few words around it are cut from the page, drawn at :data:`REGION_DPI` and
+read again by Tesseract as one block of text; the words the new reading has
+between the edit's two neighbours are what that side's image shows. The
+edit is ``ocr-noise`` when
+
+- one side's image shows the *other* side's words ("Failure or any" reads
+  "Failure of any" again), or
+- both sides' images show the same words.
+
+Only words seen settle an edit: an image that shows nothing where its text
+layer has a word is no evidence (a faint word read again may be lost).
+
+Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
+reads the same again. The words are compared by their letters and digits,
+case-blind, never by OCR's confusion classes: a re-reading decides only
+when it spells the other side out. Pages drawn from text alone (a text
+layer shows what is printed) and documents other than PDF are never
+re-read; nor is a region whose neighbours cannot be found, in the text layer
+(a unique place, :data:`MIN_CONTEXT` words of context matching) or in the
+new reading.
+
+**Why here, and one way.** Which words are in doubt is only known once the
+two documents are compared, so this is a stage of the comparison, after
+fill-ins. It takes nothing from the report: it reads the source file again
+(the PDF module draws the region, the OCR module reads it: they own
+pypdfium2 and Tesseract), and it only relabels edits, never their words.
+A comparison of documents without their files (a batch's parsed ones, a
+Document built in memory whose path is gone) skips it. Region readings are
+cached like page readings, by the file's hash, the page, the region, the
+resolution and the engine; at most :data:`MAX_REGIONS` regions are read per
+comparison (about 0.1-0.3 s each).
+
+>>> words_between("MOA. Failure of any LEA".split(), ["MOA.", "Failure"], ["any", "LEA"])
+['of']
+>>> words_between("MOA. Fai1ure any LEA".split(), ["MOA.", "Failure"], ["any", "LEA"])
+[]
+>>> words_between("for any MOA".split(), ["MOA.", "Failure"], ["any", "LEA"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from moadiff.model import ClauseChange, DocumentInfo, Edit, Line
+from moadiff.noise import shape
+from moadiff.worddiff import loose_key
+
+__all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
+
+#: Resolution a region is drawn at: finer than a page's 300 dpi, so that
+#: Tesseract sees what a scanner's OCR at lower resolution misread.
+REGION_DPI = 400
+#: Edits with more words than this on either side are not re-read: a
+#: rewritten run is not one misreading.
+MAX_WORDS = 3
+#: Words of context either side of the edit used to find it on the page.
+CONTEXT = 4
+#: Context words that must match the text layer to place an edit there.
+MIN_CONTEXT = 3
+#: Regions read at most per comparison.
+MAX_REGIONS = 80
+#: Points added around the lines read (a descender, a line's own slant).
+_PAD = 4.0
+
+#: (file path, sha256, page index) -> readings of the page's lines with their
+#: boxes: its text layer if it is a scan, and what OCR read on it when the
+#: document was extracted (none for a page drawn from text alone).
+LinesOf = Callable[[str, str, int], tuple[tuple[Line, ...], ...]]
+#: (file path, sha256, page index, box) -> the words read in that region, or None.
+ReadRegion = Callable[[str, str, int, tuple[float, float, float, float]], "list[str] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rereader:
+    """Where a stage gets a scanned page's lines and a region's new reading."""
+
+    lines: LinesOf
+    read: ReadRegion
+
+
+def _shape_key(word: str) -> str:
+    return shape(word) or loose_key(word)
+
+
+def _match_at(keys: Sequence[str], k: int, left: Sequence[str], right: Sequence[str],
+              gap: int) -> tuple[int, int, int] | None:
+    """Context matched around position ``k`` (the left neighbour there):
+    (score, end of the gap, position of the right neighbour)."""
+    score = 0
+    for d, word in enumerate(reversed(left)):
+        if k - d < 0 or keys[k - d] != word:
+            break
+        score += 1
+    best: tuple[int, int, int] | None = None
+    for r in range(k + 1, min(len(keys), k + 2 + gap)):
+        if keys[r] != right[0]:
+            continue
+        s = 0
+        for d, word in enumerate(right):
+            if r + d >= len(keys) or keys[r + d] != word:
+                break
+            s += 1
+        if best is None or s > best[0]:
+            best = (s, r, r)
+    if best is None:
+        return None
+    return score + best[0], best[1], best[2]
+
+
+def _locate(keys: Sequence[str], left: Sequence[str], right: Sequence[str], gap: int,
+            need: int) -> tuple[int, int] | None:
+    """The one place where ``left`` ends and ``right`` starts at most
+    ``gap`` words later, matching at least ``need`` context words:
+    (index after the left neighbour, index of the right neighbour)."""
+    if not left or not right:
+        return None
+    found: list[tuple[int, int, int]] = []
+    for k, key in enumerate(keys):
+        if key == left[-1]:
+            m = _match_at(keys, k, left, right, gap)
+            if m is not None and m[0] >= need:
+                found.append((m[0], k + 1, m[2]))
+    if not found:
+        return None
+    found.sort(reverse=True)
+    if len(found) > 1 and found[1][0] == found[0][0]:
+        return None  # two places fit as well: not sure which was meant
+    return found[0][1], found[0][2]
+
+
+def words_between(reading: Sequence[str], left: Sequence[str], right: Sequence[str],
+                  gap: int = MAX_WORDS + 3) -> list[str] | None:
+    """The words of ``reading`` between ``left``'s last word and ``right``'s
+    first (matched by their OCR shape, with as much of the rest of ``left``
+    and ``right`` as follows), or None if they are not found in one place."""
+    keys = [_shape_key(w) for w in reading]
+    place = _locate(keys, [_shape_key(w) for w in left], [_shape_key(w) for w in right], gap, MIN_CONTEXT)
+    if place is None:
+        return None
+    return list(reading[place[0]:place[1]])
+
+
+def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
+            own: int) -> tuple[float, float, float, float] | None:
+    """The box of the lines that hold the edit and its context, or None."""
+    words: list[str] = []
+    line_of: list[int] = []
+    for n, line in enumerate(lines):
+        for w in line.text.split():
+            words.append(_shape_key(w))
+            line_of.append(n)
+    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT)
+    if place is None:
+        return None
+    first = line_of[max(0, place[0] - len(left))]
+    last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
+    held = lines[first:last + 1]
+    return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
+            max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
+
+
+@dataclass(slots=True)
+class _Budget:
+    left: int
+
+
+def _shown(info: DocumentInfo, pages: range, words: Sequence[str], i1: int, i2: int, reader: Rereader,
+           budget: _Budget) -> list[str] | None:
+    """What the page image shows between the words ``i1 - 1`` and ``i2`` of a
+    clause, or None when that cannot be read again."""
+    left = words[max(0, i1 - CONTEXT):i1]
+    right = words[i2:i2 + CONTEXT]
+    if not left or not right:
+        return None
+    for page in pages:
+        boxes = (_region(lines, left, right, i2 - i1) for lines in reader.lines(info.path, info.sha256, page - 1))
+        box = next((b for b in boxes if b is not None), None)
+        if box is None:
+            continue
+        if budget.left <= 0:
+            return None
+        budget.left -= 1
+        reading = reader.read(info.path, info.sha256, page - 1, box)
+        return None if reading is None else words_between(reading, left, right)
+    return None
+
+
+def _key(words: Sequence[str]) -> str:
+    return "".join(loose_key(w) for w in words if any(c.isalnum() for c in w))
+
+
+def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+             budget: _Budget) -> bool:
+    """Whether the page images show the edit's two sides alike."""
+    assert change.old is not None and change.new is not None
+    ow, nw = change.old.full_text.split(), change.new.full_text.split()
+    own_old, own_new = _key(ow[edit.i1:edit.i2]), _key(nw[edit.j1:edit.j2])
+    if own_old == own_new:
+        return False  # differs in marks only: not for a re-reading to settle
+    seen_old = seen_new = None
+    if old.path and old.format == "pdf":
+        shown = _shown(old, range(change.old.first_page, change.old.last_page + 1), ow, edit.i1, edit.i2,
+                       reader, budget)
+        seen_old = None if shown is None else _key(shown)
+        if own_new and seen_old == own_new:
+            return True
+    if new.path and new.format == "pdf":
+        shown = _shown(new, range(change.new.first_page, change.new.last_page + 1), nw, edit.j1, edit.j2,
+                       reader, budget)
+        seen_new = None if shown is None else _key(shown)
+        if own_old and seen_new == own_old:
+            return True
+    return bool(seen_old) and seen_old == seen_new
+
+
+def _doubtful(edit: Edit) -> bool:
+    return (edit.kind == "substantive" and len(edit.old.split()) <= MAX_WORDS
+            and len(edit.new.split()) <= MAX_WORDS)
+
+
+def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo,
+           reader: Rereader | None) -> tuple[ClauseChange, ...]:
+    """``changes`` with the small substantive edits the page images show
+    alike relabelled ``ocr-noise``."""
+    if reader is None or (old.format != "pdf" and new.format != "pdf"):
+        return tuple(changes)
+    budget = _Budget(MAX_REGIONS)
+    out: list[ClauseChange] = []
+    for change in changes:
+        if change.old is None or change.new is None or not any(_doubtful(e) for e in change.edits):
+            out.append(change)
+            continue
+        edits = tuple(replace(e, kind="ocr-noise")
+                      if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
+                      for e in change.edits)
+        out.append(replace(change, edits=edits))
+    return tuple(out)
+
+
+def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
+    """A Rereader over the files themselves, its readings cached in ``cache_dir``."""
+    from moadiff.extractors import ocr, pdf
+
+    @lru_cache(maxsize=64)
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        layer = pdf.scan_lines(path, index)
+        return tuple(x for x in (layer, ocr.cached_lines(sha256, index, cache_dir)) if x)
+
+    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        from moadiff.cache import Cache, NoCache, key
+
+        rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+        cache = Cache(cache_dir) if cache_dir else NoCache()
+        try:
+            k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
+            hit = cache.get("region", k)
+            if isinstance(hit, str):
+                return hit.split()
+            image = pdf.render_region(path, index, rounded, REGION_DPI)
+            text = ocr.read_region(image) if image is not None else None
+            if text is None:
+                return None
+            cache.put("region", k, text)
+            return text.split()
+        finally:
+            cache.close()
+
+    return Rereader(lines, read)

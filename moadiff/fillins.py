@@ -29,7 +29,9 @@ values around it are judged apart. A digital-signature stamp's own "Date:"
 A replaced run that names a place or gives a postal address on both sides
 (a field office for a counsel's address, or for the template's blank) is a
 fill-in, and so is a field office or a city and its state only one side
-names ("Miami, Florida"). Poor readings of a name say nothing of the
+names ("Miami, Florida"), and an office of ICE's one side writes beside
+such a place and the other not ("at ICE OPLA New Orleans" / "at OPLA,
+Dallas TX": the office is part of the value in the blank). Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
 is neutral, and "the" run into a name ("theBedford") is read apart.
@@ -573,7 +575,42 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             e = replace(e, kind="fill-in")
             changed = True
         edits.append(e)
+    if changed:
+        edits = _offices_of_places(edits)
     return replace(change, edits=tuple(edits)) if changed else change
+
+
+def _office_words(edit: Edit) -> int | None:
+    """How many words ``edit`` holds if they are all ICE's offices ("ICE",
+    "OPLA", "ICE ERO") or punctuation, on whichever side has words; else None."""
+    keys = [loose_key(w) for w in (edit.old or edit.new).split()]
+    words = [k for k in keys if any(ch.isalnum() for ch in k)]
+    return len(words) if all(k in _OFFICES for k in words) else None
+
+
+def _offices_of_places(edits: list[Edit]) -> list[Edit]:
+    """An office of ICE's only one side names beside a place filled in
+    ("at ICE OPLA New Orleans" / "at OPLA, Dallas TX"): the office is part
+    of the value written in the template's blank, so a fill-in too. Only a
+    bare insertion or deletion of at most two office words, at most two
+    office words from a fill-in ("notify ICE" / "notify" stays a change)."""
+    out = list(edits)
+    for k, e in enumerate(edits):
+        if e.kind != "substantive" or e.op not in ("insert", "delete") or not _office_words(e) \
+                or (_office_words(e) or 0) > 2:
+            continue
+        for step in (1, -1):
+            between, j = 0, k + step
+            while 0 <= j < len(edits) and edits[j].kind != "fill-in":
+                n = _office_words(edits[j]) if edits[j].kind != "substantive" else None
+                between += n if n is not None else 3
+                if between > 2:
+                    break
+                j += step
+            if 0 <= j < len(edits) and edits[j].kind == "fill-in" and between <= 2:
+                out[k] = replace(e, kind="fill-in")
+                break
+    return out
 
 
 def label_fillins(changes: Sequence[ClauseChange], old: Profile, new: Profile,

@@ -249,3 +249,40 @@ def _labelled_kinds(old: str, new: str) -> list[str | None]:
 ])
 def test_a_name_before_a_place_word_is_a_fill_in(old: str, new: str, kind: str) -> None:
     assert _labelled_kinds(old, new) == [kind]
+
+
+def _labelled(old: str, new: str, old_profile: Profile, new_profile: Profile) -> list[tuple[str, str, str | None]]:
+    from moadiff.worddiff import diff_words
+
+    def clause(text: str) -> Clause:
+        return Clause("IV.H", "H.", "", text, 1, 1, 1, "subsection")
+
+    c = ClauseChange("modified", False, clause(old), clause(new), 0.9, diff_words(old, new))
+    (out,) = label_fillins([c], old_profile, new_profile)
+    return [(e.old, e.new, e.kind) for e in out.edits if e.op != "equal" and e.kind != "formatting"]
+
+
+@pytest.mark.parametrize(("old", "new", "office"), [
+    ("Office of the Chief Counsel at ICE OPLA New Orleans. The Office", "Office of the Chief Counsel at OPLA, Dallas TX. The Office", "ICE"),
+    ("Office of the Chief Counsel at OPLA New Orleans. The Office", "Office of the Chief Counsel at ICE OPLA, Dallas TX. The Office", "ICE"),
+    ("Office of the Chief Counsel at ICE OPLA New Orleans. The Office", "Office of the Chief Counsel at Dallas TX. The Office", "ICE OPLA"),
+    ("Chief Counsel at New Orleans ICE OPLA. The Office", "Chief Counsel at Dallas TX. The Office", "ICE OPLA"),
+])
+def test_an_office_of_ice_one_side_names_beside_a_place_filled_in_is_a_fill_in(old: str, new: str, office: str) -> None:
+    franklin = Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",))
+    terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
+    kinds = _labelled(old, new, franklin, terrell)
+    assert any(office in (o + " " + n) for o, n, _ in kinds)
+    assert all(kind == "fill-in" for *_, kind in kinds)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("the LEA will notify ICE of any complaint at New Orleans. The Office",
+     "the LEA will notify of any complaint at Dallas TX. The Office"),   # far from the place
+    ("notify ICE OPLA and the LEA", "notify the LEA"),                   # no place filled in
+])
+def test_an_office_of_ice_removed_from_template_language_stays_substantive(old: str, new: str) -> None:
+    franklin = Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",))
+    terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
+    kinds = _labelled(old, new, franklin, terrell)
+    assert any(kind == "substantive" and "ICE" in (o + n) for o, n, kind in kinds)

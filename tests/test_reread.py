@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, Line
+from moadiff.model import Clause, ClauseChange, DocumentInfo, Line
 from moadiff.reread import MAX_REGIONS, Rereader, settle, words_between
 from moadiff.worddiff import diff_words
 
@@ -116,7 +116,7 @@ def test_long_rewrites_are_not_reread_and_reading_is_bounded() -> None:
 
 def test_the_edit_is_found_by_its_context_not_by_a_repeated_word() -> None:
     # "For" twice near the edit: the reading between the wrong "For"s is not taken.
-    reading = "points of contact for coordinating such activities are: For the LEA: For ICE:".split()
+    reading = ["points", "of", "contact", "for", "coordinating", "such", "activities", "are:", "For", "the", "LEA:", "For", "ICE:"]
     assert words_between(reading, ["activities", "are:", "For"], ["For", "ICE:"]) == ["the", "LEA:"]
     assert words_between(reading, ["nothing", "alike"], ["For", "ICE:"]) is None
 

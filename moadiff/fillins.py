@@ -29,9 +29,10 @@ values around it are judged apart. A digital-signature stamp's own "Date:"
 A replaced run that names a place or gives a postal address on both sides
 (a field office for a counsel's address, or for the template's blank) is a
 fill-in, and so is a field office or a city and its state only one side
-names ("Miami, Florida"), and an office of ICE's one side writes beside
-such a place and the other not ("at ICE OPLA New Orleans" / "at OPLA,
-Dallas TX": the office is part of the value in the blank). Poor readings of a name say nothing of the
+names ("Miami, Florida"). So are the words a value carries along that one
+side writes beside a fill-in and the other not: an office of ICE's ("at
+ICE OPLA New Orleans" / "at OPLA, Dallas TX"), "the City of" before a name
+("represents the City of St. Augustine" / "represents City of Key West"). Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
 is neutral, and "the" run into a name ("theBedford") is read apart.
@@ -576,33 +577,41 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             changed = True
         edits.append(e)
     if changed:
-        edits = _offices_of_places(edits)
+        edits = _carried_with_values(edits)
     return replace(change, edits=tuple(edits)) if changed else change
 
 
-def _office_words(edit: Edit) -> int | None:
-    """How many words ``edit`` holds if they are all ICE's offices ("ICE",
-    "OPLA", "ICE ERO") or punctuation, on whichever side has words; else None."""
+#: Words a value written in a blank carries along, that one agreement
+#: writes and another not: ICE's offices ("ICE OPLA New Orleans" / "OPLA,
+#: Dallas TX"), the words around a place's name ("the City of St.
+#: Augustine" / "the KWPD"). No PROTECTED word of noise.py among them.
+_CARRIED = _OFFICES | _PLACE_WORDS | frozenset(("the", "of", "ofthe", "a", "an"))
+
+
+def _carried_words(edit: Edit) -> int | None:
+    """How many words ``edit`` holds (on whichever side has words) if all
+    are words a value carries along (:data:`_CARRIED`) or punctuation; else None."""
     keys = [loose_key(w) for w in (edit.old or edit.new).split()]
     words = [k for k in keys if any(ch.isalnum() for ch in k)]
-    return len(words) if all(k in _OFFICES for k in words) else None
+    return len(words) if all(k in _CARRIED for k in words) else None
 
 
-def _offices_of_places(edits: list[Edit]) -> list[Edit]:
-    """An office of ICE's only one side names beside a place filled in
-    ("at ICE OPLA New Orleans" / "at OPLA, Dallas TX"): the office is part
-    of the value written in the template's blank, so a fill-in too. Only a
-    bare insertion or deletion of at most two office words, at most two
-    office words from a fill-in ("notify ICE" / "notify" stays a change)."""
+def _carried_with_values(edits: list[Edit]) -> list[Edit]:
+    """Words a value carries along that only one side writes, beside a
+    fill-in ("at ICE OPLA New Orleans" / "at OPLA, Dallas TX"; "The LEA
+    represents the City of St. Augustine" / "represents City of Key West"):
+    part of the value written in the template's blank, so fill-ins too.
+    Only a bare insertion or deletion of at most three such words, with at
+    most two such words between it and the fill-in ("notify ICE" / "notify"
+    elsewhere stays a change)."""
     out = list(edits)
     for k, e in enumerate(edits):
-        if e.kind != "substantive" or e.op not in ("insert", "delete") or not _office_words(e) \
-                or (_office_words(e) or 0) > 2:
+        if e.kind != "substantive" or e.op not in ("insert", "delete") or not 0 < (_carried_words(e) or 0) <= 3:
             continue
         for step in (1, -1):
             between, j = 0, k + step
             while 0 <= j < len(edits) and edits[j].kind != "fill-in":
-                n = _office_words(edits[j]) if edits[j].kind != "substantive" else None
+                n = _carried_words(edits[j]) if edits[j].kind != "substantive" else None
                 between += n if n is not None else 3
                 if between > 2:
                     break

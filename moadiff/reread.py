@@ -51,11 +51,13 @@ True
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from moadiff.model import ClauseChange, DocumentInfo, Edit, Line
+from moadiff.fillins import signature_labels
+from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, Line
 from moadiff.noise import shape
 from moadiff.worddiff import loose_key
 
@@ -173,6 +175,25 @@ def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
             max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
 
 
+def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, float, float] | None:
+    """The box of the lines from the one holding the first words of a block
+    (a signature block) to the one holding its last words, or None."""
+    keys: list[str] = []
+    line_of: list[int] = []
+    for n, line in enumerate(lines):
+        for w in line.text.split():
+            keys.append(_shape_key(w))
+            line_of.append(n)
+    head, tail = [_shape_key(w) for w in words[:3]], [_shape_key(w) for w in words[-3:]]
+    starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+    ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
+    if len(starts) != 1 or not ends or ends[-1] < starts[0]:
+        return None
+    held = lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1]
+    return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
+            max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
+
+
 @dataclass(slots=True)
 class _Budget:
     left: int
@@ -227,6 +248,54 @@ def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentI
     return bool(seen_old) and seen_old == seen_new
 
 
+def _labels_shown(info: DocumentInfo, clause: Clause, reader: Rereader, budget: _Budget) -> Counter[str]:
+    """The labels the image of a signature block shows that its text layer
+    lacks ("Date:" under a handwritten date): how many more of each."""
+    words = clause.full_text.split()
+    if clause.first_page != clause.last_page or len(words) < 6 or not info.path or info.format != "pdf":
+        return Counter()
+    boxes = (_block(lines, words) for lines in reader.lines(info.path, info.sha256, clause.first_page - 1))
+    box = next((b for b in boxes if b is not None), None)
+    if box is None or budget.left <= 0:
+        return Counter()
+    budget.left -= 1
+    reading = reader.read(info.path, info.sha256, clause.first_page - 1, box)
+    if reading is None:
+        return Counter()
+    shown = Counter(k for *_, k in signature_labels(reading))
+    return shown - Counter(k for *_, k in signature_labels(words))
+
+
+def _label_of(edit: Edit) -> str | None:
+    """The one label an insertion or deletion holds whole ("Date:", "For the LEA:"), or None."""
+    words = (edit.old or edit.new).split()
+    if edit.op not in ("insert", "delete"):
+        return None
+    found = signature_labels(words)
+    return found[0][2] if len(found) == 1 and found[0][:2] == (0, len(words)) else None
+
+
+def _hidden_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                   budget: _Budget) -> tuple[Edit, ...]:
+    """The change's edits, with a label only one text layer has relabelled
+    ``ocr-noise`` where the other side's image shows it."""
+    assert change.old is not None and change.new is not None
+    hidden: dict[str, Counter[str]] = {}
+    out: list[Edit] = []
+    for e in change.edits:
+        key = _label_of(e) if e.kind == "substantive" else None
+        if key is not None:
+            lacking = "new" if e.op == "delete" else "old"
+            if lacking not in hidden:
+                clause, info = (change.new, new) if lacking == "new" else (change.old, old)
+                hidden[lacking] = _labels_shown(info, clause, reader, budget)
+            if hidden[lacking][key] > 0:
+                hidden[lacking][key] -= 1
+                e = replace(e, kind="ocr-noise")
+        out.append(e)
+    return tuple(out)
+
+
 def _doubtful(edit: Edit) -> bool:
     return (edit.kind == "substantive" and len(edit.old.split()) <= MAX_WORDS
             and len(edit.new.split()) <= MAX_WORDS)
@@ -244,6 +313,9 @@ def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo
         if change.old is None or change.new is None or not any(_doubtful(e) for e in change.edits):
             out.append(change)
             continue
+        if change.new.kind == "signature" or change.old.kind == "signature" or any(
+                _label_of(e) for e in change.edits if e.kind == "substantive"):
+            change = replace(change, edits=_hidden_labels(change, old, new, reader, budget))
         edits = tuple(replace(e, kind="ocr-noise")
                       if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
                       for e in change.edits)

@@ -277,12 +277,25 @@ def test_an_office_of_ice_one_side_names_beside_a_place_filled_in_is_a_fill_in(o
 
 
 @pytest.mark.parametrize(("old", "new"), [
+    ("The LEA represents City of Key West in the implementation", "The LEA represents the City of St. Augustine in the implementation"),
+    ("certified officers or employees of the KWPD (hereinafter", "certified officers or employees ofthe City of St. Augustine (hereinafter"),
+    ("the Chief Counsel at Miami. The Office", "the Chief Counsel at the City of Orlando. The Office"),
+])
+def test_the_words_around_a_name_one_side_writes_are_part_of_the_value(old: str, new: str) -> None:
+    key_west = Profile(agency="Key West Police Department", abbreviations=("KWPD",), places=("Key West", "Miami"))
+    st_augustine = Profile(agency="St. Augustine Police Department", places=("St. Augustine", "Orlando"))
+    kinds = _labelled(old, new, key_west, st_augustine)
+    assert kinds and all(kind == "fill-in" for *_, kind in kinds)
+
+
+@pytest.mark.parametrize(("old", "new"), [
     ("the LEA will notify ICE of any complaint at New Orleans. The Office",
      "the LEA will notify of any complaint at Dallas TX. The Office"),   # far from the place
     ("notify ICE OPLA and the LEA", "notify the LEA"),                   # no place filled in
+    ("notify the LEA and the City of New Orleans", "notify the ICE and the City of Dallas TX"),  # a replace, not carried
 ])
 def test_an_office_of_ice_removed_from_template_language_stays_substantive(old: str, new: str) -> None:
     franklin = Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",))
     terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
     kinds = _labelled(old, new, franklin, terrell)
-    assert any(kind == "substantive" and "ICE" in (o + n) for o, n, kind in kinds)
+    assert any(kind == "substantive" and ("ICE" in (o + n) or "LEA" in (o + n)) for o, n, kind in kinds)

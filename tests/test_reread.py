@@ -138,3 +138,45 @@ def test_a_region_is_read_by_tesseract() -> None:
     text = ocr.read_region(image)
     assert text is not None
     assert words_between(text.split(), ["this", "MOA.", "Failure"], ["any", "participating"]) == ["of"]
+
+
+def _signatures(old_text: str, new_text: str) -> ClauseChange:
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Profile
+
+    old = Clause("SIGNATURES", "", "", old_text, 4, 4, 1, "signature")
+    new = replace(old, text=new_text)
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    (change,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)],
+                              Profile(agency="DeWitt County Sheriff's Office"), Profile(agency="Henry County Sheriff's Office"))
+    return change
+
+
+_DEWITT = "For the LEA: For ICE: Signature: Name: Carl Bowen Name: Caleb Vitello Title: Sheriff Title: Acting Director"
+_HENRY = ("For the LEA: For ICE: Date: March 17, 2025 Date: Signature: Signature: Name: Eric Blankenship Name: "
+          "Todd Lyons Title: Sheriff Title: Acting Director")
+
+
+def test_a_signature_label_under_handwriting_that_the_image_shows_is_no_label_added() -> None:
+    # DeWitt's text layer lost both "Date:" labels (one under a handwritten
+    # date); the page image shows them.
+    shown = _DEWITT.replace("For ICE:", "For ICE: Date: 02-19-2025 Date: February 26, 2025")
+    change = _signatures(_DEWITT, _HENRY)
+    assert [e.new for e in change.edits if e.kind == "substantive"] == ["Date:", "Date:"]
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": shown, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == []
+    assert [e.new for e in settled.edits if e.kind == "ocr-noise"] == ["Date:", "Date:"]
+
+
+def test_a_signature_label_the_image_does_not_show_was_added() -> None:
+    # A template revision that adds "Date:" lines: the old image has none.
+    change = _signatures(_DEWITT, _HENRY)
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Date:", "Date:"]
+    # One "Date:" shown: one of the two insertions is the text layer's loss, the other stays.
+    one = _DEWITT.replace("For ICE:", "For ICE: Date: February 26, 2025")
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": one, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Date:"]

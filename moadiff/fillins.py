@@ -144,6 +144,8 @@ _FIELD_SHAPES = {shape(k): k.lower() for k in ("Signature", "Date", "Name", "Tit
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
+#: A party's heading a scan's text layer ran together: "ForDHS:", "FortheLEA:".
+_GLUED_PARTY = re.compile(r"^For(?:the)?([A-Z]{2,6})[:;]$", re.IGNORECASE)
 #: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
 _STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
 _STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
@@ -444,12 +446,18 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
 
     >>> signature_labels("For the LEA: Name: Jason Woosley Digitally signed by X Date: 2025.03.04".split())
     [(0, 3, 'for-lea'), (3, 4, 'name')]
+    >>> signature_labels("ForDHS: The Miami Field Office FortheLEA: Forth:".split())
+    [(0, 1, 'for-ice'), (5, 6, 'for-lea')]
     """
     out: list[tuple[int, int, str]] = []
     for k, word in enumerate(words):
         party = _PARTY_LABEL.match(word)
         if party and not (k > 0 and words[k - 1].lower() in ("for", "the", "forthe")):
             party = None  # "ICE:" alone is no heading
+        glued = None if party else _GLUED_PARTY.match(word)
+        if glued and glued.group(1).isupper():
+            out.append((k, k + 1, "for-ice" if glued.group(1) in ("ICE", "DHS") else "for-lea"))
+            continue
         key = None if party else _field_key(word)
         if party:
             start = k

@@ -299,3 +299,16 @@ def test_an_office_of_ice_removed_from_template_language_stays_substantive(old: 
     terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
     kinds = _labelled(old, new, franklin, terrell)
     assert any(kind == "substantive" and ("ICE" in (o + n) or "LEA" in (o + n)) for o, n, kind in kinds)
+
+
+@pytest.mark.parametrize("heading", ["ForDHS:", "ForICE:", "FortheLEA:", "ForTheGCSO:"])
+def test_a_party_heading_run_together_is_still_the_heading(heading: str) -> None:
+    # A scan's text layer runs "For DHS:" together; the other side prints it
+    # apart. The heading is on both sides: no label added or removed.
+    party = "For DHS:" if heading in ("ForDHS:", "ForICE:") else "For the LEA:"
+    kinds = _kinds(_block(f"Date: Henry A. Trochesset {party} Salt Lake City Field Office",
+                          f"Date: Jason Woosley {heading} The Miami Field Office"))
+    assert kinds and all(kind != "substantive" for *_, kind in kinds)
+    # A word that only starts like one is no heading.
+    kinds = _kinds(_block("Date: Henry A. Trochesset For DHS: Salt Lake City", "Date: Jason Woosley Forth: Miami"))
+    assert any(kind == "substantive" and "DHS:" in old for old, _, kind in kinds)

@@ -1,6 +1,7 @@
 """Stage 6: tell fill-ins from changed template language.
 
-A template leaves blanks each agency fills in: its name and abbreviation,
+A template leaves blanks each agency fills in (some hold a placeholder,
+"(to be completed by ICE)"): its name and abbreviation,
 county, state and field office, signatories and their titles, dates,
 addresses, phone numbers and contact e-mails. An edit between two agreements
 that only swaps such values is kind ``fill-in``, not ``substantive``.
@@ -398,9 +399,18 @@ def _postal(text: str) -> bool:
     return len(text.split()) <= 30 and bool(_STREET.search(text) or _POSTAL.search(text))
 
 
+#: The template's instruction written in a blank, as printed or as OCR read
+#: it: "(to be completed by ICE)", "(lo be completed by ICE)".
+_PLACEHOLDER = re.compile(r"^\(\s*[tl1]o\s+be\s+(?:completed|filled(?:\s+in)?|provided|inserted)\s+by\s+"
+                          r"[\w .]{1,30}\)[.,;:]?$", re.IGNORECASE)
+
+
 def _all_blank(text: str) -> bool:
+    """A blank of the template: underscores, a redaction, or its placeholder
+    ("(to be completed by ICE)")."""
     words = text.split()
-    return bool(words) and all(_BLANK.match(w) or w in ",.;:" for w in words)
+    return bool(words) and (all(_BLANK.match(w) or w in ",.;:" for w in words)
+                            or bool(_PLACEHOLDER.match(" ".join(words))))
 
 
 def _mostly_names(judged: Sequence[str]) -> bool:

@@ -312,3 +312,15 @@ def test_a_party_heading_run_together_is_still_the_heading(heading: str) -> None
     # A word that only starts like one is no heading.
     kinds = _kinds(_block("Date: Henry A. Trochesset For DHS: Salt Lake City", "Date: Jason Woosley Forth: Miami"))
     assert any(kind == "substantive" and "DHS:" in old for old, _, kind in kinds)
+
+
+@pytest.mark.parametrize("placeholder", ["(to be completed by ICE)", "(lo be completed by ICE)", "(To be filled in by the LEA)."])
+def test_a_blanks_placeholder_filled_in_is_a_fill_in(placeholder: str) -> None:
+    # The template's instruction in the blank for the OPLA field location,
+    # and the address an agreement wrote there instead.
+    address = "12445 East Caley Ave, Centennial, CO 80111"
+    for old, new in ((placeholder, address), (address, placeholder)):
+        assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+    # The same words in a sentence of the template are its language.
+    assert fill_kind(Edit("replace", "training to be completed by ICE", "training to be completed by the LEA",
+                          "substantive"), OLD, NEW) is None

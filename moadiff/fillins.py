@@ -257,8 +257,8 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("placeholder")
         elif key in _NEUTRAL or not any(ch.isalnum() for ch in word):
             out.append("neutral")
-        elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key)):
-            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
+        elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key) and len(key) > 1):
+            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl", "n", "e"
         elif _unreadable(word, key) or is_garbled(word) or _MIXED.search(word):
             # An agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr", "~roe..", "Cow1ty".
             out.append("neutral")

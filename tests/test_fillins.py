@@ -324,3 +324,14 @@ def test_a_blanks_placeholder_filled_in_is_a_fill_in(placeholder: str) -> None:
     # The same words in a sentence of the template are its language.
     assert fill_kind(Edit("replace", "training to be completed by ICE", "training to be completed by the LEA",
                           "substantive"), OLD, NEW) is None
+
+
+@pytest.mark.parametrize("scribble", ["-o C.M.;Cro n Frank", ": 1/4;iaz..o e -~ Osborne", "n e Frank"])
+def test_a_scribbled_signature_read_as_single_letters_is_a_fill_in(scribble: str) -> None:
+    # OCR reads a handwritten signature as marks and lone letters ("n", "e"):
+    # no template language, whatever the dictionary says of one letter.
+    kinds = _kinds(_block("~CJ.lo", scribble))
+    assert kinds and all(kind == "fill-in" for *_, kind in kinds)
+    # A real word of the template in the block still is one.
+    kinds = _kinds(_block("Date: Henry", f"Date: {scribble} shall not be construed to create any rights"))
+    assert any(kind == "substantive" for *_, kind in kinds)

@@ -15,15 +15,18 @@ edit is ``ocr-noise`` when
 
 - one side's image shows the *other* side's words ("Failure or any" reads
   "Failure of any" again), or
-- both sides' images show the same words.
+- both sides' images show the same words;
+
+"the same words" being the same letters and digits, or a misreading of them
+as noise.py judges a pair of readings ("more Fequently" read again for
+"111011: uently", against "more frequently").
 
 Only words seen settle an edit: an image that shows nothing where its text
 layer has a word is no evidence (a faint word read again may be lost).
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
-reads the same again. The words are compared by their letters and digits,
-case-blind, never by OCR's confusion classes: a re-reading decides only
-when it spells the other side out. Pages drawn from text alone (a text
+reads the same again, and noise.py never takes one dictionary word for
+another nor one number for another. Pages drawn from text alone (a text
 layer shows what is printed) and documents other than PDF are never
 re-read; nor is a region whose neighbours cannot be found, in the text layer
 (a unique place, :data:`MIN_CONTEXT` words of context matching) or in the
@@ -58,7 +61,7 @@ from functools import lru_cache
 
 from moadiff.fillins import signature_labels
 from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, Line
-from moadiff.noise import shape
+from moadiff.noise import is_noise, shape
 from moadiff.worddiff import loose_key
 
 __all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
@@ -224,28 +227,43 @@ def _key(words: Sequence[str]) -> str:
     return "".join(loose_key(w) for w in words if any(c.isalnum() for c in w))
 
 
+def _alike(shown: Sequence[str] | None, other: Sequence[str]) -> bool:
+    """Whether an image's new reading says what ``other`` says: the same
+    letters and digits, or a misreading of them as noise.py judges a pair
+    ("more Fequently" / "more frequently"; never "shall" / "may", "70" / "10").
+    Nothing read settles nothing."""
+    if not shown or not other or not _key(shown):
+        return False
+    if _key(shown) == _key(other):
+        return True
+    a, b = list(shown), list(other)
+    while a and b and _key(a[:1]) == _key(b[:1]):  # the words read alike are no question
+        a, b = a[1:], b[1:]
+    while a and b and _key(a[-1:]) == _key(b[-1:]):
+        a, b = a[:-1], b[:-1]
+    return bool(a and b) and is_noise(" ".join(a), " ".join(b))
+
+
 def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
              budget: _Budget) -> bool:
     """Whether the page images show the edit's two sides alike."""
     assert change.old is not None and change.new is not None
     ow, nw = change.old.full_text.split(), change.new.full_text.split()
-    own_old, own_new = _key(ow[edit.i1:edit.i2]), _key(nw[edit.j1:edit.j2])
-    if own_old == own_new:
+    own_old, own_new = ow[edit.i1:edit.i2], nw[edit.j1:edit.j2]
+    if _key(own_old) == _key(own_new):
         return False  # differs in marks only: not for a re-reading to settle
     seen_old = seen_new = None
     if old.path and old.format == "pdf":
-        shown = _shown(old, range(change.old.first_page, change.old.last_page + 1), ow, edit.i1, edit.i2,
-                       reader, budget)
-        seen_old = None if shown is None else _key(shown)
-        if own_new and seen_old == own_new:
+        seen_old = _shown(old, range(change.old.first_page, change.old.last_page + 1), ow, edit.i1, edit.i2,
+                          reader, budget)
+        if _alike(seen_old, own_new):
             return True
     if new.path and new.format == "pdf":
-        shown = _shown(new, range(change.new.first_page, change.new.last_page + 1), nw, edit.j1, edit.j2,
-                       reader, budget)
-        seen_new = None if shown is None else _key(shown)
-        if own_old and seen_new == own_old:
+        seen_new = _shown(new, range(change.new.first_page, change.new.last_page + 1), nw, edit.j1, edit.j2,
+                          reader, budget)
+        if _alike(seen_new, own_old):
             return True
-    return bool(seen_old) and seen_old == seen_new
+    return seen_old is not None and _alike(seen_new, seen_old)
 
 
 def _labels_shown(info: DocumentInfo, clause: Clause, reader: Rereader, budget: _Budget) -> Counter[str]:

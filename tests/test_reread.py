@@ -180,3 +180,18 @@ def test_a_signature_label_the_image_does_not_show_was_added() -> None:
     reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": one, "/scans/b.pdf": _HENRY})
     (settled,) = settle([change], _info("a"), _info("b"), reader)
     assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Date:"]
+
+
+def test_an_image_read_again_into_a_plain_misreading_of_the_other_side_settles_it() -> None:
+    # The text layer's "111011: uently" reads "more Fequently" again: a
+    # misreading of the other side's "more frequently", as noise.py judges it.
+    old_text = "training as needed, but not 111011: uently than every two years after the course"
+    new_text = "training as needed, but not more frequently than every two years after the course"
+    shown = "training as needed, but not more Fequently than every two years after the course"
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": new_text})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [
+        ("111011: uently", "more frequently", "ocr-noise")]
+    # Read again as another word of the language, it stays: "less" is no misreading of "more".
+    shown = shown.replace("more Fequently", "less frequently")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": new_text})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))[0][2] == "substantive"

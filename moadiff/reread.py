@@ -345,8 +345,14 @@ def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
     """A Rereader over the files themselves, its readings cached in ``cache_dir``."""
     from moadiff.extractors import ocr, pdf
 
+    @lru_cache(maxsize=16)
+    def scanned(path: str) -> frozenset[int]:
+        return pdf.scanned_pages(path)  # one look at a born-digital file, and no more
+
     @lru_cache(maxsize=64)
     def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        if index not in scanned(path):
+            return ()
         layer = pdf.scan_lines(path, index)
         return tuple(x for x in (layer, ocr.cached_lines(sha256, index, cache_dir)) if x)
 

@@ -580,6 +580,29 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
 _UPRIGHT = {0: "right", 180: "left"}
 
 
+def scanned_pages(path: str) -> frozenset[int]:
+    """The pages (0-based) of a PDF not drawn from text alone: scans, or
+    pages holding an image (see :func:`_plain`). Empty for an unreadable file."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return frozenset()
+    try:
+        out: set[int] = set()
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if not _plain(page):
+                    out.add(index)
+            finally:
+                page.close()
+        return frozenset(out)
+    except pdfium.PdfiumError:
+        return frozenset(out)
+    finally:
+        pdf.close()
+
+
 def scan_lines(path: str, index: int) -> tuple[Line, ...]:
     """The text-layer lines of page ``index`` (0-based), with their boxes,
     when the page is a scan: drawn from an image, its text laid over it by a

@@ -8,6 +8,7 @@ real image with Tesseract.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,25 @@ def test_an_image_read_again_into_a_plain_misreading_of_the_other_side_settles_i
     shown = shown.replace("more Fequently", "less frequently")
     reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": new_text})
     assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))[0][2] == "substantive"
+
+
+def test_a_real_scan_read_again_shows_what_its_text_layer_misread(moa: Path) -> None:
+    # Hamilton County's scanner wrote "taught by I CE instructors"; the page
+    # image, cut at the text layer's box for that line and read again, says ICE.
+    pytest.importorskip("tesserocr")
+    from moadiff.extractors import ocr, pdf
+    from moadiff.reread import REGION_DPI
+
+    if ocr.tessdata_dir() is None:
+        pytest.skip("no English data for Tesseract")
+    hamilton = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf")
+    assert 1 in pdf.scanned_pages(hamilton)
+    (line,) = [x for x in pdf.scan_lines(hamilton, 1) if "taught by I CE instructors" in x.text]
+    image = pdf.render_region(hamilton, 1, (line.x0 - 4, line.top - 4, line.x1 + 4, line.bottom + 4), REGION_DPI)
+    assert image is not None and image.width > 2000  # the line at 400 dpi
+    text = ocr.read_region(image)
+    assert text is not None
+    assert words_between(text.split(), ["will", "be", "taught", "by"], ["instructors", "and", "tailored"]) == ["ICE"]
+    # A page drawn from text alone has nothing to read again.
+    grayson = str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+    assert 0 not in pdf.scanned_pages(grayson) and pdf.scan_lines(grayson, 0) == ()

@@ -33,7 +33,10 @@ fill-in, and so is a field office or a city and its state only one side
 names ("Miami, Florida"). So are the words a value carries along that one
 side writes beside a fill-in and the other not: an office of ICE's ("at
 ICE OPLA New Orleans" / "at OPLA, Dallas TX"), "the City of" before a name
-("represents the City of St. Augustine" / "represents City of Key West"). Poor readings of a name say nothing of the
+("represents the City of St. Augustine" / "represents City of Key West").
+An agency's own unit for another's, when one of them names its agency
+("Marion County Sheriffs Office Professional Standards Bureau" / "OCCD's
+Internal Investigations Unit"), is a fill-in too. Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
 is neutral, and "the" run into a name ("theBedford") is read apart.
@@ -299,6 +302,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_location(edit.old) and _office_of(edit.new, new)
                                  or _location(edit.new) and _office_of(edit.old, old)):
         return "fill-in"  # a field office for ICE's office in a place: "Miami Field Office" -> "ICE OPLA New Orleans"
+    if edit.op == "replace" and _own_unit(edit.old, old) and _own_unit(edit.new, new) and (
+            _names_agency(edit.old, old) or _names_agency(edit.new, new)):
+        return "fill-in"  # the agency's own unit: "Professional Standards Bureau" / "OCCD's Internal Investigations Unit"
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
             _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
@@ -330,6 +336,25 @@ def _office_of(text: str, vocab: Vocabulary) -> bool:
     judged = _judge(text, vocab, False)
     return 0 < len(keys) <= 8 and "distinctive" in judged and all(
         j != "template" or k in _OFFICES for k, j in zip(keys, judged))
+
+
+#: The last word of the name of a unit of an agency.
+_UNITS = frozenset(("bureau", "unit", "division", "section", "squad", "department", "office"))
+
+
+def _own_unit(text: str, vocab: Vocabulary) -> bool:
+    """A short run of capitalised words (and "of", "the") naming a unit:
+    "Marion County Sheriffs Office Professional Standards Bureau.", "OCCD's
+    Internal Investigations Unit." (not "Joint Intake Center")."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return 1 < len(words) <= 8 and loose_key(words[-1]) in _UNITS and all(
+        w[:1].isupper() or loose_key(w) in ("of", "the", "and") for w in words)
+
+
+def _names_agency(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` names the agency (its name's distinctive words or its abbreviation)."""
+    return any(loose_key(w) in vocab.distinctive or loose_key(w).removesuffix("s") in vocab.distinctive
+               for w in text.split())
 
 
 def _place_name(text: str) -> bool:
@@ -449,6 +474,24 @@ def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     return edit.i1 in slots or edit.i1 - 1 in slots
 
 
+def _named_party(words: Sequence[str], k: int, floor: int) -> tuple[int, int, str] | None:
+    """A party's heading that names it in full, ending at word ``k``: "For
+    the Marion County Sheriffs Office:" (capitalised words after "For", at
+    most six, none before ``floor``)."""
+    word = words[k]
+    if not word.endswith(":") or not word[:1].isupper() or _field_key(word):
+        return None
+    for start in range(k - 1, max(floor, k - 7) - 1, -1):
+        w = words[start]
+        if w in ("For", "FOR"):
+            named = list(words[start + 1:k]) + [word]
+            ice = any(loose_key(x) in ("ice", "dhs", "immigration") for x in named)
+            return (start, k + 1, "for-ice" if ice else "for-lea") if start < k - 1 else None
+        if not (w[:1].isupper() or w.lower() == "the"):
+            return None
+    return None
+
+
 def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
     """The labels among ``words`` of a signature block or contact list:
     ``(start, end, key)`` word spans. A party heading takes its "For the"
@@ -458,6 +501,8 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
     [(0, 3, 'for-lea'), (3, 4, 'name')]
     >>> signature_labels("ForDHS: The Miami Field Office FortheLEA: Forth:".split())
     [(0, 1, 'for-ice'), (5, 6, 'for-lea')]
+    >>> signature_labels("For the Marion County Sheriffs Office: Sheriff For ICE:".split())
+    [(0, 6, 'for-lea'), (7, 9, 'for-ice')]
     """
     out: list[tuple[int, int, str]] = []
     for k, word in enumerate(words):
@@ -467,6 +512,10 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
         glued = None if party else _GLUED_PARTY.match(word)
         if glued and glued.group(1).isupper():
             out.append((k, k + 1, "for-ice" if glued.group(1) in ("ICE", "DHS") else "for-lea"))
+            continue
+        named = None if party else _named_party(words, k, out[-1][1] if out else 0)
+        if named:
+            out.append(named)
             continue
         key = None if party else _field_key(word)
         if party:

@@ -335,3 +335,29 @@ def test_a_scribbled_signature_read_as_single_letters_is_a_fill_in(scribble: str
     # A real word of the template in the block still is one.
     kinds = _kinds(_block("Date: Henry", f"Date: {scribble} shall not be construed to create any rights"))
     assert any(kind == "substantive" for *_, kind in kinds)
+
+
+def test_a_party_heading_naming_its_agency_in_full_is_the_heading() -> None:
+    # "For the Marion County Sheriffs Office:" on one side, "ForOCCD:" on the
+    # other: the LEA's heading on both, no label added or removed.
+    kinds = _kinds(_block("For the Marion County Sheriffs Office: Sheriff Billy Woods For ICE: John Doe",
+                          "ForOCCD: Major Yuberky Almonte For ICE: Jane Roe"))
+    assert kinds and all(kind != "substantive" for *_, kind in kinds)
+    from moadiff.fillins import signature_labels
+    # Words of a sentence before a colon are no heading.
+    assert signature_labels(["For", "purposes", "of", "this", "MOA,", "the", "points", "of", "contact", "are:"]) == []
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("Marion County Sheriffs Office Professional Standards Bureau.", "OCCD's Internal Investigations Unit.", "fill-in"),
+    ("Galveston County Internal Affairs Division", "Professional Standards Unit", "fill-in"),
+    # ICE's units, or units no agency is named with, are the template's.
+    ("Office of Professional Responsibility", "Joint Intake Center", None),
+    ("Internal Investigations Unit", "Professional Standards Bureau", None),
+])
+def test_an_agencys_own_unit_for_anothers_is_a_fill_in(old: str, new: str, kind: str | None) -> None:
+    marion = Vocabulary(Profile(agency="Marion County Sheriff's Office", abbreviations=("MCSO",)))
+    osceola = Vocabulary(Profile(agency="Osceola County Corrections Department", abbreviations=("OCCD",)))
+    galveston = Vocabulary(Profile(agency="Galveston County Sheriff's Office", abbreviations=("GCSO",)))
+    vocab = galveston if old.startswith("Galveston") else marion
+    assert fill_kind(Edit("replace", old, new, "substantive"), vocab, osceola) == kind

@@ -5,9 +5,10 @@ made by the scanner. Where it read "or" for "of", "810" for "8101" or
 "Jener" for "letter", or dropped a word, the comparison sees an edit that
 no rule of noise.py can tell from a real one: "of" / "or" are two words,
 "810" / "8101" two numbers. But the page image still shows what is printed.
-So a small edit (at most :data:`MAX_WORDS` words a side) still labelled
-``substantive`` after the noise and fill-in stages is checked against the
-images: for each side on a scanned page, the lines holding the edit and a
+So a small edit (at most :data:`MAX_WORDS` words a side), or a run of
+nearby ones (at most :data:`RUN_WORDS` words a side, a line read with words
+run together and split apart), still labelled ``substantive`` after the
+noise and fill-in stages is checked against the images: for each side on a scanned page, the lines holding the edit and a
 few words around it are cut from the page, drawn at :data:`REGION_DPI` and
 read again by Tesseract as one block of text; the words the new reading has
 between the edit's two neighbours are what that side's image shows. The
@@ -72,6 +73,10 @@ REGION_DPI = 400
 #: Edits with more words than this on either side are not re-read: a
 #: rewritten run is not one misreading.
 MAX_WORDS = 3
+#: Nearby substantive edits (at most this many equal words apart, at most
+#: RUN_WORDS words a side in all) are also read again as one run.
+RUN_GAP = 2
+RUN_WORDS = 10
 #: Words of context either side of the edit used to find it on the page.
 CONTEXT = 4
 #: Context words that must match the text layer to place an edit there.
@@ -219,7 +224,7 @@ def _shown(info: DocumentInfo, pages: range, words: Sequence[str], i1: int, i2: 
             return None
         budget.left -= 1
         reading = reader.read(info.path, info.sha256, page - 1, box)
-        return None if reading is None else words_between(reading, left, right)
+        return None if reading is None else words_between(reading, left, right, i2 - i1 + 3)
     return None
 
 
@@ -328,17 +333,53 @@ def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo
     budget = _Budget(MAX_REGIONS)
     out: list[ClauseChange] = []
     for change in changes:
-        if change.old is None or change.new is None or not any(_doubtful(e) for e in change.edits):
+        if change.old is None or change.new is None or not any(e.kind == "substantive" for e in change.edits):
             out.append(change)
             continue
         if change.new.kind == "signature" or change.old.kind == "signature" or any(
                 _label_of(e) for e in change.edits if e.kind == "substantive"):
             change = replace(change, edits=_hidden_labels(change, old, new, reader, budget))
+        edits = _runs_settled(change, old, new, reader, budget)
         edits = tuple(replace(e, kind="ocr-noise")
                       if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
-                      for e in change.edits)
+                      for e in edits)
         out.append(replace(change, edits=edits))
     return tuple(out)
+
+
+def _runs(edits: Sequence[Edit]) -> list[list[int]]:
+    """Runs of substantive edits at most :data:`RUN_GAP` equal words apart,
+    with at most :data:`RUN_WORDS` words a side from first to last."""
+    runs: list[list[int]] = []
+    for k, e in enumerate(edits):
+        if e.kind != "substantive":
+            continue
+        if runs:
+            last = edits[runs[-1][-1]]
+            first = edits[runs[-1][0]]
+            near = e.i1 - last.i2 <= RUN_GAP and e.j1 - last.j2 <= RUN_GAP
+            if near and e.i2 - first.i1 <= RUN_WORDS and e.j2 - first.j1 <= RUN_WORDS:
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    return [r for r in runs if len(r) > 1]
+
+
+def _runs_settled(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                  budget: _Budget) -> tuple[Edit, ...]:
+    """The change's edits, with each run of nearby substantive edits (a line
+    a scan read with words run together and split apart: "be expected
+    orrequired toviolate or otherwisefail" / "beeeXpected or required to
+    violate or otherwise afil") relabelled ``ocr-noise`` when the images
+    show the whole run alike, as :func:`_settled` judges one edit."""
+    edits = list(change.edits)
+    for run in _runs(edits):
+        first, last = edits[run[0]], edits[run[-1]]
+        whole = Edit("replace", "", "", "substantive", i1=first.i1, i2=last.i2, j1=first.j1, j2=last.j2)
+        if _settled(whole, change, old, new, reader, budget):
+            for k in run:
+                edits[k] = replace(edits[k], kind="ocr-noise")
+    return tuple(edits)
 
 
 def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:

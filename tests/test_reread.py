@@ -48,9 +48,7 @@ def _reader(layers: dict[str, str], images: dict[str, str], reads: list[str] | N
     def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
         if reads is not None:
             reads.append(path)
-        shown = images[path].split()
-        first, last = int((box[1] - 72 + 4) // 14), int((box[3] - 84 - 4) // 14)
-        return shown[first * 8:(last + 1) * 8 + 8]  # the lines cut, give or take a line's words
+        return images[path].split()  # the region's words, and (harmlessly) the rest of the page's
 
     return Rereader(lines, read)
 
@@ -218,3 +216,19 @@ def test_a_real_scan_read_again_shows_what_its_text_layer_misread(moa: Path) -> 
     # A page drawn from text alone has nothing to read again.
     grayson = str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf")
     assert 0 not in pdf.scanned_pages(grayson) and pdf.scan_lines(grayson, 0) == ()
+
+
+def test_a_line_read_with_words_run_together_and_apart_is_settled_as_one_run() -> None:
+    # Each text layer joined and split other words of one line; edit by
+    # edit nothing reads alike, but both images read the line the same.
+    old_text = "no participating LEA personnel will be expected orrequired toviolate or otherwisefail to maintain the rules"
+    new_text = "no participating LEA personnel will beeeXpected or required to violate or otherwise afil to maintain the rules"
+    shown = "no participating LEA personnel will be expected or required to violate or otherwise fail to maintain the rules"
+    change = _change(old_text, new_text)
+    assert sum(e.op != "equal" for e in change.edits) > 1
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": shown})
+    assert {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))} == {"ocr-noise"}
+    # A real change inside the run reads differently again: the run stays.
+    changed = shown.replace("or required", "and required")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": changed})
+    assert "substantive" in {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))}

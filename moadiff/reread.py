@@ -408,7 +408,10 @@ def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
             if isinstance(hit, str):
                 return hit.split()
             image = pdf.render_region(path, index, rounded, REGION_DPI)
-            text = ocr.read_region(image) if image is not None else None
+            try:
+                text = ocr.read_region(image) if image is not None else None
+            except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
+                text = None
             if text is None:
                 return None
             cache.put("region", k, text)

@@ -635,6 +635,10 @@ def scan_lines(path: str, index: int) -> tuple[Line, ...]:
         pdf.close()
 
 
+#: The most pixels a region is drawn with: a third of a letter page at 400 dpi is under 6 million.
+_REGION_PIXELS = 20_000_000
+
+
 def render_region(path: str, index: int, box: tuple[float, float, float, float], dpi: int) -> Image.Image | None:
     """Part of page ``index`` (0-based) as an 8-bit grayscale image at ``dpi``:
     ``box`` is (x0, top, x1, bottom) in points from the page's top left, as
@@ -649,8 +653,8 @@ def render_region(path: str, index: int, box: tuple[float, float, float, float],
             w, h = page.get_size()  # of the page turned as it says
             x0, y0 = max(0.0, box[0]), max(0.0, box[1])
             x1, y1 = min(w, box[2]), min(h, box[3])
-            if x1 - x0 < 1 or y1 - y0 < 1:
-                return None
+            if x1 - x0 < 1 or y1 - y0 < 1 or (x1 - x0) * (y1 - y0) * (dpi / 72) ** 2 > _REGION_PIXELS:
+                return None  # nothing to draw, or more than a block of lines (a hostile page size)
             bitmap = page.render(scale=dpi / 72, grayscale=True, crop=(x0, h - y1, w - x1, y0))
             image: Image.Image = bitmap.to_pil().convert("L")
             return image

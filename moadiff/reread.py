@@ -8,11 +8,13 @@ no rule of noise.py can tell from a real one: "of" / "or" are two words,
 So a small edit (at most :data:`MAX_WORDS` words a side), or a run of
 nearby ones (at most :data:`RUN_WORDS` words a side, a line read with words
 run together and split apart), still labelled ``substantive`` after the
-noise and fill-in stages is checked against the images: for each side on a scanned page, the lines holding the edit and a
-few words around it are cut from the page, drawn at :data:`REGION_DPI` and
-read again by Tesseract as one block of text; the words the new reading has
-between the edit's two neighbours are what that side's image shows. The
-edit is ``ocr-noise`` when
+noise and fill-in stages is checked against the images. For each side on a
+scanned page (a scanner's text layer, or a page moadiff read by OCR, its
+lines taken from the cache), the lines holding the edit and a few words
+around it are cut from the page, drawn at :data:`REGION_DPI` and read again
+by Tesseract as one block of text; the words the new reading has between
+the edit's two neighbours are what that side's image shows. The edit is
+``ocr-noise`` when
 
 - one side's image shows the *other* side's words ("Failure or any" reads
   "Failure of any" again), or
@@ -24,6 +26,13 @@ as noise.py judges a pair of readings ("more Fequently" read again for
 
 Only words seen settle an edit: an image that shows nothing where its text
 layer has a word is no evidence (a faint word read again may be lost).
+
+**Signature labels under handwriting.** A label only one side's text layer
+has ("Date:" on one, none on the other) reads as a label added or removed
+(fillins.py). The signature block of the side without it is read again
+whole; a label its image shows more often than its text layer (the "Date:"
+a handwritten date covered) is ``ocr-noise``, never more of them than the
+image shows. A label a revision really adds is on no image of the old side.
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
 reads the same again, and noise.py never takes one dictionary word for

@@ -1,6 +1,7 @@
 """Stage 6: tell fill-ins from changed template language.
 
-A template leaves blanks each agency fills in: its name and abbreviation,
+A template leaves blanks each agency fills in (some hold a placeholder,
+"(to be completed by ICE)"): its name and abbreviation,
 county, state and field office, signatories and their titles, dates,
 addresses, phone numbers and contact e-mails. An edit between two agreements
 that only swaps such values is kind ``fill-in``, not ``substantive``.
@@ -29,7 +30,13 @@ values around it are judged apart. A digital-signature stamp's own "Date:"
 A replaced run that names a place or gives a postal address on both sides
 (a field office for a counsel's address, or for the template's blank) is a
 fill-in, and so is a field office or a city and its state only one side
-names ("Miami, Florida"). Poor readings of a name say nothing of the
+names ("Miami, Florida"). So are the words a value carries along that one
+side writes beside a fill-in and the other not: an office of ICE's ("at
+ICE OPLA New Orleans" / "at OPLA, Dallas TX"), "the City of" before a name
+("represents the City of St. Augustine" / "represents City of Key West").
+An agency's own unit for another's, when one of them names its agency
+("Marion County Sheriffs Office Professional Standards Bureau" / "OCCD's
+Internal Investigations Unit"), is a fill-in too. Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
 is neutral, and "the" run into a name ("theBedford") is read apart.
@@ -141,6 +148,8 @@ _FIELD_SHAPES = {shape(k): k.lower() for k in ("Signature", "Date", "Name", "Tit
 #: A party's heading: the last word of "For the LEA:", "For ICE:", "For DHS:",
 #: "For GCSO:" (an agency's abbreviation stands for "the LEA").
 _PARTY_LABEL = re.compile(r"^([A-Z]{2,6})[:;]$")
+#: A party's heading a scan's text layer ran together: "ForDHS:", "FortheLEA:".
+_GLUED_PARTY = re.compile(r"^For(?:the)?([A-Z]{2,6})[:;]$", re.IGNORECASE)
 #: What follows a digital-signature stamp's "Date:": "2025.03.24", "-~~~~020.06.08".
 _STAMP_DATE = re.compile(r"\d{2,4}\s*[.]\s*\d{2}\s*[.]\s*\d")
 _STAMP_WORDS = re.compile(r"signed|digital", re.IGNORECASE)
@@ -251,8 +260,8 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("placeholder")
         elif key in _NEUTRAL or not any(ch.isalnum() for ch in word):
             out.append("neutral")
-        elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key)):
-            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl"
+        elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key) and len(key) > 1):
+            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl", "n", "e"
         elif _unreadable(word, key) or is_garbled(word) or _MIXED.search(word):
             # An agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr", "~roe..", "Cow1ty".
             out.append("neutral")
@@ -293,6 +302,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_location(edit.old) and _office_of(edit.new, new)
                                  or _location(edit.new) and _office_of(edit.old, old)):
         return "fill-in"  # a field office for ICE's office in a place: "Miami Field Office" -> "ICE OPLA New Orleans"
+    if edit.op == "replace" and _own_unit(edit.old, old) and _own_unit(edit.new, new) and (
+            _names_agency(edit.old, old) or _names_agency(edit.new, new)):
+        return "fill-in"  # the agency's own unit: "Professional Standards Bureau" / "OCCD's Internal Investigations Unit"
     if edit.op != "replace" and _place_name(edit.old or edit.new) and (
             _unknown_name(edit.old or edit.new) or _CITY_STATE.match(edit.old or edit.new) or any(
                 loose_key(w) in (old if edit.old else new).distinctive for w in (edit.old or edit.new).split())):
@@ -324,6 +336,25 @@ def _office_of(text: str, vocab: Vocabulary) -> bool:
     judged = _judge(text, vocab, False)
     return 0 < len(keys) <= 8 and "distinctive" in judged and all(
         j != "template" or k in _OFFICES for k, j in zip(keys, judged))
+
+
+#: The last word of the name of a unit of an agency.
+_UNITS = frozenset(("bureau", "unit", "division", "section", "squad", "department", "office"))
+
+
+def _own_unit(text: str, vocab: Vocabulary) -> bool:
+    """A short run of capitalised words (and "of", "the") naming a unit:
+    "Marion County Sheriffs Office Professional Standards Bureau.", "OCCD's
+    Internal Investigations Unit." (not "Joint Intake Center")."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return 1 < len(words) <= 8 and loose_key(words[-1]) in _UNITS and all(
+        w[:1].isupper() or loose_key(w) in ("of", "the", "and") for w in words)
+
+
+def _names_agency(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` names the agency (its name's distinctive words or its abbreviation)."""
+    return any(loose_key(w) in vocab.distinctive or loose_key(w).removesuffix("s") in vocab.distinctive
+               for w in text.split())
 
 
 def _place_name(text: str) -> bool:
@@ -393,9 +424,18 @@ def _postal(text: str) -> bool:
     return len(text.split()) <= 30 and bool(_STREET.search(text) or _POSTAL.search(text))
 
 
+#: The template's instruction written in a blank, as printed or as OCR read
+#: it: "(to be completed by ICE)", "(lo be completed by ICE)".
+_PLACEHOLDER = re.compile(r"^\(\s*[tl1]o\s+be\s+(?:completed|filled(?:\s+in)?|provided|inserted)\s+by\s+"
+                          r"[\w .]{1,30}\)[.,;:]?$", re.IGNORECASE)
+
+
 def _all_blank(text: str) -> bool:
+    """A blank of the template: underscores, a redaction, or its placeholder
+    ("(to be completed by ICE)")."""
     words = text.split()
-    return bool(words) and all(_BLANK.match(w) or w in ",.;:" for w in words)
+    return bool(words) and (all(_BLANK.match(w) or w in ",.;:" for w in words)
+                            or bool(_PLACEHOLDER.match(" ".join(words))))
 
 
 def _mostly_names(judged: Sequence[str]) -> bool:
@@ -434,6 +474,24 @@ def _slot_kind(edit: Edit, slots: frozenset[int]) -> bool:
     return edit.i1 in slots or edit.i1 - 1 in slots
 
 
+def _named_party(words: Sequence[str], k: int, floor: int) -> tuple[int, int, str] | None:
+    """A party's heading that names it in full, ending at word ``k``: "For
+    the Marion County Sheriffs Office:" (capitalised words after "For", at
+    most six, none before ``floor``)."""
+    word = words[k]
+    if not word.endswith(":") or not word[:1].isupper() or _field_key(word):
+        return None
+    for start in range(k - 1, max(floor, k - 7) - 1, -1):
+        w = words[start]
+        if w in ("For", "FOR"):
+            named = list(words[start + 1:k]) + [word]
+            ice = any(loose_key(x) in ("ice", "dhs", "immigration") for x in named)
+            return (start, k + 1, "for-ice" if ice else "for-lea") if start < k - 1 else None
+        if not (w[:1].isupper() or w.lower() == "the"):
+            return None
+    return None
+
+
 def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
     """The labels among ``words`` of a signature block or contact list:
     ``(start, end, key)`` word spans. A party heading takes its "For the"
@@ -441,12 +499,24 @@ def signature_labels(words: Sequence[str]) -> list[tuple[int, int, str]]:
 
     >>> signature_labels("For the LEA: Name: Jason Woosley Digitally signed by X Date: 2025.03.04".split())
     [(0, 3, 'for-lea'), (3, 4, 'name')]
+    >>> signature_labels("ForDHS: The Miami Field Office FortheLEA: Forth:".split())
+    [(0, 1, 'for-ice'), (5, 6, 'for-lea')]
+    >>> signature_labels("For the Marion County Sheriffs Office: Sheriff For ICE:".split())
+    [(0, 6, 'for-lea'), (7, 9, 'for-ice')]
     """
     out: list[tuple[int, int, str]] = []
     for k, word in enumerate(words):
         party = _PARTY_LABEL.match(word)
         if party and not (k > 0 and words[k - 1].lower() in ("for", "the", "forthe")):
             party = None  # "ICE:" alone is no heading
+        glued = None if party else _GLUED_PARTY.match(word)
+        if glued and glued.group(1).isupper():
+            out.append((k, k + 1, "for-ice" if glued.group(1) in ("ICE", "DHS") else "for-lea"))
+            continue
+        named = None if party else _named_party(words, k, out[-1][1] if out else 0)
+        if named:
+            out.append(named)
+            continue
         key = None if party else _field_key(word)
         if party:
             start = k
@@ -573,7 +643,50 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             e = replace(e, kind="fill-in")
             changed = True
         edits.append(e)
+    if changed:
+        edits = _carried_with_values(edits)
     return replace(change, edits=tuple(edits)) if changed else change
+
+
+#: Words a value written in a blank carries along, that one agreement
+#: writes and another not: ICE's offices ("ICE OPLA New Orleans" / "OPLA,
+#: Dallas TX"), the words around a place's name ("the City of St.
+#: Augustine" / "the KWPD"). No PROTECTED word of noise.py among them.
+_CARRIED = _OFFICES | _PLACE_WORDS | frozenset(("the", "of", "ofthe", "a", "an"))
+
+
+def _carried_words(edit: Edit) -> int | None:
+    """How many words ``edit`` holds (on whichever side has words) if all
+    are words a value carries along (:data:`_CARRIED`) or punctuation; else None."""
+    keys = [loose_key(w) for w in (edit.old or edit.new).split()]
+    words = [k for k in keys if any(ch.isalnum() for ch in k)]
+    return len(words) if all(k in _CARRIED for k in words) else None
+
+
+def _carried_with_values(edits: list[Edit]) -> list[Edit]:
+    """Words a value carries along that only one side writes, beside a
+    fill-in ("at ICE OPLA New Orleans" / "at OPLA, Dallas TX"; "The LEA
+    represents the City of St. Augustine" / "represents City of Key West"):
+    part of the value written in the template's blank, so fill-ins too.
+    Only a bare insertion or deletion of at most three such words, with at
+    most two such words between it and the fill-in ("notify ICE" / "notify"
+    elsewhere stays a change)."""
+    out = list(edits)
+    for k, e in enumerate(edits):
+        if e.kind != "substantive" or e.op not in ("insert", "delete") or not 0 < (_carried_words(e) or 0) <= 3:
+            continue
+        for step in (1, -1):
+            between, j = 0, k + step
+            while 0 <= j < len(edits) and edits[j].kind != "fill-in":
+                n = _carried_words(edits[j]) if edits[j].kind != "substantive" else None
+                between += n if n is not None else 3
+                if between > 2:
+                    break
+                j += step
+            if 0 <= j < len(edits) and edits[j].kind == "fill-in" and between <= 2:
+                out[k] = replace(e, kind="fill-in")
+                break
+    return out
 
 
 def label_fillins(changes: Sequence[ClauseChange], old: Profile, new: Profile,

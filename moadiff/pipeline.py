@@ -1,4 +1,5 @@
 """The pipeline: extract (+ OCR) -> clean -> clauses (+ confidence, profile) -> align -> worddiff -> noise -> fillins
+-> reread
 -> moves -> watch -> xrefs -> caveats -> Comparison; a side whose structure failed is first re-cut at the other's
 clause boundaries (recut).
 
@@ -42,6 +43,7 @@ from moadiff.moves import find_moves
 from moadiff.noise import label_noise
 from moadiff.profile import profile
 from moadiff.recut import recut
+from moadiff.reread import Rereader, rereader, settle
 from moadiff.watch import mark_watched
 from moadiff.worddiff import diff_words
 from moadiff.xrefs import stale_references
@@ -188,9 +190,10 @@ def _check_edits(change: ClauseChange) -> None:
                              f"{len(old)} and new word {j} of {len(new)}")
 
 
-def compare_documents(old: Document, new: Document, options: Options) -> Comparison:
-    """Compare two extracted documents."""
-    return compare_parsed(parsed(old, options), parsed(new, options), options)
+def compare_documents(old: Document, new: Document, options: Options, reread: Rereader | None = None) -> Comparison:
+    """Compare two extracted documents; with ``reread``, a scan's doubtful
+    edits are checked against its page images (reread.py)."""
+    return compare_parsed(parsed(old, options), parsed(new, options), options, reread=reread)
 
 
 def parsed(document: Document, options: Options) -> Parsed:
@@ -214,13 +217,16 @@ def _recovered(old: Parsed, new: Parsed) -> tuple[Parsed, Parsed]:
     return old, one(new, old, "new")
 
 
-def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | None = None) -> Comparison:
+def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | None = None,
+                   reread: Rereader | None = None) -> Comparison:
     """Compare two parsed documents (a batch parses each one once).
-    ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses."""
+    ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses;
+    ``reread`` reads regions of scanned pages again (reread.py)."""
     old, new = _recovered(old, new)
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
+    changes = settle(changes, old.info, new.info, reread)
     changes = find_moves(changes)
     for change in changes:
         _check_edits(change)
@@ -249,4 +255,4 @@ def compare(
     read = iter(extract_all(paths, opts, res))  # both files at once, when both are paths
     old_doc = old if isinstance(old, Document) else next(read)
     new_doc = new if isinstance(new, Document) else next(read)
-    return compare_documents(old_doc, new_doc, opts)
+    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir))

@@ -249,3 +249,115 @@ def _labelled_kinds(old: str, new: str) -> list[str | None]:
 ])
 def test_a_name_before_a_place_word_is_a_fill_in(old: str, new: str, kind: str) -> None:
     assert _labelled_kinds(old, new) == [kind]
+
+
+def _labelled(old: str, new: str, old_profile: Profile, new_profile: Profile) -> list[tuple[str, str, str | None]]:
+    from moadiff.worddiff import diff_words
+
+    def clause(text: str) -> Clause:
+        return Clause("IV.H", "H.", "", text, 1, 1, 1, "subsection")
+
+    c = ClauseChange("modified", False, clause(old), clause(new), 0.9, diff_words(old, new))
+    (out,) = label_fillins([c], old_profile, new_profile)
+    return [(e.old, e.new, e.kind) for e in out.edits if e.op != "equal" and e.kind != "formatting"]
+
+
+@pytest.mark.parametrize(("old", "new", "office"), [
+    ("Office of the Chief Counsel at ICE OPLA New Orleans. The Office", "Office of the Chief Counsel at OPLA, Dallas TX. The Office", "ICE"),
+    ("Office of the Chief Counsel at OPLA New Orleans. The Office", "Office of the Chief Counsel at ICE OPLA, Dallas TX. The Office", "ICE"),
+    ("Office of the Chief Counsel at ICE OPLA New Orleans. The Office", "Office of the Chief Counsel at Dallas TX. The Office", "ICE OPLA"),
+    ("Chief Counsel at New Orleans ICE OPLA. The Office", "Chief Counsel at Dallas TX. The Office", "ICE OPLA"),
+])
+def test_an_office_of_ice_one_side_names_beside_a_place_filled_in_is_a_fill_in(old: str, new: str, office: str) -> None:
+    franklin = Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",))
+    terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
+    kinds = _labelled(old, new, franklin, terrell)
+    assert any(office in (o + " " + n) for o, n, _ in kinds)
+    assert all(kind == "fill-in" for *_, kind in kinds)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The LEA represents City of Key West in the implementation", "The LEA represents the City of St. Augustine in the implementation"),
+    ("certified officers or employees of the KWPD (hereinafter", "certified officers or employees ofthe City of St. Augustine (hereinafter"),
+    ("the Chief Counsel at Miami. The Office", "the Chief Counsel at the City of Orlando. The Office"),
+])
+def test_the_words_around_a_name_one_side_writes_are_part_of_the_value(old: str, new: str) -> None:
+    key_west = Profile(agency="Key West Police Department", abbreviations=("KWPD",), places=("Key West", "Miami"))
+    st_augustine = Profile(agency="St. Augustine Police Department", places=("St. Augustine", "Orlando"))
+    kinds = _labelled(old, new, key_west, st_augustine)
+    assert kinds and all(kind == "fill-in" for *_, kind in kinds)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("the LEA will notify ICE of any complaint at New Orleans. The Office",
+     "the LEA will notify of any complaint at Dallas TX. The Office"),   # far from the place
+    ("notify ICE OPLA and the LEA", "notify the LEA"),                   # no place filled in
+    ("notify the LEA and the City of New Orleans", "notify the ICE and the City of Dallas TX"),  # a replace, not carried
+])
+def test_an_office_of_ice_removed_from_template_language_stays_substantive(old: str, new: str) -> None:
+    franklin = Profile(agency="Franklin County Sheriff's Office", places=("New Orleans",))
+    terrell = Profile(agency="Terrell County Sheriff's Office", places=("Dallas",))
+    kinds = _labelled(old, new, franklin, terrell)
+    assert any(kind == "substantive" and ("ICE" in (o + n) or "LEA" in (o + n)) for o, n, kind in kinds)
+
+
+@pytest.mark.parametrize("heading", ["ForDHS:", "ForICE:", "FortheLEA:", "ForTheGCSO:"])
+def test_a_party_heading_run_together_is_still_the_heading(heading: str) -> None:
+    # A scan's text layer runs "For DHS:" together; the other side prints it
+    # apart. The heading is on both sides: no label added or removed.
+    party = "For DHS:" if heading in ("ForDHS:", "ForICE:") else "For the LEA:"
+    kinds = _kinds(_block(f"Date: Henry A. Trochesset {party} Salt Lake City Field Office",
+                          f"Date: Jason Woosley {heading} The Miami Field Office"))
+    assert kinds and all(kind != "substantive" for *_, kind in kinds)
+    # A word that only starts like one is no heading.
+    kinds = _kinds(_block("Date: Henry A. Trochesset For DHS: Salt Lake City", "Date: Jason Woosley Forth: Miami"))
+    assert any(kind == "substantive" and "DHS:" in old for old, _, kind in kinds)
+
+
+@pytest.mark.parametrize("placeholder", ["(to be completed by ICE)", "(lo be completed by ICE)", "(To be filled in by the LEA)."])
+def test_a_blanks_placeholder_filled_in_is_a_fill_in(placeholder: str) -> None:
+    # The template's instruction in the blank for the OPLA field location,
+    # and the address an agreement wrote there instead.
+    address = "12445 East Caley Ave, Centennial, CO 80111"
+    for old, new in ((placeholder, address), (address, placeholder)):
+        assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+    # The same words in a sentence of the template are its language.
+    assert fill_kind(Edit("replace", "training to be completed by ICE", "training to be completed by the LEA",
+                          "substantive"), OLD, NEW) is None
+
+
+@pytest.mark.parametrize("scribble", ["-o C.M.;Cro n Frank", ": 1/4;iaz..o e -~ Osborne", "n e Frank"])
+def test_a_scribbled_signature_read_as_single_letters_is_a_fill_in(scribble: str) -> None:
+    # OCR reads a handwritten signature as marks and lone letters ("n", "e"):
+    # no template language, whatever the dictionary says of one letter.
+    kinds = _kinds(_block("~CJ.lo", scribble))
+    assert kinds and all(kind == "fill-in" for *_, kind in kinds)
+    # A real word of the template in the block still is one.
+    kinds = _kinds(_block("Date: Henry", f"Date: {scribble} shall not be construed to create any rights"))
+    assert any(kind == "substantive" for *_, kind in kinds)
+
+
+def test_a_party_heading_naming_its_agency_in_full_is_the_heading() -> None:
+    # "For the Marion County Sheriffs Office:" on one side, "ForOCCD:" on the
+    # other: the LEA's heading on both, no label added or removed.
+    kinds = _kinds(_block("For the Marion County Sheriffs Office: Sheriff Billy Woods For ICE: John Doe",
+                          "ForOCCD: Major Yuberky Almonte For ICE: Jane Roe"))
+    assert kinds and all(kind != "substantive" for *_, kind in kinds)
+    from moadiff.fillins import signature_labels
+    # Words of a sentence before a colon are no heading.
+    assert signature_labels(["For", "purposes", "of", "this", "MOA,", "the", "points", "of", "contact", "are:"]) == []
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("Marion County Sheriffs Office Professional Standards Bureau.", "OCCD's Internal Investigations Unit.", "fill-in"),
+    ("Galveston County Internal Affairs Division", "Professional Standards Unit", "fill-in"),
+    # ICE's units, or units no agency is named with, are the template's.
+    ("Office of Professional Responsibility", "Joint Intake Center", None),
+    ("Internal Investigations Unit", "Professional Standards Bureau", None),
+])
+def test_an_agencys_own_unit_for_anothers_is_a_fill_in(old: str, new: str, kind: str | None) -> None:
+    marion = Vocabulary(Profile(agency="Marion County Sheriff's Office", abbreviations=("MCSO",)))
+    osceola = Vocabulary(Profile(agency="Osceola County Corrections Department", abbreviations=("OCCD",)))
+    galveston = Vocabulary(Profile(agency="Galveston County Sheriff's Office", abbreviations=("GCSO",)))
+    vocab = galveston if old.startswith("Galveston") else marion
+    assert fill_kind(Edit("replace", old, new, "substantive"), vocab, osceola) == kind

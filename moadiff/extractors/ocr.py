@@ -491,3 +491,70 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
     notices.extend(quality_notices(pages))
     return replace(document, pages=tuple(pages), notices=tuple(notices), engine=f"{document.engine}+tesseract")
 
+
+
+# ---------------------------------------------------------------------------
+# Reading one region again (reread.py)
+# ---------------------------------------------------------------------------
+
+#: The settings a region is read with, part of its cache key: one uniform
+#: block of text (a few lines cut from a page), not a page's layout.
+REGION_SETTINGS = "psm6"
+
+
+def read_region(image: Image.Image) -> str | None:
+    """What Tesseract reads in ``image``, a few lines cut from a page, as one
+    block of text (page segmentation mode 6); None without Tesseract or its
+    English data."""
+    folder = tessdata_dir()
+    if folder is None:
+        return None
+    try:
+        api = _region_reader(folder)
+    except ImportError:
+        return None
+    with _REGION_LOCK:
+        api.SetImage(image)
+        text: str = api.GetUTF8Text()
+        api.Clear()
+    return text
+
+
+_REGION_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _region_reader(folder: str) -> Any:
+    """One Tesseract instance for regions, kept for the process (loading
+    the English data takes about 0.3 s); used under :data:`_REGION_LOCK`."""
+    import tesserocr
+
+    api = tesserocr.PyTessBaseAPI(path=folder, lang="eng", psm=tesserocr.PSM.SINGLE_BLOCK)
+    for name, value in _SETTINGS.items():
+        api.SetVariable(name, value)
+    return api
+
+
+def region_engine() -> str:
+    """What a region reading depends on besides its image: the engine and settings."""
+    return f"{_engine_id()}:{REGION_SETTINGS}"
+
+
+def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | None) -> tuple[Line, ...]:
+    """The lines this module read on page ``index`` (0-based) of the file
+    with hash ``sha256``, with their boxes, if the cache holds them (a page
+    read by OCR when the document was extracted); else none."""
+    if not cache_dir:
+        return ()
+    from importlib import metadata
+
+    from moadiff.cache import Cache, key
+
+    cache = Cache(cache_dir)
+    try:
+        source = key(sha256, index, DPI, f"pypdfium2-{metadata.version('pypdfium2')}")
+        image_key = cache.get("ocr-source", source)
+        reading = cache.get("ocr", key(image_key, _engine_id())) if image_key else None
+    finally:
+        cache.close()
+    return reading.lines if isinstance(reading, _Reading) else ()

@@ -567,3 +567,100 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
         yield render
     finally:
         pdf.close()
+
+
+# ---------------------------------------------------------------------------
+# Regions of a scanned page, for re-reading (reread.py)
+# ---------------------------------------------------------------------------
+
+
+#: The reading direction (see _Geometry) of text that reads upright once a
+#: page is turned by its /Rotate: then the text layer's boxes are where the
+#: page drawn as it says shows the text.
+_UPRIGHT = {0: "right", 180: "left"}
+
+
+def scanned_pages(path: str) -> frozenset[int]:
+    """The pages (0-based) of a PDF not drawn from text alone: scans, or
+    pages holding an image (see :func:`_plain`). Empty for an unreadable file."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return frozenset()
+    try:
+        out: set[int] = set()
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if not _plain(page):
+                    out.add(index)
+            finally:
+                page.close()
+        return frozenset(out)
+    except pdfium.PdfiumError:
+        return frozenset(out)
+    finally:
+        pdf.close()
+
+
+def scan_lines(path: str, index: int) -> tuple[Line, ...]:
+    """The text-layer lines of page ``index`` (0-based), with their boxes,
+    when the page is a scan: drawn from an image, its text laid over it by a
+    scanner's OCR. Empty for a page drawn from text alone (its text layer is
+    what it shows: nothing to re-read), one whose text does not read upright
+    once the page is turned as it says (/Rotate), and an unreadable file."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return ()
+    try:
+        if not 0 <= index < len(pdf):
+            return ()
+        page = pdf[index]
+        try:
+            if _plain(page):
+                return ()
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            geo = _Geometry(page, textpage, text)
+            if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
+                return ()
+            return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom)
+                         for t in _text_lines(textpage, geo, text))
+        finally:
+            page.close()
+    except pdfium.PdfiumError:
+        return ()
+    finally:
+        pdf.close()
+
+
+#: The most pixels a region is drawn with: a third of a letter page at 400 dpi is under 6 million.
+_REGION_PIXELS = 20_000_000
+
+
+def render_region(path: str, index: int, box: tuple[float, float, float, float], dpi: int) -> Image.Image | None:
+    """Part of page ``index`` (0-based) as an 8-bit grayscale image at ``dpi``:
+    ``box`` is (x0, top, x1, bottom) in points from the page's top left, as
+    :func:`scan_lines` gives them. None if the page cannot be drawn."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return None
+    try:
+        page = pdf[index]
+        try:
+            w, h = page.get_size()  # of the page turned as it says
+            x0, y0 = max(0.0, box[0]), max(0.0, box[1])
+            x1, y1 = min(w, box[2]), min(h, box[3])
+            if x1 - x0 < 1 or y1 - y0 < 1 or (x1 - x0) * (y1 - y0) * (dpi / 72) ** 2 > _REGION_PIXELS:
+                return None  # nothing to draw, or more than a block of lines (a hostile page size)
+            bitmap = page.render(scale=dpi / 72, grayscale=True, crop=(x0, h - y1, w - x1, y0))
+            image: Image.Image = bitmap.to_pil().convert("L")
+            return image
+        finally:
+            page.close()
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()

@@ -1,0 +1,431 @@
+"""Stage 6c: settle a scan's doubtful edits by reading the page image again.
+
+A scanned agreement's text layer is one OCR reading of its page images,
+made by the scanner. Where it read "or" for "of", "810" for "8101" or
+"Jener" for "letter", or dropped a word, the comparison sees an edit that
+no rule of noise.py can tell from a real one: "of" / "or" are two words,
+"810" / "8101" two numbers. But the page image still shows what is printed.
+So a small edit (at most :data:`MAX_WORDS` words a side), or a run of
+nearby ones (at most :data:`RUN_WORDS` words a side, a line read with words
+run together and split apart), still labelled ``substantive`` after the
+noise and fill-in stages is checked against the images. For each side on a
+scanned page (a scanner's text layer, or a page moadiff read by OCR, its
+lines taken from the cache), the lines holding the edit and a few words
+around it are cut from the page, drawn at :data:`REGION_DPI` and read again
+by Tesseract as one block of text; the words the new reading has between
+the edit's two neighbours are what that side's image shows. The edit is
+``ocr-noise`` when
+
+- one side's image shows the *other* side's words ("Failure or any" reads
+  "Failure of any" again), or
+- both sides' images show the same words;
+
+"the same words" being the same letters and digits, or a misreading of them
+as noise.py judges a pair of readings ("more Fequently" read again for
+"111011: uently", against "more frequently").
+
+Only words seen settle an edit: an image that shows nothing where its text
+layer has a word is no evidence (a faint word read again may be lost).
+
+**Signature labels under handwriting.** A label only one side's text layer
+has ("Date:" on one, none on the other) reads as a label added or removed
+(fillins.py). The signature block of the side without it is read again
+whole; a label its image shows more often than its text layer (the "Date:"
+a handwritten date covered) is ``ocr-noise``, never more of them than the
+image shows. A label a revision really adds is on no image of the old side.
+
+Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
+reads the same again, and noise.py never takes one dictionary word for
+another nor one number for another. Pages drawn from text alone (a text
+layer shows what is printed) and documents other than PDF are never
+re-read; nor is a region whose neighbours cannot be found, in the text layer
+(a unique place, :data:`MIN_CONTEXT` words of context matching) or in the
+new reading.
+
+**Why here, and one way.** Which words are in doubt is only known once the
+two documents are compared, so this is a stage of the comparison, after
+fill-ins. It takes nothing from the report: it reads the source file again
+(the PDF module draws the region, the OCR module reads it: they own
+pypdfium2 and Tesseract), and it only relabels edits, never their words.
+A comparison of documents without their files (a batch's parsed ones, a
+Document built in memory whose path is gone) skips it. Region readings are
+cached like page readings, by the file's hash, the page, the region, the
+resolution and the engine; at most :data:`MAX_REGIONS` regions are read per
+comparison (about 0.1-0.3 s each).
+
+>>> words_between("MOA. Failure of any LEA".split(), ["MOA.", "Failure"], ["any", "LEA"])
+['of']
+>>> words_between("MOA. Fai1ure any LEA".split(), ["MOA.", "Failure"], ["any", "LEA"])
+[]
+>>> words_between("for any MOA".split(), ["MOA.", "Failure"], ["any", "LEA"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from moadiff.fillins import signature_labels
+from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, Line
+from moadiff.noise import is_noise, shape
+from moadiff.worddiff import loose_key
+
+__all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
+
+#: Resolution a region is drawn at: finer than a page's 300 dpi, so that
+#: Tesseract sees what a scanner's OCR at lower resolution misread.
+REGION_DPI = 400
+#: Edits with more words than this on either side are not re-read: a
+#: rewritten run is not one misreading.
+MAX_WORDS = 3
+#: Nearby substantive edits (at most this many equal words apart, at most
+#: RUN_WORDS words a side in all) are also read again as one run.
+RUN_GAP = 2
+RUN_WORDS = 10
+#: Words of context either side of the edit used to find it on the page.
+CONTEXT = 4
+#: Context words that must match the text layer to place an edit there.
+MIN_CONTEXT = 3
+#: Regions read at most per comparison.
+MAX_REGIONS = 80
+#: Points added around the lines read (a descender, a line's own slant).
+_PAD = 4.0
+
+#: (file path, sha256, page index) -> readings of the page's lines with their
+#: boxes: its text layer if it is a scan, and what OCR read on it when the
+#: document was extracted (none for a page drawn from text alone).
+LinesOf = Callable[[str, str, int], tuple[tuple[Line, ...], ...]]
+#: (file path, sha256, page index, box) -> the words read in that region, or None.
+ReadRegion = Callable[[str, str, int, tuple[float, float, float, float]], "list[str] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rereader:
+    """Where a stage gets a scanned page's lines and a region's new reading."""
+
+    lines: LinesOf
+    read: ReadRegion
+
+
+def _shape_key(word: str) -> str:
+    return shape(word) or loose_key(word)
+
+
+def _match_at(keys: Sequence[str], k: int, left: Sequence[str], right: Sequence[str],
+              gap: int) -> tuple[int, int, int] | None:
+    """Context matched around position ``k`` (the left neighbour there):
+    (score, end of the gap, position of the right neighbour)."""
+    score = 0
+    for d, word in enumerate(reversed(left)):
+        if k - d < 0 or keys[k - d] != word:
+            break
+        score += 1
+    best: tuple[int, int, int] | None = None
+    for r in range(k + 1, min(len(keys), k + 2 + gap)):
+        if keys[r] != right[0]:
+            continue
+        s = 0
+        for d, word in enumerate(right):
+            if r + d >= len(keys) or keys[r + d] != word:
+                break
+            s += 1
+        if best is None or s > best[0]:
+            best = (s, r, r)
+    if best is None:
+        return None
+    return score + best[0], best[1], best[2]
+
+
+def _locate(keys: Sequence[str], left: Sequence[str], right: Sequence[str], gap: int,
+            need: int) -> tuple[int, int] | None:
+    """The one place where ``left`` ends and ``right`` starts at most
+    ``gap`` words later, matching at least ``need`` context words:
+    (index after the left neighbour, index of the right neighbour)."""
+    if not left or not right:
+        return None
+    found: list[tuple[int, int, int]] = []
+    for k, key in enumerate(keys):
+        if key == left[-1]:
+            m = _match_at(keys, k, left, right, gap)
+            if m is not None and m[0] >= need:
+                found.append((m[0], k + 1, m[2]))
+    if not found:
+        return None
+    found.sort(reverse=True)
+    if len(found) > 1 and found[1][0] == found[0][0]:
+        return None  # two places fit as well: not sure which was meant
+    return found[0][1], found[0][2]
+
+
+def words_between(reading: Sequence[str], left: Sequence[str], right: Sequence[str],
+                  gap: int = MAX_WORDS + 3) -> list[str] | None:
+    """The words of ``reading`` between ``left``'s last word and ``right``'s
+    first (matched by their OCR shape, with as much of the rest of ``left``
+    and ``right`` as follows), or None if they are not found in one place."""
+    keys = [_shape_key(w) for w in reading]
+    place = _locate(keys, [_shape_key(w) for w in left], [_shape_key(w) for w in right], gap, MIN_CONTEXT)
+    if place is None:
+        return None
+    return list(reading[place[0]:place[1]])
+
+
+def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
+            own: int) -> tuple[float, float, float, float] | None:
+    """The box of the lines that hold the edit and its context, or None."""
+    words: list[str] = []
+    line_of: list[int] = []
+    for n, line in enumerate(lines):
+        for w in line.text.split():
+            words.append(_shape_key(w))
+            line_of.append(n)
+    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT)
+    if place is None:
+        return None
+    first = line_of[max(0, place[0] - len(left))]
+    last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
+    held = lines[first:last + 1]
+    return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
+            max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
+
+
+def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, float, float] | None:
+    """The box of the lines from the one holding the first words of a block
+    (a signature block) to the one holding its last words, or None."""
+    keys: list[str] = []
+    line_of: list[int] = []
+    for n, line in enumerate(lines):
+        for w in line.text.split():
+            keys.append(_shape_key(w))
+            line_of.append(n)
+    head, tail = [_shape_key(w) for w in words[:3]], [_shape_key(w) for w in words[-3:]]
+    starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+    ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
+    if len(starts) != 1 or not ends or ends[-1] < starts[0]:
+        return None
+    held = lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1]
+    return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
+            max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
+
+
+@dataclass(slots=True)
+class _Budget:
+    left: int
+
+
+def _shown(info: DocumentInfo, pages: range, words: Sequence[str], i1: int, i2: int, reader: Rereader,
+           budget: _Budget) -> list[str] | None:
+    """What the page image shows between the words ``i1 - 1`` and ``i2`` of a
+    clause, or None when that cannot be read again."""
+    left = words[max(0, i1 - CONTEXT):i1]
+    right = words[i2:i2 + CONTEXT]
+    if not left or not right:
+        return None
+    for page in pages:
+        boxes = (_region(lines, left, right, i2 - i1) for lines in reader.lines(info.path, info.sha256, page - 1))
+        box = next((b for b in boxes if b is not None), None)
+        if box is None:
+            continue
+        if budget.left <= 0:
+            return None
+        budget.left -= 1
+        reading = reader.read(info.path, info.sha256, page - 1, box)
+        return None if reading is None else words_between(reading, left, right, i2 - i1 + 3)
+    return None
+
+
+def _key(words: Sequence[str]) -> str:
+    return "".join(loose_key(w) for w in words if any(c.isalnum() for c in w))
+
+
+def _alike(shown: Sequence[str] | None, other: Sequence[str]) -> bool:
+    """Whether an image's new reading says what ``other`` says: the same
+    letters and digits, or a misreading of them as noise.py judges a pair
+    ("more Fequently" / "more frequently"; never "shall" / "may", "70" / "10").
+    Nothing read settles nothing."""
+    if not shown or not other or not _key(shown):
+        return False
+    if _key(shown) == _key(other):
+        return True
+    a, b = list(shown), list(other)
+    while a and b and _key(a[:1]) == _key(b[:1]):  # the words read alike are no question
+        a, b = a[1:], b[1:]
+    while a and b and _key(a[-1:]) == _key(b[-1:]):
+        a, b = a[:-1], b[:-1]
+    return bool(a and b) and is_noise(" ".join(a), " ".join(b))
+
+
+def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+             budget: _Budget) -> bool:
+    """Whether the page images show the edit's two sides alike."""
+    assert change.old is not None and change.new is not None
+    ow, nw = change.old.full_text.split(), change.new.full_text.split()
+    own_old, own_new = ow[edit.i1:edit.i2], nw[edit.j1:edit.j2]
+    if _key(own_old) == _key(own_new):
+        return False  # differs in marks only: not for a re-reading to settle
+    seen_old = seen_new = None
+    if old.path and old.format == "pdf":
+        seen_old = _shown(old, range(change.old.first_page, change.old.last_page + 1), ow, edit.i1, edit.i2,
+                          reader, budget)
+        if _alike(seen_old, own_new):
+            return True
+    if new.path and new.format == "pdf":
+        seen_new = _shown(new, range(change.new.first_page, change.new.last_page + 1), nw, edit.j1, edit.j2,
+                          reader, budget)
+        if _alike(seen_new, own_old):
+            return True
+    return seen_old is not None and _alike(seen_new, seen_old)
+
+
+def _labels_shown(info: DocumentInfo, clause: Clause, reader: Rereader, budget: _Budget) -> Counter[str]:
+    """The labels the image of a signature block shows that its text layer
+    lacks ("Date:" under a handwritten date): how many more of each."""
+    words = clause.full_text.split()
+    if clause.first_page != clause.last_page or len(words) < 6 or not info.path or info.format != "pdf":
+        return Counter()
+    boxes = (_block(lines, words) for lines in reader.lines(info.path, info.sha256, clause.first_page - 1))
+    box = next((b for b in boxes if b is not None), None)
+    if box is None or budget.left <= 0:
+        return Counter()
+    budget.left -= 1
+    reading = reader.read(info.path, info.sha256, clause.first_page - 1, box)
+    if reading is None:
+        return Counter()
+    shown = Counter(k for *_, k in signature_labels(reading))
+    return shown - Counter(k for *_, k in signature_labels(words))
+
+
+def _label_of(edit: Edit) -> str | None:
+    """The one label an insertion or deletion holds whole ("Date:", "For the LEA:"), or None."""
+    words = (edit.old or edit.new).split()
+    if edit.op not in ("insert", "delete"):
+        return None
+    found = signature_labels(words)
+    return found[0][2] if len(found) == 1 and found[0][:2] == (0, len(words)) else None
+
+
+def _hidden_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                   budget: _Budget) -> tuple[Edit, ...]:
+    """The change's edits, with a label only one text layer has relabelled
+    ``ocr-noise`` where the other side's image shows it."""
+    assert change.old is not None and change.new is not None
+    hidden: dict[str, Counter[str]] = {}
+    out: list[Edit] = []
+    for e in change.edits:
+        key = _label_of(e) if e.kind == "substantive" else None
+        if key is not None:
+            lacking = "new" if e.op == "delete" else "old"
+            if lacking not in hidden:
+                clause, info = (change.new, new) if lacking == "new" else (change.old, old)
+                hidden[lacking] = _labels_shown(info, clause, reader, budget)
+            if hidden[lacking][key] > 0:
+                hidden[lacking][key] -= 1
+                e = replace(e, kind="ocr-noise")
+        out.append(e)
+    return tuple(out)
+
+
+def _doubtful(edit: Edit) -> bool:
+    return (edit.kind == "substantive" and len(edit.old.split()) <= MAX_WORDS
+            and len(edit.new.split()) <= MAX_WORDS)
+
+
+def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo,
+           reader: Rereader | None) -> tuple[ClauseChange, ...]:
+    """``changes`` with the small substantive edits the page images show
+    alike relabelled ``ocr-noise``."""
+    if reader is None or (old.format != "pdf" and new.format != "pdf"):
+        return tuple(changes)
+    budget = _Budget(MAX_REGIONS)
+    out: list[ClauseChange] = []
+    for change in changes:
+        if change.old is None or change.new is None or not any(e.kind == "substantive" for e in change.edits):
+            out.append(change)
+            continue
+        if change.new.kind == "signature" or change.old.kind == "signature" or any(
+                _label_of(e) for e in change.edits if e.kind == "substantive"):
+            change = replace(change, edits=_hidden_labels(change, old, new, reader, budget))
+        edits = _runs_settled(change, old, new, reader, budget)
+        edits = tuple(replace(e, kind="ocr-noise")
+                      if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
+                      for e in edits)
+        out.append(replace(change, edits=edits))
+    return tuple(out)
+
+
+def _runs(edits: Sequence[Edit]) -> list[list[int]]:
+    """Runs of substantive edits at most :data:`RUN_GAP` equal words apart,
+    with at most :data:`RUN_WORDS` words a side from first to last."""
+    runs: list[list[int]] = []
+    for k, e in enumerate(edits):
+        if e.kind != "substantive":
+            continue
+        if runs:
+            last = edits[runs[-1][-1]]
+            first = edits[runs[-1][0]]
+            near = e.i1 - last.i2 <= RUN_GAP and e.j1 - last.j2 <= RUN_GAP
+            if near and e.i2 - first.i1 <= RUN_WORDS and e.j2 - first.j1 <= RUN_WORDS:
+                runs[-1].append(k)
+                continue
+        runs.append([k])
+    return [r for r in runs if len(r) > 1]
+
+
+def _runs_settled(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                  budget: _Budget) -> tuple[Edit, ...]:
+    """The change's edits, with each run of nearby substantive edits (a line
+    a scan read with words run together and split apart: "be expected
+    orrequired toviolate or otherwisefail" / "beeeXpected or required to
+    violate or otherwise afil") relabelled ``ocr-noise`` when the images
+    show the whole run alike, as :func:`_settled` judges one edit."""
+    edits = list(change.edits)
+    for run in _runs(edits):
+        first, last = edits[run[0]], edits[run[-1]]
+        whole = Edit("replace", "", "", "substantive", i1=first.i1, i2=last.i2, j1=first.j1, j2=last.j2)
+        if _settled(whole, change, old, new, reader, budget):
+            for k in run:
+                edits[k] = replace(edits[k], kind="ocr-noise")
+    return tuple(edits)
+
+
+def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
+    """A Rereader over the files themselves, its readings cached in ``cache_dir``."""
+    from moadiff.extractors import ocr, pdf
+
+    @lru_cache(maxsize=16)
+    def scanned(path: str) -> frozenset[int]:
+        return pdf.scanned_pages(path)  # one look at a born-digital file, and no more
+
+    @lru_cache(maxsize=64)
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        if index not in scanned(path):
+            return ()
+        layer = pdf.scan_lines(path, index)
+        return tuple(x for x in (layer, ocr.cached_lines(sha256, index, cache_dir)) if x)
+
+    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        from moadiff.cache import Cache, NoCache, key
+
+        rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+        cache = Cache(cache_dir) if cache_dir else NoCache()
+        try:
+            k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
+            hit = cache.get("region", k)
+            if isinstance(hit, str):
+                return hit.split()
+            image = pdf.render_region(path, index, rounded, REGION_DPI)
+            try:
+                text = ocr.read_region(image) if image is not None else None
+            except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
+                text = None
+            if text is None:
+                return None
+            cache.put("region", k, text)
+            return text.split()
+        finally:
+            cache.close()
+
+    return Rereader(lines, read)

@@ -1,0 +1,234 @@
+"""reread.py: a scan's small substantive edits settled by reading the page image again.
+
+The page images here are stand-ins (a Rereader whose lines and readings are
+given), so each test says exactly what the image shows; one test reads a
+real image with Tesseract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from moadiff.model import Clause, ClauseChange, DocumentInfo, Line
+from moadiff.reread import MAX_REGIONS, Rereader, settle, words_between
+from moadiff.worddiff import diff_words
+
+_TEMPLATE = ("The LEA will cooperate with ICE in any investigation. Failure {0} any participating LEA "
+             "employee to cooperate in any investigation may result in the termination of this MOA, "
+             "and related system {1} records notices apply.")
+
+
+def _change(old_text: str, new_text: str, page: int = 4) -> ClauseChange:
+    old = Clause("IV.H", "H.", "", old_text, page, page, 2, "subsection")
+    new = replace(old, text=new_text)
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    return ClauseChange("modified", False, old, new, 0.9, edits)
+
+
+def _info(name: str, fmt: str = "pdf") -> DocumentInfo:
+    return DocumentInfo(path=f"/scans/{name}.pdf", name=name, sha256=name * 8, format=fmt, pages=9, engine="pdfium")
+
+
+def _lines(text: str, page: int) -> tuple[Line, ...]:
+    """A page's text layer: the text in lines of eight words, 14 points apart."""
+    words = text.split()
+    return tuple(Line(" ".join(words[k:k + 8]), page, 72, 72 + 14 * n, 540, 84 + 14 * n)
+                 for n, k in enumerate(range(0, len(words), 8)))
+
+
+def _reader(layers: dict[str, str], images: dict[str, str], reads: list[str] | None = None) -> Rereader:
+    """Text layers and what each file's page image shows (all on page 4)."""
+
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        return (_lines(layers[path], index + 1),) if index == 3 and path in layers else ()
+
+    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        if reads is not None:
+            reads.append(path)
+        return images[path].split()  # the region's words, and (harmlessly) the rest of the page's
+
+    return Rereader(lines, read)
+
+
+def _kinds(changes: tuple[ClauseChange, ...]) -> list[tuple[str, str, str | None]]:
+    return [(e.old, e.new, e.kind) for c in changes for e in c.edits if e.op != "equal"]
+
+
+def test_a_misread_word_the_image_shows_rightly_is_noise() -> None:
+    old_text, new_text = _TEMPLATE.format("of", "of"), _TEMPLATE.format("or", "or")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                     {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text})  # b's image says "of"
+    settled = settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)
+    assert _kinds(settled) == [("of", "or", "ocr-noise"), ("of", "or", "ocr-noise")]
+
+
+def test_a_real_change_reads_the_same_again() -> None:
+    for a, b in (("of", "or"), ("shall", "may"), ("70", "10")):
+        old_text, new_text = _TEMPLATE.format(a, "of"), _TEMPLATE.format(b, "of")
+        reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                         {"/scans/a.pdf": old_text, "/scans/b.pdf": new_text})
+        settled = settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)
+        assert _kinds(settled) == [(a, b, "substantive")]
+
+
+def test_a_dropped_word_the_image_shows_is_noise_but_an_image_showing_nothing_settles_nothing() -> None:
+    full, dropped = _TEMPLATE.format("of", "of"), _TEMPLATE.format("of", "of").replace("termination of", "termination")
+    # The new scan's text layer lost "of"; its image has it.
+    reader = _reader({"/scans/a.pdf": full, "/scans/b.pdf": dropped}, {"/scans/a.pdf": full, "/scans/b.pdf": full})
+    assert _kinds(settle([_change(full, dropped)], _info("a"), _info("b"), reader)) == [("of", "", "ocr-noise")]
+    # A word only the new text layer has, that its image does not show: no
+    # evidence either way (a faint word read again may be lost), so it stays.
+    reader = _reader({"/scans/a.pdf": dropped, "/scans/b.pdf": full}, {"/scans/a.pdf": dropped, "/scans/b.pdf": dropped})
+    assert _kinds(settle([_change(dropped, full)], _info("a"), _info("b"), reader)) == [("", "of", "substantive")]
+
+
+def test_nothing_is_read_without_pages_to_read() -> None:
+    old_text, new_text = _TEMPLATE.format("of", "of"), _TEMPLATE.format("or", "of")
+    reads: list[str] = []
+    reader = _reader({}, {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text}, reads)
+    change = _change(old_text, new_text)
+    # Pages that are no scans (no lines to re-read), documents that are no PDF, no reader.
+    assert _kinds(settle([change], _info("a"), _info("b"), reader)) == [("of", "or", "substantive")]
+    assert _kinds(settle([change], _info("a", "docx"), _info("b", "txt"), reader)) == [("of", "or", "substantive")]
+    assert _kinds(settle([change], _info("a"), _info("b"), None)) == [("of", "or", "substantive")]
+    assert reads == []
+
+
+def test_long_rewrites_are_not_reread_and_reading_is_bounded() -> None:
+    old_text = _TEMPLATE.format("of", "of")
+    new_text = old_text.replace("will cooperate with ICE in any investigation", "shall assist the agency always")
+    reads: list[str] = []
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                     {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text}, reads)
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))[0][2] == "substantive"
+    assert reads == []
+    many = _TEMPLATE.format("or", "of")
+    changes = [_change(_TEMPLATE.format("of", "of"), many)] * (MAX_REGIONS + 5)
+    reader = _reader({"/scans/a.pdf": _TEMPLATE.format("of", "of"), "/scans/b.pdf": many},
+                     {"/scans/a.pdf": _TEMPLATE.format("of", "of"), "/scans/b.pdf": many}, reads)
+    settle(changes, _info("a"), _info("b"), reader)
+    assert len(reads) == MAX_REGIONS
+
+
+def test_the_edit_is_found_by_its_context_not_by_a_repeated_word() -> None:
+    # "For" twice near the edit: the reading between the wrong "For"s is not taken.
+    reading = ["points", "of", "contact", "for", "coordinating", "such", "activities", "are:", "For", "the", "LEA:", "For", "ICE:"]
+    assert words_between(reading, ["activities", "are:", "For"], ["For", "ICE:"]) == ["the", "LEA:"]
+    assert words_between(reading, ["nothing", "alike"], ["For", "ICE:"]) is None
+
+
+def test_a_region_is_read_by_tesseract() -> None:
+    pytest.importorskip("tesserocr")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from moadiff.extractors import ocr
+
+    if ocr.tessdata_dir() is None:
+        pytest.skip("no English data for Tesseract")
+    image = Image.new("L", (1400, 120), 255)
+    try:
+        font = ImageFont.load_default(size=48)
+    except TypeError:  # Pillow < 10.1: a bitmap font too small to read
+        pytest.skip("no scalable default font")
+    ImageDraw.Draw(image).text((20, 30), "this MOA. Failure of any participating", fill=0, font=font)
+    text = ocr.read_region(image)
+    assert text is not None
+    assert words_between(text.split(), ["this", "MOA.", "Failure"], ["any", "participating"]) == ["of"]
+
+
+def _signatures(old_text: str, new_text: str) -> ClauseChange:
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Profile
+
+    old = Clause("SIGNATURES", "", "", old_text, 4, 4, 1, "signature")
+    new = replace(old, text=new_text)
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    (change,) = label_fillins([ClauseChange("modified", False, old, new, 0.9, edits)],
+                              Profile(agency="DeWitt County Sheriff's Office"), Profile(agency="Henry County Sheriff's Office"))
+    return change
+
+
+_DEWITT = "For the LEA: For ICE: Signature: Name: Carl Bowen Name: Caleb Vitello Title: Sheriff Title: Acting Director"
+_HENRY = ("For the LEA: For ICE: Date: March 17, 2025 Date: Signature: Signature: Name: Eric Blankenship Name: "
+          "Todd Lyons Title: Sheriff Title: Acting Director")
+
+
+def test_a_signature_label_under_handwriting_that_the_image_shows_is_no_label_added() -> None:
+    # DeWitt's text layer lost both "Date:" labels (one under a handwritten
+    # date); the page image shows them.
+    shown = _DEWITT.replace("For ICE:", "For ICE: Date: 02-19-2025 Date: February 26, 2025")
+    change = _signatures(_DEWITT, _HENRY)
+    assert [e.new for e in change.edits if e.kind == "substantive"] == ["Date:", "Date:"]
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": shown, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == []
+    assert [e.new for e in settled.edits if e.kind == "ocr-noise"] == ["Date:", "Date:"]
+
+
+def test_a_signature_label_the_image_does_not_show_was_added() -> None:
+    # A template revision that adds "Date:" lines: the old image has none.
+    change = _signatures(_DEWITT, _HENRY)
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Date:", "Date:"]
+    # One "Date:" shown: one of the two insertions is the text layer's loss, the other stays.
+    one = _DEWITT.replace("For ICE:", "For ICE: Date: February 26, 2025")
+    reader = _reader({"/scans/a.pdf": _DEWITT, "/scans/b.pdf": _HENRY}, {"/scans/a.pdf": one, "/scans/b.pdf": _HENRY})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Date:"]
+
+
+def test_an_image_read_again_into_a_plain_misreading_of_the_other_side_settles_it() -> None:
+    # The text layer's "111011: uently" reads "more Fequently" again: a
+    # misreading of the other side's "more frequently", as noise.py judges it.
+    old_text = "training as needed, but not 111011: uently than every two years after the course"
+    new_text = "training as needed, but not more frequently than every two years after the course"
+    shown = "training as needed, but not more Fequently than every two years after the course"
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": new_text})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [
+        ("111011: uently", "more frequently", "ocr-noise")]
+    # Read again as another word of the language, it stays: "less" is no misreading of "more".
+    shown = shown.replace("more Fequently", "less frequently")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": new_text})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))[0][2] == "substantive"
+
+
+def test_a_real_scan_read_again_shows_what_its_text_layer_misread(moa: Path) -> None:
+    # Hamilton County's scanner wrote "taught by I CE instructors"; the page
+    # image, cut at the text layer's box for that line and read again, says ICE.
+    pytest.importorskip("tesserocr")
+    from moadiff.extractors import ocr, pdf
+    from moadiff.reread import REGION_DPI
+
+    if ocr.tessdata_dir() is None:
+        pytest.skip("no English data for Tesseract")
+    hamilton = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf")
+    assert 1 in pdf.scanned_pages(hamilton)
+    (line,) = [x for x in pdf.scan_lines(hamilton, 1) if "taught by I CE instructors" in x.text]
+    image = pdf.render_region(hamilton, 1, (line.x0 - 4, line.top - 4, line.x1 + 4, line.bottom + 4), REGION_DPI)
+    assert image is not None and image.width > 2000  # the line at 400 dpi
+    text = ocr.read_region(image)
+    assert text is not None
+    assert words_between(text.split(), ["will", "be", "taught", "by"], ["instructors", "and", "tailored"]) == ["ICE"]
+    # A page drawn from text alone has nothing to read again.
+    grayson = str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+    assert 0 not in pdf.scanned_pages(grayson) and pdf.scan_lines(grayson, 0) == ()
+
+
+def test_a_line_read_with_words_run_together_and_apart_is_settled_as_one_run() -> None:
+    # Each text layer joined and split other words of one line; edit by
+    # edit nothing reads alike, but both images read the line the same.
+    old_text = "no participating LEA personnel will be expected orrequired toviolate or otherwisefail to maintain the rules"
+    new_text = "no participating LEA personnel will beeeXpected or required to violate or otherwise afil to maintain the rules"
+    shown = "no participating LEA personnel will be expected or required to violate or otherwise fail to maintain the rules"
+    change = _change(old_text, new_text)
+    assert sum(e.op != "equal" for e in change.edits) > 1
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": shown})
+    assert {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))} == {"ocr-noise"}
+    # A real change inside the run reads differently again: the run stays.
+    changed = shown.replace("or required", "and required")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": changed})
+    assert "substantive" in {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))}

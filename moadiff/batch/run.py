@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import get_args
 
@@ -36,6 +37,7 @@ from moadiff.model import Comparison, Options, Parsed, Resources
 from moadiff.output import one_line
 from moadiff.pipeline import compare_parsed, parsed
 from moadiff.profile import MODEL_NAMES, shown_agency
+from moadiff.reread import Rereader, rereader
 
 __all__ = ["discover", "run_batch", "slug"]
 
@@ -118,8 +120,16 @@ def _parse_job(job: tuple[str, Options, Resources]) -> Parsed | _Failure:
         return _Failure.of(InputError(path, f"internal error: {type(exc).__name__}: {exc}"))
 
 
-def _compare_job(job: tuple[Parsed, Parsed, Options]) -> Comparison:
-    return compare_parsed(*job)
+def _compare_job(job: tuple[Parsed, Parsed, Options, str | None]) -> Comparison:
+    old, new, options, cache_dir = job
+    # As one comparison does: a scan's doubtful edits read again on its page images (reread.py).
+    return compare_parsed(old, new, options, reread=_rereader(cache_dir))
+
+
+@lru_cache(maxsize=4)
+def _rereader(cache_dir: str | None) -> Rereader:
+    """One per worker process and cache folder, so its looks at the files are kept."""
+    return rereader(cache_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +314,8 @@ def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> Ite
     """The one place a batch's comparisons go to the worker pool; each is
     yielded as it is done, so that the caller caches it at once (a run
     stopped half-way goes on from there)."""
-    results = work.pool.map(_compare_job, [(old, new, work.options) for old, new in pairs])
+    where = None if work.resources.cache_dir is None else os.fspath(work.resources.cache_dir)
+    results = work.pool.map(_compare_job, [(old, new, work.options, where) for old, new in pairs])
     return progress(results, len(pairs), "comparing", work.progress)
 
 

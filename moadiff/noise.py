@@ -934,23 +934,28 @@ _KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789".translate(_CLASSES)) - 
 _Span = tuple[str, bool, str, bool, bool]
 
 
+#: Deletes every shape letter but the kept ones.
+_UNKEPT = str.maketrans("", "", "".join(sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - _KEPT)))
+
+
 class _Spans:
     """The runs of up to three words of one side of a replaced run, each
     described (:data:`_Span`) once, not once per cell of _segments' table."""
 
-    __slots__ = ("_known", "_tokens")
+    __slots__ = ("_keys", "_known", "_tokens")
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self._tokens = tokens
+        self._keys = [loose_key(t) for t in tokens]  # each word's once, not once per run it is in
         self._known: dict[tuple[int, int], _Span] = {}
 
     def at(self, i: int, p: int) -> _Span:
         span = self._known.get((i, p))
         if span is None:
             tokens = self._tokens[i:i + p]
-            text, keys = " ".join(tokens), [loose_key(t) for t in tokens]
+            text, keys = " ".join(tokens), self._keys[i:i + p]
             word = p == 1 and keys[0].isalpha() and len(keys[0]) >= 4 and is_word(keys[0])
-            kept = "".join(ch for ch in shape(text) if ch in _KEPT)
+            kept = shape(text).translate(_UNKEPT)
             joined = "".join(keys)  # split_word's pieces: letters, and no word run together
             pieces = p > 1 and joined.isalpha() and not is_word(joined)
             span = self._known[(i, p)] = (_alnum(text), _garbled(text), kept, word, pieces)

@@ -441,13 +441,7 @@ class _Documents:
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
-            # Acronyms inside words count too: "HCSO" in "HCSO's", "ofHCSO".
-            old, new = (
-                Counter(k for c in clauses for w in c.full_text.split()
-                        for k in {loose_key(w), *(x.lower() for x in _ACRONYM.findall(w))})
-                for clauses in self._clauses
-            )
-            self._counts = (old, new)
+            self._counts = (_word_counts(self._clauses[0]), _word_counts(self._clauses[1]))
         assert self._counts is not None
         return self._counts
 
@@ -486,6 +480,24 @@ class _Documents:
             if _cost(nonword, cand, cost)[0] < cost:
                 return False
         return True
+
+
+def _word_counts(clauses: Sequence[Clause]) -> Counter[str]:
+    """How many words of ``clauses`` have each key; acronyms inside words
+    count too: "HCSO" in "HCSO's", "ofHCSO". (Each different word is looked
+    at once: most are repeated.)"""
+    counts: Counter[str] = Counter()
+    known: dict[str, set[str]] = {}
+    for clause in clauses:
+        for w in clause.full_text.split():
+            keys = known.get(w)
+            if keys is None:
+                keys = known[w] = {loose_key(w)}
+                if w.lower() != w:  # only a word with capitals holds an acronym
+                    keys.update(x.lower() for x in _ACRONYM.findall(w))
+            for k in keys:
+                counts[k] += 1
+    return counts
 
 
 @lru_cache(maxsize=1 << 16)

@@ -265,7 +265,9 @@ def _distance_table(x: str, y: str, limit: float) -> tuple[float, int]:
     d[0][0] = 0
     lo, hi = [m + 1] * (n + 2), [-1] * (n + 2)
     lo[0] = hi[0] = 0
-    above = 0  # consecutive rows entirely above limit; the table stops at two
+    # Consecutive rows entirely above the limit: the table stops at two, as it
+    # always has (though "lvl" / "m" steps over two rows; see RESULTS.md).
+    above = 0
     for i in range(n + 1):
         if hi[i] < 0:
             above += 1

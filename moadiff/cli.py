@@ -19,6 +19,7 @@ from moadiff import output
 from moadiff.errors import MoadiffError
 from moadiff.model import ENGINES, OCR_MODES, Comparison, Options, Resources
 from moadiff.pipeline import compare, make_options, make_resources
+from moadiff.render import prepare
 
 EXIT_TROUBLE = 2
 #: Where the defaults shown in --help come from. Values are checked by
@@ -176,7 +177,9 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
     targets = [(path, output.format_for(path, fmt)) for path in outputs]
     if not targets and (fmt or "json") in output.BINARY and sys.stdout.isatty():
         raise click.UsageError(f"will not write {fmt} to a terminal; use -o FILE")
-    result = compare(old, new, options=options, resources=resources)
+    kinds = sorted({kind for _, kind in targets} or {fmt or "json"})
+    result = compare(old, new, options=options, resources=resources,  # the renderers load while files are read
+                     meanwhile=lambda: list(map(prepare, kinds)))
     if not targets:
         data = output.render(result, fmt or "json")
         sys.stdout.buffer.write(data)

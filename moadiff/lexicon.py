@@ -17,18 +17,16 @@ process that forks readers loads it first, so that they share it.
 
 from __future__ import annotations
 
-import gzip
-import json
 import marshal
 import math
 import os
-import tempfile
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+# gzip and json (decoding the source), tempfile (writing the cache) and
+# rapidfuzz (near) are imported where used: a process that forks readers
+# loads this module before it forks, and most runs need none of them there.
 
 __all__ = ["cost", "is_word", "load", "near", "segment"]
 
@@ -72,6 +70,8 @@ def _cached(folder: str | os.PathLike[str]) -> tuple[list[str], array[int]]:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     words, counts = _sorted(_decode())
+    import tempfile
+
     try:
         os.makedirs(folder, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as tmp:
@@ -104,6 +104,9 @@ def _source_key() -> str:
 
 
 def _decode() -> dict[str, int]:
+    import gzip
+    import json
+
     with open(_source(), "rb") as f:
         blob = f.read()
     counts: dict[str, int] = json.loads(gzip.decompress(blob))
@@ -175,5 +178,8 @@ def near(word: str, edits: int = 3) -> tuple[str, ...]:
     >>> "headquarters" in near("headqumters")
     True
     """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
     return tuple(w for w, _, _ in process.extract(word, _words()[0], scorer=Levenshtein.distance,
                                                    score_cutoff=edits, limit=None))

@@ -240,46 +240,137 @@ def confusion_distance(x: str, y: str, limit: float = float("inf")) -> tuple[flo
     >>> confusion_distance(shape("agrement"), shape("agreement"), 0.5)
     (inf, 0)
     """
+    # Most calls (the noise stage's table) are two unrelated runs of words:
+    # a count of their letters tells most of them apart without the table.
+    if limit != float("inf") and (_surplus(x, y, limit) > limit or _surplus(y, x, limit) > limit):
+        return (float("inf"), 0)
+    return _distance_table(x, y, limit)
+
+
+def _distance_table(x: str, y: str, limit: float) -> tuple[float, int]:
+    """confusion_distance's table, filled from the cells within ``limit``."""
     n, m = len(x), len(y)
-    # Hot (the noise stage's table, thousands of calls a comparison): each
-    # cell is one int, cost in half steps times ``span`` plus hard steps, so
-    # that comparing ints compares (cost, hard) as tuples would; and a cell
-    # above the limit is dropped, since no step lowers the cost.
+    # Hot (thousands of calls a comparison): each cell is one int, cost in
+    # half steps times ``span`` plus hard steps, so that comparing ints
+    # compares (cost, hard) as tuples would. A cell above the limit is
+    # dropped (no step lowers the cost): lo[i]..hi[i] bound the row's cells
+    # within it, and only they are visited.
     span = n + m + 1
     half = 2 * (n + m) if limit == float("inf") else math.floor(2 * limit)
     cap = (half + 1) * span  # this and above: over the limit
     hard, thin = 2 * span + 1, span
-    skip_x = [thin if ch in _THIN else hard for ch in x]
+    skip_x = [thin if ch in _THIN else hard for ch in x] + [0]
     skip_y = [thin if ch in _THIN else hard for ch in y]
     d = [[cap] * (m + 1) for _ in range(n + 2)]  # a spare row for the last one's steps down
     d[0][0] = 0
-    above = 0  # consecutive rows entirely above limit; a step skips at most one
+    lo, hi = [m + 1] * (n + 2), [-1] * (n + 2)
+    lo[0] = hi[0] = 0
+    # Consecutive rows entirely above the limit: the table stops at two, as it
+    # always has (though "lvl" / "m" steps over two rows; see RESULTS.md).
+    above = 0
     for i in range(n + 1):
-        row, down = d[i], d[i + 1]
-        above = above + 1 if min(row) >= cap else 0
-        if above >= 2:
-            return (float("inf"), 0)
+        if hi[i] < 0:
+            above += 1
+            if above >= 2:
+                return (float("inf"), 0)
+            continue
+        above = 0
+        row, down, step = d[i], d[i + 1], skip_x[i]
         xi = x[i] if i < n else ""
         pairs = _PAIRS.get(xi, ())  # none for the last row
-        for j in range(m + 1):
+        j = lo[i]
+        while j <= hi[i]:
             v = row[j]
+            j += 1  # from here on, j is the next column
             if v >= cap:
                 continue
             if i < n:
-                down[j] = min(down[j], v + skip_x[i])
-                if j < m:
-                    down[j + 1] = min(down[j + 1], v if xi == y[j] else v + hard)
-            if j < m:
-                row[j + 1] = min(row[j + 1], v + skip_y[j])
+                w = v + step
+                if w < down[j - 1]:
+                    down[j - 1] = w
+                    if w < cap:
+                        lo[i + 1] = min(lo[i + 1], j - 1)
+                        hi[i + 1] = max(hi[i + 1], j - 1)
+                if j <= m:
+                    w = v if xi == y[j - 1] else v + hard
+                    if w < down[j]:
+                        down[j] = w
+                        if w < cap:
+                            lo[i + 1] = min(lo[i + 1], j)
+                            hi[i + 1] = max(hi[i + 1], j)
+            if j <= m:
+                w = v + skip_y[j - 1]
+                if w < row[j]:
+                    row[j] = w
+                    if w < cap:
+                        hi[i] = max(hi[i], j)
             for a, b in pairs:
-                if x.startswith(a, i) and y.startswith(b, j):
-                    target = d[i + len(a)]
-                    target[j + len(b)] = min(target[j + len(b)], v)
+                if x.startswith(a, i) and y.startswith(b, j - 1):
+                    r, c = i + len(a), j - 1 + len(b)
+                    if v < d[r][c]:
+                        d[r][c] = v
+                        lo[r], hi[r] = min(lo[r], c), max(hi[r], c)
     v = d[n][m]
     if v >= cap:
         return (float("inf"), 0)
     cost, steps = divmod(v, span)
     return (cost / 2, steps)
+
+
+def _gives() -> dict[str, tuple[tuple[int, str, int, str, int], ...]]:
+    """For each shape letter, the known misreadings that read it as other
+    letters: (how many of it one takes; the one or two letters it gives,
+    each with how many)."""
+    out: dict[str, list[tuple[int, str, int, str, int]]] = {}
+    for a, b in _PAIRS_ONE_WAY + tuple((y, x) for x, y in _PAIRS_ONE_WAY):
+        gives = sorted(Counter(b).items()) + [("", 1)]
+        for ch, k in Counter(a).items():
+            entry = (k, gives[0][0], gives[0][1], gives[1][0], gives[1][1])
+            if entry not in out.setdefault(ch, []):
+                out[ch].append(entry)
+    return {ch: tuple(v) for ch, v in out.items()}
+
+
+_GIVES = _gives()
+_WEIGHT = {ch: 0.5 for ch in _THIN}
+
+
+@lru_cache(maxsize=1 << 14)
+def _letters(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in text:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def _surplus(x: str, y: str, limit: float) -> float:
+    """A lower bound of confusion_distance(x, y) (exact once above ``limit``):
+    the letters of ``x`` that ``y`` has too few of to match, and that no
+    known misreading can read as ``y``'s other letters, each costs at least
+    its lost stroke (0.5 for a thin one, else 1), whatever the alignment.
+
+    >>> _surplus(shape("agreement"), shape("argument"), 9.0), _surplus(shape("rn"), shape("m"), 9.0)
+    (2.0, 0.0)
+    """
+    have, want = _letters(x), _letters(y)
+    total = 0.0
+    for ch, k in have.items():
+        over = k - want.get(ch, 0)
+        if over <= 0:
+            continue
+        for used, a, na, b, nb in _GIVES.get(ch, ()):
+            # Each use of this misreading takes ``used`` of ch and na a's (and nb b's) of y.
+            uses = want.get(a, 0) // na
+            if b and uses:
+                uses = min(uses, want.get(b, 0) // nb)
+            over -= used * uses
+            if over <= 0:
+                break
+        else:
+            total += over * _WEIGHT.get(ch, 1.0)
+            if total > limit:
+                break
+    return total
 
 
 @lru_cache(maxsize=65536)
@@ -352,13 +443,7 @@ class _Documents:
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
         if self._counts is None:
-            # Acronyms inside words count too: "HCSO" in "HCSO's", "ofHCSO".
-            old, new = (
-                Counter(k for c in clauses for w in c.full_text.split()
-                        for k in {loose_key(w), *(x.lower() for x in _ACRONYM.findall(w))})
-                for clauses in self._clauses
-            )
-            self._counts = (old, new)
+            self._counts = (_word_counts(self._clauses[0]), _word_counts(self._clauses[1]))
         assert self._counts is not None
         return self._counts
 
@@ -397,6 +482,24 @@ class _Documents:
             if _cost(nonword, cand, cost)[0] < cost:
                 return False
         return True
+
+
+def _word_counts(clauses: Sequence[Clause]) -> Counter[str]:
+    """How many words of ``clauses`` have each key; acronyms inside words
+    count too: "HCSO" in "HCSO's", "ofHCSO". (Each different word is looked
+    at once: most are repeated.)"""
+    counts: Counter[str] = Counter()
+    known: dict[str, set[str]] = {}
+    for clause in clauses:
+        for w in clause.full_text.split():
+            keys = known.get(w)
+            if keys is None:
+                keys = known[w] = {loose_key(w)}
+                if w.lower() != w:  # only a word with capitals holds an acronym
+                    keys.update(x.lower() for x in _ACRONYM.findall(w))
+            for k in keys:
+                counts[k] += 1
+    return counts
 
 
 @lru_cache(maxsize=1 << 16)
@@ -493,6 +596,8 @@ def garbled_match(garbled: str, clean: str) -> bool:
     if not target or readable == 0 or 3 * readable < len(target) or len(text) * len(target) > 4000:
         return False
     allowed = readable // 4
+    if readable - len(target) > allowed:
+        return False  # each readable letter past the target's length is a stray one: no need for the table
     inf = allowed + 1
     # cost[j]: best cost of reading text[:i] as target[:j].
     cost = [0] + [inf] * len(target)
@@ -850,23 +955,28 @@ _KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789".translate(_CLASSES)) - 
 _Span = tuple[str, bool, str, bool, bool]
 
 
+#: Deletes every shape letter but the kept ones.
+_UNKEPT = str.maketrans("", "", "".join(sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - _KEPT)))
+
+
 class _Spans:
     """The runs of up to three words of one side of a replaced run, each
     described (:data:`_Span`) once, not once per cell of _segments' table."""
 
-    __slots__ = ("_known", "_tokens")
+    __slots__ = ("_keys", "_known", "_tokens")
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self._tokens = tokens
+        self._keys = [loose_key(t) for t in tokens]  # each word's once, not once per run it is in
         self._known: dict[tuple[int, int], _Span] = {}
 
     def at(self, i: int, p: int) -> _Span:
         span = self._known.get((i, p))
         if span is None:
             tokens = self._tokens[i:i + p]
-            text, keys = " ".join(tokens), [loose_key(t) for t in tokens]
+            text, keys = " ".join(tokens), self._keys[i:i + p]
             word = p == 1 and keys[0].isalpha() and len(keys[0]) >= 4 and is_word(keys[0])
-            kept = "".join(ch for ch in shape(text) if ch in _KEPT)
+            kept = shape(text).translate(_UNKEPT)
             joined = "".join(keys)  # split_word's pieces: letters, and no word run together
             pieces = p > 1 and joined.isalpha() and not is_word(joined)
             span = self._known[(i, p)] = (_alnum(text), _garbled(text), kept, word, pieces)
@@ -883,6 +993,18 @@ def _may_group(old: _Span, new: _Span) -> bool:
     are not asked (tests/test_noise.py checks this against the rules)."""
     return (old[0] == new[0] or old[1] or new[1] or old[2] == new[2]
             or (new[3] and old[4]) or (old[3] and new[4]))
+
+
+def _worth_asking(old: _Span, new: _Span, old_words: Sequence[str], new_words: Sequence[str],
+                  docs: _Documents) -> bool:
+    """:func:`_may_group`, sharpened: runs it lets through only as a word
+    and pieces of letters are asked :func:`_split_word` (the one rule of
+    :func:`_group` that can accept them) first, alone. Most such cells are
+    two unrelated runs, and the rest of _group's questions are wasted on them."""
+    if old[0] == new[0] or old[1] or new[1] or old[2] == new[2]:
+        return True
+    return bool((new[3] and old[4] and _split_word(old_words, new_words, docs))
+                or (old[3] and new[4] and _split_word(new_words, old_words, docs, pieces_old=False)))
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.
@@ -902,7 +1024,10 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
     best[0][0] = 0
     steps = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
     stray_old, stray_new = [_stray(t) for t in old], [_stray(t) for t in new]  # once a word, not once a cell
+    # The runs of 1, 2 and 3 words starting at each word, described once.
     spans_old, spans_new = _Spans(old), _Spans(new)
+    runs_old = [[spans_old.at(i, p) for i in range(n - p + 1)] if p else [] for p in range(4)]
+    runs_new = [[spans_new.at(j, q) for j in range(m - q + 1)] if q else [] for q in range(4)]
     for i in range(n + 1):
         for j in range(m + 1):
             s = best[i][j]
@@ -914,7 +1039,8 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
             if j < m:
                 moves.append((0, 1, stray_new[j]))
             for p, q in steps:
-                if i + p <= n and j + q <= m and (p == q == 1 or _may_group(spans_old.at(i, p), spans_new.at(j, q))) \
+                if i + p <= n and j + q <= m and (p == q == 1 or _worth_asking(
+                        runs_old[p][i], runs_new[q][j], old[i:i + p], new[j:j + q], docs)) \
                         and _group(old[i:i + p], new[j:j + q], docs):
                     moves.append((p, q, True))
             for p, q, noisy in moves:

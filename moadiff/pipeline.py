@@ -7,25 +7,22 @@ clause boundaries (recut).
 >>> result = moadiff.compare("samples/old.txt", "samples/new.txt")  # doctest: +SKIP
 >>> result.summary.modified  # doctest: +SKIP
 4
+
+The stages are imported when first used, not with this module: :func:`compare`
+imports them while its reader children read the two files (see
+extractors/isolate.py), in time the parent would otherwise spend waiting.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from moadiff.align import align
-from moadiff.caveats import caveats
-from moadiff.clauses import segment
-from moadiff.clean import clean
-from moadiff.clock import now_iso
-from moadiff.confidence import mark_low_confidence
 from moadiff.errors import EmptyDocument, OptionError
 from moadiff.extractors import extract_all
-from moadiff.fillins import Slots, label_fillins
 from moadiff.model import (
     Clause,
     ClauseChange,
@@ -39,14 +36,10 @@ from moadiff.model import (
     Profile,
     Resources,
 )
-from moadiff.moves import find_moves
-from moadiff.noise import label_noise
-from moadiff.profile import profile
-from moadiff.recut import recut
-from moadiff.reread import Rereader, rereader, settle
-from moadiff.watch import mark_watched
-from moadiff.worddiff import diff_words
-from moadiff.xrefs import stale_references
+
+if TYPE_CHECKING:
+    from moadiff.fillins import Slots
+    from moadiff.reread import Rereader
 
 __all__ = ["compare", "compare_documents", "compare_parsed", "configure", "make_options", "make_resources", "parse",
            "parsed"]
@@ -107,6 +100,10 @@ def configure(options: Options | None = None, resources: Resources | None = None
 
 def parse(document: Document, options: Options) -> tuple[Clause, ...]:
     """A document's clauses; refuses one that yields (almost) no text."""
+    from moadiff.clauses import segment
+    from moadiff.clean import clean
+    from moadiff.confidence import mark_low_confidence
+
     clauses = mark_low_confidence(document, segment(clean(document)))
     words = sum(len(c.full_text.split()) for c in clauses)
     if words < MIN_WORDS and not options.allow_empty:
@@ -152,6 +149,8 @@ def _change(pairing: Pairing) -> ClauseChange:
     if not pairing.old:
         (new,) = pairing.new
         return ClauseChange("added", False, None, new, 0.0, approximate_alignment=pairing.approximate)
+    from moadiff.worddiff import diff_words
+
     old, new = _merge(pairing.old), _merge(pairing.new)
     edits = diff_words(old.full_text, new.full_text)
     changed = any(e.op != "equal" for e in edits)
@@ -198,6 +197,8 @@ def compare_documents(old: Document, new: Document, options: Options, reread: Re
 
 def parsed(document: Document, options: Options) -> Parsed:
     """A document's clauses and profile: everything a comparison needs of it."""
+    from moadiff.profile import profile
+
     clauses = parse(document, options)
     return Parsed(_info(document, profile(document, clauses)), clauses)
 
@@ -206,6 +207,7 @@ def _recovered(old: Parsed, new: Parsed) -> tuple[Parsed, Parsed]:
     """The safety net (recut.py): a clause of one side that swallowed
     several of the other's is re-cut at their boundaries, with a notice.
     The new side is re-cut against the old one as it then stands."""
+    from moadiff.recut import recut
 
     def one(this: Parsed, other: Parsed, name: str) -> Parsed:
         clauses, notice = recut(this.clauses, other.clauses, name)
@@ -222,6 +224,16 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
     """Compare two parsed documents (a batch parses each one once).
     ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses;
     ``reread`` reads regions of scanned pages again (reread.py)."""
+    from moadiff.align import align
+    from moadiff.caveats import caveats
+    from moadiff.clock import now_iso
+    from moadiff.fillins import label_fillins
+    from moadiff.moves import find_moves
+    from moadiff.noise import label_noise
+    from moadiff.reread import settle
+    from moadiff.watch import mark_watched
+    from moadiff.xrefs import stale_references
+
     old, new = _recovered(old, new)
     pairings = align(old.clauses, new.clauses, options)
     changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
@@ -235,12 +247,32 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
                       caveats(old.info, new.info, old.clauses, new.clauses), made=now_iso())
 
 
+def _load_stages() -> None:
+    """Import every stage of the comparison (see the module docstring)."""
+    import moadiff.align
+    import moadiff.caveats
+    import moadiff.clauses
+    import moadiff.clean
+    import moadiff.clock
+    import moadiff.confidence
+    import moadiff.fillins
+    import moadiff.moves
+    import moadiff.noise
+    import moadiff.profile
+    import moadiff.recut
+    import moadiff.reread
+    import moadiff.watch
+    import moadiff.worddiff
+    import moadiff.xrefs  # noqa: F401
+
+
 def compare(
     old: str | os.PathLike[str] | Document,
     new: str | os.PathLike[str] | Document,
     *,
     options: Options | None = None,
     resources: Resources | None = None,
+    meanwhile: Callable[[], object] | None = None,
     **overrides: Any,
 ) -> Comparison:
     """Compare two agreements (paths to PDF, DOCX or text files, or Documents).
@@ -249,10 +281,20 @@ def compare(
     e.g. ``engine="pdfplumber"`` or ``time_limit=60``; a bad value is an
     :class:`moadiff.errors.OptionError`. Raises a
     :class:`moadiff.errors.MoadiffError` naming the file on bad input.
+    ``meanwhile()``, if given, runs once while the files are read (the
+    moadiff command loads its report's renderer then).
     """
     opts, res = configure(options, resources, **overrides)
     paths = [p for p in (old, new) if not isinstance(p, Document)]
-    read = iter(extract_all(paths, opts, res))  # both files at once, when both are paths
+
+    def waiting() -> None:
+        _load_stages()
+        if meanwhile is not None:
+            meanwhile()
+
+    read = iter(extract_all(paths, opts, res, waiting))  # both files at once, when both are paths
     old_doc = old if isinstance(old, Document) else next(read)
     new_doc = new if isinstance(new, Document) else next(read)
+    from moadiff.reread import rereader
+
     return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir))

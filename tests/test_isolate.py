@@ -229,3 +229,22 @@ def test_each_file_has_its_own_time_limit() -> None:
     with pytest.raises(ExtractionError, match="new.pdf.*longer than 2 s") as info:
         isolate.run_all(jobs, Resources(time_limit=2))  # type: ignore[arg-type]
     assert info.value.path == "new.pdf"
+
+
+def test_the_parent_works_meanwhile_while_the_readers_read(tmp_path: Path) -> None:
+    # The reader waits for a mark that only the parent's meanwhile makes:
+    # it finishes only if meanwhile runs in the parent while it reads.
+    mark = tmp_path / "mark"
+    ran: list[int] = []
+
+    def waits() -> Document:
+        while not mark.exists():
+            time.sleep(0.01)
+        return _doc("read")
+
+    def meanwhile() -> None:
+        ran.append(os.getpid())
+        mark.touch()
+
+    assert [d.path for d in isolate.run_all([(waits, "a.pdf")], Resources(time_limit=20), meanwhile)] == ["read"]
+    assert ran == [os.getpid()]

@@ -424,6 +424,20 @@ def test_free_misreading_is_a_zero_confusion_distance(x: str, y: str) -> None:
     assert free_misreading(x, y) == (confusion_distance(x, y)[0] == 0.0)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text("mnrlobcwvkfpjs86agu", max_size=10), st.text("mnrlobcwvkfpjs86agu", max_size=10),
+       st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 4.0]))
+def test_letter_count_bound_never_changes_a_distance(x: str, y: str, limit: float) -> None:
+    # confusion_distance skips its table when the letters that cannot be
+    # matched or misread already cost more than the limit: a lower bound,
+    # so the answer is the table's, whatever the strings.
+    from moadiff.noise import _distance_table, _surplus, confusion_distance
+
+    exact = _distance_table(x, y, float("inf"))[0]
+    assert max(_surplus(x, y, float("inf")), _surplus(y, x, float("inf"))) <= exact
+    assert confusion_distance(x, y, limit) == _distance_table(x, y, limit)
+
+
 @pytest.mark.parametrize("old, new", [
     ("~rform", "perform"), ("O~ent", "Department"), ("fon:e", "force"), ("del~ates", "delegates"),
     ("per onnel", "personnel"), ("tran fer s", "transfer"), ("", "e s )"), ("", "C s V"),

@@ -97,3 +97,12 @@ def test_a_comparison_keeps_options_not_resources(tmp_path: Path) -> None:
     result = moadiff.compare(SAMPLES / "old.txt", SAMPLES / "new.txt", match_cutoff=60, isolate=False,
                              cache_dir=str(tmp_path))
     assert result.options == Options(match_cutoff=60)
+
+
+@pytest.mark.parametrize("isolate", [True, False])
+def test_meanwhile_runs_once_while_the_files_are_read(isolate: bool) -> None:
+    calls: list[str] = []
+    result = moadiff.compare(SAMPLES / "old.txt", SAMPLES / "new.txt", isolate=isolate,
+                             meanwhile=lambda: calls.append("called"))
+    assert calls == ["called"]
+    assert result.summary.modified > 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -68,23 +68,29 @@ def extract(path: str | os.PathLike[str], options: Options | None = None,
 
 
 def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None = None,
-                resources: Resources | None = None) -> list[Document]:
+                resources: Resources | None = None, meanwhile: Callable[[], object] | None = None) -> list[Document]:
     """Read several files, at once when isolated (a child process each, see
     :func:`extract`); their Documents in order, or the error of the first
-    file that failed."""
+    file that failed. ``meanwhile()``, if given, runs once while the
+    children read (or, not isolated, after reading)."""
     from moadiff.extractors import isolate
 
     options = options or Options()
     resources = resources or Resources()
     if not paths:
+        if meanwhile is not None:
+            meanwhile()
         return []
     if not (resources.isolate and isolate.supported()):
         if resources.cache_dir is not None:
             lexicon.load(resources.cache_dir)  # from the cache folder, not decoded anew (lexicon.py)
-        return [_guarded(path, options, resources) for path in paths]
+        documents = [_guarded(path, options, resources) for path in paths]
+        if meanwhile is not None:
+            meanwhile()
+        return documents
     _preload(paths, resources)
     jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
-    return isolate.run_all(jobs, resources)
+    return isolate.run_all(jobs, resources, meanwhile)
 
 
 def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> None:

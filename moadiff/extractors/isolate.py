@@ -342,16 +342,21 @@ class _Child:
         _reap(self.pid)
 
 
-def run_all(jobs: Sequence[tuple[Callable[[], Document], str]], resources: Resources) -> list[Document]:
+def run_all(jobs: Sequence[tuple[Callable[[], Document], str]], resources: Resources,
+            meanwhile: Callable[[], object] | None = None) -> list[Document]:
     """Each ``(job, path)`` in a child process of its own, all at once, each
     under ``resources``' limits; their Documents in order. If some fail, the
     error of the first of them (in ``jobs`` order) is raised, so that the
     outcome does not depend on which child finishes first: a failure stops
-    the children after it, and those before it are still waited for."""
+    the children after it, and those before it are still waited for.
+    ``meanwhile()``, if given, runs here once the children have started
+    (work of the caller's that needs no Document, such as its imports)."""
     children: list[_Child] = []
     try:
         for job, path in jobs:
             children.append(_Child(job, path, resources))
+        if meanwhile is not None:
+            meanwhile()
         done: dict[int, Document] = {}
         failed: dict[int, BaseException] = {}
         while True:

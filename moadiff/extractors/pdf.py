@@ -197,24 +197,28 @@ _SURVEY_BUDGET = 50_000
 _PLAIN_PATHS = 100
 
 
-def _unseen_ink(getter: Callable[..., int], obj: object) -> bool:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+def _unseen_ink(getter: Callable[..., int], obj: object,
+                ink: tuple[ctypes.c_uint, ctypes.c_uint, ctypes.c_uint, ctypes.c_uint] | None = None) -> bool:
+    r, g, b, a = ink or tuple(ctypes.c_uint() for _ in range(4))
     if not getter(obj, r, g, b, a):
         return False
     return a.value == 0 or min(r.value, g.value, b.value) >= 250
 
 
-def _invisible(obj: object) -> bool:
+def _invisible(obj: object,
+               ink: tuple[ctypes.c_uint, ctypes.c_uint, ctypes.c_uint, ctypes.c_uint] | None = None) -> bool:
     """Whether a text object leaves no mark: render mode 3 (neither fill nor
-    stroke) or 7 (clip only), or white or fully transparent ink."""
+    stroke) or 7 (clip only), or white or fully transparent ink. ``ink``:
+    four numbers for the colour getters to fill, reused (a page holds
+    thousands of text objects)."""
     mode = raw.FPDFTextObj_GetTextRenderMode(obj)
     if mode in _UNSEEN_MODES:
         return True
     fill, stroke = mode in _FILL_MODES, mode in _STROKE_MODES
     if not (fill or stroke):
         return False
-    return ((not fill or _unseen_ink(raw.FPDFPageObj_GetFillColor, obj))
-            and (not stroke or _unseen_ink(raw.FPDFPageObj_GetStrokeColor, obj)))
+    return ((not fill or _unseen_ink(raw.FPDFPageObj_GetFillColor, obj, ink))
+            and (not stroke or _unseen_ink(raw.FPDFPageObj_GetStrokeColor, obj, ink)))
 
 
 def _inside(rect: _Rect, area: _Rect, slack: float = 1.0) -> bool:
@@ -237,6 +241,10 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
     unseen: list[tuple[object, _Rect]] = []
     budget = _SURVEY_BUDGET
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    ink = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+    # Hot (every object of every page): PDFium's functions looked up once.
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    text_kind, image_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
     def visit(count: Callable[..., int], get: Callable[..., object], parent: object,
               outer: _Rect | None, depth: int) -> None:
@@ -249,20 +257,22 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
             obj = get(parent, k)
             if not obj:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = get_type(obj)
+            if kind != text_kind and kind != image_kind and kind != form_kind:
+                continue  # a drawing: where it is matters to nothing here
             bounds = outer
             if bounds is None:
-                if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                if not get_bounds(obj, left, bottom, right, top):
                     continue
                 bounds = (left.value, bottom.value, right.value, top.value)
-                if kind in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM) and not _inside(bounds, area):
+                if kind != image_kind and not _inside(bounds, area):
                     suspect = True
-            if kind == raw.FPDF_PAGEOBJ_TEXT:
-                if not suspect and _invisible(obj):
+            if kind == text_kind:
+                if not suspect and _invisible(obj, ink):
                     unseen.append((obj, bounds))
-            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            elif kind == image_kind:
                 images.append(bounds)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+            elif depth < 8:
                 visit(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, bounds, depth + 1)
 
     visit(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, None, 0)

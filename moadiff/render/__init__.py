@@ -29,7 +29,7 @@ from typing import Protocol
 from moadiff.errors import OutputError
 from moadiff.model import Comparison
 
-__all__ = ["RENDERERS", "Target", "render"]
+__all__ = ["RENDERERS", "Target", "prepare", "render"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +67,16 @@ def render(comparison: Comparison, fmt: str, target: Target | None = None) -> by
                                                            f"{', '.join(sorted(RENDERERS))}")
     renderer: Renderer = importlib.import_module(module).render
     return renderer(comparison, target or Target())
+
+
+def prepare(fmt: str) -> None:
+    """Import the renderer of ``fmt`` now (the HTML one loads jinja2), so that
+    a caller can do it while it waits for something else: the moadiff
+    command, while its files are read. An unknown format, or a renderer
+    that cannot be imported, is left to :func:`render` to report."""
+    module = RENDERERS.get(fmt)
+    if module is not None:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            pass

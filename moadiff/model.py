@@ -343,6 +343,9 @@ class PageInfo:
     ocr: bool = False
     word_share: float | None = None
     confidence: float | None = None
+    #: Drawn from text alone (Document.plain_pages): its text layer is what
+    #: it shows, with no page image to read again.
+    plain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

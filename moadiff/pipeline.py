@@ -123,8 +123,8 @@ def _info(document: Document, profile: Profile) -> DocumentInfo:
         path=document.path, name=Path(document.path).name, sha256=document.sha256,
         format=document.format, pages=document.page_count, engine=document.engine,
         notices=document.notices, profile=profile,
-        page_info=tuple(PageInfo(p.number, p.text_quality, p.ocr, p.word_share, p.confidence)
-                        for p in document.pages),
+        page_info=tuple(PageInfo(p.number, p.text_quality, p.ocr, p.word_share, p.confidence,
+                                 p.number in document.plain_pages) for p in document.pages),
     )
 
 

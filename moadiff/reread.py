@@ -337,8 +337,9 @@ def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo
            reader: Rereader | None) -> tuple[ClauseChange, ...]:
     """``changes`` with the small substantive edits the page images show
     alike relabelled ``ocr-noise``."""
-    if reader is None or (old.format != "pdf" and new.format != "pdf"):
-        return tuple(changes)
+    if reader is None or not any(d.format == "pdf" and not (d.page_info and all(p.plain for p in d.page_info))
+                                 for d in (old, new)):
+        return tuple(changes)  # every page of both drawn from text alone: nothing to read again
     budget = _Budget(MAX_REGIONS)
     out: list[ClauseChange] = []
     for change in changes:

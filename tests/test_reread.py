@@ -232,3 +232,21 @@ def test_a_line_read_with_words_run_together_and_apart_is_settled_as_one_run() -
     changed = shown.replace("or required", "and required")
     reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": changed})
     assert "substantive" in {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))}
+
+
+def test_files_drawn_from_text_alone_are_not_opened_again() -> None:
+    """Born-digital agreements (every page drawn from text alone) have no
+    page image to read: the stage does not even look at the files."""
+    from moadiff.model import PageInfo
+
+    old_text, new_text = _TEMPLATE.format("of", "of"), _TEMPLATE.format("or", "or")
+    reads: list[str] = []
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                     {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text}, reads)
+    plain = tuple(PageInfo(n, "good", plain=True) for n in range(1, 10))
+    a, b = replace(_info("a"), page_info=plain), replace(_info("b"), page_info=plain)
+    settled = settle([_change(old_text, new_text)], a, b, reader)
+    assert reads == [] and {k for _, _, k in _kinds(settled)} == {"substantive"}
+    # One side a scan: read again as before.
+    settle([_change(old_text, new_text)], a, _info("b"), reader)
+    assert reads

@@ -188,6 +188,20 @@ class Vocabulary:
         self.distinctive = frozenset(w for w in words if w not in GENERIC_AGENCY_WORDS)
         self._shapes = {shape(w): w for w in sorted(self.agency) if len(w) >= 5}
 
+    def joined(self, key: str) -> tuple[str, ...]:
+        """The agency's words ``key`` runs together ("virginiastate" for
+        "Virginia State"), two or more of them, else ()."""
+        if len(key) < 6 or not key.isalpha():
+            return ()
+        best: dict[int, tuple[str, ...]] = {0: ()}  # letters consumed -> the words that took them
+        for i in range(len(key)):
+            if i not in best:
+                continue
+            for j in range(i + 2, len(key) + 1):
+                if key[i:j] in self.agency and j not in best:
+                    best[j] = (*best[i], key[i:j])
+        return best.get(len(key), ()) if len(best.get(len(key), ())) >= 2 else ()
+
     def misread(self, key: str) -> str | None:
         """The agency word ``key`` is an OCR misreading of ("Sherifrs" for
         "Sheriffs"), if any: only for a non-dictionary word of 5 letters or more."""
@@ -247,6 +261,9 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
         glued = _GLUED.match(key)
         if glued and key not in vocab.agency and glued.group(1) in vocab.agency:
             key = glued.group(1)
+        # The agency's name read as one word: "VirginiaState", "MarionCounty".
+        if key not in vocab.agency and (parts := vocab.joined(key)):
+            key = next((w for w in parts if w in vocab.distinctive), parts[0])
         inside = k in dated or bool(spans) and any(s <= m.start() and m.end() <= e + 1 for s, e in spans)
         if _BLANK.match(word) or _FILLED_BLANK.search(word) or inside or key in vocab.distinctive:
             out.append("distinctive")
@@ -260,8 +277,9 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
             out.append("placeholder")
         elif key in _NEUTRAL or not any(ch.isalnum() for ch in word):
             out.append("neutral")
-        elif zone and not _REFERENCE.search(word) and not (key.isalpha() and is_word(key) and len(key) > 1):
-            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl", "n", "e"
+        elif zone and not _REFERENCE.search(word) and (not (key.isalpha() and is_word(key) and len(key) > 1)
+                                                       or sum(ch.isalnum() for ch in word) * 2 < len(word)):
+            out.append("neutral")  # a scribbled signature read by OCR: "~t--Yl", "n", "e", "{!#,,er"
         elif _unreadable(word, key) or is_garbled(word) or _MIXED.search(word):
             # An agency's name OCR could not read: "Hiisoo,oughcoomyshernrsorr", "~roe..", "Cow1ty".
             out.append("neutral")

@@ -326,7 +326,8 @@ def test_a_blanks_placeholder_filled_in_is_a_fill_in(placeholder: str) -> None:
                           "substantive"), OLD, NEW) is None
 
 
-@pytest.mark.parametrize("scribble", ["-o C.M.;Cro n Frank", ": 1/4;iaz..o e -~ Osborne", "n e Frank"])
+@pytest.mark.parametrize("scribble", ["-o C.M.;Cro n Frank", ": 1/4;iaz..o e -~ Osborne", "n e Frank",
+                                      "{!#,,er ,;e /J4t:.-/C"])
 def test_a_scribbled_signature_read_as_single_letters_is_a_fill_in(scribble: str) -> None:
     # OCR reads a handwritten signature as marks and lone letters ("n", "e"):
     # no template language, whatever the dictionary says of one letter.
@@ -361,3 +362,17 @@ def test_an_agencys_own_unit_for_anothers_is_a_fill_in(old: str, new: str, kind:
     galveston = Vocabulary(Profile(agency="Galveston County Sheriff's Office", abbreviations=("GCSO",)))
     vocab = galveston if old.startswith("Galveston") else marion
     assert fill_kind(Edit("replace", old, new, "substantive"), vocab, osceola) == kind
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("between ICE and the Dickinson Police, pursuant", "between ICE and the VirginiaState Police, pursuant"),
+    ("between ICE and the Dickinson Police, pursuant", "between ICE and the VirginiaStatePolice, pursuant"),
+])
+def test_an_agency_name_read_as_one_word_is_a_fill_in(old: str, new: str) -> None:
+    """OCR runs an agency's name together ("VirginiaState"): still its name."""
+    kinds = _labelled(old, new, Profile(agency="Dickinson Police"), Profile(agency="Virginia State Police"))
+    assert kinds and all(kind == "fill-in" for *_, kind in kinds)
+    # A template word that merely contains agency words is no name ("statement").
+    kinds = _labelled("a written notice to ICE", "a written statement to ICE", Profile(agency="Dickinson Police"),
+                      Profile(agency="Virginia State Police"))
+    assert [k for *_, k in kinds] == ["substantive"]

@@ -311,6 +311,9 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
         # the template words of its labels, which stay the same.
         a, b = _judge(edit.old, old, zone, dated=in_old), _judge(edit.new, new, zone, dated=in_new)
         return "fill-in" if all(j != "template" for j in a + b) or _mostly_names(a + b) else None
+    if edit.op == "replace" and (inner := _without_glued_words(edit, old, new)) is not None \
+            and fill_kind(inner, old, new) == "fill-in":
+        return "fill-in"  # "GCSOpersonnel" / "MCSO personnel": GCSO / MCSO
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
@@ -341,6 +344,33 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (named_a or named_b):
         return "fill-in"
     return "fill-in" if "distinctive" in a or "distinctive" in b else None
+
+
+def _unglue(text: str, vocab: Vocabulary) -> list[str]:
+    """``text``'s words, with an agency word a reading ran into the word
+    after it cut off ("GCSOpersonnel": "GCSO", "personnel")."""
+    out: list[str] = []
+    for word in text.split():
+        key = loose_key(word)
+        cut = next((len(w) for w in vocab.agency if len(w) >= 3 and key.startswith(w) and len(key) - len(w) >= 3
+                    and is_word(key[len(w):])), 0) if key not in vocab.agency and key.isalpha() else 0
+        out += [word[:cut], word[cut:]] if cut and word[:cut].lower() == key[:cut] else [word]
+    return out
+
+
+def _without_glued_words(edit: Edit, old: Vocabulary, new: Vocabulary) -> Edit | None:
+    """``edit`` without the words its two sides share once an agency word
+    run into the next is cut off; None if no word was so run in."""
+    a, b = _unglue(edit.old, old), _unglue(edit.new, new)
+    if len(a) == len(edit.old.split()) and len(b) == len(edit.new.split()):
+        return None
+    while a and b and loose_key(a[-1]) == loose_key(b[-1]):
+        a, b = a[:-1], b[:-1]
+    while a and b and loose_key(a[0]) == loose_key(b[0]):
+        a, b = a[1:], b[1:]
+    if not a or not b or (len(a), len(b)) == (len(edit.old.split()), len(edit.new.split())):
+        return None
+    return Edit("replace", " ".join(a), " ".join(b), edit.kind)
 
 
 #: ICE's offices, which the template names beside the place it fills in.

@@ -376,3 +376,12 @@ def test_an_agency_name_read_as_one_word_is_a_fill_in(old: str, new: str) -> Non
     kinds = _labelled("a written notice to ICE", "a written statement to ICE", Profile(agency="Dickinson Police"),
                       Profile(agency="Virginia State Police"))
     assert [k for *_, k in kinds] == ["substantive"]
+
+
+def test_an_abbreviation_run_into_the_next_word_is_still_a_fill_in() -> None:
+    gallatin = Vocabulary(Profile(agency="Gallatin County Sheriff's Office", abbreviations=("GCSO",)))
+    martin = Vocabulary(Profile(agency="Martin County Sheriff's Office", abbreviations=("MCSO",)))
+    assert fill_kind(Edit("replace", "GCSOpersonnel", "MCSO personnel", "substantive"), gallatin, martin) == "fill-in"
+    # The word after it changed too: a change of language.
+    assert fill_kind(Edit("replace", "GCSOpersonnel", "MCSO officers", "substantive"), gallatin, martin) is None
+    assert fill_kind(Edit("replace", "GCSOshall", "MCSO may", "substantive"), gallatin, martin) is None

@@ -355,6 +355,11 @@ def _recognise_pages(document: Document, pages: list[tuple[int, str]], render: R
     # A scan longer than one process's pages also has its allocator give
     # memory back (about a tenth more CPU), so its peak stays a short scan's.
     long_scan = len(pages) > PAGES_PER_PROCESS
+    if long_scan:
+        # What reading the text layer freed (PDFium's parsed objects, about
+        # 0.1 MB a page of a scan) goes back before the parts are forked,
+        # else each part would carry it.
+        _allocator_gives_back()()
     for start in range(0, len(pages), PAGES_PER_PROCESS):
         part = pages[start:start + PAGES_PER_PROCESS]
         work = partial(_read_pages_apart, document, part, render, resources, engine, folder, threads, long_scan)

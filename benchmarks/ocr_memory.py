@@ -5,8 +5,11 @@
 Builds image-only PDFs of 12, 120 and 300 pages in ``benchmarks/out/`` (not
 committed) from the real image-only scans in ``../shared/moa`` and
 ``../shared/corpus``: their page images are copied as they are (no
-re-rasterizing), agreement after agreement, until the page count is reached,
-as a county's packet of an agreement and its attachments would be. Then, for
+re-rasterizing), a page of each scan in turn until the page count is
+reached, as a county's packet of agreements and attachments would mix them.
+Every size holds every kind of page image in the same proportions: the
+first scans alone (1-bit, 200 dpi) would make the 12-page packet lighter
+per page than the long ones (with 400-dpi and colour pages). Then, for
 each, it runs
 
     moadiff compare GraysonCountyDCKY_JEM_MOA_030425.pdf SCAN-N.pdf --cache-dir <fresh> --time-limit T -o /dev/null -f json
@@ -54,33 +57,36 @@ SCANS = (
 
 
 def build(pages: int, dst: Path) -> Path:
-    """An image-only PDF of ``pages`` pages: the real scans' pages in turn."""
+    """An image-only PDF of ``pages`` pages: the real scans' pages dealt in
+    turn (page 1 of each scan, then page 2 of each, ...), so that a packet
+    of any length holds every kind of page image (1-bit fax at 200 and 400
+    dpi, 8-bit and colour JPEG) in the same proportions, and peak memory at
+    12 pages and at 300 differs by the page count, not by the pages' kind."""
     import pypdfium2 as pdfium
 
     if dst.exists():
         return dst
+    sources = [pdfium.PdfDocument(str(SHARED / name)) for name in SCANS]
     out = pdfium.PdfDocument.new()
     try:
         k = 0
         while len(out) < pages:
-            src = pdfium.PdfDocument(str(SHARED / SCANS[k % len(SCANS)]))
-            try:
-                take = min(len(src), pages - len(out))
-                out.import_pages(src, list(range(take)))
-            finally:
-                src.close()
+            src = sources[k % len(sources)]
+            out.import_pages(src, [(k // len(sources)) % len(src)])
             k += 1
         tmp = dst.with_suffix(".tmp.pdf")
         out.save(tmp)
     finally:
         out.close()
+        for src in sources:
+            src.close()
     os.replace(tmp, dst)
     return dst
 
 
 def measure(scan: Path, label: str, time_limit: float) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="ocr-memory-") as cache:
-        figures = OUT / f"treemem-{scan.stem}.json"
+        figures = OUT / f"treemem-{label}-{scan.stem}.json"  # two labels may run at once
         # Run from the cache folder, so that "-m moadiff" imports the checkout
         # on PYTHONPATH (or the installed one), not this folder's.
         cmd = [sys.executable, str(ROOT / "benchmarks" / "treemem.py"), "--interval", "0.1", "--label", f"{label} {scan.stem}",

@@ -350,6 +350,49 @@ def _sentence_ends(words: Sequence[str]) -> list[bool]:
     return [t.endswith((".", ";", ":", "?", "!")) for t in words]
 
 
+def _slid(ops: list[Opcode], ka: Sequence[str], kb: Sequence[str], ends_a: Sequence[bool],
+          ends_b: Sequence[bool]) -> list[Opcode]:
+    """Inserted and deleted runs slid to whole sentences where they can be.
+
+    A run between two equal runs can slide while the word it gives up at one
+    end is the word it takes at the other: deleting "The LEA is responsible
+    ... operations." before "The LEA is also ..." reads the same to the LCS
+    as deleting "responsible ... operations. The LEA is". A reader deleted
+    the sentence, so the run is placed to start after a sentence end and end
+    on one, when some place within its slide does; else it stays.
+
+    >>> k = "a. the lea is x. the lea is y.".split()
+    >>> _slid([("equal", 0, 4, 0, 4), ("delete", 4, 8, 4, 4), ("equal", 8, 11, 4, 7)],
+    ...       k, k[:1] + k[5:], _sentence_ends(k), [])
+    [('equal', 0, 1, 0, 1), ('delete', 1, 5, 1, 1), ('equal', 5, 11, 1, 7)]
+    """
+    out = list(ops)
+    for n in range(1, len(out) - 1):
+        (pt, pi1, _, pj1, _), (tag, i1, i2, j1, j2), (nt, _, ni2, _, nj2) = out[n - 1], out[n], out[n + 1]
+        if pt != "equal" or nt != "equal" or tag not in ("delete", "insert"):
+            continue
+        keys, ends, lo, hi, lo_bound, hi_bound = ((ka, ends_a, i1, i2, pi1, ni2) if tag == "delete"
+                                                  else (kb, ends_b, j1, j2, pj1, nj2))
+        if not ends:
+            continue
+        start = lo
+        while start > lo_bound and keys[start - 1] == keys[start - 1 + hi - lo]:
+            start -= 1
+        best = None
+        for at in range(start, hi_bound - (hi - lo) + 1):
+            if at > lo and keys[at - 1] != keys[at - 1 + hi - lo]:
+                break
+            if ends[at + hi - lo - 1] and (at == 0 or ends[at - 1]):
+                best = at if best is None or abs(at - lo) < abs(best - lo) else best
+        if best is None or best == lo:
+            continue
+        d = best - lo  # both sides move: the run's empty side sits where it is cut
+        out[n - 1] = (pt, pi1, out[n - 1][2] + d, pj1, out[n - 1][4] + d)
+        out[n] = (tag, i1 + d, i2 + d, j1 + d, j2 + d)
+        out[n + 1] = (nt, out[n + 1][1] + d, ni2, out[n + 1][3] + d, nj2)
+    return [op for op in out if op[1] < op[2] or op[3] < op[4]]
+
+
 def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tuple[Edit, ...]:
     """Word-level edits turning ``old`` into ``new``.
 
@@ -363,7 +406,9 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
     """
     a, b = tokens(old), tokens(new)
     ka, kb = [loose_key(t) for t in a], [loose_key(t) for t in b]
-    opcodes, approximate = _opcodes(ka, kb, _sentence_ends(a), _sentence_ends(b))
+    ends_a, ends_b = _sentence_ends(a), _sentence_ends(b)
+    opcodes, approximate = _opcodes(ka, kb, ends_a, ends_b)
+    opcodes = _slid(opcodes, ka, kb, ends_a, ends_b)
     # Runs as opcodes with a kind, joined into words once at the end (joining
     # as we go is quadratic on a huge clause): (op, i1, i2, j1, j2, kind).
     runs: list[tuple[Op, int, int, int, int, Kind | None]] = []

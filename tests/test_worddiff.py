@@ -105,3 +105,16 @@ def test_approximate_edits_tile_both_texts(monkeypatch: pytest.MonkeyPatch) -> N
         assert rebuild(edits) == (old, new) and tiles(edits, old, new)
         approximate += any(e.approximate for e in edits)
     assert approximate > 50
+
+
+def test_a_deleted_sentence_is_reported_whole_not_slid_across_its_twin() -> None:
+    """Two sentences that open alike ("The LEA is ..."): deleting the first
+    is one deletion of that sentence, not of its end and the next one's
+    opening words, which the LCS finds equally short."""
+    kept = "The LEA is also responsible for providing the necessary equipment."
+    gone = "The LEA is responsible for providing all administrative supplies for normal office operations."
+    old = f"ICE will pay for travel. {gone} {kept}"
+    edits = [e for e in diff_words(old, f"ICE will pay for travel. {kept}") if e.op != "equal"]
+    assert [(e.op, e.old) for e in edits] == [("delete", gone)]
+    edits = [e for e in diff_words(f"ICE will pay for travel. {kept}", old) if e.op != "equal"]
+    assert [(e.op, e.new) for e in edits] == [("insert", gone)]

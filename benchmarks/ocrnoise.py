@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import time
 from pathlib import Path
 
 #: (what, read as): applied at one occurrence inside a word.
@@ -152,5 +153,9 @@ def image_only(src: str | os.PathLike[str], dst: str | os.PathLike[str], rng: ra
     finally:
         pdf.close()
     tmp = Path(dst).with_suffix(".tmp.pdf")
-    images[0].save(tmp, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
+    # Fixed dates, so that the same seed gives the same bytes, and moadiff's
+    # OCR cache (keyed by the file's digest) finds the pages read before.
+    when = time.gmtime(1739577600)  # 2025-02-15
+    images[0].save(tmp, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:],
+                   title="scan", creationDate=when, modDate=when)
     os.replace(tmp, dst)

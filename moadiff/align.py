@@ -436,10 +436,29 @@ def _fill_gap(work: _Work, olds: list[int], news: list[int]) -> None:
         for j in news:
             if old[i].kind == new[j].kind and (i, j) not in work.score and (i, j) not in here:
                 here[(i, j)] = max(cutoff, similarity(ko[i], kn[j]))
+    # One clause on each side, under the same heading: the same clause,
+    # however much of its text OCR lost or an edit rewrote.
+    if len(olds) == len(news) == 1 and _same_heading(old[olds[0]], new[news[0]]):
+        here[(olds[0], news[0])] = max(cutoff, here.get((olds[0], news[0]), 0.0))
     for i, j in _gap_pairs(olds, news, here, cutoff, work.ties):
         work.pair(i, j)
     if here is not work.score:
         work.score.update(here)
+
+
+def _same_heading(a: Clause, b: Clause) -> bool:
+    """Same label and a title of two words or more, read alike.
+
+    >>> from moadiff.model import Clause
+    >>> c = lambda label, title: Clause(label, label, title, "", 1, 1, 1, "subsection")
+    >>> _same_heading(c("A.", "DESIGNATION OF AUTHORIZED FUNCTIONS"), c("A.", "Designation of Authorized Functions"))
+    True
+    >>> _same_heading(c("A.", "PURPOSE"), c("A.", "PURPOSE")), _same_heading(c("A.", "COSTS AND FEES"), c("B.", "COSTS AND FEES"))
+    (False, False)
+    """
+    title = [loose_key(w) for w in a.title.split()]
+    return (bool(a.label) and a.label == b.label and len(title) >= 2
+            and title == [loose_key(w) for w in b.title.split()])
 
 
 #: A clause moved and edited pairs below ``move_cutoff`` when this share of

@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -377,10 +377,8 @@ def clean(document: Document) -> tuple[Paragraph, ...]:
         current = []
 
     for page in pages:
-        for i, line in enumerate(page.lines):
-            if (page.number, i) in drop:
-                continue
-            text = normalize_text(line.text)
+        kept = [(line, normalize_text(line.text)) for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+        for line, text in _side_by_side(kept):
             if not text:
                 continue
             bullet = _BULLET.match(text) or (_OCR_BULLET.match(text) if line.source == "ocr" else None)
@@ -395,6 +393,48 @@ def clean(document: Document) -> tuple[Paragraph, ...]:
             prev, prev_text = line, text
     flush()
     return tuple(paragraphs)
+
+
+#: A line of at most this many words that OCR read apart from the line
+#: beside it, on the same row, is that line's start.
+SIDE_WORDS = 2
+
+
+def _side_by_side(lines: Sequence[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """A page's OCR'd lines, joined where Tesseract read one printed line as
+    two side by side: a short piece (a section label, "V.", read as a block
+    of its own, often out of order) goes to the start of the line to its
+    right on the same row. Read apart, the label lands elsewhere in the text,
+    and the heading is lost.
+
+    >>> a = Line("Vv.", 5, 67.0, 707.0, 78.0, 713.0, source="ocr", confidences=(52.4,))
+    >>> b = Line("REPORTING AND DOCUMENTATION", 5, 86.0, 707.0, 256.0, 714.0, source="ocr")
+    >>> c = Line("the first line", 5, 70.0, 60.0, 300.0, 67.0, source="ocr")
+    >>> [t for _, t in _side_by_side([(a, a.text), (c, c.text), (b, b.text)])]
+    ['the first line', 'Vv. REPORTING AND DOCUMENTATION']
+    """
+    out = list(lines)
+    for k in range(len(out) - 1, -1, -1):
+        left, left_text = out[k]
+        rights = [m for m in range(len(out)) if m != k and _beside(out[k], out[m])]
+        if not rights:
+            continue
+        m = min(rights, key=lambda m: out[m][0].x0)
+        line, text = out[m]
+        out[m] = (replace(line, text=f"{left.text} {line.text}", x0=left.x0, top=min(left.top, line.top),
+                          bottom=max(left.bottom, line.bottom), confidences=left.confidences + line.confidences),
+                  f"{left_text} {text}")
+        del out[k]
+    return out
+
+
+def _beside(left: tuple[Line, str], right: tuple[Line, str]) -> bool:
+    (a, a_text), (b, _) = left, right
+    if a.source != "ocr" or b.source != "ocr" or not a_text or len(a_text.split()) > SIDE_WORDS:
+        return False
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    height = min(a.bottom - a.top, b.bottom - b.top)
+    return height > 0 and overlap >= height / 2 and a.x1 <= b.x0 + 1 and b.x0 - a.x1 < 3 * height
 
 
 def _starts_new(

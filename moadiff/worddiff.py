@@ -350,6 +350,134 @@ def _sentence_ends(words: Sequence[str]) -> list[bool]:
     return [t.endswith((".", ";", ":", "?", "!")) for t in words]
 
 
+def _whole(ends: Sequence[bool], start: int, end: int) -> bool:
+    """Whether words ``start:end`` are whole sentences."""
+    return end > start and ends[end - 1] and (start == 0 or ends[start - 1])
+
+
+#: Regrouping looks across equal runs of at most this many words.
+_REGROUP_WORDS = 6
+
+
+def _regrouped(ops: list[Opcode], ka: Sequence[str], kb: Sequence[str], ends_a: Sequence[bool],
+               ends_b: Sequence[bool]) -> list[Opcode]:
+    """Deletions (or insertions) split by a few words the LCS matched inside
+    them, regrouped as one run of whole sentences when the same words stand
+    at its other end.
+
+    Deleting "ICE is responsible for the salaries ... supervisors." before
+    "The LEA is ..." can match the new side's "The" with the deleted
+    sentence's "the" (two deletions around it) or with the next sentence's
+    "The" (one deletion): the same length to the LCS; a reader deleted a
+    sentence.
+
+    >>> old = "ICE pays for the salaries. The LEA pays.".split()
+    >>> new = "The LEA pays.".split()
+    >>> ops = [("delete", 0, 3, 0, 0), ("equal", 3, 4, 0, 1), ("delete", 4, 6, 1, 1), ("equal", 6, 8, 1, 3)]
+    >>> _regrouped(ops, [w.lower() for w in old], [w.lower() for w in new], _sentence_ends(old), _sentence_ends(new))
+    [('delete', 0, 5, 0, 0), ('equal', 5, 6, 0, 1), ('equal', 6, 8, 1, 3)]
+    """
+    out: list[Opcode] = []
+    n = 0
+    while n < len(ops):
+        found = _regroup_at(ops, n, ka, kb, ends_a, ends_b)
+        if found is None:
+            out.append(ops[n])
+            n += 1
+        else:
+            out += found[0]
+            n = found[1]
+    return out
+
+
+def _regroup_at(ops: list[Opcode], n: int, ka: Sequence[str], kb: Sequence[str], ends_a: Sequence[bool],
+                ends_b: Sequence[bool]) -> tuple[list[Opcode], int] | None:
+    """The longest run of ``ops`` from ``n`` that :func:`_regrouped` can
+    make one change of whole sentences and one equal run, and where it ends."""
+    tag = ops[n][0]
+    if tag not in ("delete", "insert"):
+        return None
+    last = n
+    m = n + 1
+    while m < len(ops) and (ops[m][0] == tag or (ops[m][0] == "equal" and ops[m][2] - ops[m][1] <= _REGROUP_WORDS)):
+        if ops[m][0] == tag:
+            last = m
+        m += 1
+    for end in range(last, n + 1, -1):
+        if ops[end][0] != tag:
+            continue
+        i1, i2, j1, j2 = ops[n][1], ops[end][2], ops[n][3], ops[end][4]
+        if tag == "delete":
+            whole, kept, ends, lo, hi = ka[i1:i2], kb[j1:j2], ends_a, i1, i2
+        else:
+            whole, kept, ends, lo, hi = kb[j1:j2], ka[i1:i2], ends_b, j1, j2
+        size = len(kept)
+        if list(whole[len(whole) - size:]) == list(kept) and _whole(ends, lo, hi - size):
+            changed = (tag, i1, i2 - size, j1, j1) if tag == "delete" else (tag, i1, i1, j1, j2 - size)
+            same = ("equal", i2 - size, i2, j1, j2) if tag == "delete" else ("equal", i1, i2, j2 - size, j2)
+            return [changed, same], end + 1
+        if list(whole[:size]) == list(kept) and _whole(ends, lo + size, hi):
+            same = ("equal", i1, i1 + size, j1, j2) if tag == "delete" else ("equal", i1, i2, j1, j1 + size)
+            changed = (tag, i1 + size, i2, j2, j2) if tag == "delete" else (tag, i2, i2, j1 + size, j2)
+            return [same, changed], end + 1
+    return None
+
+
+def _slid(ops: list[Opcode], ka: Sequence[str], kb: Sequence[str], ends_a: Sequence[bool],
+          ends_b: Sequence[bool]) -> list[Opcode]:
+    """Inserted and deleted runs slid to whole sentences where they can be.
+
+    A run between two equal runs can slide while the word it gives up at one
+    end is the word it takes at the other: deleting "The LEA is responsible
+    ... operations." before "The LEA is also ..." reads the same to the LCS
+    as deleting "responsible ... operations. The LEA is". A reader deleted
+    the sentence, so the run is placed to start after a sentence end and end
+    on one, when some place within its slide does; else it stays.
+
+    >>> k = "a. the lea is x. the lea is y.".split()
+    >>> _slid([("equal", 0, 4, 0, 4), ("delete", 4, 8, 4, 4), ("equal", 8, 11, 4, 7)],
+    ...       k, k[:1] + k[5:], _sentence_ends(k), [])
+    [('equal', 0, 1, 0, 1), ('delete', 1, 5, 1, 1), ('equal', 5, 11, 1, 7)]
+    """
+    out = list(ops)
+    for n in range(1, len(out) - 1):
+        (pt, pi1, _, pj1, _), (tag, i1, i2, j1, j2), (nt, _, ni2, _, nj2) = out[n - 1], out[n], out[n + 1]
+        if pt != "equal" or nt != "equal" or tag not in ("delete", "insert"):
+            continue
+        keys, ends, lo, hi, lo_bound, hi_bound = ((ka, ends_a, i1, i2, pi1, ni2) if tag == "delete"
+                                                  else (kb, ends_b, j1, j2, pj1, nj2))
+        if not ends:
+            continue
+        start = lo
+        while start > lo_bound and keys[start - 1] == keys[start - 1 + hi - lo]:
+            start -= 1
+        best = None
+        for at in range(start, hi_bound - (hi - lo) + 1):
+            if at > lo and keys[at - 1] != keys[at - 1 + hi - lo]:
+                break
+            if ends[at + hi - lo - 1] and (at == 0 or ends[at - 1]):
+                best = at if best is None or abs(at - lo) < abs(best - lo) else best
+        if best is None or best == lo:
+            continue
+        d = best - lo  # both sides move: the run's empty side sits where it is cut
+        out[n - 1] = (pt, pi1, out[n - 1][2] + d, pj1, out[n - 1][4] + d)
+        out[n] = (tag, i1 + d, i2 + d, j1 + d, j2 + d)
+        out[n + 1] = (nt, out[n + 1][1] + d, ni2, out[n + 1][3] + d, nj2)
+    return [op for op in out if op[1] < op[2] or op[3] < op[4]]
+
+
+def _breaks(words: Sequence[str]) -> list[bool]:
+    """Words after which a sentence starts: sentence ends, and a heading's
+    last word (upper case) before a capitalised one ("PURPOSE The ...").
+
+    >>> _breaks("II. PURPOSE The purpose of it. This".split())
+    [True, True, False, False, False, True, False]
+    """
+    ends = _sentence_ends(words)
+    return [end or (w.isupper() and len(w) > 1 and k + 1 < len(words) and words[k + 1][:1].isupper())
+            for k, (w, end) in enumerate(zip(words, ends))]
+
+
 def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tuple[Edit, ...]:
     """Word-level edits turning ``old`` into ``new``.
 
@@ -364,6 +492,8 @@ def diff_words(old: str, new: str, *, classify: Classifier | None = None) -> tup
     a, b = tokens(old), tokens(new)
     ka, kb = [loose_key(t) for t in a], [loose_key(t) for t in b]
     opcodes, approximate = _opcodes(ka, kb, _sentence_ends(a), _sentence_ends(b))
+    breaks_a, breaks_b = _breaks(a), _breaks(b)
+    opcodes = _slid(_regrouped(opcodes, ka, kb, breaks_a, breaks_b), ka, kb, breaks_a, breaks_b)
     # Runs as opcodes with a kind, joined into words once at the end (joining
     # as we go is quadratic on a huge clause): (op, i1, i2, j1, j2, kind).
     runs: list[tuple[Op, int, int, int, int, Kind | None]] = []

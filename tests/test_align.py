@@ -176,3 +176,24 @@ def test_a_moved_section_split_in_two_on_one_side_is_still_moved() -> None:
     pairs = align(new, old)
     merge = next(p for p in pairs if len(p.old) == 2)
     assert merge.moved and [p.moved for p in pairs if len(p.old) == 1] == [False, False]
+
+
+def test_a_clause_alone_under_the_same_heading_pairs_however_little_of_its_text_is_left() -> None:
+    """OCR lost two of a subsection's three lines (or an edit rewrote it):
+    between the clauses that match around it, the one clause on each side
+    under the same heading is the same clause, modified, not one removed
+    and another added. Two clauses under different headings do not pair so."""
+    def make(texts: list[tuple[str, str, str]]) -> list[Clause]:
+        return [Clause(f"III.{label}", label, title, text, 1, 1, 2, "subsection", index=i)
+                for i, (label, title, text) in enumerate(texts)]
+
+    full = ("Approved participating LEA personnel will be authorized to perform only those immigration officer "
+            "functions set forth in the Standard Operating Procedures (SOP) in Appendix A.")
+    around = [("B.", "NOMINATION OF PERSONNEL", TEXTS["A"]), ("C.", "TRAINING OF PERSONNEL", TEXTS["B"])]
+    old = make([("A.", "DESIGNATION OF AUTHORIZED FUNCTIONS", "Procedures (SOP) in Appendix A."), *around])
+    new = make([("A.", "DESIGNATION OF AUTHORIZED FUNCTIONS", full), *around])
+    pairs = align(old, new)
+    assert [(tuple(c.label for c in p.old), tuple(c.label for c in p.new)) for p in pairs] == [
+        (("A.",), ("A.",)), (("B.",), ("B.",)), (("C.",), ("C.",))]
+    renamed = make([("A.", "COSTS AND EXPENDITURES", full), *around])
+    assert len(align(old, renamed)) == 4  # removed and added

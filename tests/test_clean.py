@@ -133,3 +133,23 @@ def test_a_body_line_near_the_footer_stays() -> None:
     )
     text = " ".join(p.text for p in clean(Document("x.pdf", "", "pdf", pages)))
     assert text.count("Bay County Sheriff's Office.") == 5 and "Revised" not in text
+
+
+def test_a_label_ocr_read_apart_from_its_heading_goes_back_to_it() -> None:
+    """Tesseract read "V. REPORTING AND DOCUMENTATION" as two blocks, the
+    label first in the page's order: the label joins its heading, instead of
+    ending the paragraph at the top of the page."""
+    ocr = lambda text, x0, top, x1: Line(text, 5, x0, top, x1, top + 7.0, source="ocr",
+                                         confidences=(90.0,) * len(text.split()))
+    page = Page(5, (ocr("V.", 67.0, 707.0, 78.0),
+                    ocr("assist LEA personnel with the request.", 86.0, 60.0, 500.0),
+                    ocr("REPORTING AND DOCUMENTATION", 86.0, 707.0, 256.0),
+                    ocr("The LEA will report monthly.", 86.0, 720.0, 400.0)))
+    texts = [p.text for p in clean(Document("scan.pdf", "", "pdf", (page,)))]
+    assert texts == ["assist LEA personnel with the request.", "V. REPORTING AND DOCUMENTATION",
+                     "The LEA will report monthly."]
+    # A short line far from the next one on its row (a form's two columns) stays apart.
+    from moadiff.clean import _side_by_side
+
+    date, name = ocr("Date:", 72.0, 100.0, 100.0), ocr("Sheriff John Doe", 320.0, 100.0, 420.0)
+    assert [t for _, t in _side_by_side([(date, date.text), (name, name.text)])] == ["Date:", "Sheriff John Doe"]

@@ -6,6 +6,7 @@ import io
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -358,6 +359,7 @@ def test_pages_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path:
         return ocr._Reading((Line(f"page {page}", page, source="ocr", confidences=(90.0,)),), 612, 792)
 
     monkeypatch.setattr(ocr, "_recognise", recognise)
+    monkeypatch.setattr(ocr, "_recognise_missed", lambda readers, image, reading, page, dpi: replace(reading, lines=()))
     monkeypatch.setattr(ocr, "_Readers", lambda folder: type("R", (), {"close": lambda self: None})())
     document = Document(str(tmp_path / "scan.pdf"), "0" * 64, "pdf", ())
     pages = [(i, f"source-{i}") for i in range(40)]

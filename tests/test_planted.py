@@ -306,6 +306,37 @@ def test_writers_are_reproducible(tmp_path: Path) -> None:
         assert a.read_bytes() == b.read_bytes(), ext
 
 
+def test_image_only_pages_are_the_same_bytes_for_a_seed(tmp_path: Path) -> None:
+    """moadiff's OCR cache is keyed by the file's digest: a re-run of the
+    benchmark (--cache-dir) reads no page again only if the page images are
+    written byte for byte the same, dates included."""
+    import time
+
+    from benchmarks.ocrnoise import image_only
+
+    docwriter.write_pdf(synthetic(), tmp_path / "text.pdf", layout=Layout())
+    image_only(tmp_path / "text.pdf", tmp_path / "a.pdf", random.Random("1:3:image-only"), dpi=100)
+    time.sleep(1.1)  # another second on the clock
+    image_only(tmp_path / "text.pdf", tmp_path / "b.pdf", random.Random("1:3:image-only"), dpi=100)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_the_cache_folder_reaches_moadiff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import moadiff
+    from benchmarks.planted.__main__ import _jobs, _parser
+
+    seen: list[dict[str, object]] = []
+
+    def compare(old: str, new: str, **kwargs: object) -> object:
+        seen.append(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(moadiff, "compare", compare)
+    args = _parser().parse_args(["--pairs", "1", "--cache-dir", str(tmp_path / "cache"), "--out", str(tmp_path)])
+    result = planted.run_pair(_jobs(args, [("synthetic", synthetic())], "moadiff")[0])
+    assert seen == [{"cache_dir": str(tmp_path / "cache")}] and "stop here" in result["error"]
+
+
 def test_samples_text_is_current(tmp_path: Path) -> None:
     from samples import make_samples
 

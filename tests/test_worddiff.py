@@ -105,3 +105,37 @@ def test_approximate_edits_tile_both_texts(monkeypatch: pytest.MonkeyPatch) -> N
         assert rebuild(edits) == (old, new) and tiles(edits, old, new)
         approximate += any(e.approximate for e in edits)
     assert approximate > 50
+
+
+def test_a_deleted_sentence_is_reported_whole_not_slid_across_its_twin() -> None:
+    """Two sentences that open alike ("The LEA is ..."): deleting the first
+    is one deletion of that sentence, not of its end and the next one's
+    opening words, which the LCS finds equally short."""
+    kept = "The LEA is also responsible for providing the necessary equipment."
+    gone = "The LEA is responsible for providing all administrative supplies for normal office operations."
+    old = f"ICE will pay for travel. {gone} {kept}"
+    edits = [e for e in diff_words(old, f"ICE will pay for travel. {kept}") if e.op != "equal"]
+    assert [(e.op, e.old) for e in edits] == [("delete", gone)]
+    edits = [e for e in diff_words(f"ICE will pay for travel. {kept}", old) if e.op != "equal"]
+    assert [(e.op, e.new) for e in edits] == [("insert", gone)]
+
+
+def test_a_deleted_sentence_is_one_deletion_not_split_around_a_word_matched_inside_it() -> None:
+    """The LCS may match the next sentence's opening "This" with a "this"
+    inside the deleted sentence (two deletions around it); a reader deleted
+    the sentence. A heading before it counts as a sentence end."""
+    gone = ("The purpose of this collaboration is to enhance the safety and security of communities by "
+            "focusing resources on identifying and processing removable aliens who have been arrested and "
+            "booked into the LEA's jail/correctional facilities.")
+    rest = ("This MOA sets forth the terms and conditions pursuant to which selected LEA personnel "
+            "(participating LEA personnel) will be nominated, trained, and approved by ICE to perform certain "
+            "limited functions of an immigration officer within the LEA's jail/correctional facilities. Nothing "
+            "contained herein shall otherwise limit the jurisdiction and powers normally possessed by "
+            "participating LEA personnel as members of the LEA. However, the exercise of the immigration "
+            "enforcement authority delegated under this MOA to participating LEA personnel shall occur only as "
+            "provided in this MOA.")
+    scanned = rest.replace("herein", "lierein")  # as OCR read the old side
+    edits = [e for e in diff_words(f"PURPOSE {gone} {scanned}", f"PURPOSE {rest}") if e.op != "equal"]
+    assert [(e.op, e.old) for e in edits] == [("delete", gone), ("replace", "lierein")]
+    edits = [e for e in diff_words(f"PURPOSE {scanned}", f"PURPOSE {gone} {rest}") if e.op != "equal"]
+    assert [(e.op, e.new) for e in edits] == [("insert", gone), ("replace", "herein")]

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json] [--fill-ins]
         [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
-        [--move-edits]
+        [--move-edits] [--cache-dir DIR]
 
 Run it from the repository root. One module per job, data flowing one way:
 
@@ -68,7 +68,9 @@ With ``--image-only`` the old side's PDF becomes a PDF of page images (200
 dpi grayscale, or ``--dpi``: one resolution or a range drawn from per pair;
 slightly blurred and rotated, no text layer), which moadiff must OCR. The
 ground truth is unchanged: the images show the same words. The difflib
-baseline reads the text-layer PDF from before the imaging.
+baseline reads the text-layer PDF from before the imaging. The same seed
+gives the same bytes, so with ``--cache-dir DIR`` (moadiff's cache for the
+comparisons) a second run OCRs no page the first one read.
 
 With ``--damaged-headings SHARE``, in that share of pairs one section or
 appendix label is printed on one side as OCR misreads it ("I." as "1", "i"

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.planted --pairs 40 --seed 1 [--docx-share 0.25] [--json out.json]
         [--fill-ins] [--ocr-noise 0.02] [--image-only [--dpi 150-300]] [--damaged-headings 0.25]
-        [--sources FOLDER ...] [--text-layer-only]
+        [--sources FOLDER ...] [--text-layer-only] [--cache-dir DIR]
 
 Run from the repository root. The sources are parsed here, the pairs are
 made, compared and scored in worker processes (``pair.run_pair``), and the
@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--damaged-headings", type=float, default=0.0, metavar="SHARE",
                     help="in this share of pairs, print one section or appendix label on one side as OCR "
                          "misreads it ('1 PURPOSE', 'APPENDIXC')")
+    ap.add_argument("--cache-dir", metavar="DIR",
+                    help="moadiff's cache folder for the comparisons (pages OCR'd, keyed by content): a re-run "
+                         "with the same seed reads no page again (default: no cache)")
     return ap
 
 
@@ -132,7 +135,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
     for job in jobs:
         job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
         job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
-        job["move_edits"] = args.move_edits
+        job["move_edits"], job["cache_dir"] = args.move_edits, args.cache_dir
     return jobs
 
 

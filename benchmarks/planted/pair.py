@@ -118,7 +118,9 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
 
         try:
             t2 = time.perf_counter()
-            limit = {"time_limit": job["time_limit"]} if job.get("time_limit") else {}
+            limit: dict[str, Any] = {"time_limit": job["time_limit"]} if job.get("time_limit") else {}
+            if job.get("cache_dir"):
+                limit["cache_dir"] = job["cache_dir"]
             report = to_dict(moadiff.compare(str(old_path), str(new_path), **limit))
             result["compare_s"] = round(time.perf_counter() - t2, 3)
         except Exception as exc:  # noqa: BLE001 (one failure, whatever it is, does not stop the batch)

@@ -17,7 +17,9 @@ library and releases the GIL while it works, so one thread per core reads
 pages in parallel. In an isolated reader (isolate.py) each run of
 :data:`PAGES_PER_PROCESS` pages is read by a process of its own, which takes
 the memory reading leaves behind with it when it ends: a long scan costs
-time, not memory. Results are cached by the hash of the
+time, not memory. Lines Tesseract's page layout left out (ink that no line
+read covers) are read again, band by band (ocrgaps.py), and cached apart,
+so that a page read before is not read whole again. Results are cached by the hash of the
 page image (and, to skip rendering on a warm run, by file, page and
 resolution). Each OCR'd line keeps the confidence of each of its words.
 
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from moadiff import progress
 from moadiff.errors import InputError
+from moadiff.extractors.ocrgaps import crop_box, kept, merged, missed_bands, within
 from moadiff.extractors.quality import TEXTLESS, page_quality, page_ranges, quality_notices, word_share
 from moadiff.model import LOW_CONFIDENCE, Document, Line, Notice, Options, Page, Resources
 
@@ -59,6 +62,9 @@ PAGES_PER_PROCESS = 16
 #: Time a page may take to render and read (about 2.5 s on a slow core),
 #: added to the reading time limit when OCR starts.
 OCR_SECONDS_PER_PAGE = 20.0
+#: Cache-key part of the lines a page's reading left out (ocrgaps.py),
+#: cached apart so that readings cached before are still used.
+MISSED = "missed-2"
 #: A text layer with a smaller share of dictionary words is gibberish: read
 #: (and replaced if OCR reads more words) even with ``--ocr auto``.
 GIBBERISH_SHARE = 0.5
@@ -190,12 +196,19 @@ class _Readers:
 
 def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _Reading:
     """Lines of words with their boxes (in points) and confidences."""
-    import tesserocr
-
     api = readers.get()
     api.SetImage(image)
     api.Recognize()
-    scale = 72.0 / dpi
+    lines = _lines_read(api, page, 72.0 / dpi)
+    api.Clear()
+    return _Reading(lines, image.width * 72.0 / dpi, image.height * 72.0 / dpi)
+
+
+def _lines_read(api: Any, page: int, scale: float, top: int = 0) -> tuple[Line, ...]:
+    """The lines ``api`` recognised, in points (``top``: the pixel row where
+    the image it read starts on the page)."""
+    import tesserocr
+
     lines: list[Line] = []
     words: list[tuple[str, float, tuple[int, int, int, int]]] = []
 
@@ -203,11 +216,11 @@ def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _R
         if not words:
             return
         x0 = min(b[0] for _, _, b in words)
-        top = min(b[1] for _, _, b in words)
+        y0 = min(b[1] for _, _, b in words) + top
         x1 = max(b[2] for _, _, b in words)
-        bottom = max(b[3] for _, _, b in words)
-        lines.append(Line(" ".join(w for w, _, _ in words), page, x0 * scale, top * scale, x1 * scale,
-                          bottom * scale, source="ocr", confidences=tuple(round(c, 1) for _, c, _ in words)))
+        y1 = max(b[3] for _, _, b in words) + top
+        lines.append(Line(" ".join(w for w, _, _ in words), page, x0 * scale, y0 * scale, x1 * scale,
+                          y1 * scale, source="ocr", confidences=tuple(round(c, 1) for _, c, _ in words)))
         words.clear()
 
     it = api.GetIterator()
@@ -229,8 +242,40 @@ def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _R
             for part in text.split():
                 words.append((part, float(word.Confidence(tesserocr.RIL.WORD)), box))
     flush()
-    api.Clear()
-    return _Reading(tuple(lines), image.width * scale, image.height * scale)
+    return tuple(lines)
+
+
+def _recognise_missed(readers: _Readers, image: Image.Image, reading: _Reading, page: int, dpi: int) -> _Reading:
+    """The lines of text that ``reading`` (of ``image``) left out, each band
+    of them read again as one block (ocrgaps.py)."""
+    import tesserocr
+
+    bands = missed_bands(image, reading.lines, dpi)
+    extra: list[Line] = []
+    if bands:
+        api = readers.get()
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+        try:
+            for band in bands:
+                box = crop_box(band, image, dpi)
+                api.SetImage(image.crop(box))
+                api.Recognize()
+                extra += [line for line in _lines_read(api, page, 72.0 / dpi, box[1])
+                          if kept(line) and within(line, band, dpi)]
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.AUTO)
+            api.Clear()
+    return _Reading(tuple(extra), reading.width, reading.height)
+
+
+def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int) -> tuple[_Reading, _Reading]:
+    """A page's reading, and the lines it left out (:func:`_recognise_missed`)."""
+    reading = _recognise(readers, image, page, dpi)
+    return reading, _recognise_missed(readers, image, reading, page, dpi)
+
+
+def _with_missed(reading: _Reading, missed: _Reading) -> _Reading:
+    return replace(reading, lines=merged(reading.lines, missed.lines)) if missed.lines else reading
 
 
 # ---------------------------------------------------------------------------
@@ -314,10 +359,11 @@ def _read(document: Document, indices: list[int], render: Renderer, resources: R
             source = key(document.sha256, index, DPI, renderer_id)
             image_key = cache.get("ocr-source", source)
             hit = cache.get("ocr", key(image_key, engine)) if image_key else None
-            if hit is None:
+            missed = cache.get("ocr", key(image_key, engine, MISSED)) if hit else None
+            if hit is None or missed is None:
                 missing.append((index, source))
             else:
-                out[index] = hit
+                out[index] = _with_missed(hit, missed)
         if missing:
             out.update(_recognise_pages(document, missing, render, resources, cache, engine))
     finally:
@@ -426,15 +472,16 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
     """
     from moadiff.cache import key
 
-    pending: deque[tuple[int, str, str, Future[_Reading]]] = deque()
+    pending: deque[tuple[int, str, str, Future[tuple[_Reading, _Reading]]]] = deque()
     readers = _Readers(folder)
 
     def collect() -> None:
         index, source, image_key, future = pending.popleft()
-        reading = future.result()
+        reading, missed = future.result()
         cache.put("ocr", key(image_key, engine), reading)
+        cache.put("ocr", key(image_key, engine, MISSED), missed)
         cache.put("ocr-source", source, image_key)
-        done(index, reading)
+        done(index, _with_missed(reading, missed))
 
     try:
         with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -443,10 +490,15 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
                 image_key = _image_key(image)
                 hit = cache.get("ocr", key(image_key, engine))
                 if hit is not None:
+                    # Read before the lines left out were looked for: look now.
+                    missed = cache.get("ocr", key(image_key, engine, MISSED))
+                    if missed is None:
+                        missed = _recognise_missed(readers, image, hit, index + 1, DPI)
+                        cache.put("ocr", key(image_key, engine, MISSED), missed)
                     cache.put("ocr-source", source, image_key)
-                    done(index, hit)
+                    done(index, _with_missed(hit, missed))
                     continue
-                pending.append((index, source, image_key, pool.submit(_recognise, readers, image, index + 1, DPI)))
+                pending.append((index, source, image_key, pool.submit(_recognise_all, readers, image, index + 1, DPI)))
                 del image  # the pool's task holds it until read, and no longer
                 while len(pending) > threads:
                     collect()

@@ -111,6 +111,7 @@ class Rereader:
     read: ReadRegion
 
 
+@lru_cache(maxsize=65536)
 def _shape_key(word: str) -> str:
     return shape(word) or loose_key(word)
 
@@ -173,15 +174,23 @@ def words_between(reading: Sequence[str], left: Sequence[str], right: Sequence[s
     return list(reading[place[0]:place[1]])
 
 
-def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
-            own: int) -> tuple[float, float, float, float] | None:
-    """The box of the lines that hold the edit and its context, or None."""
+@lru_cache(maxsize=64)
+def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A page's words as :func:`_shape_key` has them, and the line of each:
+    made once a page, not once an edit."""
     words: list[str] = []
     line_of: list[int] = []
     for n, line in enumerate(lines):
         for w in line.text.split():
             words.append(_shape_key(w))
             line_of.append(n)
+    return tuple(words), tuple(line_of)
+
+
+def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
+            own: int) -> tuple[float, float, float, float] | None:
+    """The box of the lines that hold the edit and its context, or None."""
+    words, line_of = _keyed(tuple(lines))
     place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT)
     if place is None:
         return None

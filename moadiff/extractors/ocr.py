@@ -597,19 +597,24 @@ def region_engine() -> str:
     return f"{_engine_id()}:{REGION_SETTINGS}"
 
 
+@lru_cache(maxsize=1)
+def _pdfium_tag() -> str:
+    from importlib import metadata
+
+    return f"pypdfium2-{metadata.version('pypdfium2')}"
+
+
 def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | None) -> tuple[Line, ...]:
     """The lines this module read on page ``index`` (0-based) of the file
     with hash ``sha256``, with their boxes, if the cache holds them (a page
     read by OCR when the document was extracted); else none."""
     if not cache_dir:
         return ()
-    from importlib import metadata
-
     from moadiff.cache import Cache, key
 
     cache = Cache(cache_dir)
     try:
-        source = key(sha256, index, DPI, f"pypdfium2-{metadata.version('pypdfium2')}")
+        source = key(sha256, index, DPI, _pdfium_tag())
         image_key = cache.get("ocr-source", source)
         reading = cache.get("ocr", key(image_key, _engine_id())) if image_key else None
     finally:

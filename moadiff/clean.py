@@ -416,6 +416,8 @@ def _side_by_side(lines: Sequence[tuple[Line, str]]) -> list[tuple[Line, str]]:
     out = list(lines)
     for k in range(len(out) - 1, -1, -1):
         left, left_text = out[k]
+        if not _short_ocr(out[k]):
+            continue  # most lines: no pass over the page's others (a text file's page has thousands)
         rights = [m for m in range(len(out)) if m != k and _beside(out[k], out[m])]
         if not rights:
             continue
@@ -428,9 +430,16 @@ def _side_by_side(lines: Sequence[tuple[Line, str]]) -> list[tuple[Line, str]]:
     return out
 
 
+def _short_ocr(line: tuple[Line, str]) -> bool:
+    """An OCR'd line of at most :data:`SIDE_WORDS` words: a piece that may
+    belong beside another."""
+    a, a_text = line
+    return a.source == "ocr" and bool(a_text) and len(a_text.split()) <= SIDE_WORDS
+
+
 def _beside(left: tuple[Line, str], right: tuple[Line, str]) -> bool:
-    (a, a_text), (b, _) = left, right
-    if a.source != "ocr" or b.source != "ocr" or not a_text or len(a_text.split()) > SIDE_WORDS:
+    (a, _), (b, _) = left, right
+    if not _short_ocr(left) or b.source != "ocr":
         return False
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     height = min(a.bottom - a.top, b.bottom - b.top)

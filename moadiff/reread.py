@@ -196,26 +196,23 @@ def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
         return None
     first = line_of[max(0, place[0] - len(left))]
     last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
-    held = lines[first:last + 1]
-    return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
-            max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
+    return _box(lines[first:last + 1])
 
 
 def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, float, float] | None:
     """The box of the lines from the one holding the first words of a block
     (a signature block) to the one holding its last words, or None."""
-    keys: list[str] = []
-    line_of: list[int] = []
-    for n, line in enumerate(lines):
-        for w in line.text.split():
-            keys.append(_shape_key(w))
-            line_of.append(n)
-    head, tail = [_shape_key(w) for w in words[:3]], [_shape_key(w) for w in words[-3:]]
+    keys, line_of = _keyed(tuple(lines))
+    head, tail = tuple(_shape_key(w) for w in words[:3]), tuple(_shape_key(w) for w in words[-3:])
     starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
     ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
     if len(starts) != 1 or not ends or ends[-1] < starts[0]:
         return None
-    held = lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1]
+    return _box(lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1])
+
+
+def _box(held: Sequence[Line]) -> tuple[float, float, float, float]:
+    """The box around ``held``, padded by :data:`_PAD`."""
     return (min(x.x0 for x in held) - _PAD, min(x.top for x in held) - _PAD,
             max(x.x1 for x in held) + _PAD, max(x.bottom for x in held) + _PAD)
 

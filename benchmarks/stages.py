@@ -37,6 +37,7 @@ def _one(old: str, new: str) -> dict[str, float]:
     from moadiff.model import Options, Resources
     from moadiff.moves import find_moves
     from moadiff.noise import label_noise
+    from moadiff.reread import rereader, settle
     from moadiff.watch import mark_watched
     from moadiff.xrefs import stale_references
 
@@ -50,13 +51,15 @@ def _one(old: str, new: str) -> dict[str, float]:
 
     options = Options()
     timed("word list", lexicon.load, default_dir())
-    docs = timed("extract (both files)", extract_all, [old, new], options, Resources(isolate=False))
+    docs = timed("extract (both files)", extract_all, [old, new], options,
+                 Resources(isolate=False, cache_dir=default_dir()))
     parsed = [timed("clean, segment, profile", pipeline.parsed, d, options) for d in docs]
     o, n = timed("recut", pipeline._recovered, *parsed)
     pairings = timed("align", align, o.clauses, n.clauses, options)
     changes = timed("word diff", lambda: [pipeline._change(p) for p in pairings])
     changes = timed("noise", label_noise, changes, o.clauses, n.clauses)
     changes = timed("fill-ins", label_fillins, changes, o.info.profile, n.info.profile, None)
+    changes = timed("reread", settle, changes, o.info, n.info, rereader(default_dir(), docs))
     changes = timed("moves", find_moves, changes)
     changes = timed("watch", mark_watched, changes, options)
     timed("xrefs, caveats", lambda: (stale_references(changes),

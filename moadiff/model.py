@@ -129,6 +129,11 @@ class Document:
     #: few drawings, so OCR could read nothing that their text layer lacks
     #: (PDF only; unknown elsewhere).
     plain_pages: tuple[int, ...] = ()
+    #: Each page's text-layer lines as a scan's re-reading finds an edit on
+    #: them (``extractors.pdf.scan_lines``, none for a page drawn from text
+    #: alone), kept from extraction so that re-reading (reread.py) need not
+    #: open the file for them; empty when not kept (read from the file then).
+    layer_lines: tuple[tuple[Line, ...], ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -297,4 +297,4 @@ def compare(
     new_doc = new if isinstance(new, Document) else next(read)
     from moadiff.reread import rereader
 
-    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir))
+    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir, (old_doc, new_doc)))

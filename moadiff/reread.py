@@ -64,15 +64,20 @@ True
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from moadiff.fillins import signature_labels
-from moadiff.model import Clause, ClauseChange, DocumentInfo, Edit, Line
+from moadiff.model import Clause, ClauseChange, Document, DocumentInfo, Edit, Line
 from moadiff.noise import is_noise, shape
 from moadiff.worddiff import loose_key
+
+if TYPE_CHECKING:
+    from moadiff.cache import Cache
 
 __all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
 
@@ -398,9 +403,23 @@ def _runs_settled(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, re
     return tuple(edits)
 
 
-def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
-    """A Rereader over the files themselves, its readings cached in ``cache_dir``."""
+def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Document] = ()) -> Rereader:
+    """A Rereader over the files themselves, its readings cached in
+    ``cache_dir``. The text-layer lines of ``documents`` (the files as just
+    extracted) are taken as extraction kept them, not read from the file again."""
     from moadiff.extractors import ocr, pdf
+
+    kept = {d.sha256: d for d in documents if d.format == "pdf" and len(d.layer_lines) == len(d.pages) > 0}
+    stores: dict[tuple[int, int], Cache] = {}
+
+    def store() -> Cache:
+        """One cache connection for all lookups, per process and thread (SQLite's crosses neither)."""
+        at = (os.getpid(), threading.get_ident())
+        if at not in stores:
+            from moadiff.cache import Cache, NoCache
+
+            stores[at] = Cache(cache_dir) if cache_dir else NoCache()
+        return stores[at]
 
     @lru_cache(maxsize=16)
     def scanned(path: str) -> frozenset[int]:
@@ -408,31 +427,35 @@ def rereader(cache_dir: str | os.PathLike[str] | None) -> Rereader:
 
     @lru_cache(maxsize=64)
     def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
-        if index not in scanned(path):
+        doc = kept.get(sha256)
+        if doc is None:
+            if index not in scanned(path):
+                return ()
+            layer = pdf.scan_lines(path, index)
+        elif 0 <= index < len(doc.layer_lines) and index + 1 not in doc.plain_pages:
+            layer = doc.layer_lines[index]
+        else:
             return ()
-        layer = pdf.scan_lines(path, index)
-        return tuple(x for x in (layer, ocr.cached_lines(sha256, index, cache_dir)) if x)
+        cached = ocr.cached_lines(sha256, index, cache_dir, store()) if cache_dir else ()
+        return tuple(x for x in (layer, cached) if x)
 
     def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
-        from moadiff.cache import Cache, NoCache, key
+        from moadiff.cache import key
 
         rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
-        cache = Cache(cache_dir) if cache_dir else NoCache()
+        cache = store()
+        k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
+        hit = cache.get("region", k)
+        if isinstance(hit, str):
+            return hit.split()
+        image = pdf.render_region(path, index, rounded, REGION_DPI)
         try:
-            k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
-            hit = cache.get("region", k)
-            if isinstance(hit, str):
-                return hit.split()
-            image = pdf.render_region(path, index, rounded, REGION_DPI)
-            try:
-                text = ocr.read_region(image) if image is not None else None
-            except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
-                text = None
-            if text is None:
-                return None
-            cache.put("region", k, text)
-            return text.split()
-        finally:
-            cache.close()
+            text = ocr.read_region(image) if image is not None else None
+        except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
+            text = None
+        if text is None:
+            return None
+        cache.put("region", k, text)
+        return text.split()
 
     return Rereader(lines, read)

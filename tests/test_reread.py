@@ -250,3 +250,25 @@ def test_files_drawn_from_text_alone_are_not_opened_again() -> None:
     # One side a scan: read again as before.
     settle([_change(old_text, new_text)], a, _info("b"), reader)
     assert reads
+
+
+def test_an_extracted_scan_is_not_opened_again_for_its_text_layer(moa: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text-layer lines a region is found on come from extraction, the
+    same as read from the file again; a page drawn from text alone has none."""
+    from moadiff.extractors import extract, pdf
+    from moadiff.model import Options, Resources
+    from moadiff.reread import rereader
+
+    scan, born = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf"), str(moa / "GraysonCountyDCKY_JEM_MOA_030425.pdf")
+    docs = [extract(p, Options(ocr="never"), Resources(isolate=False)) for p in (scan, born)]
+    from_files = rereader(None)
+    expected = {(d.path, k): from_files.lines(d.path, d.sha256, k) for d in docs for k in range(len(d.pages))}
+    assert expected[(scan, 1)] and expected[(born, 0)] == ()
+
+    def opened(*args: object) -> None:
+        raise AssertionError("the file was opened again")
+
+    monkeypatch.setattr(pdf, "scan_lines", opened)
+    monkeypatch.setattr(pdf, "scanned_pages", opened)
+    kept = rereader(None, docs)
+    assert {(d.path, k): kept.lines(d.path, d.sha256, k) for d in docs for k in range(len(d.pages))} == expected

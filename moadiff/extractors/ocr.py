@@ -604,19 +604,22 @@ def _pdfium_tag() -> str:
     return f"pypdfium2-{metadata.version('pypdfium2')}"
 
 
-def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | None) -> tuple[Line, ...]:
+def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | None,
+                 opened: Cache | None = None) -> tuple[Line, ...]:
     """The lines this module read on page ``index`` (0-based) of the file
     with hash ``sha256``, with their boxes, if the cache holds them (a page
-    read by OCR when the document was extracted); else none."""
+    read by OCR when the document was extracted); else none. ``opened`` is
+    that cache already open (a caller looking up many pages)."""
     if not cache_dir:
         return ()
     from moadiff.cache import Cache, key
 
-    cache = Cache(cache_dir)
+    cache = opened or Cache(cache_dir)
     try:
         source = key(sha256, index, DPI, _pdfium_tag())
         image_key = cache.get("ocr-source", source)
         reading = cache.get("ocr", key(image_key, _engine_id())) if image_key else None
     finally:
-        cache.close()
+        if opened is None:
+            cache.close()
     return reading.lines if isinstance(reading, _Reading) else ()

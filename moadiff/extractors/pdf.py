@@ -523,11 +523,13 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         hidden: dict[int, int] = {}
         empty: set[int] = set()  # pages with nothing on them: no text, image or drawing
         plain: set[int] = set()  # pages drawn from text alone (Document.plain_pages)
+        layer: list[tuple[Line, ...]] = []  # Document.layer_lines
         for index in range(count):
             page = _page(path, pdf, index)
             try:
                 textpage = page.get_textpage()
-                text, words = _visible_text(page, textpage, textpage.get_text_range())
+                full = textpage.get_text_range()
+                text, words = _visible_text(page, textpage, full)
                 if words:
                     hidden[index + 1] = words
                 geo = _Geometry(page, textpage, text)
@@ -538,6 +540,9 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                     empty.add(index + 1)
                 if _plain(page):
                     plain.add(index + 1)
+                    layer.append(())
+                else:  # what scan_lines would read again, made from this reading when it is the same text
+                    layer.append(_layer(page, textpage, index, full, (geo, lines) if text == full else None))
             except pdfium.PdfiumError as exc:
                 raise ExtractionError(path, "cannot read the page (its content is damaged)", page=index + 1,
                                       detail=f"PDFium: {exc}") from None
@@ -546,7 +551,9 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         pages, notices = build_pages(raw_pages, hidden, frozenset(empty))
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices),
-                        plain_pages=tuple(sorted(plain)))
+                        plain_pages=tuple(sorted(plain)),
+                        # scan_lines opens the file with no password: one that needs it keeps none
+                        layer_lines=tuple(layer) if options.password is None else ())
     finally:
         pdf.close()
 
@@ -631,18 +638,25 @@ def scan_lines(path: str, index: int) -> tuple[Line, ...]:
             if _plain(page):
                 return ()
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            geo = _Geometry(page, textpage, text)
-            if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
-                return ()
-            return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom)
-                         for t in _text_lines(textpage, geo, text))
+            return _layer(page, textpage, index, textpage.get_text_range())
         finally:
             page.close()
     except pdfium.PdfiumError:
         return ()
     finally:
         pdf.close()
+
+
+def _layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str,
+           made: tuple[_Geometry, list[_TextLine]] | None = None) -> tuple[Line, ...]:
+    """The lines of :func:`scan_lines` on a page that is not plain, its
+    whole text layer ``text``; ``made`` is that text's geometry and lines if
+    they were already made (by extraction)."""
+    geo, lines = made if made is not None else (_Geometry(page, textpage, text), None)
+    if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
+        return ()
+    return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom)
+                 for t in (lines if lines is not None else _text_lines(textpage, geo, text)))
 
 
 #: The most pixels a region is drawn with: a third of a letter page at 400 dpi is under 6 million.

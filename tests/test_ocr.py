@@ -466,3 +466,13 @@ def test_a_reading_process_that_crashes_is_one_line(monkeypatch: pytest.MonkeyPa
         extract(scanned, resources=Resources(isolate=True))
     assert str(scanned) in str(err.value) and "crashed (SIGSEGV)" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_versions_in_cache_keys_are_importlib_metadatas() -> None:
+    # Cache keys name the engines' versions, read from their dist-info
+    # folders without importing importlib.metadata: the same versions.
+    from importlib import metadata
+
+    for name in ("pypdfium2", "msgspec"):
+        assert ocr._version(name) == metadata.version(name)
+    assert ocr._version("no-such-distribution-here") == "none"

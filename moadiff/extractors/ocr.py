@@ -136,12 +136,7 @@ def _engine_id() -> str:
     """The tesserocr wheel's version (it bundles Tesseract), the data file's
     identity and the settings: part of every cache key. Found without
     importing tesserocr, so that a run served from the cache never loads it."""
-    from importlib import metadata  # tens of milliseconds: only when a page needs OCR
-
-    try:
-        version = metadata.version("tesserocr")
-    except metadata.PackageNotFoundError:
-        version = "none"
+    version = _version("tesserocr")
     data = Path(tessdata_dir() or "", "eng.traineddata")
     stamp = f"{data.stat().st_size}" if data.is_file() else "none"
     settings = ",".join(f"{k}={v}" for k, v in sorted(_SETTINGS.items()))
@@ -599,9 +594,33 @@ def region_engine() -> str:
 
 @lru_cache(maxsize=1)
 def _pdfium_tag() -> str:
+    return f"pypdfium2-{_version('pypdfium2')}"
+
+
+@lru_cache(maxsize=4)
+def _version(name: str) -> str:
+    """The installed version of the distribution ``name`` ("none" if it is
+    not installed), as importlib.metadata gives it. Read from the name of
+    its ``NAME-VERSION.dist-info`` folder (as pip installs it) where there
+    is one on the path: importing importlib.metadata takes tens of
+    milliseconds, and re-reading (reread.py) asks in every comparison of a scan."""
+    prefix = f"{name}-"
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        found = [e for e in entries if e.startswith(prefix) and e.endswith(".dist-info")]
+        if len(found) == 1:
+            return found[0][len(prefix):-len(".dist-info")]
+        if found:
+            break  # several: importlib.metadata knows which one counts
     from importlib import metadata
 
-    return f"pypdfium2-{metadata.version('pypdfium2')}"
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | None,

@@ -442,6 +442,8 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
     def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
         from moadiff.cache import key
 
+        if ocr.tessdata_dir() is None:
+            return None  # no Tesseract data: nothing could read the region (nor was one cached), so it is not drawn
         rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
         cache = store()
         k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())

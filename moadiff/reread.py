@@ -51,7 +51,10 @@ A comparison of documents without their files (a batch's parsed ones, a
 Document built in memory whose path is gone) skips it. Region readings are
 cached like page readings, by the file's hash, the page, the region, the
 resolution and the engine; at most :data:`MAX_REGIONS` regions are read per
-comparison (about 0.1-0.3 s each).
+comparison (about 0.1-0.3 s each). The text-layer lines an edit is found
+on are the ones extraction kept (``Document.layer_lines``) when the
+comparison has the Documents, so that no page is opened again for them;
+no region is drawn where Tesseract's data is missing (nothing could read it).
 
 >>> words_between("MOA. Failure of any LEA".split(), ["MOA.", "Failure"], ["any", "LEA"])
 ['of']

@@ -39,7 +39,12 @@ An agency's own unit for another's, when one of them names its agency
 Internal Investigations Unit"), is a fill-in too. Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
-is neutral, and "the" run into a name ("theBedford") is read apart.
+is neutral, and so is a short token in no printed case ("ySpP" for "VSP": a
+lower-case letter before a capital); "the" run into a name ("theBedford")
+is read apart. A state only one side writes after the agency's name ("the
+Noble County Sheriff's Office, IN, hereinafter") is part of the name; a
+state's abbreviation that is a word ("IN", "OR") is no fill-in word
+elsewhere.
 
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
@@ -180,6 +185,9 @@ class Vocabulary:
             words.update(loose_key(w) for w in text.split())
         for abbr in profile.abbreviations:
             words.add(loose_key(abbr))
+        # A state's abbreviation that is a word ("Noble County Sheriff's
+        # Office, IN"): "in" and "or" are the template's words too.
+        words -= {w for w in words if len(w) == 2 and w in _STATES and is_word(w)}
         words.update([w + "s" for w in words])  # "BCSO's", "County's"
         words.discard("")
         # The agency's facility ("Marion County Jail") fills in too.
@@ -290,10 +298,23 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     return out
 
 
+#: A short token whose case no print has: a lower-case letter before a
+#: capital ("ySpP" for "VSP", read off a form field's small font).
+_CASE_NOISE = re.compile(r"^[^A-Za-z]*[a-z]+[A-Z][A-Za-z]*[^A-Za-z]*$")
+
+
 def _unreadable(word: str, key: str) -> bool:
     """A long run of letters that is no word, nor words run together, in
     lower case or mixed: what is left of a name OCR could not read (it
-    says nothing of the template, whose words the dictionary has)."""
+    says nothing of the template, whose words the dictionary has). So is a
+    short token starting in lower case with a capital inside ("ySpP" for
+    the agency's "VSP"): no word of the template is printed so.
+
+    >>> _unreadable("ySpP", "yspp"), _unreadable("DeWitt", "dewitt"), _unreadable("iS", "is")
+    (True, False, False)
+    """
+    if len(key) <= 6 and key.isalpha() and _CASE_NOISE.match(word) and not is_word(key):
+        return True
     if len(key) < 8 or is_word(key) or word.isupper() or not any(ch.islower() for ch in word):
         return False
     parts = segment(key)
@@ -448,6 +469,35 @@ def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
     title = [w for w in (after_old[places:places + 1] + after_new[places:places + 1])
              if w[:1].isupper() and not w.strip(".,;:").isupper()]
     return not title
+
+
+def _agency_state(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> bool:
+    """A state only one side writes after the agency's name ("the Noble
+    County Sheriff's Office, IN, hereinafter" / "the Mineral County
+    Sheriff's office, hereinafter"): part of the name filled in.
+
+    >>> from moadiff.model import Clause
+    >>> def clause(text): return Clause("I", "I.", "PARTIES", text, 1, 1, 1, "section")
+    >>> a = clause("and the Mineral County Sheriff's Office, hereinafter the LEA")
+    >>> b = clause("and the Noble County Sheriff's Office, IN, hereinafter the LEA")
+    >>> change = ClauseChange("modified", False, a, b, 0.9, ())
+    >>> va = Vocabulary(Profile(agency="Mineral County Sheriff's Office"))
+    >>> vb = Vocabulary(Profile(agency="Noble County Sheriff's Office"))
+    >>> _agency_state(Edit("insert", "", "IN,", "substantive", i1=6, i2=6, j1=6, j2=7), change, va, vb)
+    True
+    >>> _agency_state(Edit("insert", "", "IN, '", "substantive", i1=6, i2=6, j1=6, j2=8), change, va, vb)
+    True
+    >>> _agency_state(Edit("insert", "", "in", "substantive", i1=6, i2=6, j1=6, j2=7), change, va, vb)
+    False
+    """
+    words = [w for w in (edit.old or edit.new).split() if any(ch.isalnum() for ch in w)]  # marks aside: "IN '"
+    if edit.op not in ("insert", "delete") or len(words) != 1 or not words[0][:1].isupper() \
+            or loose_key(words[0]) not in _STATES:
+        return False
+    clause, at, vocab = (change.old, edit.i1, old) if edit.op == "delete" else (change.new, edit.j1, new)
+    if clause is None or at == 0:
+        return False
+    return loose_key(_words_of(clause.full_text)[at - 1]) in vocab.agency
 
 
 def _filled(text: str) -> bool:
@@ -686,7 +736,7 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             continue
         if e.op != "equal" and e.kind == "substantive" and (
                 fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated)
-                or (slots and _slot_kind(e, slots)) or _names_a_place(e, change)):
+                or (slots and _slot_kind(e, slots)) or _names_a_place(e, change) or _agency_state(e, change, old, new)):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

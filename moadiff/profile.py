@@ -25,6 +25,10 @@ Read from the content, never the file name (real names are unreliable:
 ...     "the law enforcement agency (LEA).", 1, 1, 1, "section")
 >>> agency_of([parties])
 ("Marlow County Sheriff's Office", 'MCSO')
+>>> smudged = Clause("I", "I.", "PARTIES", "... Homeland Security (DHS), end e the Noble County "
+...     "Sheriff's Office, IN ,ehereinafter the law enforcement agency (LEA)", 1, 1, 1, "section")
+>>> agency_of([smudged])
+("Noble County Sheriff's Office, IN", None)
 """
 
 from __future__ import annotations
@@ -69,9 +73,14 @@ _REVISED = re.compile(r"\bRev(?:ised|\.)?\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s
 
 #: OCR reads "(DHS)" as "(OHS)" or "(DI-IS)", runs "the" into the name
 #: ("theBedford County ..."), and may lose an abbreviation's ")" ("(Peso,").
+#: A smudged print reads "and" as "end" or "aod", with a speck read as a
+#: lone letter after it or glued to "hereinafter" ("end e the Noble County
+#: Sheriff's Office, IN ,ehereinafter").
 _PARTIES = re.compile(
-    r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*and\s+(?:the\s+|the(?=[A-Z]))?(?P<name>[^()]{3,120}?)\s*"
-    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*(?:\(?\s*hereinafter|pursuant\b)",
+    r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*[ae][nor]d\s+(?:[b-hj-z]\s+)?(?:the\s+|the(?=[A-Z]))?"
+    r"(?P<name>[^()]{3,120}?)\s*"
+    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*[b-hj-z]?"
+    r"(?:\(?\s*hereinafter|pursuant\b)",
 )
 #: What a name read from the PARTIES sentence may trail: quotes and commas,
 #: marks a scan read as words ("_", "|"), and the sentence's own small words

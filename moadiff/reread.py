@@ -22,7 +22,8 @@ the edit's two neighbours are what that side's image shows. The edit is
 
 "the same words" being the same letters and digits, or a misreading of them
 as noise.py judges a pair of readings ("more Fequently" read again for
-"111011: uently", against "more frequently").
+"111011: uently", against "more frequently"); a lone lower-case letter that
+is no word (a speck read as "e") is no word of either.
 
 Only words seen settle an edit: an image that shows nothing where its text
 layer has a word is no evidence (a faint word read again may be lost).
@@ -30,8 +31,10 @@ layer has a word is no evidence (a faint word read again may be lost).
 **Signature labels under handwriting.** A label only one side's text layer
 has ("Date:" on one, none on the other) reads as a label added or removed
 (fillins.py). The signature block of the side without it is read again
-whole; a label its image shows more often than its text layer (the "Date:"
-a handwritten date covered) is ``ocr-noise``, never more of them than the
+whole (from its first words, as many as make them one place on the page:
+a list's "POINTS OF CONTACT" recurs in the prose); a label its image shows
+more often than its text layer (the "Date:" a handwritten date covered, the
+"For DHS:" a contact written over) is ``ocr-noise``, never more of them than the
 image shows. A label a revision really adds is on no image of the old side.
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
@@ -64,6 +67,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -203,8 +207,16 @@ def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, f
     """The box of the lines from the one holding the first words of a block
     (a signature block) to the one holding its last words, or None."""
     keys, line_of = _keyed(tuple(lines))
-    head, tail = tuple(_shape_key(w) for w in words[:3]), tuple(_shape_key(w) for w in words[-3:])
-    starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+    tail = tuple(_shape_key(w) for w in words[-3:])
+    # A block's first words may recur on its page ("POINTS OF CONTACT" and the
+    # prose's "points of contact"): as many more as make them one place.
+    head: tuple[str, ...] = ()
+    starts: list[int] = []
+    for n in range(min(3, len(words)), min(len(words), 9) + 1):
+        head = tuple(_shape_key(w) for w in words[:n])
+        starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+        if len(starts) <= 1:
+            break
     ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
     if len(starts) != 1 or not ends or ends[-1] < starts[0]:
         return None
@@ -247,11 +259,22 @@ def _key(words: Sequence[str]) -> str:
     return "".join(loose_key(w) for w in words if any(c.isalnum() for c in w))
 
 
+#: A lone lower-case letter that is no word: a speck or a bullet, as OCR reads it.
+_SPECK = re.compile(r"^[b-hj-z]$")
+
+
 def _alike(shown: Sequence[str] | None, other: Sequence[str]) -> bool:
     """Whether an image's new reading says what ``other`` says: the same
     letters and digits, or a misreading of them as noise.py judges a pair
     ("more Fequently" / "more frequently"; never "shall" / "may", "70" / "10").
-    Nothing read settles nothing."""
+    Nothing read settles nothing. A lone lower-case letter that is no word
+    (a speck or a bullet read as "e") is no word on either side.
+
+    >>> _alike(["as", "e"], ["as"]), _alike(["ICEPrivacy", "e"], ["ICE", "Privacy"]), _alike(["e"], ["as"])
+    (True, True, False)
+    """
+    shown = [w for w in shown or () if not _SPECK.match(w)]
+    other = [w for w in other if not _SPECK.match(w)]
     if not shown or not other or not _key(shown):
         return False
     if _key(shown) == _key(other):

@@ -250,3 +250,40 @@ def test_files_drawn_from_text_alone_are_not_opened_again() -> None:
     # One side a scan: read again as before.
     settle([_change(old_text, new_text)], a, _info("b"), reader)
     assert reads
+
+
+def test_a_speck_the_image_shows_beside_a_word_is_no_word() -> None:
+    # The new scan's text layer read "as" as "age"; its image shows "as" and
+    # a speck read as "e" beside it.
+    old_text, new_text = _TEMPLATE.format("as", "of"), _TEMPLATE.format("age", "of")
+    shown = _TEMPLATE.format("as e", "of")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [("as", "age", "ocr-noise")]
+    # A speck alone, where the other side has a word, shows nothing.
+    shown = _TEMPLATE.format("e", "of")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [("as", "age", "substantive")]
+
+
+def test_a_contact_label_under_a_value_is_found_where_the_blocks_first_words_recur() -> None:
+    # The page's prose says "points of contact" before the list does; the
+    # new text layer lost "For DHS:" under the value written over it.
+    prose = "The points of contact for ICE and the LEA for this purpose are identified in Appendix C. "
+    old_text = "ICE and the LEA points of contact are: For the LEA: Jane Roe For DHS: Miami Field Office"
+    new_text = "ICE and the LEA points of contact are: For the LEA: John Doe Chicago Field Office"
+    shown = "POINTS OF CONTACT " + new_text.replace("Doe", "Doe For DHS:")
+
+    def contacts(text: str) -> Clause:
+        return Clause("VII", "VII.", "POINTS OF CONTACT", text, 4, 4, 1, "section")
+
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Profile
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    (change,) = label_fillins([ClauseChange("modified", False, contacts(old_text), contacts(new_text), 0.9, edits)],
+                              Profile(agency="Roe County Sheriff's Office"), Profile(agency="Doe County Sheriff's Office"))
+    assert [e.old for e in change.edits if e.kind == "substantive"] == ["For DHS:"]
+    reader = _reader({"/scans/a.pdf": f"{prose}POINTS OF CONTACT {old_text}",
+                      "/scans/b.pdf": f"{prose}POINTS OF CONTACT {new_text}"},
+                     {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.old for e in settled.edits if e.kind == "ocr-noise"] == ["For DHS:"]

@@ -36,6 +36,12 @@ a list's "POINTS OF CONTACT" recurs in the prose); a label its image shows
 more often than its text layer (the "Date:" a handwritten date covered, the
 "For DHS:" a contact written over) is ``ocr-noise``, never more of them than the
 image shows. A label a revision really adds is on no image of the old side.
+The other way round, a label a revision added that the *adding* side's text
+layer lost (OCR read it and the handwriting over it as one garbled run, so
+only one of two "Name:" labels is in the text) is found the same way: that
+side's block read again shows more of the added label than its text layer
+has, and each one more joins the end of its block as a substantive
+insertion (a deletion, for a label removed): the only words this stage adds.
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
 reads the same again, and noise.py never takes one dictionary word for
@@ -49,7 +55,8 @@ new reading.
 two documents are compared, so this is a stage of the comparison, after
 fill-ins. It takes nothing from the report: it reads the source file again
 (the PDF module draws the region, the OCR module reads it: they own
-pypdfium2 and Tesseract), and it only relabels edits, never their words.
+pypdfium2 and Tesseract), and it relabels edits, never their words, save the
+labels a revision added that a text layer lost (above).
 A comparison of documents without their files (a batch's parsed ones, a
 Document built in memory whose path is gone) skips it. Region readings are
 cached like page readings, by the file's hash, the page, the region, the
@@ -357,6 +364,46 @@ def _hidden_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, r
     return tuple(out)
 
 
+#: A field label as a block prints it, by its key (fillins.signature_labels).
+_FIELD_TEXT = {"date": "Date:", "signature": "Signature:", "name": "Name:", "title": "Title:", "agency": "Agency:"}
+
+
+def _unread_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                   budget: _Budget) -> ClauseChange:
+    """``change`` with the field labels a revision added (or removed) that
+    the adding side's text layer lost under handwriting: its block read again
+    shows more of an added label ("Name:") than its text layer has, and the
+    other side has none of it (:func:`_hidden_labels` left its insertion
+    substantive). Each such label joins the end of that side's block, as a
+    substantive insertion (or deletion): the comparison reports every label
+    the page shows added, not only those OCR read."""
+    assert change.old is not None and change.new is not None
+    for side in ("new", "old"):
+        op = "insert" if side == "new" else "delete"
+        keys = Counter(k for e in change.edits if e.kind == "substantive" and e.op == op
+                       and (k := _label_of(e)) in _FIELD_TEXT)
+        if not keys:
+            continue
+        clause, info = (change.new, new) if side == "new" else (change.old, old)
+        shown = _labels_shown(info, clause, reader, budget)
+        labels = [_FIELD_TEXT[k] for k in sorted(keys) for _ in range(shown[k])]
+        if labels:
+            change = _with_labels(change, side, labels)
+    return change
+
+
+def _with_labels(change: ClauseChange, side: str, labels: Sequence[str]) -> ClauseChange:
+    """``change`` with ``labels`` added to the end of one side's clause, as
+    one substantive insertion (new side) or deletion (old side)."""
+    assert change.old is not None and change.new is not None
+    n_old, n_new, words = len(change.old.full_text.split()), len(change.new.full_text.split()), " ".join(labels)
+    if side == "new":
+        edit = Edit("insert", "", words, "substantive", i1=n_old, i2=n_old, j1=n_new, j2=n_new + len(labels))
+        return replace(change, new=replace(change.new, text=f"{change.new.text}\n{words}"), edits=(*change.edits, edit))
+    edit = Edit("delete", words, "", "substantive", i1=n_old, i2=n_old + len(labels), j1=n_new, j2=n_new)
+    return replace(change, old=replace(change.old, text=f"{change.old.text}\n{words}"), edits=(*change.edits, edit))
+
+
 def _doubtful(edit: Edit) -> bool:
     return (edit.kind == "substantive" and len(edit.old.split()) <= MAX_WORDS
             and len(edit.new.split()) <= MAX_WORDS)
@@ -378,6 +425,7 @@ def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo
         if change.new.kind == "signature" or change.old.kind == "signature" or any(
                 _label_of(e) for e in change.edits if e.kind == "substantive"):
             change = replace(change, edits=_hidden_labels(change, old, new, reader, budget))
+            change = _unread_labels(change, old, new, reader, budget)
         edits = _runs_settled(change, old, new, reader, budget)
         edits = tuple(replace(e, kind="ocr-noise")
                       if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e

@@ -14,7 +14,7 @@ import pytest
 
 from moadiff.model import Clause, ClauseChange, DocumentInfo, Line
 from moadiff.reread import MAX_REGIONS, Rereader, settle, words_between
-from moadiff.worddiff import diff_words
+from moadiff.worddiff import diff_words, rebuild
 
 _TEMPLATE = ("The LEA will cooperate with ICE in any investigation. Failure {0} any participating LEA "
              "employee to cooperate in any investigation may result in the termination of this MOA, "
@@ -287,3 +287,29 @@ def test_a_contact_label_under_a_value_is_found_where_the_blocks_first_words_rec
                      {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
     (settled,) = settle([change], _info("a"), _info("b"), reader)
     assert [e.old for e in settled.edits if e.kind == "ocr-noise"] == ["For DHS:"]
+
+
+def test_a_label_a_revision_added_that_handwriting_hid_from_the_text_layer_is_reported_added() -> None:
+    # The new revision adds "Name:" lines; the new scan's text layer read the
+    # ICE one and the signature over it as one garbled run.
+    old_text = "For the LEA: For ICE: Signature: Signature: Title: Sheriff Title: Acting Director"
+    new_text = ("For the LEA: For ICE: Signature: Signature: Name: Carl Bowen N~rn~ Caleb Vitello "
+                "Title: Sheriff Title: Acting Director")
+    shown = new_text.replace("N~rn~", "Name:")
+    change = _signatures(old_text, new_text)
+    assert [e.new for e in change.edits if e.kind == "substantive"] == ["Name:"]
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Name:", "Name:"]
+    assert settled.new is not None and settled.new.text.endswith("\nName:")
+    assert rebuild(settled.edits) == (" ".join(settled.old.full_text.split()),  # type: ignore[union-attr]
+                                      " ".join(settled.new.full_text.split()))
+    # The image shows no more labels than the text layer: nothing is added.
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": new_text})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert settled == change
+    # Same template: the other side's image shows the label its text lost, so no label was added at all.
+    both = old_text.replace("Title: Sheriff", "Name: Ann Lee Name: Todd Lyons Title: Sheriff")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": both, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == []

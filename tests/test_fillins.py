@@ -424,3 +424,18 @@ def test_a_state_abbreviation_that_is_a_word_is_no_fill_in_word() -> None:
     assert fill_kind(Edit("replace", "in", "on", "substantive"), otter, noble) is None
     assert fill_kind(Edit("replace", "or", "and", "substantive"), otter, noble) is None
     assert fill_kind(Edit("replace", "Otter", "Noble", "substantive"), otter, noble) == "fill-in"
+
+
+def test_an_agencys_own_unit_beside_changed_template_words_is_cut_out_as_a_fill_in() -> None:
+    old = "will refer complaints involving BCSO personnel to the BCSO's Internal Affairs Unit for resolution. The BCSO Captain will inform ICE"
+    new = "will refer complaints involving KCSO personnel to the KCSO's Office of Professional Standards Bureau. The OPSB Captain will inform ICE"
+    got = _labelled(old, new, Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert ("BCSO's Internal Affairs Unit", "KCSO's Office of Professional Standards Bureau.", "fill-in") in got
+    assert ("for resolution.", "", "substantive") in got
+    assert ("BCSO", "OPSB", "fill-in") in got
+    # Without the agency's name before it, a unit is the template's own ("ICE's Joint Intake Center").
+    got = _labelled("to the ICE Joint Intake Unit for review. The JIU", "to the ICE Office of Professional Responsibility. The OPR",
+                    Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert all(kind == "substantive" for *_, kind in got)

@@ -439,3 +439,10 @@ def test_an_agencys_own_unit_beside_changed_template_words_is_cut_out_as_a_fill_
                     Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
                     Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
     assert all(kind == "substantive" for *_, kind in got)
+
+
+def test_a_received_stamp_only_one_scan_has_is_a_fill_in() -> None:
+    old = "agrees to be bound thereto to the fullest extent allowed by law. OCT 1 5 2019"
+    new = "agrees to be bound thereto to the fullest extent allowed by law."
+    got = _labelled(old, new, Profile(agency="Bixby County Sheriff's Office"), Profile(agency="Kane County Sheriff's Office"))
+    assert [k for *_, k in got] == ["fill-in"]

@@ -95,3 +95,9 @@ def test_the_parties_sentence_as_a_smudged_print_reads_it(sentence: str, agency:
     from moadiff.model import Clause
     from moadiff.profile import agency_of
     assert agency_of([Clause("I", "I.", "PARTIES", sentence, 1, 1, 1, "section")])[0] == agency
+
+
+def test_a_received_stamp_with_its_days_digits_spaced_is_a_date() -> None:
+    """A scan's "RECEIVED OCT 1 5 2019" stamp: OCR spaced the day's digits."""
+    text = "RECEIVED OCT 1 5 2019; signed March 5 2025; Section 1 5 2019"
+    assert [d.isoformat() for _, _, d in dates_in(text)] == ["2019-10-15", "2025-03-05"]

@@ -41,7 +41,8 @@ with template words beside it ("the GCSO's Internal Investigations Unit for
 resolution." / "the MCSO's Professional Standards Bureau."), the units are
 cut out as a fill-in and the rest stays substantive. So is the agency's
 abbreviation for the initials of such a unit the same clause names ("The
-GCSO Captain" / "The PSB Captain"). "Unit", "Suite" or "Room" makes an
+GCSO Captain" / "The PSB Captain"), and one of its officers for another
+("PSB Captain" / "Internal Investigation Unit Supervisor": a unit and a rank). "Unit", "Suite" or "Room" makes an
 address only before a number or a letter ("Suite 200"), not "Unit for". Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
@@ -571,16 +572,56 @@ def _unit_abbreviation(edit: Edit, change: ClauseChange, old: Vocabulary, new: V
     if edit.op != "replace" or change.old is None or change.new is None or " " in edit.old or " " in edit.new:
         return False
     for mine, theirs, vocab, clause in ((edit.old, edit.new, old, change.new), (edit.new, edit.old, new, change.old)):
-        token = theirs.strip(".,;:()'’\"")
-        if loose_key(mine) not in vocab.distinctive or not (2 <= len(token) <= 6 and token.isupper()) \
-                or token in TEMPLATE_ACRONYMS or is_word(token.lower()):
-            continue
-        words = [w.strip(".,;:()") for w in _words_of(clause.full_text)]
-        for k in range(len(words)):
-            n = _unit_words(words[k:k + len(token) + 2])  # "of", "the" have no letter in it
-            if n and initials(" ".join(words[k:k + n])) == token:
-                return True
+        if loose_key(mine) in vocab.distinctive and _unit_initials(theirs, clause):
+            return True
     return False
+
+
+def _unit_initials(token: str, clause: Clause) -> bool:
+    """Whether ``token`` is an acronym (no template's, no word) made of the
+    initials of a unit ``clause`` names ("PSB": "Professional Standards Bureau")."""
+    token = token.strip(".,;:()'’\"")
+    if not (2 <= len(token) <= 6 and token.isupper()) or token in TEMPLATE_ACRONYMS or is_word(token.lower()):
+        return False
+    words = [w.strip(".,;:()") for w in _words_of(clause.full_text)]
+    for k in range(len(words)):
+        n = _unit_words(words[k:k + len(token) + 2])  # "of", "the" have no letter in it
+        if n and initials(" ".join(words[k:k + n])) == token:
+            return True
+    return False
+
+
+#: The rank of a unit's officer, after the unit's name ("the PSB Captain").
+_RANKS = frozenset(("captain", "lieutenant", "sergeant", "commander", "supervisor", "chief", "major", "manager"))
+
+
+def _unit_officer(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> bool:
+    """One of the agency's own officers for another: a unit (its name, the
+    initials of a unit the clause names, or the agency's abbreviation) and a
+    rank, on both sides ("PSB Captain" / "Internal Investigation Unit
+    Supervisor").
+
+    >>> from moadiff.model import Clause
+    >>> a = Clause("B", "B.", "", "to the MCSO Professional Standards Bureau. The PSB Captain will", 1, 1, 1, "item")
+    >>> b = Clause("B", "B.", "", "to the OCCD's Internal Investigation Unit. The Internal Investigation Unit "
+    ...            "Supervisor will", 1, 1, 1, "item")
+    >>> e = Edit("replace", "PSB Captain", "Internal Investigation Unit Supervisor", "substantive", i1=9, i2=11, j1=9, j2=13)
+    >>> v = Vocabulary(Profile(abbreviations=("MCSO",))), Vocabulary(Profile(abbreviations=("OCCD",)))
+    >>> change = ClauseChange("modified", False, a, b, 0.9, (e,))
+    >>> _unit_officer(e, change, *v), _unit_officer(replace(e, old="ICE Captain"), change, *v)
+    (True, False)
+    """
+    if edit.op != "replace" or change.old is None or change.new is None:
+        return False
+    for text, vocab, clause in ((edit.old, old, change.old), (edit.new, new, change.new)):
+        words = text.split()
+        if len(words) < 2 or not words[-1][:1].isupper() or loose_key(words[-1]) not in _RANKS:
+            return False
+        head = words[:-1]
+        if not (_own_unit(" ".join(head), None) or len(head) == 1 and (
+                loose_key(head[0]) in vocab.distinctive or _unit_initials(head[0], clause))):
+            return False
+    return True
 
 
 def _filled(text: str) -> bool:
@@ -825,7 +866,7 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
         if e.op != "equal" and e.kind == "substantive" and (
                 fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated)
                 or (slots and _slot_kind(e, slots)) or _names_a_place(e, change) or _agency_state(e, change, old, new)
-                or _unit_abbreviation(e, change, old, new)):
+                or _unit_abbreviation(e, change, old, new) or _unit_officer(e, change, old, new)):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

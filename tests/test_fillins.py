@@ -446,3 +446,17 @@ def test_a_received_stamp_only_one_scan_has_is_a_fill_in() -> None:
     new = "agrees to be bound thereto to the fullest extent allowed by law."
     got = _labelled(old, new, Profile(agency="Bixby County Sheriff's Office"), Profile(agency="Kane County Sheriff's Office"))
     assert [k for *_, k in got] == ["fill-in"]
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("The PSB Captain will inform ICE", "The Internal Affairs Unit Supervisor will inform ICE", "fill-in"),
+    ("The BCSO Lieutenant will inform ICE", "The KCSO Sergeant will inform ICE", "fill-in"),
+    # Not a unit of the agency's: the template's own office, or no rank.
+    ("The ICE Captain will inform ICE", "The Internal Affairs Unit Supervisor will inform ICE", "substantive"),
+    ("The PSB Captain will inform ICE", "The Internal Affairs Unit staff will inform ICE", "substantive"),
+])
+def test_one_of_the_agencys_unit_officers_for_another_is_a_fill_in(old: str, new: str, kind: str) -> None:
+    got = _labelled(f"to the BCSO Professional Standards Bureau. {old}", f"to the KCSO's Internal Affairs Unit. {new}",
+                    Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert [k for o, n, k in got if "Captain" in o or "Lieutenant" in o or "Supervisor" in n or "staff" in n] == [kind]

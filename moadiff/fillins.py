@@ -36,10 +36,22 @@ ICE OPLA New Orleans" / "at OPLA, Dallas TX"), "the City of" before a name
 ("represents the City of St. Augustine" / "represents City of Key West").
 An agency's own unit for another's, when one of them names its agency
 ("Marion County Sheriffs Office Professional Standards Bureau" / "OCCD's
-Internal Investigations Unit"), is a fill-in too. Poor readings of a name say nothing of the
+Internal Investigations Unit"), is a fill-in too; after the agency's name
+with template words beside it ("the GCSO's Internal Investigations Unit for
+resolution." / "the MCSO's Professional Standards Bureau."), the units are
+cut out as a fill-in and the rest stays substantive. So is the agency's
+abbreviation for the initials of such a unit the same clause names ("The
+GCSO Captain" / "The PSB Captain"), and one of its officers for another
+("PSB Captain" / "Internal Investigation Unit Supervisor": a unit and a rank). "Unit", "Suite" or "Room" makes an
+address only before a number or a letter ("Suite 200"), not "Unit for". Poor readings of a name say nothing of the
 template: a long run of letters that is no word ("Hiisoo,oughcoomyshernrsorr"),
 a token with OCR's marks ("~roe..") or a digit between letters ("Cow1ty")
-is neutral, and "the" run into a name ("theBedford") is read apart.
+is neutral, and so is a short token in no printed case ("ySpP" for "VSP": a
+lower-case letter before a capital); "the" run into a name ("theBedford")
+is read apart. A state only one side writes after the agency's name ("the
+Noble County Sheriff's Office, IN, hereinafter") is part of the name; a
+state's abbreviation that is a word ("IN", "OR") is no fill-in word
+elsewhere.
 
 An edit is a fill-in when it has a fillable word and no template word. A
 bare insertion or deletion needs a *distinctive* fillable word (not just
@@ -70,9 +82,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from moadiff.lexicon import is_word, segment
-from moadiff.model import Clause, ClauseChange, Edit, Profile
+from moadiff.model import Clause, ClauseChange, Edit, Op, Profile
 from moadiff.noise import confusion_distance, is_garbled, shape
-from moadiff.profile import GENERIC_AGENCY_WORDS, contact_zone, dates_in
+from moadiff.profile import GENERIC_AGENCY_WORDS, TEMPLATE_ACRONYMS, contact_zone, dates_in, initials
 from moadiff.worddiff import loose_key
 
 __all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins", "signature_labels", "zone_edits"]
@@ -103,7 +115,7 @@ _STREET = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.]*\s+){1,4}"
     r"(?:Street|St|Avenue|Ave|Drive|Dr|Road|Rd|Boulevard|Blvd|Lane|Ln|Highway|Hwy|Way|Court|Ct|Place|Pl|"
     r"Parkway|Pkwy|Circle|Cir|Plaza|Square|Sq|Trail|Pike|Loop)\b\.?"
-    r"|\b(?:Suite|Ste|Room|Rm|Floor|Unit|Building|Bldg)\.?\s+#?\w+"
+    r"|\b(?:Suite|Ste|Room|Rm|Floor|Unit|Building|Bldg)\.?\s+#?(?:[A-Z]?\d[\w-]*|[A-Z]\b)"  # "Suite 200", "Unit B"; not "Unit for"
     r"|\bP\.?\s?O\.?\s+Box\s+\d+"
     r"|\b\d{5}(?:-\d{4})?\b",
 )
@@ -180,6 +192,9 @@ class Vocabulary:
             words.update(loose_key(w) for w in text.split())
         for abbr in profile.abbreviations:
             words.add(loose_key(abbr))
+        # A state's abbreviation that is a word ("Noble County Sheriff's
+        # Office, IN"): "in" and "or" are the template's words too.
+        words -= {w for w in words if len(w) == 2 and w in _STATES and is_word(w)}
         words.update([w + "s" for w in words])  # "BCSO's", "County's"
         words.discard("")
         # The agency's facility ("Marion County Jail") fills in too.
@@ -290,10 +305,23 @@ def _judge(text: str, vocab: Vocabulary, zone: bool, *, until_template: bool = F
     return out
 
 
+#: A short token whose case no print has: a lower-case letter before a
+#: capital ("ySpP" for "VSP", read off a form field's small font).
+_CASE_NOISE = re.compile(r"^[^A-Za-z]*[a-z]+[A-Z][A-Za-z]*[^A-Za-z]*$")
+
+
 def _unreadable(word: str, key: str) -> bool:
     """A long run of letters that is no word, nor words run together, in
     lower case or mixed: what is left of a name OCR could not read (it
-    says nothing of the template, whose words the dictionary has)."""
+    says nothing of the template, whose words the dictionary has). So is a
+    short token starting in lower case with a capital inside ("ySpP" for
+    the agency's "VSP"): no word of the template is printed so.
+
+    >>> _unreadable("ySpP", "yspp"), _unreadable("DeWitt", "dewitt"), _unreadable("iS", "is")
+    (True, False, False)
+    """
+    if len(key) <= 6 and key.isalpha() and _CASE_NOISE.match(word) and not is_word(key):
+        return True
     if len(key) < 8 or is_word(key) or word.isupper() or not any(ch.islower() for ch in word):
         return False
     parts = segment(key)
@@ -390,7 +418,7 @@ def _office_of(text: str, vocab: Vocabulary) -> bool:
 _UNITS = frozenset(("bureau", "unit", "division", "section", "squad", "department", "office"))
 
 
-def _own_unit(text: str, vocab: Vocabulary) -> bool:
+def _own_unit(text: str, vocab: Vocabulary | None) -> bool:
     """A short run of capitalised words (and "of", "the") naming a unit:
     "Marion County Sheriffs Office Professional Standards Bureau.", "OCCD's
     Internal Investigations Unit." (not "Joint Intake Center")."""
@@ -448,6 +476,152 @@ def _names_a_place(edit: Edit, change: ClauseChange) -> bool:
     title = [w for w in (after_old[places:places + 1] + after_new[places:places + 1])
              if w[:1].isupper() and not w.strip(".,;:").isupper()]
     return not title
+
+
+def _agency_state(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> bool:
+    """A state only one side writes after the agency's name ("the Noble
+    County Sheriff's Office, IN, hereinafter" / "the Mineral County
+    Sheriff's office, hereinafter"): part of the name filled in.
+
+    >>> from moadiff.model import Clause
+    >>> def clause(text): return Clause("I", "I.", "PARTIES", text, 1, 1, 1, "section")
+    >>> a = clause("and the Mineral County Sheriff's Office, hereinafter the LEA")
+    >>> b = clause("and the Noble County Sheriff's Office, IN, hereinafter the LEA")
+    >>> change = ClauseChange("modified", False, a, b, 0.9, ())
+    >>> va = Vocabulary(Profile(agency="Mineral County Sheriff's Office"))
+    >>> vb = Vocabulary(Profile(agency="Noble County Sheriff's Office"))
+    >>> _agency_state(Edit("insert", "", "IN,", "substantive", i1=6, i2=6, j1=6, j2=7), change, va, vb)
+    True
+    >>> _agency_state(Edit("insert", "", "IN, '", "substantive", i1=6, i2=6, j1=6, j2=8), change, va, vb)
+    True
+    >>> _agency_state(Edit("insert", "", "in", "substantive", i1=6, i2=6, j1=6, j2=7), change, va, vb)
+    False
+    """
+    words = [w for w in (edit.old or edit.new).split() if any(ch.isalnum() for ch in w)]  # marks aside: "IN '"
+    if edit.op not in ("insert", "delete") or len(words) != 1 or not words[0][:1].isupper() \
+            or loose_key(words[0]) not in _STATES:
+        return False
+    clause, at, vocab = (change.old, edit.i1, old) if edit.op == "delete" else (change.new, edit.j1, new)
+    if clause is None or at == 0:
+        return False
+    return loose_key(_words_of(clause.full_text)[at - 1]) in vocab.agency
+
+
+def _after_agency(words: Sequence[str], at: int, vocab: Vocabulary) -> bool:
+    """Whether one of the two words before ``at`` names the agency ("the
+    GCSO' s [unit]", "the MCSO's [unit]")."""
+    return any(_names_agency(w, vocab) for w in words[max(0, at - 2):at])
+
+
+def _unit_words(words: Sequence[str]) -> int:
+    """How many of ``words``, from the first, name a unit ("Internal
+    Investigations Unit" of "Internal Investigations Unit for resolution."), or 0."""
+    return next((n for n in range(min(len(words), 8), 1, -1) if _own_unit(" ".join(words[:n]), None)), 0)
+
+
+def _unit_cut(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> list[Edit] | None:
+    """An agency's own unit for another's, after the agency's name on both
+    sides, and template words beside it ("the GCSO's Internal Investigations
+    Unit for resolution." / "the MCSO's Professional Standards Bureau."): the
+    units cut out as a fill-in, the rest left substantive. None when the edit
+    is not so.
+
+    >>> from moadiff.model import Clause
+    >>> a = Clause("B", "B.", "", "refer complaints to the GCSO's Internal Affairs Unit for resolution. The", 1, 1, 1, "item")
+    >>> b = Clause("B", "B.", "", "refer complaints to the MCSO's Professional Standards Bureau. The", 1, 1, 1, "item")
+    >>> e = Edit("replace", "Internal Affairs Unit for resolution.", "Professional Standards Bureau.", "substantive",
+    ...          i1=5, i2=10, j1=5, j2=8)
+    >>> gcso, mcso = Vocabulary(Profile(abbreviations=("GCSO",))), Vocabulary(Profile(abbreviations=("MCSO",)))
+    >>> [(x.old, x.new, x.kind) for x in _unit_cut(e, ClauseChange("modified", False, a, b, 0.9, (e,)), gcso, mcso)]
+    [('Internal Affairs Unit', 'Professional Standards Bureau.', 'fill-in'), ('for resolution.', '', 'substantive')]
+    """
+    if edit.op != "replace" or change.old is None or change.new is None:
+        return None
+    ow, nw = edit.old.split(), edit.new.split()
+    # The agency's name may open the edit ("GCSO's Internal ..." / "MCSO's Professional ...").
+    lo = next((n for n in (2, 1) if len(ow) > n and _names_agency(" ".join(ow[:n]), old)), 0)
+    ln = next((n for n in (2, 1) if len(nw) > n and _names_agency(" ".join(nw[:n]), new)), 0)
+    po, pn = lo + _unit_words(ow[lo:]), ln + _unit_words(nw[ln:])
+    if po == lo or pn == ln or (po, pn) == (len(ow), len(nw)):
+        return None
+    if not ((lo or _after_agency(_words_of(change.old.full_text), edit.i1, old))
+            and (ln or _after_agency(_words_of(change.new.full_text), edit.j1, new))):
+        return None
+    rest_old, rest_new = ow[po:], nw[pn:]
+    op: Op = "replace" if rest_old and rest_new else "delete" if rest_old else "insert"
+    return [Edit("replace", " ".join(ow[:po]), " ".join(nw[:pn]), "fill-in", i1=edit.i1, i2=edit.i1 + po,
+                 j1=edit.j1, j2=edit.j1 + pn),
+            Edit(op, " ".join(rest_old), " ".join(rest_new), "substantive", i1=edit.i1 + po, i2=edit.i2,
+                 j1=edit.j1 + pn, j2=edit.j2)]
+
+
+def _unit_abbreviation(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> bool:
+    """The agency's abbreviation for the initials of a unit the other side
+    names in the same clause ("The GCSO Captain" / "The PSB Captain", the
+    Professional Standards Bureau's): one of its own for another.
+
+    >>> from moadiff.model import Clause
+    >>> a = Clause("B", "B.", "", "to the GCSO's Internal Affairs Unit. The GCSO Captain will", 1, 1, 1, "item")
+    >>> b = Clause("B", "B.", "", "to the MCSO's Professional Standards Bureau. The PSB Captain will", 1, 1, 1, "item")
+    >>> e = Edit("replace", "GCSO", "PSB", "substantive", i1=8, i2=9, j1=8, j2=9)
+    >>> gcso, mcso = Vocabulary(Profile(abbreviations=("GCSO",))), Vocabulary(Profile(abbreviations=("MCSO",)))
+    >>> change = ClauseChange("modified", False, a, b, 0.9, (e,))
+    >>> _unit_abbreviation(e, change, gcso, mcso), _unit_abbreviation(replace(e, new="FBI"), change, gcso, mcso)
+    (True, False)
+    """
+    if edit.op != "replace" or change.old is None or change.new is None or " " in edit.old or " " in edit.new:
+        return False
+    for mine, theirs, vocab, clause in ((edit.old, edit.new, old, change.new), (edit.new, edit.old, new, change.old)):
+        if loose_key(mine) in vocab.distinctive and _unit_initials(theirs, clause):
+            return True
+    return False
+
+
+def _unit_initials(token: str, clause: Clause) -> bool:
+    """Whether ``token`` is an acronym (no template's, no word) made of the
+    initials of a unit ``clause`` names ("PSB": "Professional Standards Bureau")."""
+    token = token.strip(".,;:()'’\"")
+    if not (2 <= len(token) <= 6 and token.isupper()) or token in TEMPLATE_ACRONYMS or is_word(token.lower()):
+        return False
+    words = [w.strip(".,;:()") for w in _words_of(clause.full_text)]
+    for k in range(len(words)):
+        n = _unit_words(words[k:k + len(token) + 2])  # "of", "the" have no letter in it
+        if n and initials(" ".join(words[k:k + n])) == token:
+            return True
+    return False
+
+
+#: The rank of a unit's officer, after the unit's name ("the PSB Captain").
+_RANKS = frozenset(("captain", "lieutenant", "sergeant", "commander", "supervisor", "chief", "major", "manager"))
+
+
+def _unit_officer(edit: Edit, change: ClauseChange, old: Vocabulary, new: Vocabulary) -> bool:
+    """One of the agency's own officers for another: a unit (its name, the
+    initials of a unit the clause names, or the agency's abbreviation) and a
+    rank, on both sides ("PSB Captain" / "Internal Investigation Unit
+    Supervisor").
+
+    >>> from moadiff.model import Clause
+    >>> a = Clause("B", "B.", "", "to the MCSO Professional Standards Bureau. The PSB Captain will", 1, 1, 1, "item")
+    >>> b = Clause("B", "B.", "", "to the OCCD's Internal Investigation Unit. The Internal Investigation Unit "
+    ...            "Supervisor will", 1, 1, 1, "item")
+    >>> e = Edit("replace", "PSB Captain", "Internal Investigation Unit Supervisor", "substantive", i1=9, i2=11, j1=9, j2=13)
+    >>> v = Vocabulary(Profile(abbreviations=("MCSO",))), Vocabulary(Profile(abbreviations=("OCCD",)))
+    >>> change = ClauseChange("modified", False, a, b, 0.9, (e,))
+    >>> _unit_officer(e, change, *v), _unit_officer(replace(e, old="ICE Captain"), change, *v)
+    (True, False)
+    """
+    if edit.op != "replace" or change.old is None or change.new is None:
+        return False
+    for text, vocab, clause in ((edit.old, old, change.old), (edit.new, new, change.new)):
+        words = text.split()
+        if len(words) < 2 or not words[-1][:1].isupper() or loose_key(words[-1]) not in _RANKS:
+            return False
+        head = words[:-1]
+        if not (_own_unit(" ".join(head), None) or len(head) == 1 and (
+                loose_key(head[0]) in vocab.distinctive or _unit_initials(head[0], clause))):
+            return False
+    return True
 
 
 def _filled(text: str) -> bool:
@@ -684,9 +858,15 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             changed = changed or pieces != [e]
             edits.extend(pieces)
             continue
+        if e.op != "equal" and e.kind == "substantive" and not zone and (cut := _unit_cut(e, change, old, new)) \
+                and not fill_kind(e, old, new, dated=dated):
+            edits.extend(cut)
+            changed = True
+            continue
         if e.op != "equal" and e.kind == "substantive" and (
                 fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated)
-                or (slots and _slot_kind(e, slots)) or _names_a_place(e, change)):
+                or (slots and _slot_kind(e, slots)) or _names_a_place(e, change) or _agency_state(e, change, old, new)
+                or _unit_abbreviation(e, change, old, new) or _unit_officer(e, change, old, new)):
             # replace() keeps the edit's word spans: only its kind changes.
             e = replace(e, kind="fill-in")
             changed = True

@@ -86,7 +86,9 @@ Outside signature blocks and contact lists, these are noise too: a small
 word (:data:`DROPPABLE`: "the", "of", "this"; never "and", "or", "not",
 "as") or a stroke ("I", "1") only one side has, where the side without it
 reads poorly within six words (a token with OCR's marks, or lower-case
-letters that make no word and that the other document never has); and a
+letters that make no word and that the other document never has); a word
+of two or three letters read as one character that is no word ("is" / "&",
+"it" / "d", "or" / "0"), where that side reads poorly within six words; and a
 run of three or more tokens that reads as no language (what OCR made of a
 seal or specks: a high mean lexicon cost, no number or e-mail); and glyph
 garbage read two ways, an edit whose tokens are mostly characters no
@@ -1209,6 +1211,35 @@ def _dropped(edit: Edit, words: tuple[list[str], list[str]], docs: _Documents) -
     return any(_misread_token(t, k, docs) for t in near)
 
 
+def _lone_character(edit: Edit, words: tuple[list[str], list[str]], docs: _Documents) -> bool:
+    """A word of two or three letters read as one character that is no
+    word ("is" / "&", "in" / "2", "it" / "d", "TO" / "O"), where the side
+    with the character reads poorly around it (as :func:`_dropped` judges):
+    a smudged print or a poor scan, since no template writes a lone digit
+    or mark for a word.
+
+    >>> from moadiff.model import Edit
+    >>> docs = _Documents((), ())
+    >>> poor = (["the", "purpose", "is", "to", "promote"], ["the", "purpose", "&", "to", "eromote"])
+    >>> _lone_character(Edit("replace", "is", "&", "substantive", i1=2, i2=3, j1=2, j2=3), poor, docs)
+    True
+    >>> clean = (poor[0], ["the", "purpose", "&", "to", "promote"])
+    >>> _lone_character(Edit("replace", "is", "&", "substantive", i1=2, i2=3, j1=2, j2=3), clean, docs)
+    False
+    """
+    if edit.op != "replace" or edit.kind != "substantive" or " " in edit.old.strip() or " " in edit.new.strip():
+        return False
+    for k, (word, char) in enumerate(((edit.old, edit.new), (edit.new, edit.old))):
+        key, mark = word.strip(_PUNCT), char.strip(_PUNCT) or char.strip()
+        if not (2 <= len(key) <= 3 and key.isalpha() and len(mark) == 1 and mark.lower() not in "ai"):
+            continue
+        side, at = (1, edit.j1) if k == 0 else (0, edit.i1)
+        near = words[side][max(0, at - _DROP_WINDOW):at + _DROP_WINDOW + 1]
+        if any(_misread_token(t, side, docs) for t in near):
+            return True
+    return False
+
+
 #: A list label alone: "B.", "8.", "(c)", "IV.", "2)".
 _LONE_LABEL = re.compile(r"^\(?(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4})[.)]$")
 
@@ -1422,7 +1453,8 @@ def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Seq
         if split and change.old is not None and change.new is not None:
             words = (change.old.full_text.split(), change.new.full_text.split())
             edits = _reordered(_spanning([replace(e, kind="ocr-noise")
-                                          if _dropped(e, words, docs) or _no_language(e) or _glyph_garbage(e)
+                                          if _dropped(e, words, docs) or _lone_character(e, words, docs)
+                                          or _no_language(e) or _glyph_garbage(e)
                                           else replace(e, kind="formatting") if _lone_label(e) else e
                                           for e in edits], words, docs), words[1], docs)
         out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)

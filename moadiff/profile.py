@@ -25,6 +25,10 @@ Read from the content, never the file name (real names are unreliable:
 ...     "the law enforcement agency (LEA).", 1, 1, 1, "section")
 >>> agency_of([parties])
 ("Marlow County Sheriff's Office", 'MCSO')
+>>> smudged = Clause("I", "I.", "PARTIES", "... Homeland Security (DHS), end e the Noble County "
+...     "Sheriff's Office, IN ,ehereinafter the law enforcement agency (LEA)", 1, 1, 1, "section")
+>>> agency_of([smudged])
+("Noble County Sheriff's Office, IN", None)
 """
 
 from __future__ import annotations
@@ -53,8 +57,9 @@ _MONTHS = {m: k for k, m in enumerate(
      "october", "november", "december"), 1)}
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS)
 _DATE_PATTERNS = (
-    # March 5, 2025 / Mar. 5 2025
-    (re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE), "mdy_name"),
+    # March 5, 2025 / Mar. 5 2025 / a received stamp's "OCT 1 5 2019" (OCR spaced the day's digits)
+    (re.compile(rf"\b({_MONTH_RE})\s+(\d(?: ?\d)?)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+     "mdy_name"),
     # 5 March 2025
     (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d\d)\b", re.IGNORECASE), "dmy_name"),
     # 2020.06.23 / 2020-06-23
@@ -69,9 +74,14 @@ _REVISED = re.compile(r"\bRev(?:ised|\.)?\s*:?\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s
 
 #: OCR reads "(DHS)" as "(OHS)" or "(DI-IS)", runs "the" into the name
 #: ("theBedford County ..."), and may lose an abbreviation's ")" ("(Peso,").
+#: A smudged print reads "and" as "end" or "aod", with a speck read as a
+#: lone letter after it or glued to "hereinafter" ("end e the Noble County
+#: Sheriff's Office, IN ,ehereinafter").
 _PARTIES = re.compile(
-    r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*and\s+(?:the\s+|the(?=[A-Z]))?(?P<name>[^()]{3,120}?)\s*"
-    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*(?:\(?\s*hereinafter|pursuant\b)",
+    r"Security\s*\([A-Z][A-Za-z\-]{1,4}\)\s*,?\s*[ae][nor]d\s+(?:[b-hj-z]\s+)?(?:the\s+|the(?=[A-Z]))?"
+    r"(?P<name>[^()]{3,120}?)\s*"
+    r"(?:\((?P<abbr>[A-Z][A-Za-z&.]{1,9})[)\],])?[\s'\"’,]*(?:the\s+_+\s*)?,?\s*[b-hj-z]?"
+    r"(?:\(?\s*hereinafter|pursuant\b)",
 )
 #: What a name read from the PARTIES sentence may trail: quotes and commas,
 #: marks a scan read as words ("_", "|"), and the sentence's own small words
@@ -139,6 +149,8 @@ def dates_in(text: str) -> list[tuple[int, int, dt.date]]:
 
     >>> [(s, e, d.isoformat()) for s, e, d in dates_in("signed March 5, 2025 and 02/28/2025")]
     [(7, 20, '2025-03-05'), (25, 35, '2025-02-28')]
+    >>> [d.isoformat() for _, _, d in dates_in("RECEIVED OCT 1 5 2019")]
+    ['2019-10-15']
     """
     out: list[tuple[int, int, dt.date]] = []
     taken: list[tuple[int, int]] = []
@@ -150,7 +162,7 @@ def dates_in(text: str) -> list[tuple[int, int, dt.date]]:
                 continue
             g = m.groups()
             if form == "mdy_name":
-                d = _date(_year(g[2]), _month(g[0]), int(g[1]))
+                d = _date(_year(g[2]), _month(g[0]), int(g[1].replace(" ", "")))
             elif form == "dmy_name":
                 d = _date(_year(g[2]), _month(g[1]), int(g[0]))
             elif form == "ymd":

@@ -22,7 +22,8 @@ the edit's two neighbours are what that side's image shows. The edit is
 
 "the same words" being the same letters and digits, or a misreading of them
 as noise.py judges a pair of readings ("more Fequently" read again for
-"111011: uently", against "more frequently").
+"111011: uently", against "more frequently"); a lone lower-case letter that
+is no word (a speck read as "e") is no word of either.
 
 Only words seen settle an edit: an image that shows nothing where its text
 layer has a word is no evidence (a faint word read again may be lost).
@@ -30,9 +31,17 @@ layer has a word is no evidence (a faint word read again may be lost).
 **Signature labels under handwriting.** A label only one side's text layer
 has ("Date:" on one, none on the other) reads as a label added or removed
 (fillins.py). The signature block of the side without it is read again
-whole; a label its image shows more often than its text layer (the "Date:"
-a handwritten date covered) is ``ocr-noise``, never more of them than the
+whole (from its first words, as many as make them one place on the page:
+a list's "POINTS OF CONTACT" recurs in the prose); a label its image shows
+more often than its text layer (the "Date:" a handwritten date covered, the
+"For DHS:" a contact written over) is ``ocr-noise``, never more of them than the
 image shows. A label a revision really adds is on no image of the old side.
+The other way round, a label a revision added that the *adding* side's text
+layer lost (OCR read it and the handwriting over it as one garbled run, so
+only one of two "Name:" labels is in the text) is found the same way: that
+side's block read again shows more of the added label than its text layer
+has, and each one more joins the end of its block as a substantive
+insertion (a deletion, for a label removed): the only words this stage adds.
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
 reads the same again, and noise.py never takes one dictionary word for
@@ -46,7 +55,8 @@ new reading.
 two documents are compared, so this is a stage of the comparison, after
 fill-ins. It takes nothing from the report: it reads the source file again
 (the PDF module draws the region, the OCR module reads it: they own
-pypdfium2 and Tesseract), and it only relabels edits, never their words.
+pypdfium2 and Tesseract), and it relabels edits, never their words, save the
+labels a revision added that a text layer lost (above).
 A comparison of documents without their files (a batch's parsed ones, a
 Document built in memory whose path is gone) skips it. Region readings are
 cached like page readings, by the file's hash, the page, the region, the
@@ -67,6 +77,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -211,8 +222,16 @@ def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, f
     """The box of the lines from the one holding the first words of a block
     (a signature block) to the one holding its last words, or None."""
     keys, line_of = _keyed(tuple(lines))
-    head, tail = tuple(_shape_key(w) for w in words[:3]), tuple(_shape_key(w) for w in words[-3:])
-    starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+    tail = tuple(_shape_key(w) for w in words[-3:])
+    # A block's first words may recur on its page ("POINTS OF CONTACT" and the
+    # prose's "points of contact"): as many more as make them one place.
+    head: tuple[str, ...] = ()
+    starts: list[int] = []
+    for n in range(min(3, len(words)), min(len(words), 9) + 1):
+        head = tuple(_shape_key(w) for w in words[:n])
+        starts = [k for k in range(len(keys) - len(head) + 1) if keys[k:k + len(head)] == head]
+        if len(starts) <= 1:
+            break
     ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
     if len(starts) != 1 or not ends or ends[-1] < starts[0]:
         return None
@@ -255,11 +274,22 @@ def _key(words: Sequence[str]) -> str:
     return "".join(loose_key(w) for w in words if any(c.isalnum() for c in w))
 
 
+#: A lone lower-case letter that is no word: a speck or a bullet, as OCR reads it.
+_SPECK = re.compile(r"^[b-hj-z]$")
+
+
 def _alike(shown: Sequence[str] | None, other: Sequence[str]) -> bool:
     """Whether an image's new reading says what ``other`` says: the same
     letters and digits, or a misreading of them as noise.py judges a pair
     ("more Fequently" / "more frequently"; never "shall" / "may", "70" / "10").
-    Nothing read settles nothing."""
+    Nothing read settles nothing. A lone lower-case letter that is no word
+    (a speck or a bullet read as "e") is no word on either side.
+
+    >>> _alike(["as", "e"], ["as"]), _alike(["ICEPrivacy", "e"], ["ICE", "Privacy"]), _alike(["e"], ["as"])
+    (True, True, False)
+    """
+    shown = [w for w in shown or () if not _SPECK.match(w)]
+    other = [w for w in other if not _SPECK.match(w)]
     if not shown or not other or not _key(shown):
         return False
     if _key(shown) == _key(other):
@@ -342,6 +372,46 @@ def _hidden_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, r
     return tuple(out)
 
 
+#: A field label as a block prints it, by its key (fillins.signature_labels).
+_FIELD_TEXT = {"date": "Date:", "signature": "Signature:", "name": "Name:", "title": "Title:", "agency": "Agency:"}
+
+
+def _unread_labels(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                   budget: _Budget) -> ClauseChange:
+    """``change`` with the field labels a revision added (or removed) that
+    the adding side's text layer lost under handwriting: its block read again
+    shows more of an added label ("Name:") than its text layer has, and the
+    other side has none of it (:func:`_hidden_labels` left its insertion
+    substantive). Each such label joins the end of that side's block, as a
+    substantive insertion (or deletion): the comparison reports every label
+    the page shows added, not only those OCR read."""
+    assert change.old is not None and change.new is not None
+    for side in ("new", "old"):
+        op = "insert" if side == "new" else "delete"
+        keys = Counter(k for e in change.edits if e.kind == "substantive" and e.op == op
+                       and (k := _label_of(e)) in _FIELD_TEXT)
+        if not keys:
+            continue
+        clause, info = (change.new, new) if side == "new" else (change.old, old)
+        shown = _labels_shown(info, clause, reader, budget)
+        labels = [_FIELD_TEXT[k] for k in sorted(keys) for _ in range(shown[k])]
+        if labels:
+            change = _with_labels(change, side, labels)
+    return change
+
+
+def _with_labels(change: ClauseChange, side: str, labels: Sequence[str]) -> ClauseChange:
+    """``change`` with ``labels`` added to the end of one side's clause, as
+    one substantive insertion (new side) or deletion (old side)."""
+    assert change.old is not None and change.new is not None
+    n_old, n_new, words = len(change.old.full_text.split()), len(change.new.full_text.split()), " ".join(labels)
+    if side == "new":
+        edit = Edit("insert", "", words, "substantive", i1=n_old, i2=n_old, j1=n_new, j2=n_new + len(labels))
+        return replace(change, new=replace(change.new, text=f"{change.new.text}\n{words}"), edits=(*change.edits, edit))
+    edit = Edit("delete", words, "", "substantive", i1=n_old, i2=n_old + len(labels), j1=n_new, j2=n_new)
+    return replace(change, old=replace(change.old, text=f"{change.old.text}\n{words}"), edits=(*change.edits, edit))
+
+
 def _doubtful(edit: Edit) -> bool:
     return (edit.kind == "substantive" and len(edit.old.split()) <= MAX_WORDS
             and len(edit.new.split()) <= MAX_WORDS)
@@ -363,6 +433,7 @@ def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo
         if change.new.kind == "signature" or change.old.kind == "signature" or any(
                 _label_of(e) for e in change.edits if e.kind == "substantive"):
             change = replace(change, edits=_hidden_labels(change, old, new, reader, budget))
+            change = _unread_labels(change, old, new, reader, budget)
         edits = _runs_settled(change, old, new, reader, budget)
         edits = tuple(replace(e, kind="ocr-noise")
                       if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e

@@ -385,3 +385,78 @@ def test_an_abbreviation_run_into_the_next_word_is_still_a_fill_in() -> None:
     # The word after it changed too: a change of language.
     assert fill_kind(Edit("replace", "GCSOpersonnel", "MCSO officers", "substantive"), gallatin, martin) is None
     assert fill_kind(Edit("replace", "GCSOshall", "MCSO may", "substantive"), gallatin, martin) is None
+
+
+@pytest.mark.parametrize(("old", "new", "kinds"), [
+    # A form field's small print read with its case wrong: the agency's abbreviation.
+    ("officers or employees of the BPD (hereinafter", "officers or employees of the kSpP (hereinafter", ["fill-in"]),
+    ("officers or employees of the BPD (hereinafter", "officers or employees of the ySp (hereinafter", ["fill-in"]),
+    # A template word, or a name printed in mixed case, is no misreading.
+    ("officers or employees of the BPD (hereinafter", "officers or contractors of the BPD (hereinafter",
+     ["substantive"]),
+])
+def test_an_abbreviation_read_in_no_printed_case_is_a_fill_in(old: str, new: str, kinds: list[str]) -> None:
+    got = _labelled(old, new, Profile(agency="Bixby Police Department", abbreviations=("BPD",)),
+                    Profile(agency="Kansas State Patrol", abbreviations=("KSP",)))
+    assert [k for *_, k in got] == kinds
+
+
+@pytest.mark.parametrize(("old", "new", "kinds"), [
+    # A state written after the agency's name on one side only.
+    ("Security (DHS), and the Otter County Sheriff's Office, hereinafter the LEA",
+     "Security (DHS), and the Lamb County Sheriff's Office, OH, hereinafter the LEA", ["fill-in", "fill-in"]),
+    ("Security (DHS), and the Otter County Sheriff's Office, Ohio, hereinafter the LEA",
+     "Security (DHS), and the Lamb County Sheriff's Office, hereinafter the LEA", ["fill-in", "fill-in"]),
+    # The same word elsewhere, or lower case, is the template's.
+    ("the LEA will assist ICE, hereinafter the LEA", "the LEA will assist ICE in, hereinafter the LEA",
+     ["substantive"]),
+])
+def test_a_state_after_the_agencys_name_is_a_fill_in(old: str, new: str, kinds: list[str]) -> None:
+    got = _labelled(old, new, Profile(agency="Otter County Sheriff's Office"),
+                    Profile(agency="Lamb County Sheriff's Office, OH" if "OH" in new else "Lamb County Sheriff's Office"))
+    assert [k for *_, k in got] == kinds
+
+
+def test_a_state_abbreviation_that_is_a_word_is_no_fill_in_word() -> None:
+    """ "Noble County Sheriff's Office, IN": "in" and "or" stay template words."""
+    noble = Vocabulary(Profile(agency="Noble County Sheriff's Office, IN"))
+    otter = Vocabulary(Profile(agency="Otter County Sheriff's Office, OR"))
+    assert fill_kind(Edit("replace", "in", "on", "substantive"), otter, noble) is None
+    assert fill_kind(Edit("replace", "or", "and", "substantive"), otter, noble) is None
+    assert fill_kind(Edit("replace", "Otter", "Noble", "substantive"), otter, noble) == "fill-in"
+
+
+def test_an_agencys_own_unit_beside_changed_template_words_is_cut_out_as_a_fill_in() -> None:
+    old = "will refer complaints involving BCSO personnel to the BCSO's Internal Affairs Unit for resolution. The BCSO Captain will inform ICE"
+    new = "will refer complaints involving KCSO personnel to the KCSO's Office of Professional Standards Bureau. The OPSB Captain will inform ICE"
+    got = _labelled(old, new, Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert ("BCSO's Internal Affairs Unit", "KCSO's Office of Professional Standards Bureau.", "fill-in") in got
+    assert ("for resolution.", "", "substantive") in got
+    assert ("BCSO", "OPSB", "fill-in") in got
+    # Without the agency's name before it, a unit is the template's own ("ICE's Joint Intake Center").
+    got = _labelled("to the ICE Joint Intake Unit for review. The JIU", "to the ICE Office of Professional Responsibility. The OPR",
+                    Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert all(kind == "substantive" for *_, kind in got)
+
+
+def test_a_received_stamp_only_one_scan_has_is_a_fill_in() -> None:
+    old = "agrees to be bound thereto to the fullest extent allowed by law. OCT 1 5 2019"
+    new = "agrees to be bound thereto to the fullest extent allowed by law."
+    got = _labelled(old, new, Profile(agency="Bixby County Sheriff's Office"), Profile(agency="Kane County Sheriff's Office"))
+    assert [k for *_, k in got] == ["fill-in"]
+
+
+@pytest.mark.parametrize(("old", "new", "kind"), [
+    ("The PSB Captain will inform ICE", "The Internal Affairs Unit Supervisor will inform ICE", "fill-in"),
+    ("The BCSO Lieutenant will inform ICE", "The KCSO Sergeant will inform ICE", "fill-in"),
+    # Not a unit of the agency's: the template's own office, or no rank.
+    ("The ICE Captain will inform ICE", "The Internal Affairs Unit Supervisor will inform ICE", "substantive"),
+    ("The PSB Captain will inform ICE", "The Internal Affairs Unit staff will inform ICE", "substantive"),
+])
+def test_one_of_the_agencys_unit_officers_for_another_is_a_fill_in(old: str, new: str, kind: str) -> None:
+    got = _labelled(f"to the BCSO Professional Standards Bureau. {old}", f"to the KCSO's Internal Affairs Unit. {new}",
+                    Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
+                    Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
+    assert [k for o, n, k in got if "Captain" in o or "Lieutenant" in o or "Supervisor" in n or "staff" in n] == [kind]

@@ -716,3 +716,22 @@ def test_an_agency_abbreviation_for_another_is_no_misreading(old: str, new: str)
     # Each document names its own agency ("GCSO" throughout one, "HCSO" the other): a fill-in, never noise.
     assert kinds(old, new, old_doc="The GCSO and ICE. The GCSO's jail.",
                  new_doc="The HCSO and ICE. The HCSO's jail.") == ["substantive"]
+
+
+@pytest.mark.parametrize(("old", "new", "char", "kind"), [
+    # A smudged print reads short words as one character, beside other poor readings.
+    ("The purpose of this collaboration is to promote public safety by facilitating transfer",
+     "The purpose of this collaboration & to eromote public safety by facilitating transfer", "&", "ocr-noise"),
+    ("over which it has jurisdiction. ICE will assume custody", "over which d has jueisdection. ICE will assume custody",
+     "d", "ocr-noise"),
+    ("A termination or suspension notice by ICE shall be delivered",
+     "A termination 0 suspension motice by ICE shall be delivered", "0", "ocr-noise"),
+    # The same character on a page that reads well stays a change.
+    ("The purpose of this collaboration is to promote public safety by facilitating transfer",
+     "The purpose of this collaboration & to promote public safety by facilitating transfer", "&", "substantive"),
+    # A word for another word, even "a", is no lone character.
+    ("over which it has jurisdiction. ICE will assume custody", "over which a has jueisdection. ICE will assume custody",
+     "a", "substantive"),
+])
+def test_a_short_word_read_as_one_character_on_a_poor_page_is_noise(old: str, new: str, char: str, kind: str) -> None:
+    assert [k for _, _, n, k in labelled(old, new) if n == char] == [kind]

@@ -80,3 +80,24 @@ def test_a_points_of_contact_title_spaced_by_a_scan_is_still_one() -> None:
 
     assert contact_zone(Clause("VII", "VII.", "POINTS OF CONT ACT", "For the LEA: Sheriff", 6, 6, 1, "section"))
     assert not contact_zone(Clause("IV", "IV.", "CONTRACT TERMS", "The LEA shall", 6, 6, 1, "section"))
+
+
+@pytest.mark.parametrize(("sentence", "agency"), [
+    # A smudged print: "and" read "end", a speck read as a lone letter, another glued to "hereinafter".
+    ("Security (DHS), end e the Lamb County Sheriff's Office, OH ,ehereinafter the law enforcement agency",
+     "Lamb County Sheriff's Office, OH"),
+    ("Security (DHS), aod the Lamb County Sheriff's Office (LCSO), hereinafter the LEA", "Lamb County Sheriff's Office"),
+    # "and" itself, and no agency where the sentence names none.
+    ("Security (DHS), and the Lamb County Jail, hereinafter the LEA", "Lamb County Jail"),
+    ("Security (DHS), under which the LEA, hereinafter the LEA", None),
+])
+def test_the_parties_sentence_as_a_smudged_print_reads_it(sentence: str, agency: str | None) -> None:
+    from moadiff.model import Clause
+    from moadiff.profile import agency_of
+    assert agency_of([Clause("I", "I.", "PARTIES", sentence, 1, 1, 1, "section")])[0] == agency
+
+
+def test_a_received_stamp_with_its_days_digits_spaced_is_a_date() -> None:
+    """A scan's "RECEIVED OCT 1 5 2019" stamp: OCR spaced the day's digits."""
+    text = "RECEIVED OCT 1 5 2019; signed March 5 2025; Section 1 5 2019"
+    assert [d.isoformat() for _, _, d in dates_in(text)] == ["2019-10-15", "2025-03-05"]

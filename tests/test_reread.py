@@ -14,7 +14,7 @@ import pytest
 
 from moadiff.model import Clause, ClauseChange, DocumentInfo, Line
 from moadiff.reread import MAX_REGIONS, Rereader, settle, words_between
-from moadiff.worddiff import diff_words
+from moadiff.worddiff import diff_words, rebuild
 
 _TEMPLATE = ("The LEA will cooperate with ICE in any investigation. Failure {0} any participating LEA "
              "employee to cooperate in any investigation may result in the termination of this MOA, "
@@ -286,3 +286,65 @@ def test_without_tesseracts_data_no_region_is_drawn(moa: Path, monkeypatch: pyte
     monkeypatch.setattr(pdf, "render_region", drawn)
     hamilton = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf")
     assert rereader(None).read(hamilton, "0" * 64, 1, (72.0, 72.0, 540.0, 100.0)) is None
+
+def test_a_speck_the_image_shows_beside_a_word_is_no_word() -> None:
+    # The new scan's text layer read "as" as "age"; its image shows "as" and
+    # a speck read as "e" beside it.
+    old_text, new_text = _TEMPLATE.format("as", "of"), _TEMPLATE.format("age", "of")
+    shown = _TEMPLATE.format("as e", "of")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [("as", "age", "ocr-noise")]
+    # A speck alone, where the other side has a word, shows nothing.
+    shown = _TEMPLATE.format("e", "of")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [("as", "age", "substantive")]
+
+
+def test_a_contact_label_under_a_value_is_found_where_the_blocks_first_words_recur() -> None:
+    # The page's prose says "points of contact" before the list does; the
+    # new text layer lost "For DHS:" under the value written over it.
+    prose = "The points of contact for ICE and the LEA for this purpose are identified in Appendix C. "
+    old_text = "ICE and the LEA points of contact are: For the LEA: Jane Roe For DHS: Miami Field Office"
+    new_text = "ICE and the LEA points of contact are: For the LEA: John Doe Chicago Field Office"
+    shown = "POINTS OF CONTACT " + new_text.replace("Doe", "Doe For DHS:")
+
+    def contacts(text: str) -> Clause:
+        return Clause("VII", "VII.", "POINTS OF CONTACT", text, 4, 4, 1, "section")
+
+    from moadiff.fillins import label_fillins
+    from moadiff.model import Profile
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    (change,) = label_fillins([ClauseChange("modified", False, contacts(old_text), contacts(new_text), 0.9, edits)],
+                              Profile(agency="Roe County Sheriff's Office"), Profile(agency="Doe County Sheriff's Office"))
+    assert [e.old for e in change.edits if e.kind == "substantive"] == ["For DHS:"]
+    reader = _reader({"/scans/a.pdf": f"{prose}POINTS OF CONTACT {old_text}",
+                      "/scans/b.pdf": f"{prose}POINTS OF CONTACT {new_text}"},
+                     {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.old for e in settled.edits if e.kind == "ocr-noise"] == ["For DHS:"]
+
+
+def test_a_label_a_revision_added_that_handwriting_hid_from_the_text_layer_is_reported_added() -> None:
+    # The new revision adds "Name:" lines; the new scan's text layer read the
+    # ICE one and the signature over it as one garbled run.
+    old_text = "For the LEA: For ICE: Signature: Signature: Title: Sheriff Title: Acting Director"
+    new_text = ("For the LEA: For ICE: Signature: Signature: Name: Carl Bowen N~rn~ Caleb Vitello "
+                "Title: Sheriff Title: Acting Director")
+    shown = new_text.replace("N~rn~", "Name:")
+    change = _signatures(old_text, new_text)
+    assert [e.new for e in change.edits if e.kind == "substantive"] == ["Name:"]
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == ["Name:", "Name:"]
+    assert settled.new is not None and settled.new.text.endswith("\nName:")
+    assert rebuild(settled.edits) == (" ".join(settled.old.full_text.split()),  # type: ignore[union-attr]
+                                      " ".join(settled.new.full_text.split()))
+    # The image shows no more labels than the text layer: nothing is added.
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": old_text, "/scans/b.pdf": new_text})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert settled == change
+    # Same template: the other side's image shows the label its text lost, so no label was added at all.
+    both = old_text.replace("Title: Sheriff", "Name: Ann Lee Name: Todd Lyons Title: Sheriff")
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": both, "/scans/b.pdf": shown})
+    (settled,) = settle([change], _info("a"), _info("b"), reader)
+    assert [e.new for e in settled.edits if e.kind == "substantive"] == []

@@ -16,6 +16,9 @@ Run it from the repository root; the agreements are read from
 - **cross-revision** pairs: agreements of one model across template
   revisions, with the template changes found by reading both texts.
 
+``runs/`` keeps dated ``--json`` outputs, a commit's figures beside another's
+measured on the same cache.
+
 The gold was written by reading the documents, never from moadiff's output.
 An expected change is an ``old`` and a ``new`` word sequence (either may be
 empty). It is *found* when one substantive unit of the comparison (an edit

@@ -26,7 +26,7 @@ from typing import get_args
 from moadiff.batch.corroborate import contradicted, member_words
 from moadiff.batch.executors import Executor, make_pool
 from moadiff.batch.plan import Cluster, Mode, Plan, Planned, plan, revision_distance
-from moadiff.batch.pool import Pool, Show, progress
+from moadiff.batch.pool import Show, progress
 from moadiff.batch.result import BatchDocument, BatchResult, BatchRow, Cell, ClauseMatrix, Revision
 from moadiff.batch.slots import learn_slots
 from moadiff.cache import Cache, NoCache, key
@@ -248,8 +248,7 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
         else:
             todo.append((doc_id, path))
     todo = _longest_first(work, todo)
-    resources = _reading_resources(work)
-    results = work.pool.map(_parse_job, [(str(p), work.options, resources) for _, p in todo])
+    results = work.pool.map(_parse_job, [(str(p), work.options, work.resources) for _, p in todo])
     for (doc_id, path), res in zip(todo, progress(results, len(todo), "reading", work.progress)):
         if isinstance(res, _Failure):
             errors[doc_id] = res.error()
@@ -265,8 +264,9 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
 def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
     """``todo`` with the files likely to take longest first: the pages OCR
     will read (a guess from two pages of each PDF), then the size. A long
-    scan read last would leave the other workers idle at the end; so, with
-    one worker, the order is kept and nothing is guessed."""
+    scan read last finishes alone: its text layer, its first and last pages
+    and its parsing take one core while the other workers wait. With one
+    worker, the order is kept and nothing is guessed."""
     if getattr(work.pool, "jobs", 1) < 2 or len(todo) < 2:
         return todo
     from moadiff.extractors.pdf import ocr_estimate
@@ -280,17 +280,6 @@ def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str,
 
     costs = {doc_id: cost(path) for doc_id, path in todo}
     return sorted(todo, key=lambda item: costs[item[0]], reverse=True)
-
-
-def _reading_resources(work: _Work) -> Resources:
-    """What each reading worker may use: with several local workers, each
-    reads a scan with the cores shared among them (one OCR thread each on
-    two cores), not with every core, which only makes the workers' threads
-    take turns."""
-    res = work.resources
-    if res.ocr_threads or not isinstance(work.pool, Pool) or work.pool.jobs < 2:
-        return res
-    return replace(res, ocr_threads=max(1, (os.cpu_count() or 1) // work.pool.jobs))
 
 
 def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],

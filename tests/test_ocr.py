@@ -120,8 +120,8 @@ def _layered_scan(path: Path) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-         b"/Resources << /XObject << /B 5 0 R /T 6 0 R >> >> >>"),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /XObject << /B 5 0 R /T 6 0 R >> >> >>",
     ]
     draw = b"q 612 0 0 792 0 0 cm /B Do Q q 0 g 612 0 0 792 0 0 cm /T Do Q"
     streams = [

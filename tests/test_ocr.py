@@ -109,59 +109,6 @@ def test_a_black_and_white_scan_is_drawn_at_300_dpi(tmp_path: Path) -> None:
         assert draw(0, 300).info["dpi"] == (300, 300)
 
 
-def _layered_scan(path: Path) -> Path:
-    """A compressed scan (mixed raster content): a 150-dpi gray background
-    over the whole Letter page, and the text as a 300-dpi 1-bit image on it."""
-    source = pdfium.PdfDocument(SAMPLES / "old.pdf")
-    text = source[0].render(scale=300 / 72, grayscale=True).to_pil().convert("1")
-    source.close()
-    back = Image.new("L", (1275, 1650), 230)
-    ink = bytes(255 - b for b in text.tobytes())  # ImageMask: 1 paints; PIL's "1": 1 is white
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /XObject << /B 5 0 R /T 6 0 R >> >> >>",
-    ]
-    draw = b"q 612 0 0 792 0 0 cm /B Do Q q 0 g 612 0 0 792 0 0 cm /T Do Q"
-    streams = [
-        (b"", draw),
-        (f"/Type /XObject /Subtype /Image /Width {back.width} /Height {back.height} "
-         "/ColorSpace /DeviceGray /BitsPerComponent 8".encode(), back.tobytes()),
-        (f"/Type /XObject /Subtype /Image /Width {text.width} /Height {text.height} "
-         "/ImageMask true /BitsPerComponent 1".encode(), ink),
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for body in objects:
-        offsets.append(out.tell())
-        out.write(f"{len(offsets)} 0 obj\n".encode() + body + b"\nendobj\n")
-    for head, data in streams:
-        offsets.append(out.tell())
-        out.write(f"{len(offsets)} 0 obj\n<< ".encode() + head + f" /Length {len(data)} >>\nstream\n".encode()
-                  + data + b"\nendstream\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
-    out.write(b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets))
-    out.write(f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    path.write_bytes(out.getvalue())
-    return path
-
-
-def test_a_compressed_scan_is_drawn_at_its_text_layers_resolution(tmp_path: Path) -> None:
-    """A compressed scan's text is a sharp 1-bit image over a coarse
-    background covering the page: the background's 150 dpi is not the
-    scan's; the page is drawn at 300 dpi, as a 1-bit scan is."""
-    from moadiff.extractors.pdf import page_renderer
-
-    path = _layered_scan(tmp_path / "mrc.pdf")
-    with page_renderer(str(path), path.read_bytes(), Options()) as draw:
-        image = draw(0, 300)
-    assert image.info["dpi"] == (300, 300)
-    assert image.getextrema()[0] < 64  # the text layer is drawn, not only the background
-
-
 def test_a_scan_read_at_its_own_resolution_is_placed_in_points(tmp_path: Path, ocr_cache: str) -> None:
     """Lines read from a page drawn at 200 dpi are in points, as from one
     drawn at 300: the same page, the same places."""

@@ -60,7 +60,7 @@ __all__ = ["DPI", "PAGES_PER_PROCESS", "OcrUnavailable", "apply", "pages_to_read
 DPI = 300
 #: Names the rule that picks a page's resolution, in the cache key of a
 #: page's rendering: a page drawn by another rule is another image.
-_RESOLUTION_RULE = "scan-native-200-no-1-bit-layer"
+_RESOLUTION_RULE = "scan-native-200-not-1-bit"
 #: Pages read by one process in an isolated reader (about 25 s of
 #: Tesseract's work on a core, against a fraction of a second to start a
 #: process); the memory reading leaves behind goes with each process.

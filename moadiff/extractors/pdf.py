@@ -556,37 +556,29 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
 _SCAN_DPI_FLOOR = 200
 #: Share of the page's area one image must cover to be the page's scan.
 _SCAN_COVER = 0.5
-#: Share of the page's area an image must cover to be a layer of the scan:
-#: a compressed scan (mixed raster content) lays a sharp 1-bit image of the
-#: text, over most of the page, on a coarse colour or gray background.
-_LAYER_COVER = 0.2
 
 
 def _scan_dpi(page: pdfium.PdfPage) -> int | None:
-    """The resolution (dots per inch, the lower of the two axes) of a scanned
-    page: one image covers at least :data:`_SCAN_COVER` of it; of the images
-    covering at least :data:`_LAYER_COVER` (the scan's layers), the finest.
-    None for any other page, and for a page with any image in black and
-    white (1 bit a pixel: a fax's CCITT image, or the text layer, whole or in
-    pieces, of a compressed scan over a 150-dpi background): drawn larger,
-    its jagged edges are smoothed, and Tesseract misreads fewer of its words
-    (two 200-dpi fax scans of the shared agreements read worse at 200 dpi)."""
+    """The resolution (dots per inch, the lower of the two axes) of the image
+    that covers most of ``page``, if one covers at least :data:`_SCAN_COVER`
+    of it: a scanned page. None for any other page, and for a scan in black
+    and white (1 bit a pixel, a fax's CCITT image): drawn larger, its jagged
+    edges are smoothed, and Tesseract misreads fewer of its words (two
+    200-dpi fax scans of the shared agreements read worse at 200 dpi)."""
     width, height = page.get_size()
-    page_area = width * height
-    scan, finest = False, 0
+    best: tuple[float, int] | None = None
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        if obj.get_metadata().bits_per_pixel <= 1:
-            return None  # however small: a compressed scan may cut its text layer into pieces
         left, bottom, right, top = obj.get_bounds()
         area = (right - left) * (top - bottom)
-        if area < _LAYER_COVER * page_area:
+        if area < _SCAN_COVER * width * height or (best is not None and area <= best[0]):
             continue
-        scan = scan or area >= _SCAN_COVER * page_area
+        if obj.get_metadata().bits_per_pixel <= 1:
+            return None
         px = sorted(obj.get_px_size())
         inches = sorted(((right - left) / 72, (top - bottom) / 72))
         if px[0] > 0 and inches[0] > 0:
-            finest = max(finest, round(min(px[0] / inches[0], px[1] / inches[1])))
-    return finest if scan and finest else None
+            best = (area, int(min(px[0] / inches[0], px[1] / inches[1])))
+    return best[1] if best is not None else None
 
 
 @contextmanager

@@ -79,47 +79,6 @@ def test_the_cache_skips_rendering_and_ocr(scanned: Path, tmp_path: Path, monkey
     assert extract(copy, resources=res).pages == first.pages
 
 
-@pytest.mark.parametrize(("scanned_at", "drawn_at"), [(150, 200), (250, 250), (400, 300)])
-def test_a_scan_is_drawn_at_its_own_resolution(tmp_path: Path, scanned_at: int, drawn_at: int) -> None:
-    """A scanned page is drawn for OCR at its image's resolution when that is
-    below 300 dpi (more pixels than the scanner took only cost Tesseract
-    time), never below 200; a page of text is drawn at 300."""
-    from moadiff.extractors.pdf import page_renderer
-
-    path = scan(SAMPLES / "old.pdf", tmp_path / "scan.pdf", dpi=scanned_at)
-    with page_renderer(str(path), path.read_bytes(), Options()) as draw:
-        image = draw(0, 300)
-    assert image.info["dpi"] == (drawn_at, drawn_at)
-    assert abs(image.width - 8.5 * drawn_at) <= 2  # a Letter page
-    text = SAMPLES / "old.pdf"
-    with page_renderer(str(text), text.read_bytes(), Options()) as draw:
-        assert draw(0, 300).info["dpi"] == (300, 300)
-
-
-def test_a_black_and_white_scan_is_drawn_at_300_dpi(tmp_path: Path) -> None:
-    """A 1-bit scan (a fax) reads better drawn larger, edges smoothed."""
-    from moadiff.extractors.pdf import page_renderer
-
-    source = pdfium.PdfDocument(SAMPLES / "old.pdf")
-    image = source[0].render(scale=200 / 72, grayscale=True).to_pil().convert("1")
-    source.close()
-    path = tmp_path / "fax.pdf"
-    image.save(path, "PDF", resolution=200)
-    with page_renderer(str(path), path.read_bytes(), Options()) as draw:
-        assert draw(0, 300).info["dpi"] == (300, 300)
-
-
-def test_a_scan_read_at_its_own_resolution_is_placed_in_points(tmp_path: Path, ocr_cache: str) -> None:
-    """Lines read from a page drawn at 200 dpi are in points, as from one
-    drawn at 300: the same page, the same places."""
-    low = extract(scan(SAMPLES / "old.pdf", tmp_path / "low.pdf", dpi=150), resources=Resources(cache_dir=ocr_cache))
-    high = extract(scan(SAMPLES / "old.pdf", tmp_path / "high.pdf", dpi=300), resources=Resources(cache_dir=ocr_cache))
-    for a, b in zip(low.pages[0].lines[:5], high.pages[0].lines[:5]):
-        assert a.text == b.text
-        assert abs(a.x0 - b.x0) < 3 and abs(a.top - b.top) < 3, (a, b)
-    assert abs(low.pages[0].width - 612) < 2
-
-
 def test_ocr_never_leaves_the_scan_empty(scanned: Path) -> None:
     with pytest.raises(moadiff.EmptyDocument, match="no text layer"):
         moadiff.compare(SAMPLES / "old.pdf", scanned, ocr="never")

@@ -12,12 +12,9 @@ page what to read from the page image instead:
 - ``--ocr never``: none.
 
 Pages are rendered at 300 dpi in grayscale by the PDF module (the one that
-owns pypdfium2), but a grayscale or colour scan whose image has a lower
-resolution at that resolution (not below 200 dpi: more pixels than the
-scanner took cost Tesseract time and add no detail), and read by Tesseract
-through tesserocr, which bundles the library and releases the GIL while it
-works, so one thread per core reads pages in parallel. In an isolated
-reader (isolate.py) each run of
+owns pypdfium2) and read by Tesseract through tesserocr, which bundles the
+library and releases the GIL while it works, so one thread per core reads
+pages in parallel. In an isolated reader (isolate.py) each run of
 :data:`PAGES_PER_PROCESS` pages is read by a process of its own, which takes
 the memory reading leaves behind with it when it ends: a long scan costs
 time, not memory. Lines Tesseract's page layout left out (ink that no line
@@ -56,11 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DPI", "PAGES_PER_PROCESS", "OcrUnavailable", "apply", "pages_to_read", "tessdata_dir"]
 
-#: Resolution pages are rendered at for OCR (at most: see the module docstring).
+#: Resolution pages are rendered at for OCR.
 DPI = 300
-#: Names the rule that picks a page's resolution, in the cache key of a
-#: page's rendering: a page drawn by another rule is another image.
-_RESOLUTION_RULE = "scan-native-200-not-1-bit"
 #: Pages read by one process in an isolated reader (about 25 s of
 #: Tesseract's work on a core, against a fraction of a second to start a
 #: process); the memory reading leaves behind goes with each process.
@@ -342,12 +336,8 @@ def _as_page(page: Page, reading: _Reading) -> Page:
                 confidence=round(sum(confs) / len(confs), 1) if confs else None)
 
 
-def _image_key(image: Image.Image, dpi: int) -> str:
-    """The image's identity, with the resolution its readings' points are
-    measured at when that is not :data:`DPI` (so a page drawn at 300 dpi
-    keeps the key it had before scans were drawn at their own)."""
-    at = "" if dpi == DPI else f"@{dpi}"
-    digest = hashlib.sha256(f"{image.mode}:{image.width}x{image.height}{at}:".encode())
+def _image_key(image: Image.Image) -> str:
+    digest = hashlib.sha256(f"{image.mode}:{image.width}x{image.height}:".encode())
     digest.update(image.tobytes())
     return digest.hexdigest()
 
@@ -366,7 +356,7 @@ def _read(document: Document, indices: list[int], render: Renderer, resources: R
         out: dict[int, _Reading] = {}
         missing: list[tuple[int, str]] = []
         for index in indices:
-            source = key(document.sha256, index, DPI, _RESOLUTION_RULE, renderer_id)
+            source = key(document.sha256, index, DPI, renderer_id)
             image_key = cache.get("ocr-source", source)
             hit = cache.get("ocr", key(image_key, engine)) if image_key else None
             missed = cache.get("ocr", key(image_key, engine, MISSED)) if hit else None
@@ -497,19 +487,18 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
         with ThreadPoolExecutor(max_workers=threads) as pool:
             for index, source in pages:
                 image = render(index, DPI)
-                dpi = int(image.info.get("dpi", (DPI,))[0])  # a scan is drawn at its own resolution
-                image_key = _image_key(image, dpi)
+                image_key = _image_key(image)
                 hit = cache.get("ocr", key(image_key, engine))
                 if hit is not None:
                     # Read before the lines left out were looked for: look now.
                     missed = cache.get("ocr", key(image_key, engine, MISSED))
                     if missed is None:
-                        missed = _recognise_missed(readers, image, hit, index + 1, dpi)
+                        missed = _recognise_missed(readers, image, hit, index + 1, DPI)
                         cache.put("ocr", key(image_key, engine, MISSED), missed)
                     cache.put("ocr-source", source, image_key)
                     done(index, _with_missed(hit, missed))
                     continue
-                pending.append((index, source, image_key, pool.submit(_recognise_all, readers, image, index + 1, dpi)))
+                pending.append((index, source, image_key, pool.submit(_recognise_all, readers, image, index + 1, DPI)))
                 del image  # the pool's task holds it until read, and no longer
                 while len(pending) > threads:
                     collect()
@@ -625,7 +614,7 @@ def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | No
 
     cache = Cache(cache_dir)
     try:
-        source = key(sha256, index, DPI, _RESOLUTION_RULE, _pdfium_tag())
+        source = key(sha256, index, DPI, _pdfium_tag())
         image_key = cache.get("ocr-source", source)
         reading = cache.get("ocr", key(image_key, _engine_id())) if image_key else None
     finally:

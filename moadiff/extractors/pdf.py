@@ -551,44 +551,10 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         pdf.close()
 
 
-#: A scanned page is drawn at its image's own resolution when that is below
-#: the resolution asked for, but never below this (dots per inch).
-_SCAN_DPI_FLOOR = 200
-#: Share of the page's area one image must cover to be the page's scan.
-_SCAN_COVER = 0.5
-
-
-def _scan_dpi(page: pdfium.PdfPage) -> int | None:
-    """The resolution (dots per inch, the lower of the two axes) of the image
-    that covers most of ``page``, if one covers at least :data:`_SCAN_COVER`
-    of it: a scanned page. None for any other page, and for a scan in black
-    and white (1 bit a pixel, a fax's CCITT image): drawn larger, its jagged
-    edges are smoothed, and Tesseract misreads fewer of its words (two
-    200-dpi fax scans of the shared agreements read worse at 200 dpi)."""
-    width, height = page.get_size()
-    best: tuple[float, int] | None = None
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        area = (right - left) * (top - bottom)
-        if area < _SCAN_COVER * width * height or (best is not None and area <= best[0]):
-            continue
-        if obj.get_metadata().bits_per_pixel <= 1:
-            return None
-        px = sorted(obj.get_px_size())
-        inches = sorted(((right - left) / 72, (top - bottom) / 72))
-        if px[0] > 0 and inches[0] > 0:
-            best = (area, int(min(px[0] / inches[0], px[1] / inches[1])))
-    return best[1] if best is not None else None
-
-
 @contextmanager
 def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable[[int, int], Image.Image]]:
     """A function rendering page ``index`` at ``dpi`` as a grayscale image,
-    form-field values drawn, for OCR. A scanned page whose image has a
-    lower resolution is drawn at that (:func:`_scan_dpi`, at least
-    :data:`_SCAN_DPI_FLOOR`): drawing it larger adds pixels to read, not
-    detail. The image's ``info["dpi"]`` says what it was drawn at. Call it
-    from one thread only."""
+    form-field values drawn, for OCR. Call it from one thread only."""
     pdf = _open(path, data, options)
     try:
         pdf.init_forms()
@@ -598,12 +564,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
     def render(index: int, dpi: int) -> Image.Image:
         page = _page(path, pdf, index)
         try:
-            scan = _scan_dpi(page)
-            if scan is not None:
-                dpi = max(min(dpi, scan), min(dpi, _SCAN_DPI_FLOOR))
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             image: Image.Image = bitmap.to_pil().convert("L")
-            image.info["dpi"] = (dpi, dpi)
             return image
         except pdfium.PdfiumError as exc:
             raise ExtractionError(path, "cannot draw the page to read it by OCR (its content is damaged)",

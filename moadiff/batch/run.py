@@ -1,6 +1,6 @@
 """``moadiff batch``: many comparisons, one :class:`BatchResult`; nothing written.
 
-Data flows one way: discover files -> parse each once (cache, pool) -> plan
+Data flows one way: discover files -> parse each once (cache, pool; the likely longest first) -> plan
 who is compared with whom (plan.py; in cluster mode its confirming
 comparisons run in the pool a round at a time, and only their separations
 are cached) -> compare the rows and the template revisions (cache, pool;

@@ -1,6 +1,6 @@
 """``moadiff batch``: many comparisons, one :class:`BatchResult`; nothing written.
 
-Data flows one way: discover files -> parse each once (cache, pool) -> plan
+Data flows one way: discover files -> parse each once (cache, pool; the likely longest first) -> plan
 who is compared with whom (plan.py; in cluster mode its confirming
 comparisons run in the pool a round at a time, and only their separations
 are cached) -> compare the rows and the template revisions (cache, pool;
@@ -247,6 +247,7 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
             docs[doc_id] = replace(hit, info=replace(hit.info, path=str(path), name=path.name))
         else:
             todo.append((doc_id, path))
+    todo = _longest_first(work, todo)
     results = work.pool.map(_parse_job, [(str(p), work.options, work.resources) for _, p in todo])
     for (doc_id, path), res in zip(todo, progress(results, len(todo), "reading", work.progress)):
         if isinstance(res, _Failure):
@@ -258,6 +259,27 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
         if doc_id in errors:
             raise InputError(path, f"baseline unreadable: {one_line(str(errors[doc_id]))}")
     return _Read(ids, dict(zip(ids, files)), docs, errors, hashes)
+
+
+def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """``todo`` with the files likely to take longest first: the pages OCR
+    will read (a guess from two pages of each PDF), then the size. A long
+    scan read last finishes alone: its text layer, its first and last pages
+    and its parsing take one core while the other workers wait. With one
+    worker, the order is kept and nothing is guessed."""
+    if getattr(work.pool, "jobs", 1) < 2 or len(todo) < 2:
+        return todo
+    from moadiff.extractors.pdf import ocr_estimate
+
+    def cost(path: Path) -> tuple[float, int]:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return 0.0, 0  # its worker says why
+        return (ocr_estimate(str(path)) if path.suffix.lower() == ".pdf" else 0.0), size
+
+    costs = {doc_id: cost(path) for doc_id, path in todo}
+    return sorted(todo, key=lambda item: costs[item[0]], reverse=True)
 
 
 def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],

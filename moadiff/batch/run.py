@@ -181,6 +181,7 @@ def run_batch(
     cache: Cache = Cache(resources.cache_dir) if resources.cache_dir is not None else NoCache()
     pool = make_pool(executor, jobs)
     work = _Work(options or Options(), resources, cache, pool, progress, _version())
+    _preload(resources)
     try:
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
         read = _read(work, files, n_base)
@@ -212,6 +213,22 @@ def run_batch(
         clusters=the_plan.clusters, revisions=revisions,
         matrices=_matrices(the_plan.rows, read.docs, comparisons),
     )
+
+
+def _preload(resources: Resources) -> None:
+    """Import, once and before the pool's workers fork, what each of them
+    (and each reader child they fork, isolate.py) would import for itself:
+    the readers of both formats, the word list and the comparison's stages.
+    A worker inherits them loaded; without this, every DOCX reader child
+    imported python-docx anew (a tenth of a second a file)."""
+    import moadiff.extractors.docx
+    import moadiff.extractors.ocr
+    import moadiff.extractors.pdf  # noqa: F401 - loaded here to be inherited
+    from moadiff import lexicon
+    from moadiff.pipeline import _load_stages
+
+    lexicon.load(resources.cache_dir)
+    _load_stages()
 
 
 def _files(inputs: Sequence[str | os.PathLike[str]], baselines: Sequence[str | os.PathLike[str]],

@@ -227,6 +227,10 @@ def test_real_pair_substantive_list_fits_one_screen(jem: moadiff.Comparison) -> 
     for c in jem.changes:
         if is_signature(c) and c.is_substantive:
             assert f"report.html#{anchor_of[id(c)]})" in signatures
+            # the labels the 2025 template added are named, not "some of its wording"
+            labels = [w for e in c.edits if e.op != "equal" and e.kind == "substantive" for w in (e.old, e.new) if w]
+            assert all(escape(label.rstrip("•·;")) in signatures for label in labels)
+            assert labels or c.status in ("added", "removed")
     assert "Digitally" not in md and "CRONE" not in md  # no scan debris of the signatures
     ordered = [c for c in main if c.watch] + [c for c in main if not c.watch]
     anchor_of = dict(zip(map(id, jem.changes), anchors(jem), strict=True))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import fields
 from typing import Any
 from urllib.parse import quote
@@ -33,7 +34,8 @@ from moadiff.profile import shown_agency
 __all__ = [
     "BADGES", "GLOSSARY", "KIND_LABELS", "anchors", "approximate_note", "badge", "headline", "is_marked",
     "is_signature", "left_blank", "moved_note", "options_line", "pagelist", "plain", "provenance", "relative_href",
-    "report_date", "report_title", "result_options", "segments", "shown_agency", "similarity_label",
+    "report_date", "report_title", "result_options", "segments", "shown_agency", "signature_labels",
+    "signature_wording", "similarity_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -274,6 +276,44 @@ def is_signature(change: ClauseChange) -> bool:
     """A signature block: summarised ("signatories and dates changed"), not
     diffed word by word, in the summaries."""
     return any(c is not None and c.kind == "signature" for c in (change.old, change.new))
+
+
+def signature_labels(change: ClauseChange) -> tuple[str, str]:
+    """A signature block's template words removed and added, each listed and
+    counted ("Name:, Agency: ×2"; "" for none). In a signature block the
+    substantive edits are its labels ("Name:", "For ICE:"): the names, titles
+    and dates written against them are fill-ins.
+
+    >>> from moadiff.model import Edit
+    >>> edits = (Edit("insert", "", "Agency:", "substantive"), Edit("insert", "", "Name:", "substantive"),
+    ...          Edit("insert", "", "Agency:", "substantive"), Edit("replace", "J. Doe", "A. Roe", "fill-in"))
+    >>> signature_labels(ClauseChange("modified", False, None, None, 0.9, edits))
+    ('', 'Agency: ×2, Name:')
+
+    A label's colon that OCR read as a dot or semicolon ("Name•") counts as
+    the label.
+    """
+    def listed(labels: list[str]) -> str:
+        counted = Counter(label[:-1] + ":" if label[-1:] in _COLON_MISREAD else label for label in labels)
+        return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in counted.items())
+
+    substantive = [e for e in change.edits if e.op != "equal" and e.kind == "substantive"]
+    return listed([e.old for e in substantive if e.old]), listed([e.new for e in substantive if e.new])
+
+
+#: What OCR reads a label's colon as.
+_COLON_MISREAD = frozenset("•·;")
+
+
+def signature_wording(change: ClauseChange) -> str:
+    """What changed in a signature block, in a phrase for the summaries:
+    "signatories and dates changed; labels added: Name:, Agency: ×2"."""
+    if change.status in ("added", "removed"):
+        return f"{change.status} in the new version"
+    gone, came = signature_labels(change)
+    parts = ["signatories and dates changed"]
+    parts += [f"labels {how}: {listed}" for how, listed in (("removed", gone), ("added", came)) if listed]
+    return "; ".join(parts)
 
 
 _BLANK = re.compile(r"^[\s_.,:;\-–—]*$")

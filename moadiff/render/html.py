@@ -39,6 +39,7 @@ from moadiff.render.common import (
     report_title,
     segments,
     shown_agency,
+    signature_wording,
     similarity_label,
 )
 from moadiff.render.layout import Layout, Para, Run, layout
@@ -249,6 +250,7 @@ def to_html(comparison: Comparison, *, print_css: str = "") -> str:
         provenance=provenance(comparison),
         options_line=options_line(comparison),
         is_signature=is_signature,
+        signature_wording=signature_wording,
         n_approximate=sum(1 for v in views if v.change.approximate),
         watched=[v for v in views if v.change.watch],
         stale_views=[v for v in views if v.stale],

@@ -23,8 +23,9 @@ Layout, top to bottom:
    **inserted** words with a few words of context. Edits close together
    share one excerpt. An added or removed clause is quoted instead,
    shortened (and saying so) when long;
-4. signature blocks, one line each ("signatories and dates changed"): a
-   scanned signature reads as debris, never worth quoting word by word;
+4. signature blocks, one line each, the labels added or removed named
+   ("signatories and dates changed; labels added: Name: ×2"): a scanned
+   signature reads as debris, never worth quoting word by word;
 5. stale cross-references, one line each;
 6. what is not substantive, compactly: fill-ins and OCR noise one line per
    clause (a count per clause when there are many; a value the new version
@@ -83,6 +84,7 @@ from moadiff.render.common import (
     relative_href,
     report_title,
     shown_agency,
+    signature_wording,
 )
 
 __all__ = ["escape", "to_markdown"]
@@ -500,12 +502,7 @@ class _Summary:
         lines = ["## Signature blocks", ""]
         for e in found:
             ch = e.change
-            if ch.status in ("added", "removed"):
-                what = f"{ch.status} in the new version"
-            elif ch.count("substantive"):
-                what = "signatories and dates changed, and some of its wording"
-            else:
-                what = "signatories and dates changed"
+            what = escape(signature_wording(ch))
             where = "; ".join(f"{side} {_pages(cl)}" for side, cl in (("old", ch.old), ("new", ch.new)) if cl)
             lines.append(f"- {self._link(e, self.heading(ch))}: {what} ({where}).")
         why = ("Names, titles and dates in signature blocks are fill-ins; a scanned signature often reads as "

@@ -32,7 +32,6 @@ Both read the same view (:func:`changed_clauses`) of a comparison::
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -44,7 +43,7 @@ from moadiff.model import ClauseChange, Edit
 from moadiff.profile import MODEL_NAMES, contact_zone
 from moadiff.render._page import content_security_policy, environment, read_asset
 from moadiff.render.batch import _csv, _display, _doc, ranked
-from moadiff.render.common import plain, relative_href, segments
+from moadiff.render.common import plain, relative_href, segments, signature_labels
 from moadiff.render.markdown import escape
 
 if TYPE_CHECKING:
@@ -148,17 +147,12 @@ def _signature_labels(change: ClauseChange) -> ClauseView | None:
     clause = change.new or change.old
     if clause is None or change.status != "modified":
         return None
-    gone: Counter[str] = Counter(e.old for e in change.edits if e.op != "equal" and e.kind == "substantive" and e.old)
-    came: Counter[str] = Counter(e.new for e in change.edits if e.op != "equal" and e.kind == "substantive" and e.new)
+    gone, came = signature_labels(change)
     if not gone and not came:
         return None
-
-    def listed(labels: Counter[str]) -> str:
-        return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in labels.items())
-
-    excerpt = Excerpt("", listed(gone), listed(came), "", labels=True)
+    excerpt = Excerpt("", gone, came, "", labels=True)
     return ClauseView(clause.id, "Signature block", "modified", (), (excerpt,), "",
-                      sum(gone.values()) + sum(came.values()))
+                      sum(e.op != "equal" and e.kind == "substantive" for e in change.edits))
 
 
 def changed_clauses(changes: Iterable[ClauseChange], history: bool = False,

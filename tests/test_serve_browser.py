@@ -291,8 +291,10 @@ def test_keyboard_only(tab: Tab) -> None:
     for field, path in (("old-file", SAMPLES / "old.txt"), ("new-file", SAMPLES / "new.txt")):
         _tab_to(p, field)
         with p.expect_file_chooser() as chooser:
-            p.keyboard.press("Space")
+            p.locator(f"#{field}").press("Space")  # the focused field, once it is ready for input
         chooser.value.set_files(str(path))
+        # the chooser has closed and the file is taken before the next one opens
+        p.wait_for_function(f"document.getElementById('{field}').files.length === 1")
     _tab_to(p, "pair-watch")
     p.keyboard.type("training")
     _tab_to(p, "show-fillins")

@@ -42,6 +42,11 @@ only one of two "Name:" labels is in the text) is found the same way: that
 side's block read again shows more of the added label than its text layer
 has, and each one more joins the end of its block as a substantive
 insertion (a deletion, for a label removed): the only words this stage adds.
+A block of two columns prints its labels row by row: where one column
+labels a row and the other column has no label on it (a signature across
+"Signature:", which the block read whole shows as a scrawl), that label's
+width at the other column's edge is read alone, and counts when it reads
+as the label letter for letter.
 
 Otherwise it is left as it is: a real change ("shall" / "may", "70" / "10")
 reads the same again, and noise.py never takes one dictionary word for
@@ -79,6 +84,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -218,9 +224,9 @@ def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
     return _box(lines[first:last + 1])
 
 
-def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, float, float] | None:
-    """The box of the lines from the one holding the first words of a block
-    (a signature block) to the one holding its last words, or None."""
+def _block(lines: Sequence[Line], words: Sequence[str]) -> Sequence[Line] | None:
+    """The lines from the one holding the first words of a block (a
+    signature block) to the one holding its last words, or None."""
     keys, line_of = _keyed(tuple(lines))
     tail = tuple(_shape_key(w) for w in words[-3:])
     # A block's first words may recur on its page ("POINTS OF CONTACT" and the
@@ -235,7 +241,7 @@ def _block(lines: Sequence[Line], words: Sequence[str]) -> tuple[float, float, f
     ends = [k for k in range(len(keys) - len(tail) + 1) if keys[k:k + len(tail)] == tail]
     if len(starts) != 1 or not ends or ends[-1] < starts[0]:
         return None
-    return _box(lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1])
+    return lines[line_of[starts[0]]:line_of[ends[-1] + len(tail) - 1] + 1]
 
 
 def _box(held: Sequence[Line]) -> tuple[float, float, float, float]:
@@ -326,20 +332,94 @@ def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentI
 
 def _labels_shown(info: DocumentInfo, clause: Clause, reader: Rereader, budget: _Budget) -> Counter[str]:
     """The labels the image of a signature block shows that its text layer
-    lacks ("Date:" under a handwritten date): how many more of each."""
+    lacks ("Date:" under a handwritten date): how many more of each. The
+    block is read whole, and a row that one column labels and the other
+    does not is read again at the other column's label (:func:`_row_labels`);
+    each label counts as often as the reading that sees more of it."""
     words = clause.full_text.split()
     if clause.first_page != clause.last_page or len(words) < 6 or not info.path or info.format != "pdf":
         return Counter()
-    boxes = (_block(lines, words) for lines in reader.lines(info.path, info.sha256, clause.first_page - 1))
-    box = next((b for b in boxes if b is not None), None)
-    if box is None or budget.left <= 0:
+    page = clause.first_page - 1
+    blocks = (_block(lines, words) for lines in reader.lines(info.path, info.sha256, page))
+    held = next((b for b in blocks if b is not None), None)
+    if held is None or budget.left <= 0:
         return Counter()
     budget.left -= 1
-    reading = reader.read(info.path, info.sha256, clause.first_page - 1, box)
+    reading = reader.read(info.path, info.sha256, page, _box(held))
     if reading is None:
         return Counter()
+    layer = Counter(k for *_, k in signature_labels(words))
     shown = Counter(k for *_, k in signature_labels(reading))
-    return shown - Counter(k for *_, k in signature_labels(words))
+    return (shown | (layer + _row_labels(info, page, held, reader, budget))) - layer
+
+
+#: Points a label may stand off its column's left edge and still be of it.
+_COLUMN_SLACK = 12.0
+
+
+def _line_labels(line: Line) -> list[tuple[str, float]]:
+    """The labels ``line`` opens with: ``(key, width in points)``, the
+    width the label's share of the line's characters (one label a line)."""
+    words = line.text.split()
+    found = signature_labels(words)
+    if not found or found[0][0] != 0:
+        return []
+    start, end, key = found[0]
+    text = " ".join(words[start:end])
+    return [(key, (line.x1 - line.x0) * len(text) / max(1, len(" ".join(words))))]
+
+
+def _columns(starts: Sequence[Line]) -> list[float]:
+    """The left edges of a block's columns: the lines opening with a label,
+    grouped by where they start."""
+    edges: list[float] = []
+    for x in sorted(line.x0 for line in starts):
+        if not edges or x - edges[-1] > _COLUMN_SLACK:
+            edges.append(x)
+    return edges
+
+
+def _row_labels(info: DocumentInfo, page: int, held: Sequence[Line], reader: Rereader,
+                budget: _Budget) -> Counter[str]:
+    """Field labels a signature block's rows show where its text layer has
+    none. A block of two columns (the LEA's, ICE's) prints its labels row
+    by row; where one column has a row's label and the other column has
+    nothing labelled on that row (the sheriff signed over "Signature:", and
+    OCR read label and ink as one garbled run, or dropped both), the other
+    column's label is read again alone: the label's width at that column's
+    left edge. It counts when that reads as the label, letter for letter.
+
+    A one-column block, or a row both columns label, reads nothing.
+    """
+    starts = [line for line in held if _line_labels(line)]
+    edges = _columns(starts)
+    found: Counter[str] = Counter()
+    if len(edges) < 2:
+        return found
+    for line in starts:
+        ((key, width),) = _line_labels(line)
+        if key not in _FIELD_TEXT:
+            continue
+        for n, edge in enumerate(edges):
+            right = edges[n + 1] - _COLUMN_SLACK if n + 1 < len(edges) else float("inf")
+            if edge - _COLUMN_SLACK <= line.x0 < right:
+                continue  # the label's own column
+            if any(edge - _COLUMN_SLACK <= other.x0 < right and other.top < line.bottom
+                   and other.bottom > line.top and signature_labels(other.text.split()) for other in held):
+                continue  # that column labels the row too
+            if budget.left <= 0:
+                return found
+            budget.left -= 1
+            box = (edge - _PAD, line.top - _PAD, edge + width + _PAD, line.bottom + _PAD)
+            reading = reader.read(info.path, info.sha256, page, box)
+            if reading is not None and _letters("".join(reading)) == _letters(_FIELD_TEXT[key]):
+                found[key] += 1
+    return found
+
+
+def _letters(text: str) -> str:
+    """``text``'s letters, lower-case and without accents ("Signaturé>" -> "signature")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if "a" <= c <= "z")
 
 
 def _label_of(edit: Edit) -> str | None:

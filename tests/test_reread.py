@@ -348,3 +348,79 @@ def test_a_label_a_revision_added_that_handwriting_hid_from_the_text_layer_is_re
     reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": both, "/scans/b.pdf": shown})
     (settled,) = settle([change], _info("a"), _info("b"), reader)
     assert [e.new for e in settled.edits if e.kind == "substantive"] == []
+
+
+def _two_columns(lea_rows: list[str], ice_rows: list[str]) -> tuple[Line, ...]:
+    """A signature block's text layer: the LEA's column at x 80, ICE's at
+    x 325, a row every 30 points; a row with no text has no line."""
+    lines = [Line("For the LEA: For ICE:", 7, 80, 450, 380, 462)]
+    for n, (lea, ice) in enumerate(zip(lea_rows, ice_rows)):
+        top = 480 + 30 * n
+        lines += [Line(text, 7, x, top, x + 6 * len(text), top + 10) for text, x in ((lea, 80), (ice, 325)) if text]
+    return tuple(lines)
+
+
+def _block_reader(layer: tuple[Line, ...], at_edge: dict[tuple[int, int], str],
+                  reads: list[tuple[float, float, float, float]]) -> Rereader:
+    """The block's image reads as its text layer whole; a label-sized box
+    at a column's edge reads ``at_edge[(x, top)]`` (nothing there otherwise)."""
+
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        return (layer,) if index == 6 else ()
+
+    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        reads.append(box)
+        if box[2] - box[0] > 200:  # the whole block
+            return " ".join(x.text for x in layer).split()
+        return at_edge.get((round(box[0] + 4), round(box[1] + 4)), "").split()
+
+    return Rereader(lines, read)
+
+
+def test_a_label_signed_over_in_one_column_is_read_at_that_columns_edge() -> None:
+    # Hamilton County (2025): the sheriff signed across the LEA's "Signature:"
+    # and OCR kept neither; ICE's column has the row's label. That label's
+    # width at the LEA column's edge reads "Signature" again.
+    from moadiff.reread import _Budget, _labels_shown
+
+    layer = _two_columns(["", "", "Name: Dennis Quakenbush", "Title: Sheriff"],
+                         ["Date:", "Signature:", "Name: Caleb Vitello", "Title: Acting Director"])
+    clause = Clause("SIGNATURES", "", "", " ".join(x.text for x in layer), 7, 7, 1, "signature")
+    reads: list[tuple[float, float, float, float]] = []
+    reader = _block_reader(layer, {(80, 480): "2/24/2025", (80, 510): "Signaturé>"}, reads)
+    assert _labels_shown(_info("b"), clause, reader, _Budget(MAX_REGIONS)) == {"signature": 1}
+    # The whole block, then the two rows only ICE labels, each the width of ICE's label.
+    assert len(reads) == 3 and [round(b[2] - b[0]) for b in reads[1:]] == [38, 68]
+    # A reading that is not the label, letter for letter, counts for nothing.
+    reader = _block_reader(layer, {(80, 510): "Signat"}, [])
+    assert _labels_shown(_info("b"), clause, reader, _Budget(MAX_REGIONS)) == {}
+    # Rows both columns label are not read again; nor is a one-column block.
+    both = _two_columns(["Date:", "Signature:"], ["Date:", "Signature:"])
+    reads.clear()
+    clause = Clause("SIGNATURES", "", "", " ".join(x.text for x in both), 7, 7, 1, "signature")
+    assert _labels_shown(_info("b"), clause, _block_reader(both, {}, reads), _Budget(MAX_REGIONS)) == {}
+    assert len(reads) == 1
+    one = tuple(x for x in both if x.x0 < 300)
+    clause = Clause("SIGNATURES", "", "", " ".join(x.text for x in one), 7, 7, 1, "signature")
+    reads.clear()
+    assert _labels_shown(_info("b"), clause, _block_reader(one, {}, reads), _Budget(MAX_REGIONS)) == {}
+    assert len(reads) == 1
+
+
+def test_a_real_label_under_a_signature_is_read_at_its_columns_edge(moa: Path) -> None:
+    # Hamilton's text layer has ICE's "Date:" and "Signature:" rows and not
+    # the LEA's, under the sheriff's handwritten date and signature; read
+    # alone at the LEA column's edge, both labels show in the page image.
+    pytest.importorskip("tesserocr")
+    from moadiff.extractors import ocr, pdf
+    from moadiff.reread import _Budget, _row_labels, rereader
+
+    if ocr.tessdata_dir() is None:
+        pytest.skip("no English data for Tesseract")
+    hamilton = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf")
+    lines = pdf.scan_lines(hamilton, 6)
+    start = next(n for n, x in enumerate(lines) if x.text.startswith("For the LEA"))
+    held = lines[start:start + 20]
+    info = DocumentInfo(path=hamilton, name="Hamilton", sha256="hamilton-row-labels", format="pdf", pages=7,
+                        engine="pdfium")
+    assert _row_labels(info, 6, held, rereader(None), _Budget(MAX_REGIONS)) == {"date": 1, "signature": 1}

@@ -582,14 +582,15 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
     @lru_cache(maxsize=64)
     def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
         doc = kept.get(sha256)
-        if doc is None:
+        if doc is None or (not doc.layer_lines and doc.engine != "pdfium"):
+            # not kept, or read by an engine that keeps no text-layer lines (pdfplumber)
             if index not in scanned(path):
                 return ()
             layer = pdf.scan_lines(path, index)
         elif 0 <= index < len(doc.layer_lines) and index + 1 not in doc.plain_pages:
             layer = doc.layer_lines[index]
         else:
-            return ()
+            return ()  # drawn from text alone, or a file that needs a password (PDFium kept no lines)
         cached = ocr.cached_lines(sha256, index, cache_dir, store()) if cache_dir else ()
         return tuple(x for x in (layer, cached) if x)
 

@@ -168,3 +168,62 @@ def test_max_pages(tmp_path: Path, moa: Path) -> None:
 
     with pytest.raises(ExtractionError, match="max-pages"):
         extract(moa / "ArcadiaPDFL_TFM_MOA_030425.pdf", Options(max_pages=3))
+
+
+#: How a page turned by /Rotate must be drawn to read upright: the matrix
+#: from the upright page's points to the unturned page's (a letter page
+#: turned a quarter is 792 x 612 unturned; reportlab swaps its size itself).
+_TURNS = {90: (0, 1, -1, 0, 792, 0), 180: (-1, 0, 0, -1, 612, 792), 270: (0, -1, 1, 0, 0, 612)}
+
+
+def _turned_pdf(path: Path, rotate: int, upright: bool) -> Path:
+    """Page 1 upright; page 2 turned by /Rotate: drawn so that it reads
+    upright once turned (``upright``), or drawn upright, so that a viewer
+    shows it sideways or upside down (a page a scanner or an editor turned)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setFont("Times-Roman", 12)
+    c.drawString(72, 700, "I. PURPOSE The first page reads upright.")
+    c.showPage()
+    c.setPageRotation(rotate)
+    if upright:
+        c.transform(*_TURNS[rotate])
+    else:
+        c.setPageSize((792, 612) if rotate in (90, 270) else (612, 792))  # the unturned page: letter, portrait
+    c.setFont("Times-Roman", 12)
+    for n, text in enumerate(["This MOA does not create any rights, substantive or procedural.",
+                              "By signing this MOA, each party represents it is fully authorized.",
+                              "For the LEA:"]):
+        c.drawString(72, 700 - 24 * n, text)
+    c.drawString(330, 700 - 48, "For ICE:")
+    c.save()
+    return path
+
+
+#: PDFium orders the text of a page shown upside down as shown: a row of two
+#: columns comes out right column first, in one line of its text.
+_UPSIDE_DOWN_ROW = pytest.mark.xfail(strict=True, reason="PDFium orders an upside-down page's row as shown")
+
+
+@pytest.mark.parametrize(("engine", "rotate", "upright"), [
+    pytest.param(engine, rotate, upright, marks=_UPSIDE_DOWN_ROW if (engine, rotate, upright) == ("pdfium", 180, False)
+                 else ()) for engine in ("pdfium", "pdfplumber") for rotate in (90, 180, 270) for upright in (True, False)])
+def test_a_page_turned_by_rotate_reads_the_way_its_text_runs(tmp_path: Path, engine: str, rotate: int,
+                                                            upright: bool) -> None:
+    doc = extract(_turned_pdf(tmp_path / "turned.pdf", rotate, upright), Options(engine=engine, ocr="never"))
+    page = doc.pages[1]
+    assert (page.width, page.height) == (612, 792)
+    lines = [line.text for line in page.lines]
+    assert lines[:2] == ["This MOA does not create any rights, substantive or procedural.",
+                         "By signing this MOA, each party represents it is fully authorized."]
+    assert " ".join(lines[2:]).split() == ["For", "the", "LEA:", "For", "ICE:"]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_real_page_turned_by_rotate_reads_upright(moa: Path, engine: str) -> None:
+    # Union County's signature page is drawn sideways and turned by /Rotate 90.
+    doc = extract(moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf", Options(engine=engine, ocr="never"))
+    lines = [line.text for line in doc.pages[6].lines]
+    assert lines[0].startswith("This MOA does not, is not intended to, shall not be construed to")
+    assert any(x.startswith("to the fullest extent allowed by law.") for x in lines[:8])

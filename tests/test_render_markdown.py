@@ -285,3 +285,24 @@ def test_real_pair_stale_reference_has_its_section(jem: moadiff.Comparison) -> N
     refs = section(md, "## Stale cross-references")
     assert any("Section V(D)" in unescape(line) and "APPENDIX C" in line for line in refs)
     assert any("report.html#APPENDIX-C" in line for line in refs)
+
+
+def test_a_sentence_read_into_a_signature_block_is_shown_not_listed_as_labels(jem: moadiff.Comparison) -> None:
+    # A block whose text gained a sentence of the agreement (a page read in
+    # the wrong order) changed in more than labels: the sentence is shown as
+    # any clause's change would be, and no word of it is called a label.
+    from dataclasses import replace
+
+    from moadiff.model import Edit
+
+    (k, block) = next((k, c) for k, c in enumerate(jem.changes) if is_signature(c) and c.status == "modified")
+    assert block.new is not None
+    sentence = "This MOA does not create any rights enforceable at law."
+    m, n = len(block.old.full_text.split()) if block.old else 0, len(block.new.full_text.split())
+    read_in = Edit("insert", "", sentence, "substantive", i1=m, i2=m, j1=n, j2=n + len(sentence.split()))
+    changed = replace(block, new=replace(block.new, text=f"{block.new.text}\n{sentence}"), edits=(*block.edits, read_in))
+    md = to_markdown(replace(jem, changes=(*jem.changes[:k], changed, *jem.changes[k + 1:])))
+    signatures = "\n".join(section(md, "## Signature blocks", ("## ",)))
+    assert "10 other words changed in substance" in signatures
+    assert "rights" not in signatures  # not among the labels
+    assert "**This MOA does not create any rights enforceable at law.**" in "\n".join(substantive_section(md))

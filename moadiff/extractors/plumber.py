@@ -4,13 +4,17 @@ About 20x slower than PDFium here (see README, "Speed"), but pure Python and
 with its own layout analysis; ``--engine pdfplumber`` selects it. Form-field
 values (AcroForm widgets, values inherited from /Parent) are put at the
 blank their widget covers, as in the default engine (fields.py). Hidden text is left out as
-there (see pdf.py). This is the only module that imports pdfplumber.
+there (see pdf.py). A page whose text does not read left to right as pdfplumber
+lays it out (a page shown sideways by its /Rotate: pdfplumber turns the page,
+and the text with it) is turned back the way its characters run, as pdf.py
+measures a page's reading direction. This is the only module that imports pdfplumber.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+from collections import Counter
 from typing import Any
 
 import pdfplumber
@@ -21,6 +25,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap
 
 from moadiff.errors import ExtractionError
 from moadiff.extractors import fields
@@ -257,6 +262,62 @@ def _xs(text: str, chars: list[dict[str, Any]]) -> list[float]:
     return xs
 
 
+def _direction(chars: list[dict[str, Any]]) -> str:
+    """The way most of a page's characters read, from their text matrices:
+    "right" (upright), "down", "up" or "left" (upside down). pdfplumber lays
+    a page out as its /Rotate shows it: text drawn upright on a page that
+    /Rotate shows sideways (a signature page turned by a scanner or an
+    editor) reads down or up there.
+
+    >>> _direction([{"text": "T", "matrix": (0, -12, 12, 0, 710, 540)}, {"text": " ", "matrix": (1, 0, 0, 1, 0, 0)}])
+    'down'
+    """
+    count: Counter[str] = Counter()
+    for c in chars:
+        if not c["text"].isspace():
+            a, b = c["matrix"][:2]
+            if abs(a) >= abs(b):
+                count["right" if a > 0 else "left"] += 1
+            else:
+                count["down" if b < 0 else "up"] += 1
+    return count.most_common(1)[0][0] if count else "right"
+
+
+def _turned(box: dict[str, Any], direction: str, width: float, height: float) -> tuple[float, float, float, float]:
+    """``box`` (x0, top, x1, bottom) in the frame where text reading
+    ``direction`` reads left to right, top down (as pdf.py's _Geometry)."""
+    x0, top, x1, bottom = float(box["x0"]), float(box["top"]), float(box["x1"]), float(box["bottom"])
+    if direction == "down":  # reading along +top; lines advance along -x
+        return top, width - x1, bottom, width - x0
+    if direction == "up":  # reading along -top; lines advance along +x
+        return height - bottom, x0, height - top, x1
+    if direction == "left":
+        return width - x1, height - bottom, width - x0, height - top
+    return x0, top, x1, bottom
+
+
+def _upright(page: Page) -> tuple[list[dict[str, Any]], list[tuple[fields.Box, str]], float, float]:
+    """A page's text lines (with their characters) and form-field widgets,
+    turned so that its text reads left to right, and its size so turned."""
+    widgets = [(a, v) for a in page.annots if (v := _field_value(a.get("data") or {}))]
+    width, height = float(page.width), float(page.height)
+    direction = _direction(page.chars)
+    if direction == "right":
+        return (page.extract_text_lines(return_chars=True),
+                [(fields.Box(a["x0"], a["top"], a["x1"], a["bottom"]), v) for a, v in widgets], width, height)
+    chars = []
+    for c in page.chars:
+        x0, top, x1, bottom = _turned(c, direction, width, height)
+        chars.append({**c, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "doctop": top, "upright": True,
+                      "width": x1 - x0, "height": bottom - top})
+    if direction in ("down", "up"):
+        width, height = height, width
+    rows = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width,
+                            layout_height=height).extract_text_lines(return_chars=True)
+    return rows, [(fields.Box(*_turned(a, direction, float(page.width), float(page.height))), v) for a, v in widgets], \
+        width, height
+
+
 def _with_fields(rows: list[dict[str, Any]], widgets: list[tuple[fields.Box, str]], number: int) -> list[Line]:
     """A page's lines in reading order, each form-field value at its blank or
     on a line of its own (see fields.py)."""
@@ -308,14 +369,12 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             if unseen:
                 hidden[number] = _words(unseen)
                 page = _without(whole, unseen)
-            rows = page.extract_text_lines(return_chars=True)
-            widgets = [(fields.Box(a["x0"], a["top"], a["x1"], a["bottom"]), v) for a in page.annots
-                       if (v := _field_value(a.get("data") or {}))]
+            rows, widgets, width, height = _upright(page)
         except Exception as exc:  # noqa: BLE001
             raise ExtractionError(path, "cannot read the page, the PDF is damaged; --engine pdfium may read it",
                                   page=number, detail=_detail(exc)) from None
         page_lines = _with_fields(rows, widgets, number)
-        raw_pages.append((page_lines, float(page.width), float(page.height)))
+        raw_pages.append((page_lines, width, height))
         whole.close()
     pages, notices = build_pages(raw_pages, hidden)
     notices.extend(quality_notices(pages))

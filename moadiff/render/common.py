@@ -35,7 +35,7 @@ __all__ = [
     "BADGES", "GLOSSARY", "KIND_LABELS", "anchors", "approximate_note", "badge", "headline", "is_marked",
     "is_signature", "left_blank", "moved_note", "options_line", "pagelist", "plain", "provenance", "relative_href",
     "report_date", "report_title", "result_options", "segments", "shown_agency", "signature_labels",
-    "signature_wording", "similarity_label",
+    "signature_other", "signature_wording", "similarity_label",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -278,15 +278,27 @@ def is_signature(change: ClauseChange) -> bool:
     return any(c is not None and c.kind == "signature" for c in (change.old, change.new))
 
 
+def _is_label(words: str) -> bool:
+    """Whether ``words`` are signature-block labels and nothing else ("Name:", "For the LEA: Date:")."""
+    from moadiff.fillins import signature_labels as labels
+
+    split = words.split()
+    found = labels(split)
+    return bool(split) and sum(end - start for start, end, _ in found) == len(split)
+
+
 def signature_labels(change: ClauseChange) -> tuple[str, str]:
     """A signature block's template words removed and added, each listed and
     counted ("Name:, Agency: ×2"; "" for none). In a signature block the
     substantive edits are its labels ("Name:", "For ICE:"): the names, titles
-    and dates written against them are fill-ins.
+    and dates written against them are fill-ins. A substantive edit that is
+    not all labels (a sentence of the agreement read into the block) is no
+    label: :func:`signature_other` counts its words.
 
     >>> from moadiff.model import Edit
     >>> edits = (Edit("insert", "", "Agency:", "substantive"), Edit("insert", "", "Name:", "substantive"),
-    ...          Edit("insert", "", "Agency:", "substantive"), Edit("replace", "J. Doe", "A. Roe", "fill-in"))
+    ...          Edit("insert", "", "Agency:", "substantive"), Edit("replace", "J. Doe", "A. Roe", "fill-in"),
+    ...          Edit("delete", "civil or criminal.", "", "substantive"))
     >>> signature_labels(ClauseChange("modified", False, None, None, 0.9, edits))
     ('', 'Agency: ×2, Name:')
 
@@ -298,7 +310,23 @@ def signature_labels(change: ClauseChange) -> tuple[str, str]:
         return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in counted.items())
 
     substantive = [e for e in change.edits if e.op != "equal" and e.kind == "substantive"]
-    return listed([e.old for e in substantive if e.old]), listed([e.new for e in substantive if e.new])
+    return (listed([e.old for e in substantive if e.old and _is_label(e.old)]),
+            listed([e.new for e in substantive if e.new and _is_label(e.new)]))
+
+
+def signature_other(change: ClauseChange) -> int:
+    """The substantive words of a signature block's change that are not
+    labels (a sentence read into the block): 0 in a block that changed only
+    in labels and fill-ins. Such a block is shown word by word, not only
+    summarised.
+
+    >>> from moadiff.model import Edit
+    >>> edits = (Edit("insert", "", "Name:", "substantive"), Edit("delete", "civil or criminal.", "", "substantive"))
+    >>> signature_other(ClauseChange("modified", False, None, None, 0.9, edits))
+    3
+    """
+    return sum(len(side.split()) for e in change.edits if e.op != "equal" and e.kind == "substantive"
+               for side in (e.old, e.new) if side and not _is_label(side))
 
 
 #: What OCR reads a label's colon as.
@@ -313,6 +341,9 @@ def signature_wording(change: ClauseChange) -> str:
     gone, came = signature_labels(change)
     parts = ["signatories and dates changed"]
     parts += [f"labels {how}: {listed}" for how, listed in (("removed", gone), ("added", came)) if listed]
+    other = signature_other(change)
+    if other:
+        parts.append(f"{other} other {'word' if other == 1 else 'words'} changed in substance")
     return "; ".join(parts)
 
 

@@ -84,6 +84,7 @@ from moadiff.render.common import (
     relative_href,
     report_title,
     shown_agency,
+    signature_other,
     signature_wording,
 )
 
@@ -473,7 +474,8 @@ class _Summary:
         return f"{old_side}, both versions" if old_side == new_side else f"{old_side} → {new_side}"
 
     def substantive(self) -> list[str]:
-        main = [e for e in self.entries if e.change.is_substantive and not is_signature(e.change)]
+        main = [e for e in self.entries if e.change.is_substantive
+                and (not is_signature(e.change) or signature_other(e.change))]
         watched = [e for e in main if e.change.watch]
         rest = [e for e in main if not e.change.watch]
         if not main and not self._signatures():

@@ -43,7 +43,7 @@ from moadiff.model import ClauseChange, Edit
 from moadiff.profile import MODEL_NAMES, contact_zone
 from moadiff.render._page import content_security_policy, environment, read_asset
 from moadiff.render.batch import _csv, _display, _doc, ranked
-from moadiff.render.common import plain, relative_href, segments, signature_labels
+from moadiff.render.common import plain, relative_href, segments, signature_labels, signature_other
 from moadiff.render.markdown import escape
 
 if TYPE_CHECKING:
@@ -162,12 +162,13 @@ def changed_clauses(changes: Iterable[ClauseChange], history: bool = False,
     (all fill-in) are left out, and so are title and signature blocks unless
     ``history`` (two revisions compared, where a subtitle dropped is ICE's
     doing): then a title block's words changed are shown, and a signature
-    block's labels added or removed are listed (:func:`_signature_labels`).
+    block's labels added or removed are listed (:func:`_signature_labels`), or, when it
+    changed in other words too, its excerpts as any clause's.
     ``skip``: (change, edit) positions of edits not to show."""
     out: list[ClauseView] = []
     for i, ch in enumerate(changes):
         clause = ch.new or ch.old
-        if clause is not None and clause.kind == "signature" and history:
+        if clause is not None and clause.kind == "signature" and history and not signature_other(ch):
             if (view := _signature_labels(ch)) is not None:
                 out.append(view)
             continue

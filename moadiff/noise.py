@@ -1486,33 +1486,72 @@ def _glyph_garbage(edit: Edit) -> bool:
         len(k) >= 4 and k.isalpha() and is_word(k) for t in tokens if not _junk(t) and (k := loose_key(t)))
 
 
-def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
-                ) -> tuple[ClauseChange, ...]:
+def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause], *,
+                apart: bool = False) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
     relabelled ``ocr-noise`` (split off when mixed with a real change).
     ``old`` and ``new`` are all clauses of each document: how often a word
-    occurs in its own document decides between two dictionary words."""
-    docs: _Documents | None = None
-    out: list[ClauseChange] = []
-    for change in changes:
-        if not any(e.op != "equal" and e.kind == "substantive" for e in change.edits):
-            out.append(change)
-            continue
-        if docs is None:
-            docs = _Documents(old, new)
-            docs.learnt = learn_misreadings(changes)
-        # A signature block or contact list is judged whole by the fill-in
-        # stage; pieces of it would read as template words.
-        split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
-        edits: list[Edit] = []
-        for e in change.edits:
-            edits.extend(split_edit(e, docs, split=split))
-        if split and change.old is not None and change.new is not None:
-            words = (change.old.full_text.split(), change.new.full_text.split())
-            edits = _reordered(_spanning([replace(e, kind="ocr-noise")
-                                          if _dropped(e, words, docs) or _lone_character(e, words, docs)
-                                          or _no_language(e) or _glyph_garbage(e)
-                                          else replace(e, kind="formatting") if _lone_label(e) else e
-                                          for e in edits], words, docs), words[1], docs)
-        out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
+    occurs in its own document decides between two dictionary words.
+    ``apart``: half of the changed clauses are judged in a forked child at
+    the same time (apart.py; the same result, sooner on a second core)."""
+    todo = [k for k, change in enumerate(changes)
+            if any(e.op != "equal" and e.kind == "substantive" for e in change.edits)]
+    out = list(changes)
+    if not todo:
+        return tuple(out)
+    docs = _Documents(old, new)
+    docs.learnt = learn_misreadings(changes)
+    done = _in_two(changes, todo, docs) if apart and len(todo) > 1 else None
+    for k in todo:
+        edits = done[k] if done is not None else _labelled(changes[k], docs)
+        if edits != list(changes[k].edits):
+            out[k] = replace(changes[k], edits=tuple(edits))
     return tuple(out)
+
+
+def _labelled(change: ClauseChange, docs: _Documents) -> list[Edit]:
+    """The edits of one changed clause, its misreadings relabelled."""
+    # A signature block or contact list is judged whole by the fill-in
+    # stage; pieces of it would read as template words.
+    split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
+    edits: list[Edit] = []
+    for e in change.edits:
+        edits.extend(split_edit(e, docs, split=split))
+    if split and change.old is not None and change.new is not None:
+        words = (change.old.full_text.split(), change.new.full_text.split())
+        edits = _reordered(_spanning([replace(e, kind="ocr-noise")
+                                      if _dropped(e, words, docs) or _lone_character(e, words, docs)
+                                      or _no_language(e) or _glyph_garbage(e)
+                                      else replace(e, kind="formatting") if _lone_label(e) else e
+                                      for e in edits], words, docs), words[1], docs)
+    return edits
+
+
+def _in_two(changes: Sequence[ClauseChange], todo: list[int], docs: _Documents) -> dict[int, list[Edit]] | None:
+    """:func:`_labelled` of each changed clause ``todo``, half of the work in
+    a forked child; None (judge them all here) when the child failed or when
+    the two halves spent the whole cell budget between them: only below it
+    is the outcome that of judging them one after another (the budget decides
+    which runs are cut, and it is spent in order)."""
+    from moadiff.apart import both
+
+    # Balance the halves by their replaced runs' table cells, largest first.
+    def weight(k: int) -> int:
+        return sum((len(e.old.split()) + 1) * (len(e.new.split()) + 1) for e in changes[k].edits if e.op != "equal")
+
+    halves: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for k in sorted(todo, key=weight, reverse=True):
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].append(k)
+        loads[side] += weight(k)
+
+    def half(ks: list[int]) -> tuple[dict[int, list[Edit]], int]:
+        got = {k: _labelled(changes[k], docs) for k in ks}
+        return got, NOISE_CELLS - docs.budget
+
+    theirs, mine = both(lambda: half(halves[0]), lambda: half(halves[1]))
+    if theirs is None or theirs[1] + mine[1] >= NOISE_CELLS:
+        docs.budget = NOISE_CELLS
+        return None
+    return {**theirs[0], **mine[0]}

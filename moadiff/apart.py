@@ -18,6 +18,7 @@ so the outcome never depends on the child::
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from collections.abc import Callable
@@ -40,6 +41,9 @@ def both(there: Callable[[], A], here: Callable[[], B]) -> tuple[A | None, B]:
     except OSError:
         return None, here()
     if pid == 0:  # the child: one result, then out without running the parent's exit handlers
+        # Its collector never walks the objects it inherited: a walk writes to
+        # each of them, and so copies every page of the parent's heap.
+        gc.freeze()
         os.close(read)
         code = 1
         try:

@@ -1550,6 +1550,7 @@ def _in_two(changes: Sequence[ClauseChange], todo: list[int], docs: _Documents) 
         got = {k: _labelled(changes[k], docs) for k in ks}
         return got, NOISE_CELLS - docs.budget
 
+    docs.counts(), docs.vocabulary(), docs.acronyms()  # made once, before the fork, for both halves
     theirs, mine = both(lambda: half(halves[0]), lambda: half(halves[1]))
     if theirs is None or theirs[1] + mine[1] >= NOISE_CELLS:
         docs.budget = NOISE_CELLS

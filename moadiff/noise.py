@@ -205,6 +205,11 @@ _MAX_CELLS = 2500
 #: need under 5,000, an OCR-noisy planted pair under 100; a run met after the
 #: budget is spent is judged whole only, and marked approximate.
 NOISE_CELLS = 20_000
+#: Table cells (word pairs of replaced runs) below which the noise stage is
+#: not worth splitting between two processes (see label_noise's ``apart``):
+#: two versions of one template have a few hundred, two agencies' agreements
+#: of two models thousands.
+APART_CELLS = 2_000
 #: Plain edits between a non-word and the words looked up as its readings.
 _MAX_READING = 3
 
@@ -1529,7 +1534,8 @@ def _labelled(change: ClauseChange, docs: _Documents) -> list[Edit]:
 
 def _in_two(changes: Sequence[ClauseChange], todo: list[int], docs: _Documents) -> dict[int, list[Edit]] | None:
     """:func:`_labelled` of each changed clause ``todo``, half of the work in
-    a forked child; None (judge them all here) when the child failed or when
+    a forked child; None (judge them all here) when there is too little work
+    to share (:data:`APART_CELLS`), when the child failed, or when
     the two halves spent the whole cell budget between them: only below it
     is the outcome that of judging them one after another (the budget decides
     which runs are cut, and it is spent in order)."""
@@ -1539,6 +1545,8 @@ def _in_two(changes: Sequence[ClauseChange], todo: list[int], docs: _Documents) 
     def weight(k: int) -> int:
         return sum((len(e.old.split()) + 1) * (len(e.new.split()) + 1) for e in changes[k].edits if e.op != "equal")
 
+    if sum(map(weight, todo)) < APART_CELLS:
+        return None  # a fork and its copied pages would cost more than half of this
     halves: tuple[list[int], list[int]] = ([], [])
     loads = [0, 0]
     for k in sorted(todo, key=weight, reverse=True):

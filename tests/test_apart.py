@@ -70,3 +70,24 @@ def test_noise_apart_falls_back_when_the_halves_spend_the_budget(moa: Path, monk
     changes, old, new = _changes(moa)
     monkeypatch.setattr(noise, "NOISE_CELLS", 2_000)
     assert label_noise(changes, old, new, apart=True) == label_noise(changes, old, new)
+
+
+@fork_only
+def test_little_work_is_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two versions of one template: a few hundred table cells, not worth a fork.
+    def no_fork(there, here):  # type: ignore[no-untyped-def]
+        raise AssertionError("forked for a small comparison")
+
+    monkeypatch.setattr(apart, "both", no_fork)
+    old = "The LEA shall perform the functions of an immigration officer under this agreement."
+    new = "The LEA shall perfonn the functions of an immigration offcer under this Agreement today."
+    from moadiff.model import Clause, ClauseChange
+    from moadiff.worddiff import diff_words
+
+    def clause(text: str) -> Clause:
+        return Clause("I", "I.", "", text, 1, 1, 1, "section")
+
+    changes = [ClauseChange("modified", False, clause(a), clause(b), 0.9, diff_words(a, b))
+               for a, b in ((old, new), (new, old))]
+    olds, news = [c.old for c in changes], [c.new for c in changes]
+    assert label_noise(changes, olds, news, apart=True) == label_noise(changes, olds, news)  # type: ignore[arg-type]

@@ -179,7 +179,7 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
         raise click.UsageError(f"will not write {fmt} to a terminal; use -o FILE")
     kinds = sorted({kind for _, kind in targets} or {fmt or "json"})
     result = compare(old, new, options=options, resources=resources,  # the renderers load while files are read
-                     meanwhile=lambda: list(map(prepare, kinds)))
+                     meanwhile=lambda: list(map(prepare, kinds)), apart=resources.isolate)
     if not targets:
         data = output.render(result, fmt or "json")
         sys.stdout.buffer.write(data)

@@ -184,7 +184,7 @@ def _field_key(word: str) -> str | None:
 class Vocabulary:
     """One document's fill-in words, as loose keys."""
 
-    __slots__ = ("_shapes", "agency", "distinctive")
+    __slots__ = ("_misread", "_shapes", "agency", "by_initial", "distinctive")
 
     def __init__(self, profile: Profile) -> None:
         words: set[str] = set()
@@ -202,6 +202,13 @@ class Vocabulary:
         # A state counts when the agency's name carries it ("..., Alabama").
         self.distinctive = frozenset(w for w in words if w not in GENERIC_AGENCY_WORDS)
         self._shapes = {shape(w): w for w in sorted(self.agency) if len(w) >= 5}
+        #: The agency's words of three letters or more by their first letter,
+        #: each list in the set's own order (what :func:`_unglue` looks for).
+        self.by_initial: dict[str, list[str]] = {}
+        for w in self.agency:
+            if len(w) >= 3:
+                self.by_initial.setdefault(w[0], []).append(w)
+        self._misread: dict[str, str | None] = {}  # the same keys come back, edit after edit
 
     def joined(self, key: str) -> tuple[str, ...]:
         """The agency's words ``key`` runs together ("virginiastate" for
@@ -220,7 +227,15 @@ class Vocabulary:
     def misread(self, key: str) -> str | None:
         """The agency word ``key`` is an OCR misreading of ("Sherifrs" for
         "Sheriffs"), if any: only for a non-dictionary word of 5 letters or more."""
-        if len(key) < 5 or not key.isalpha() or is_word(key):
+        if len(key) < 5 or not key.isalpha():
+            return None
+        if key in self._misread:
+            return self._misread[key]
+        found = self._misread[key] = self._find_misread(key)
+        return found
+
+    def _find_misread(self, key: str) -> str | None:
+        if is_word(key):
             return None
         form = shape(key)
         if form in self._shapes:
@@ -380,7 +395,7 @@ def _unglue(text: str, vocab: Vocabulary) -> list[str]:
     out: list[str] = []
     for word in text.split():
         key = loose_key(word)
-        cut = next((len(w) for w in vocab.agency if len(w) >= 3 and key.startswith(w) and len(key) - len(w) >= 3
+        cut = next((len(w) for w in vocab.by_initial.get(key[:1], ()) if key.startswith(w) and len(key) - len(w) >= 3
                     and is_word(key[len(w):])), 0) if key not in vocab.agency and key.isalpha() else 0
         out += [word[:cut], word[cut:]] if cut and word[:cut].lower() == key[:cut] else [word]
     return out

@@ -205,6 +205,11 @@ _MAX_CELLS = 2500
 #: need under 5,000, an OCR-noisy planted pair under 100; a run met after the
 #: budget is spent is judged whole only, and marked approximate.
 NOISE_CELLS = 20_000
+#: Table cells (word pairs of replaced runs) below which the noise stage is
+#: not worth splitting between two processes (see label_noise's ``apart``):
+#: two versions of one template have a few hundred, two agencies' agreements
+#: of two models thousands.
+APART_CELLS = 2_000
 #: Plain edits between a non-word and the words looked up as its readings.
 _MAX_READING = 3
 
@@ -221,10 +226,18 @@ def shape(text: str, *, marks: bool = False) -> str:
     >>> shape("1357(g);", marks=True) == shape("1357(g)i", marks=True)
     True
     """
-    text = _STRAY_PAREN.sub("l", _INNER_BAR.sub("l", text).translate(_STROKE_MARKS))
+    if "|" in text or "!" in text or "(" in text:  # what the two patterns look for (most words have none)
+        text = _STRAY_PAREN.sub("l", _INNER_BAR.sub("l", text).translate(_STROKE_MARKS))
+    else:
+        text = text.translate(_STROKE_MARKS)
     if marks:
         text = text.translate(_MARKS)
-    return _NON_SHAPE.sub("", text.lower()).translate(_CLASSES)
+    return _alnum_lower(text.lower()).translate(_CLASSES)
+
+
+def _alnum_lower(text: str) -> str:
+    """A lower-case ``text``'s letters and digits (a-z, 0-9) only."""
+    return text if text.isascii() and text.isalnum() else _NON_SHAPE.sub("", text)
 
 
 @lru_cache(maxsize=65536)
@@ -518,7 +531,7 @@ def _labels(text: str) -> tuple[str, ...]:
 def _alnum(text: str) -> str:
     """Lower-case letters and digits only. (_segments asks about the same
     runs of words once per cell of its table: these small helpers are cached.)"""
-    return _NON_SHAPE.sub("", text.lower())
+    return _alnum_lower(text.lower())
 
 
 def _labels_differ(old: str, new: str) -> bool:
@@ -648,6 +661,9 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         # One side is plainly a misreading: it reads as the other or not at all.
         return garbled_match(old, new) if _garbled(old) else garbled_match(new, old)
     so, sn = shape(old), shape(new)
+    wo, wn = _wordlike(ko), _wordlike(kn)
+    if wo and wn and not alone and so and sn and not _acronym_pair(old, new):
+        return False  # what the rule for two words below says, without its questions (most pairs of a run)
     if so != sn and (not so or not sn or _cost(so, sn, 0.0)[0] != 0.0):
         # Marks read as letters: "1357(g)(7)i" / "1357(g)(7);", "8§" / "§§".
         mo, mn = shape(old, marks=True), shape(new, marks=True)
@@ -657,7 +673,6 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
         # A bullet read as a round letter ("•" / "e"); never a number or a word like "a".
         letter, mark = (old, new) if so else (new, old)
         return letter in ("e", "o", "c") and len(mark) <= 2 and any(ch not in _PUNCT + "-_" for ch in mark)
-    wo, wn = _wordlike(ko), _wordlike(kn)
     if wo and wn:
         # Two words are a misreading only at no cost at all: skip the table.
         cost, hard = (0.0, 0) if so == sn or free_misreading(so, sn) else (float("inf"), 0)
@@ -672,8 +687,7 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
             return False
         # Inside a rewritten passage, two short words that look alike ("he" /
         # "be") are as likely a coincidence of the alignment; acronyms are not.
-        acronyms = all(re.fullmatch(r"[A-Z]{2,}", t.strip(_PUNCT)) for t in (old, new))
-        return (alone or acronyms) and docs.minority(ko, kn)
+        return (alone or _acronym_pair(old, new)) and docs.minority(ko, kn)
     if cost == 0.0:
         return True
     if wo == wn:  # two non-words, not confusion-equal: misreadings of one word (a whole edit only)?
@@ -691,6 +705,14 @@ def _strict_pair(old: str, new: str, docs: _Documents, alone: bool) -> bool:
     if _inflected(other, word):
         return False  # "perfonn" / "performed": the ending changed
     return docs.nearest(other, word, cost)
+
+
+def _acronym_pair(old: str, new: str) -> bool:
+    """Are both tokens acronyms ("OHS" / "DHS")?"""
+    return all(_ACRONYM_TOKEN.fullmatch(t.strip(_PUNCT)) for t in (old, new))
+
+
+_ACRONYM_TOKEN = re.compile(r"[A-Z]{2,}")
 
 
 def _misread_twice(ko: str, kn: str, so: str, sn: str, docs: _Documents) -> bool:
@@ -858,8 +880,10 @@ def _joined_words(key: str, word: str, cost: float) -> bool:
     return sum(lexicon_cost(p) for p in parts) < lexicon_cost(word) + _JOIN_PENALTY * cost
 
 
-def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool = False) -> bool:
-    """Are these words, read together, a misreading of those (split or joined words)?"""
+def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool = False,
+           spans: tuple[_Span, _Span] | None = None) -> bool:
+    """Are these words, read together, a misreading of those (split or joined words)?
+    ``spans``: the two runs described (:class:`_Spans`), when _segments has them."""
     if len(old) == 1 and len(new) == 1:
         key = (old[0], new[0], alone)
         hit = docs.cache.get(key)
@@ -879,7 +903,10 @@ def _group(old: Sequence[str], new: Sequence[str], docs: _Documents, alone: bool
         return True  # only spaces and punctuation moved: "direct ly" / "directly"
     if _garbled(a) != _garbled(b):
         return garbled_match(a, b) if _garbled(a) else garbled_match(b, a)
-    if _split_word(old, new, docs) or _split_word(new, old, docs, pieces_old=False):
+    if spans is not None:
+        if _splits(spans[0], spans[1], docs):
+            return True
+    elif _split_word(old, new, docs) or _split_word(new, old, docs, pieces_old=False):
         return True
     if alone and (_run_on(old, new, docs) or _run_on(new, old, docs) or _fragment(old, new, docs)):
         return True
@@ -903,12 +930,18 @@ def _split_word(pieces: Sequence[str], whole: Sequence[str], docs: _Documents, p
     word, joined = loose_key(whole[0]), "".join(loose_key(t) for t in pieces)
     if not (word.isalpha() and joined.isalpha() and is_word(word)) or is_word(joined) or len(word) < 4:
         return False
-    a, b = (shape(joined), shape(word)) if pieces_old else (shape(word), shape(joined))
+    return _split_shapes(shape(joined), word, shape(word), docs, pieces_old)
+
+
+def _split_shapes(joined: str, word: str, form: str, docs: _Documents, pieces_old: bool) -> bool:
+    """:func:`_split_word`, past its questions about the words: ``joined``
+    the shape of the pieces run together, ``word`` the whole word's key and
+    ``form`` its shape."""
+    a, b = (joined, form) if pieces_old else (form, joined)
     if _learnt(a, b, docs):
         return True  # "a ume" / "assume" from a scan that drops every "s"
-    cost, _ = _cost(shape(joined), shape(word), _near_limit(len(word)))
-    return cost <= _near_limit(len(word)) and not _inflected(shape(joined), word) and docs.nearest(
-        shape(joined), word, cost)
+    cost, _ = _cost(joined, form, _near_limit(len(word)))
+    return cost <= _near_limit(len(word)) and not _inflected(joined, word) and docs.nearest(joined, word, cost)
 
 
 def _fragment(old: Sequence[str], new: Sequence[str], docs: _Documents) -> bool:
@@ -953,8 +986,10 @@ _KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789".translate(_CLASSES)) - 
 #: What :func:`_may_group` needs of a run of words: its letters and digits,
 #: whether it has OCR's marks, its shape's kept letters, whether it is one
 #: dictionary word of four letters or more, and whether it is several words
-#: of letters that run together make no word (:func:`_split_word`'s two sides).
-_Span = tuple[str, bool, str, bool, bool]
+#: of letters that run together make no word (:func:`_split_word`'s two sides);
+#: then, for either of those two, its keys run together and their shape (what
+#: :func:`_split_word` measures).
+_Span = tuple[str, bool, str, bool, bool, str, str]
 
 
 #: Deletes every shape letter but the kept ones.
@@ -981,7 +1016,8 @@ class _Spans:
             kept = shape(text).translate(_UNKEPT)
             joined = "".join(keys)  # split_word's pieces: letters, and no word run together
             pieces = p > 1 and joined.isalpha() and not is_word(joined)
-            span = self._known[(i, p)] = (_alnum(text), _garbled(text), kept, word, pieces)
+            sh = shape(joined) if word or pieces else ""
+            span = self._known[(i, p)] = (_alnum(text), _garbled(text), kept, word, pieces, joined, sh)
         return span
 
 
@@ -997,16 +1033,41 @@ def _may_group(old: _Span, new: _Span) -> bool:
             or (new[3] and old[4]) or (old[3] and new[4]))
 
 
-def _worth_asking(old: _Span, new: _Span, old_words: Sequence[str], new_words: Sequence[str],
-                  docs: _Documents) -> bool:
+def _worth_asking(old: _Span, new: _Span, docs: _Documents) -> bool:
     """:func:`_may_group`, sharpened: runs it lets through only as a word
     and pieces of letters are asked :func:`_split_word` (the one rule of
     :func:`_group` that can accept them) first, alone. Most such cells are
     two unrelated runs, and the rest of _group's questions are wasted on them."""
     if old[0] == new[0] or old[1] or new[1] or old[2] == new[2]:
         return True
-    return bool((new[3] and old[4] and _split_word(old_words, new_words, docs))
-                or (old[3] and new[4] and _split_word(new_words, old_words, docs, pieces_old=False)))
+    return _splits(old, new, docs)
+
+
+def _splits(old: _Span, new: _Span, docs: _Documents) -> bool:
+    """:func:`_split_word` of these runs, either way, asked only of runs
+    that are a word and pieces of letters (its own first questions, known
+    from the spans) whose shapes are near enough (:func:`_may_split`)."""
+    learnt = bool(docs.learnt)
+    return bool((new[3] and old[4] and _may_split(old, new, learnt)
+                 and _split_shapes(old[6], new[5], new[6], docs, True))
+                or (old[3] and new[4] and _may_split(new, old, learnt)
+                    and _split_shapes(new[6], old[5], old[6], docs, False)))
+
+
+def _may_split(pieces: _Span, word: _Span, learnt: bool) -> bool:
+    """Can :func:`_split_word` accept these pieces as this word? Not when
+    their shapes are further apart, in plain edits, than :func:`_cost` lets
+    through to the table at the word's limit, nor (with misreadings learnt)
+    than :func:`_learnt`'s three steps. One C call instead of _split_word's
+    questions: most cells that reach it are two unrelated runs."""
+    a, b = pieces[6], word[6]
+    if a == b:
+        return True
+    limit = _near_limit(len(word[5]))
+    cutoff = int(2 * limit) + 3 + max(len(a), len(b)) // 4 if abs(len(a) - len(b)) <= 2 * limit + 4 else -1
+    if learnt:
+        cutoff = max(cutoff, 3)
+    return cutoff >= 0 and Levenshtein.distance(a, b, score_cutoff=cutoff) <= cutoff
 
 
 #: A piece of a replaced run: its old words, its new words, and whether it is noise.
@@ -1042,8 +1103,9 @@ def _segments(old: Sequence[str], new: Sequence[str], docs: _Documents) -> list[
                 moves.append((0, 1, stray_new[j]))
             for p, q in steps:
                 if i + p <= n and j + q <= m and (p == q == 1 or _worth_asking(
-                        runs_old[p][i], runs_new[q][j], old[i:i + p], new[j:j + q], docs)) \
-                        and _group(old[i:i + p], new[j:j + q], docs):
+                        runs_old[p][i], runs_new[q][j], docs)) \
+                        and _group(old[i:i + p], new[j:j + q], docs,
+                                   spans=None if p == q == 1 else (runs_old[p][i], runs_new[q][j])):
                     moves.append((p, q, True))
             for p, q, noisy in moves:
                 gain = s + (p + q if noisy else 0)
@@ -1429,33 +1491,76 @@ def _glyph_garbage(edit: Edit) -> bool:
         len(k) >= 4 and k.isalpha() and is_word(k) for t in tokens if not _junk(t) and (k := loose_key(t)))
 
 
-def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
-                ) -> tuple[ClauseChange, ...]:
+def label_noise(changes: Sequence[ClauseChange], old: Sequence[Clause], new: Sequence[Clause], *,
+                apart: bool = False) -> tuple[ClauseChange, ...]:
     """``changes`` with the substantive edits that are OCR misreadings
     relabelled ``ocr-noise`` (split off when mixed with a real change).
     ``old`` and ``new`` are all clauses of each document: how often a word
-    occurs in its own document decides between two dictionary words."""
-    docs: _Documents | None = None
-    out: list[ClauseChange] = []
-    for change in changes:
-        if not any(e.op != "equal" and e.kind == "substantive" for e in change.edits):
-            out.append(change)
-            continue
-        if docs is None:
-            docs = _Documents(old, new)
-            docs.learnt = learn_misreadings(changes)
-        # A signature block or contact list is judged whole by the fill-in
-        # stage; pieces of it would read as template words.
-        split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
-        edits: list[Edit] = []
-        for e in change.edits:
-            edits.extend(split_edit(e, docs, split=split))
-        if split and change.old is not None and change.new is not None:
-            words = (change.old.full_text.split(), change.new.full_text.split())
-            edits = _reordered(_spanning([replace(e, kind="ocr-noise")
-                                          if _dropped(e, words, docs) or _lone_character(e, words, docs)
-                                          or _no_language(e) or _glyph_garbage(e)
-                                          else replace(e, kind="formatting") if _lone_label(e) else e
-                                          for e in edits], words, docs), words[1], docs)
-        out.append(replace(change, edits=tuple(edits)) if edits != list(change.edits) else change)
+    occurs in its own document decides between two dictionary words.
+    ``apart``: half of the changed clauses are judged in a forked child at
+    the same time (apart.py; the same result, sooner on a second core)."""
+    todo = [k for k, change in enumerate(changes)
+            if any(e.op != "equal" and e.kind == "substantive" for e in change.edits)]
+    out = list(changes)
+    if not todo:
+        return tuple(out)
+    docs = _Documents(old, new)
+    docs.learnt = learn_misreadings(changes)
+    done = _in_two(changes, todo, docs) if apart and len(todo) > 1 else None
+    for k in todo:
+        edits = done[k] if done is not None else _labelled(changes[k], docs)
+        if edits != list(changes[k].edits):
+            out[k] = replace(changes[k], edits=tuple(edits))
     return tuple(out)
+
+
+def _labelled(change: ClauseChange, docs: _Documents) -> list[Edit]:
+    """The edits of one changed clause, its misreadings relabelled."""
+    # A signature block or contact list is judged whole by the fill-in
+    # stage; pieces of it would read as template words.
+    split = not any(c is not None and contact_zone(c) for c in (change.old, change.new))
+    edits: list[Edit] = []
+    for e in change.edits:
+        edits.extend(split_edit(e, docs, split=split))
+    if split and change.old is not None and change.new is not None:
+        words = (change.old.full_text.split(), change.new.full_text.split())
+        edits = _reordered(_spanning([replace(e, kind="ocr-noise")
+                                      if _dropped(e, words, docs) or _lone_character(e, words, docs)
+                                      or _no_language(e) or _glyph_garbage(e)
+                                      else replace(e, kind="formatting") if _lone_label(e) else e
+                                      for e in edits], words, docs), words[1], docs)
+    return edits
+
+
+def _in_two(changes: Sequence[ClauseChange], todo: list[int], docs: _Documents) -> dict[int, list[Edit]] | None:
+    """:func:`_labelled` of each changed clause ``todo``, half of the work in
+    a forked child; None (judge them all here) when there is too little work
+    to share (:data:`APART_CELLS`), when the child failed, or when
+    the two halves spent the whole cell budget between them: only below it
+    is the outcome that of judging them one after another (the budget decides
+    which runs are cut, and it is spent in order)."""
+    from moadiff.apart import both
+
+    # Balance the halves by their replaced runs' table cells, largest first.
+    def weight(k: int) -> int:
+        return sum((len(e.old.split()) + 1) * (len(e.new.split()) + 1) for e in changes[k].edits if e.op != "equal")
+
+    if sum(map(weight, todo)) < APART_CELLS:
+        return None  # a fork and its copied pages would cost more than half of this
+    halves: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for k in sorted(todo, key=weight, reverse=True):
+        side = 0 if loads[0] <= loads[1] else 1
+        halves[side].append(k)
+        loads[side] += weight(k)
+
+    def half(ks: list[int]) -> tuple[dict[int, list[Edit]], int]:
+        got = {k: _labelled(changes[k], docs) for k in ks}
+        return got, NOISE_CELLS - docs.budget
+
+    docs.counts(), docs.vocabulary(), docs.acronyms()  # made once, before the fork, for both halves
+    theirs, mine = both(lambda: half(halves[0]), lambda: half(halves[1]))
+    if theirs is None or theirs[1] + mine[1] >= NOISE_CELLS:
+        docs.budget = NOISE_CELLS
+        return None
+    return {**theirs[0], **mine[0]}

@@ -189,10 +189,12 @@ def _check_edits(change: ClauseChange) -> None:
                              f"{len(old)} and new word {j} of {len(new)}")
 
 
-def compare_documents(old: Document, new: Document, options: Options, reread: Rereader | None = None) -> Comparison:
+def compare_documents(old: Document, new: Document, options: Options, reread: Rereader | None = None, *,
+                      apart: bool = False) -> Comparison:
     """Compare two extracted documents; with ``reread``, a scan's doubtful
-    edits are checked against its page images (reread.py)."""
-    return compare_parsed(parsed(old, options), parsed(new, options), options, reread=reread)
+    edits are checked against its page images (reread.py); ``apart``: see
+    :func:`compare_parsed`."""
+    return compare_parsed(parsed(old, options), parsed(new, options), options, reread=reread, apart=apart)
 
 
 def parsed(document: Document, options: Options) -> Parsed:
@@ -220,10 +222,12 @@ def _recovered(old: Parsed, new: Parsed) -> tuple[Parsed, Parsed]:
 
 
 def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | None = None,
-                   reread: Rereader | None = None) -> Comparison:
+                   reread: Rereader | None = None, *, apart: bool = False) -> Comparison:
     """Compare two parsed documents (a batch parses each one once).
     ``slots`` are fill-in slots learnt from a corpus for ``old``'s clauses;
-    ``reread`` reads regions of scanned pages again (reread.py)."""
+    ``reread`` reads regions of scanned pages again (reread.py); ``apart``:
+    the noise stage may judge half of the changed clauses in a forked child
+    at the same time (apart.py; the same result, on a second core)."""
     from moadiff.align import align
     from moadiff.caveats import caveats
     from moadiff.clock import now_iso
@@ -236,7 +240,7 @@ def compare_parsed(old: Parsed, new: Parsed, options: Options, slots: Slots | No
 
     old, new = _recovered(old, new)
     pairings = align(old.clauses, new.clauses, options)
-    changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses)
+    changes = label_noise([_change(p) for p in pairings], old.clauses, new.clauses, apart=apart)
     changes = label_fillins(changes, old.info.profile, new.info.profile, slots)
     changes = settle(changes, old.info, new.info, reread)
     changes = find_moves(changes)
@@ -273,6 +277,7 @@ def compare(
     options: Options | None = None,
     resources: Resources | None = None,
     meanwhile: Callable[[], object] | None = None,
+    apart: bool = False,
     **overrides: Any,
 ) -> Comparison:
     """Compare two agreements (paths to PDF, DOCX or text files, or Documents).
@@ -282,7 +287,9 @@ def compare(
     :class:`moadiff.errors.OptionError`. Raises a
     :class:`moadiff.errors.MoadiffError` naming the file on bad input.
     ``meanwhile()``, if given, runs once while the files are read (the
-    moadiff command loads its report's renderer then).
+    moadiff command loads its report's renderer then). ``apart``: see
+    :func:`compare_parsed` (the moadiff command's own comparison, where the
+    process has no threads to lose in a fork and a second core idles).
     """
     opts, res = configure(options, resources, **overrides)
     paths = [p for p in (old, new) if not isinstance(p, Document)]
@@ -297,4 +304,4 @@ def compare(
     new_doc = new if isinstance(new, Document) else next(read)
     from moadiff.reread import rereader
 
-    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir, (old_doc, new_doc)))
+    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir, (old_doc, new_doc)), apart=apart)

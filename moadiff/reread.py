@@ -167,18 +167,19 @@ def _match_at(keys: Sequence[str], k: int, left: Sequence[str], right: Sequence[
 
 
 def _locate(keys: Sequence[str], left: Sequence[str], right: Sequence[str], gap: int,
-            need: int) -> tuple[int, int] | None:
+            need: int, at: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
     """The one place where ``left`` ends and ``right`` starts at most
     ``gap`` words later, matching at least ``need`` context words:
-    (index after the left neighbour, index of the right neighbour)."""
+    (index after the left neighbour, index of the right neighbour).
+    ``at``: where each key is in ``keys``, if known (a page's, see _keyed)."""
     if not left or not right:
         return None
     found: list[tuple[int, int, int]] = []
-    for k, key in enumerate(keys):
-        if key == left[-1]:
-            m = _match_at(keys, k, left, right, gap)
-            if m is not None and m[0] >= need:
-                found.append((m[0], k + 1, m[2]))
+    starts = at.get(left[-1], ()) if at is not None else [k for k, key in enumerate(keys) if key == left[-1]]
+    for k in starts:
+        m = _match_at(keys, k, left, right, gap)
+        if m is not None and m[0] >= need:
+            found.append((m[0], k + 1, m[2]))
     if not found:
         return None
     found.sort(reverse=True)
@@ -200,23 +201,26 @@ def words_between(reading: Sequence[str], left: Sequence[str], right: Sequence[s
 
 
 @lru_cache(maxsize=64)
-def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A page's words as :func:`_shape_key` has them, and the line of each:
-    made once a page, not once an edit."""
+def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...], dict[str, list[int]]]:
+    """A page's words as :func:`_shape_key` has them, the line of each, and
+    where each key is (in order): made once a page, not once an edit."""
     words: list[str] = []
     line_of: list[int] = []
+    at: dict[str, list[int]] = {}
     for n, line in enumerate(lines):
         for w in line.text.split():
-            words.append(_shape_key(w))
+            key = _shape_key(w)
+            at.setdefault(key, []).append(len(words))
+            words.append(key)
             line_of.append(n)
-    return tuple(words), tuple(line_of)
+    return tuple(words), tuple(line_of), at
 
 
 def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
             own: int) -> tuple[float, float, float, float] | None:
     """The box of the lines that hold the edit and its context, or None."""
-    words, line_of = _keyed(tuple(lines))
-    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT)
+    words, line_of, at = _keyed(tuple(lines))
+    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT, at)
     if place is None:
         return None
     first = line_of[max(0, place[0] - len(left))]
@@ -227,7 +231,7 @@ def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
 def _block(lines: Sequence[Line], words: Sequence[str]) -> Sequence[Line] | None:
     """The lines from the one holding the first words of a block (a
     signature block) to the one holding its last words, or None."""
-    keys, line_of = _keyed(tuple(lines))
+    keys, line_of, _ = _keyed(tuple(lines))
     tail = tuple(_shape_key(w) for w in words[-3:])
     # A block's first words may recur on its page ("POINTS OF CONTACT" and the
     # prose's "points of contact"): as many more as make them one place.
@@ -594,10 +598,14 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
         cached = ocr.cached_lines(sha256, index, cache_dir, store()) if cache_dir else ()
         return tuple(x for x in (layer, cached) if x)
 
+    @lru_cache(maxsize=1)
+    def have_data() -> bool:
+        return ocr.tessdata_dir() is not None  # looked for once a comparison, not once a region
+
     def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
         from moadiff.cache import key
 
-        if ocr.tessdata_dir() is None:
+        if not have_data():
             return None  # no Tesseract data: nothing could read the region (nor was one cached), so it is not drawn
         rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
         cache = store()

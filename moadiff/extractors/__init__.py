@@ -73,7 +73,7 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     :func:`extract`); their Documents in order, or the error of the first
     file that failed. ``meanwhile()``, if given, runs once while the
     children read (or, not isolated, after reading)."""
-    from moadiff.extractors import isolate
+    from moadiff.extractors import isolate, quality
 
     options = options or Options()
     resources = resources or Resources()
@@ -90,7 +90,10 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
         return documents
     _preload(paths, resources)
     jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
-    return isolate.run_all(jobs, resources, meanwhile)
+    documents = isolate.run_all(jobs, resources, meanwhile)
+    for document in documents:  # for the children this process forks next (a batch's worker)
+        quality.remember(document.pages)
+    return documents
 
 
 def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> None:

@@ -69,11 +69,11 @@ class _Geometry:
     character of the longer lines), and one of four orientations is chosen.
     """
 
-    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> None:
+    def __init__(self, page: pdfium.PdfPage, direction: str) -> None:
         left, bottom, right, top = page.get_mediabox()
         self.w, self.h = right - left, top - bottom
         self._left, self._bottom = left, bottom
-        self.direction = _reading_direction(textpage, text)
+        self.direction = direction
         if self.direction in ("up", "down"):
             self.w, self.h = self.h, self.w
 
@@ -91,23 +91,19 @@ class _Geometry:
         return _Box(xs[0], ys[0], xs[1], ys[1])
 
 
-def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
+_Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
+_Ends = list[tuple[str, int, _Rect | None, _Rect | None]]  # line, start, boxes of its first and last characters
+
+
+def _reading_direction(ends: _Ends) -> str:
     """"right" (normal), "down", "up" or "left", from the longer lines."""
     dx = dy = 0.0
-    pos = 0
     seen = 0
-    for m in _LINE_BREAK.finditer(text + "\n"):
-        line, start, pos = text[pos : m.start()], pos, m.end()
-        if len(line.strip()) < 20:
+    for line, _, a, b in ends:
+        if a is None or b is None or len(line.strip()) < 20:
             continue
-        first = start + len(line) - len(line.lstrip())
-        last = start + len(line.rstrip()) - 1
-        a = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
-        b = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
-        if a < 0 or b < 0:
-            continue
-        la, ba, ra, ta = textpage.get_charbox(a)
-        lb, bb, rb, tb = textpage.get_charbox(b)
+        la, ba, ra, ta = a
+        lb, bb, rb, tb = b
         dx += (lb + rb) / 2 - (la + ra) / 2
         dy += (bb + tb) / 2 - (ba + ta) / 2
         seen += 1
@@ -116,6 +112,56 @@ def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
     if abs(dy) > abs(dx):
         return "down" if dy < 0 else "up"
     return "left" if dx < 0 else "right"
+
+
+class _Chars:
+    """Boxes of a text page's characters by text index, in page space.
+
+    Hot (both ends of every line): PDFium's two calls made directly, into
+    buffers made once per page, not through pypdfium2's get_charbox (which
+    makes four ctypes doubles a call)."""
+
+    __slots__ = ("_b", "_l", "_r", "_t", "_tp")
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self._tp = textpage.raw
+        self._l, self._r, self._b, self._t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+
+    def box(self, text_index: int) -> _Rect | None:
+        """(left, bottom, right, top) of the character at ``text_index``;
+        None for one PDFium generated (a space or line break it inferred)."""
+        ci = raw.FPDFText_GetCharIndexFromTextIndex(self._tp, text_index)
+        if ci < 0:
+            return None
+        if not raw.FPDFText_GetCharBox(self._tp, ci, self._l, self._r, self._b, self._t):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return self._l.value, self._b.value, self._r.value, self._t.value
+
+
+def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> _Ends:
+    """Each non-blank line of ``text``, where it starts, and the boxes of
+    its first and last characters: read once, for both the reading
+    direction and the lines' boxes."""
+    chars = _Chars(textpage)
+    out: _Ends = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text + "\n"):
+        line, start, pos = text[pos : m.start()], pos, m.end()
+        if not line or line.isspace():
+            continue
+        first = start + len(line) - len(line.lstrip())
+        last = start + len(line.rstrip()) - 1
+        out.append((line, start, chars.box(first), chars.box(last)))
+    return out
+
+
+def _read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
+                text: str) -> tuple[_Geometry, list[_TextLine]]:
+    """The geometry of the page and the lines of ``text`` (its text layer,
+    hidden characters blanked), in reading order."""
+    ends = _line_ends(textpage, text)
+    geo = _Geometry(page, _reading_direction(ends))
+    return geo, _text_lines(textpage, geo, ends)
 
 
 def _open(path: str, data: bytes, options: Options) -> pdfium.PdfDocument:
@@ -184,7 +230,6 @@ def _field_values(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, geo: _Geometry)
     return out
 
 
-_Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
 _UNSEEN_MODES = {raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP}
 _FILL_MODES = {raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP,
                raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP}
@@ -350,14 +395,7 @@ class _TextLine:
         return self._xs
 
 
-def _char_box(textpage: pdfium.PdfTextPage, geo: _Geometry, text_index: int) -> _Box | None:
-    ci = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
-    if ci < 0:
-        return None
-    return geo.box(*textpage.get_charbox(ci))
-
-
-def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, text: str) -> list[_TextLine]:
+def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, ends: _Ends) -> list[_TextLine]:
     """The text layer's lines with their boxes, in PDFium's reading order.
 
     A line's box comes from its first and last characters only: one PDFium
@@ -365,20 +403,17 @@ def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, text: str) -> list
     few times raw text extraction.
     """
     out: list[_TextLine] = []
-    pos = 0
-    for m in _LINE_BREAK.finditer(text + "\n"):
-        line, start, pos = text[pos : m.start()], pos, m.end()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        first = start + len(line) - len(line.lstrip())
-        last = start + len(line.rstrip()) - 1
-        a, b = _char_box(textpage, geo, first), _char_box(textpage, geo, last)
-        boxes = [x for x in (a, b) if x is not None]
-        if not boxes:
-            continue
-        box = _Box(min(x.x0 for x in boxes), min(x.top for x in boxes),
-                   max(x.x1 for x in boxes), max(x.bottom for x in boxes))
+    box_of = geo.box
+    for line, start, a, b in ends:
+        if a is None:
+            if b is None:
+                continue
+            box = box_of(*b)
+        elif b is None:
+            box = box_of(*a)
+        else:
+            x, y = box_of(*a), box_of(*b)
+            box = _Box(min(x.x0, y.x0), min(x.top, y.top), max(x.x1, y.x1), max(x.bottom, y.bottom))
         out.append(_TextLine(line, box, start, textpage, geo))
     return _reading_order(out)
 
@@ -461,6 +496,8 @@ def _merged(lines: list[_TextLine]) -> list[_TextLine]:
 
 def _merge_fields(lines: list[_TextLine], fields: list[tuple[_Box, str]], page_no: int) -> list[Line]:
     """Put each form-field value at its blank, or on a line of its own (see fields.py)."""
+    if not fields:  # most pages
+        return [Line(t.text, page_no, t.box.x0, t.box.top, t.box.x1, t.box.bottom, source="text") for t in lines]
     boxes = [fields_.Box(t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines]
     blank = [fields_.is_blank(t.text) for t in lines]
     hosted: dict[int, list[tuple[float, str]]] = {}
@@ -532,8 +569,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 text, words = _visible_text(page, textpage, full)
                 if words:
                     hidden[index + 1] = words
-                geo = _Geometry(page, textpage, text)
-                lines = _text_lines(textpage, geo, text)
+                geo, lines = _read_layer(page, textpage, text)
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
@@ -685,11 +721,10 @@ def _layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text:
     """The lines of :func:`scan_lines` on a page that is not plain, its
     whole text layer ``text``; ``made`` is that text's geometry and lines if
     they were already made (by extraction)."""
-    geo, lines = made if made is not None else (_Geometry(page, textpage, text), None)
+    geo, lines = made if made is not None else _read_layer(page, textpage, text)
     if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
         return ()
-    return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom)
-                 for t in (lines if lines is not None else _text_lines(textpage, geo, text)))
+    return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines)
 
 
 #: The most pixels a region is drawn with: a third of a letter page at 400 dpi is under 6 million.

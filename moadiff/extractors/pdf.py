@@ -271,9 +271,11 @@ def _inside(rect: _Rect, area: _Rect, slack: float = 1.0) -> bool:
             and rect[2] <= area[2] + slack and rect[3] <= area[3] + slack)
 
 
-def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> tuple[bool, list[_Rect]]:
+def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
+            area: _Rect) -> tuple[bool, list[_Rect], bool | None]:
     """One pass over the page's objects, much cheaper than one per character:
-    whether any text may not show, and where the images are. Text may not
+    whether any text may not show, where the images are, and whether the
+    page is plain (:func:`_plain`; None if the pass stopped short). Text may not
     show when a text or form object reaches outside ``area``, or when a text
     object in invisible ink holds more than blanks and is not over an image
     (Word writes invisible spaces; a scanner, its OCR layer over the picture).
@@ -290,10 +292,12 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
     # Hot (every object of every page): PDFium's functions looked up once.
     get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
     text_kind, image_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    path_kind = raw.FPDF_PAGEOBJ_PATH
+    top_paths, top_heavy = 0, False  # what _plain counts: the page's own drawings, images and forms
 
     def visit(count: Callable[..., int], get: Callable[..., object], parent: object,
               outer: _Rect | None, depth: int) -> None:
-        nonlocal suspect, budget
+        nonlocal suspect, budget, top_paths, top_heavy
         for k in range(max(0, count(parent))):
             budget -= 1
             if budget < 0:
@@ -303,6 +307,9 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
             if not obj:
                 continue
             kind = get_type(obj)
+            if depth == 0:
+                top_paths += kind == path_kind
+                top_heavy = top_heavy or kind == image_kind or kind == form_kind
             if kind != text_kind and kind != image_kind and kind != form_kind:
                 continue  # a drawing: where it is matters to nothing here
             bounds = outer
@@ -324,12 +331,14 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
     suspect = suspect or any(not any(_inside(rect, image) for image in images)
                              and _wide_string(raw.FPDFTextObj_GetText, obj, textpage.raw).strip()
                              for obj, rect in unseen)
-    return suspect, images
+    plain = None if budget < 0 else not top_heavy and top_paths <= _PLAIN_PATHS
+    return suspect, images, plain
 
 
-def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> tuple[str, int]:
+def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> tuple[str, int, bool]:
     """``text`` with the characters a reader cannot see blanked out (so that
-    text indices still match PDFium's), and how many hidden words there were.
+    text indices still match PDFium's), how many hidden words there were,
+    and whether the page is plain (:func:`_plain`, known from the same pass).
 
     Hidden: invisible ink (see :func:`_invisible`) unless over an image (a
     scan's OCR layer), and anything whose centre lies outside the page's
@@ -337,9 +346,10 @@ def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
     """
     media, crop = page.get_mediabox(), page.get_cropbox()
     area = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
-    suspect, images = _survey(page, textpage, area)
+    suspect, images, surveyed = _survey(page, textpage, area)
+    plain = surveyed if surveyed is not None else _plain(page)
     if not suspect:
-        return text, 0
+        return text, 0, plain
     tp = textpage.raw
     verdicts: dict[int | None, bool] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -362,13 +372,13 @@ def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
             if 0 <= ti < len(text):
                 hidden.append(ti)
     if not hidden:
-        return text, 0
+        return text, 0, plain
     chars = list(text)
     for ti in hidden:
         chars[ti] = " "
     hidden.sort()
     words = 1 + sum(1 for a, b in itertools.pairwise(hidden) if b != a + 1)
-    return "".join(chars), words
+    return "".join(chars), words, plain
 
 
 class _TextLine:
@@ -411,9 +421,9 @@ def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, ends: _Ends) -> li
             box = box_of(*b)
         elif b is None:
             box = box_of(*a)
-        else:
-            x, y = box_of(*a), box_of(*b)
-            box = _Box(min(x.x0, y.x0), min(x.top, y.top), max(x.x1, y.x1), max(x.bottom, y.bottom))
+        else:  # the union in page space, then turned: each side of the box is one coordinate's
+            # monotone function, so this is the union of the two turned boxes, to the bit
+            box = box_of(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
         out.append(_TextLine(line, box, start, textpage, geo))
     return _reading_order(out)
 
@@ -566,7 +576,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             try:
                 textpage = page.get_textpage()
                 full = textpage.get_text_range()
-                text, words = _visible_text(page, textpage, full)
+                text, words, is_plain = _visible_text(page, textpage, full)
                 if words:
                     hidden[index + 1] = words
                 geo, lines = _read_layer(page, textpage, text)
@@ -574,7 +584,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
                     empty.add(index + 1)
-                if _plain(page):
+                if is_plain:
                     plain.add(index + 1)
                     layer.append(())
                 else:  # what scan_lines would read again, made from this reading when it is the same text
@@ -597,15 +607,21 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
 @contextmanager
 def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable[[int, int], Image.Image]]:
     """A function rendering page ``index`` at ``dpi`` as a grayscale image,
-    form-field values drawn, for OCR. Call it from one thread only."""
-    pdf = _open(path, data, options)
-    try:
-        pdf.init_forms()
-    except pdfium.PdfiumError:
-        pass
+    form-field values drawn, for OCR. Call it from one thread only. The
+    PDF is opened at the first page drawn: most text-layer PDFs draw none."""
+    opened: list[pdfium.PdfDocument] = []
+
+    def document() -> pdfium.PdfDocument:
+        if not opened:
+            opened.append(_open(path, data, options))
+            try:
+                opened[0].init_forms()
+            except pdfium.PdfiumError:
+                pass
+        return opened[0]
 
     def render(index: int, dpi: int) -> Image.Image:
-        page = _page(path, pdf, index)
+        page = _page(path, document(), index)
         try:
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             image: Image.Image = bitmap.to_pil().convert("L")
@@ -619,7 +635,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
     try:
         yield render
     finally:
-        pdf.close()
+        for pdf in opened:
+            pdf.close()
 
 
 # ---------------------------------------------------------------------------

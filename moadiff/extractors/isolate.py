@@ -454,6 +454,19 @@ def keep_readers() -> None:
     global _kept
     if _kept is None:
         _kept = {}
+        # Reaped when this process ends, so that its CPU time is counted
+        # with this process's: a pool's worker ends by os._exit, after
+        # multiprocessing's finalizers (atexit is not run there).
+        import atexit
+        from multiprocessing import util
+
+        atexit.register(_close_kept)
+        util.Finalize(None, _close_kept, exitpriority=0)
+
+
+def _close_kept() -> None:
+    for reader in (_kept or {}).values():
+        reader.close()
 
 
 def kept_reader(resources: Resources) -> Reader | None:

@@ -311,3 +311,29 @@ def test_a_batch_worker_s_kept_reader_reads_as_a_child_per_file_does(tmp_path: P
             for reader in isolate._kept.values():
                 reader.close()
         isolate._kept = None
+
+
+def test_each_thread_has_its_own_kept_reader() -> None:
+    # A Dask worker runs tasks in threads: one reader's pipe must never be
+    # shared by two files at once.
+    import threading
+
+    isolate.keep_readers()
+    try:
+        readers: list[isolate.Reader | None] = []
+        both = threading.Barrier(2)  # alive together (an ended thread's id may be given again)
+
+        def take() -> None:
+            readers.append(isolate.kept_reader(Resources()))
+            both.wait()
+
+        threads = [threading.Thread(target=take) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len({id(r) for r in readers}) == 2 and None not in readers
+        assert isolate.kept_reader(Resources()) is isolate.kept_reader(Resources())
+    finally:
+        isolate._close_kept()
+        isolate._kept = None

@@ -443,7 +443,7 @@ def _size(n: int) -> str:
 #: leaves in a reader's heap or a library's caches stays bounded.
 _RECYCLE = 25
 #: The kept reader of this process, once :func:`keep_readers` has been called.
-_kept: dict[str, Reader] | None = None
+_kept: dict[int, Reader] | None = None
 
 
 def keep_readers() -> None:
@@ -470,15 +470,18 @@ def _close_kept() -> None:
 
 
 def kept_reader(resources: Resources) -> Reader | None:
-    """This process's kept reader for ``resources``, or None unless
-    :func:`keep_readers` was called."""
+    """This thread's kept reader for ``resources``, or None unless
+    :func:`keep_readers` was called in this process."""
     if _kept is None or not supported():
         return None
-    reader = _kept.get("reader")
+    import threading
+
+    thread = threading.get_ident()  # one reader a thread: a Dask worker runs tasks in threads
+    reader = _kept.get(thread)
     if reader is None or reader.resources != resources:
         if reader is not None:
             reader.close()
-        reader = _kept["reader"] = Reader(resources)
+        reader = _kept[thread] = Reader(resources)
     return reader
 
 

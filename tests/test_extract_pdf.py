@@ -227,3 +227,33 @@ def test_a_real_page_turned_by_rotate_reads_upright(moa: Path, engine: str) -> N
     lines = [line.text for line in doc.pages[6].lines]
     assert lines[0].startswith("This MOA does not, is not intended to, shall not be construed to")
     assert any(x.startswith("to the fullest extent allowed by law.") for x in lines[:8])
+
+def test_page_judgements_are_the_same_from_a_warm_memo() -> None:
+    # page_quality and word_share keep each token's verdict for the pages
+    # after it: a verdict looked up must be the verdict computed.
+    from moadiff.extractors import quality
+    from moadiff.model import Line
+
+    pages = [[Line("The LEA shall perfonn its duties (DHS/ICE).", 1), Line("287(g) -- ___ 12 Agencies' 'x'", 1)],
+             [Line("tHe lEa sHall pErform iTs dUties uNder tHe sUpervision oF iCE 4gency", 2)], [Line("12 34", 3)], []]
+    quality._KINDS.clear()
+    quality._WORD_KINDS.clear()
+    cold = [(quality.page_quality(p), quality.word_share(p)) for p in pages]
+    assert quality._WORD_KINDS and quality._KINDS  # remembered
+    warm = [(quality.page_quality(p), quality.word_share(p)) for p in pages]
+    # (as computed before there was a memo)
+    assert warm == cold == [("good", 0.6), ("poor", 0.917), ("none", None), ("none", None)]
+
+
+def test_isolated_reading_teaches_the_process_that_forks_the_readers(moa: Path) -> None:
+    # A batch's worker forks a reader child per file: the words the children
+    # judged are remembered here, so that the next child starts with them.
+    from moadiff.extractors import extract_all, isolate, quality
+    from moadiff.model import Resources
+
+    if not isolate.supported():
+        pytest.skip("no fork here")
+    quality._WORD_KINDS.clear()
+    doc = extract_all([moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf"], resources=Resources(isolate=True))[0]
+    tokens = {t for page in doc.pages for line in page.lines for t in line.text.split()}
+    assert tokens <= set(quality._WORD_KINDS)

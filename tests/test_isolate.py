@@ -248,3 +248,92 @@ def test_the_parent_works_meanwhile_while_the_readers_read(tmp_path: Path) -> No
 
     assert [d.path for d in isolate.run_all([(waits, "a.pdf")], Resources(time_limit=20), meanwhile)] == ["read"]
     assert ran == [os.getpid()]
+
+
+def _whose(tag: str) -> Document:
+    """A job for a kept reader (module level: it is pickled to the reader)."""
+    return Document(f"{tag}:{os.getpid()}", "0" * 64, "txt", ())
+
+
+def _hang(tag: str) -> Document:
+    time.sleep(60)
+    return _whose(tag)
+
+
+def _fail(tag: str) -> Document:
+    raise KeyError(tag)
+
+
+def test_a_kept_reader_reads_file_after_file_in_one_child() -> None:
+    from functools import partial
+
+    reader = isolate.Reader(Resources())
+    try:
+        pids = {reader.run(partial(_whose, str(n)), f"{n}.pdf").path.split(":")[1] for n in range(5)}
+        assert len(pids) == 1 and pids != {str(os.getpid())}
+        for n in range(isolate._RECYCLE):  # then it is replaced
+            pids.add(reader.run(partial(_whose, "x"), "x.pdf").path.split(":")[1])
+        assert len(pids) == 2
+    finally:
+        reader.close()
+
+
+def test_a_kept_reader_s_failures_are_one_line_and_the_next_file_is_read() -> None:
+    from functools import partial
+
+    reader = isolate.Reader(Resources(time_limit=1))
+    try:
+        first = reader.run(partial(_whose, "a"), "a.pdf").path
+        with pytest.raises(ExtractionError, match=r"^b\.pdf: could not be read: the file's content is damaged"):
+            reader.run(partial(_fail, "b"), "b.pdf")
+        start = time.monotonic()
+        with pytest.raises(ExtractionError, match="longer than 1 s, the time limit"):
+            reader.run(partial(_hang, "c"), "c.pdf")
+        assert time.monotonic() - start < 10
+        last = reader.run(partial(_whose, "d"), "d.pdf").path  # a new reader
+        assert last.startswith("d:") and last.split(":")[1] != first.split(":")[1]
+    finally:
+        reader.close()
+
+
+def test_a_batch_worker_s_kept_reader_reads_as_a_child_per_file_does(tmp_path: Path) -> None:
+    from moadiff.extractors import extract_all
+
+    sample = SAMPLES / "old.pdf"
+    alone = extract(sample)
+    isolate.keep_readers()
+    try:
+        kept = [extract(sample) for _ in range(2)]
+        assert isolate.kept_reader(Resources()) is not None
+        assert kept == [alone, alone] == extract_all([sample], resources=Resources(isolate=False)) * 2
+    finally:
+        if isolate._kept is not None:
+            for reader in isolate._kept.values():
+                reader.close()
+        isolate._kept = None
+
+
+def test_each_thread_has_its_own_kept_reader() -> None:
+    # A Dask worker runs tasks in threads: one reader's pipe must never be
+    # shared by two files at once.
+    import threading
+
+    isolate.keep_readers()
+    try:
+        readers: list[isolate.Reader | None] = []
+        both = threading.Barrier(2)  # alive together (an ended thread's id may be given again)
+
+        def take() -> None:
+            readers.append(isolate.kept_reader(Resources()))
+            both.wait()
+
+        threads = [threading.Thread(target=take) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len({id(r) for r in readers}) == 2 and None not in readers
+        assert isolate.kept_reader(Resources()) is isolate.kept_reader(Resources())
+    finally:
+        isolate._close_kept()
+        isolate._kept = None

@@ -112,6 +112,9 @@ class _Failure:
 # Worker functions: module level so that the process pool can pickle them.
 def _parse_job(job: tuple[str, Options, Resources]) -> Parsed | _Failure:
     path, options, resources = job
+    from moadiff.extractors import isolate
+
+    isolate.keep_readers()  # this worker reads file after file: one reader child for them all
     try:
         return parsed(extract(path, options, resources), options)
     except MoadiffError as exc:

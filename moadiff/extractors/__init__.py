@@ -72,8 +72,10 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     """Read several files, at once when isolated (a child process each, see
     :func:`extract`); their Documents in order, or the error of the first
     file that failed. ``meanwhile()``, if given, runs once while the
-    children read (or, not isolated, after reading)."""
-    from moadiff.extractors import isolate
+    children read (or, not isolated, after reading). One file, in a
+    process that keeps a reader (a batch's worker, isolate.keep_readers),
+    is read by that reader."""
+    from moadiff.extractors import isolate, quality
 
     options = options or Options()
     resources = resources or Resources()
@@ -90,7 +92,11 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
         return documents
     _preload(paths, resources)
     jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
-    return isolate.run_all(jobs, resources, meanwhile)
+    reader = isolate.kept_reader(resources) if len(paths) == 1 and meanwhile is None else None
+    documents = [reader.run(*jobs[0])] if reader is not None else isolate.run_all(jobs, resources, meanwhile)
+    for document in documents:  # for the children this process forks next (a batch's worker)
+        quality.remember(document.pages)
+    return documents
 
 
 def _preload(paths: Sequence[str | os.PathLike[str]], resources: Resources) -> None:

@@ -23,6 +23,7 @@ tokens (one short line alone is not evidence enough, and stays as it is):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from moadiff import lexicon
 
@@ -45,6 +46,7 @@ _LEGIT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # the same tokens on every page, and every line is tested twice
 def _suspect(token: str) -> bool:
     head = _shifted_part(token)
     if re.search(r"[\x01-\x1f]|BBBB", head):
@@ -93,7 +95,14 @@ def _plausible(text: str) -> bool:
 
 
 def _suspects(lines: list[str]) -> list[str]:
-    return [t for line in lines if _LINE_FINGERPRINT.search(line) for t in _TOKEN.findall(line) if _suspect(t)]
+    return [t for line in lines for t in _line_suspects(line)]
+
+
+@lru_cache(maxsize=1 << 14)  # a document's lines, tested by find_shift and again page by page
+def _line_suspects(line: str) -> tuple[str, ...]:
+    if not _LINE_FINGERPRINT.search(line):
+        return ()
+    return tuple(t for t in _TOKEN.findall(line) if _suspect(t))
 
 
 def find_shift(lines: list[str]) -> int | None:
@@ -146,7 +155,8 @@ def repair_lines(lines: list[str], k: int | None = -1) -> tuple[list[str], int]:
         k = find_shift(lines)
     if k is None:
         failed = sum(1 for t in _suspects(lines) if _strong(t) and not _MIXED_BLANK.fullmatch(t))
-        return [_MIXED_BLANK.sub("____", line) for line in lines], failed
+        # (no "BBB", no mixed blank: most lines)
+        return [_MIXED_BLANK.sub("____", line) if "BBB" in line else line for line in lines], failed
     out: list[str] = []
     failed = 0
     for line in lines:

@@ -31,6 +31,13 @@ however many parts there are (OCR of a long scan, a few pages a part). A
 grandchild has the child's limits (address space and CPU time are counted
 per process) and is killed with it when the time limit ends the child.
 
+A batch's worker reads file after file: :func:`keep_readers` gives it one
+:class:`Reader`, a child that reads them one at a time, each under the same
+limits (the CPU limit counted per file). A fork per file cost 15-25 ms of
+CPU, and the child's caches started cold each time. A file that fails in
+any way ends the reader; the next one starts a new reader, as does every
+25th file, so nothing a library leaves behind piles up.
+
 The pipe carries length-prefixed pickles; the parent reads only its own
 child's messages, so the pickles are trusted like the rest of this process.
 """
@@ -49,7 +56,8 @@ from typing import Any
 from moadiff.errors import ExtractionError, InputError, MoadiffError
 from moadiff.model import Document, Resources
 
-__all__ = ["extend", "forked", "in_child", "reader_crashed", "run", "run_all", "supported"]
+__all__ = ["Reader", "extend", "forked", "in_child", "keep_readers", "kept_reader", "reader_crashed", "run", "run_all",
+           "supported"]
 
 _HEADER = struct.Struct("!Q")
 #: The pipe's write end in a child, for :func:`extend`; None in the parent.
@@ -291,15 +299,20 @@ def run(job: Callable[[], Document], path: str, resources: Resources) -> Documen
 class _Child:
     """A forked reader: its pipe, what it has sent so far, and its deadline."""
 
-    def __init__(self, job: Callable[[], Document], path: str, resources: Resources) -> None:
+    def __init__(self, job: Callable[[], Document] | None, path: str, resources: Resources,
+                 reader: tuple[int, int] | None = None) -> None:
+        """Fork a child for ``job``, or wait for the kept ``reader`` (its
+        pid and pipe) to read ``path``."""
         self.path, self.resources = path, resources
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child
-            os.close(read_fd)
-            _child(job, path, resources, write_fd)
-        os.close(write_fd)
-        self.pid, self.fd = pid, read_fd
+        if reader is None:
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child
+                os.close(read_fd)
+                _child(job, path, resources, write_fd)  # type: ignore[arg-type]  # a job when not a reader
+            os.close(write_fd)
+            reader = pid, read_fd
+        self.pid, self.fd = reader
         self.allowed = resources.time_limit
         self.deadline = time.monotonic() + resources.time_limit
         self.buffer = bytearray()
@@ -420,3 +433,150 @@ def _died(pid: int, path: str, resources: Resources) -> ExtractionError:
 
 def _size(n: int) -> str:
     return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
+
+
+# ---------------------------------------------------------------------------
+# A reader child kept from one file to the next (a batch's workers)
+# ---------------------------------------------------------------------------
+
+#: Files a kept reader reads before it is replaced: whatever a long batch
+#: leaves in a reader's heap or a library's caches stays bounded.
+_RECYCLE = 25
+#: The kept reader of this process, once :func:`keep_readers` has been called.
+_kept: dict[int, Reader] | None = None
+
+
+def keep_readers() -> None:
+    """From now on, :func:`kept_reader` gives this process one reader child
+    that reads file after file (a batch's worker calls this): no fork per
+    file, and the reader's caches (the words it has judged, PDFium's
+    fonts) stay warm from one file to the next."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+        # Reaped when this process ends, so that its CPU time is counted
+        # with this process's: a pool's worker ends by os._exit, after
+        # multiprocessing's finalizers (atexit is not run there).
+        import atexit
+        from multiprocessing import util
+
+        atexit.register(_close_kept)
+        util.Finalize(None, _close_kept, exitpriority=0)
+
+
+def _close_kept() -> None:
+    for reader in (_kept or {}).values():
+        reader.close()
+
+
+def kept_reader(resources: Resources) -> Reader | None:
+    """This thread's kept reader for ``resources``, or None unless
+    :func:`keep_readers` was called in this process."""
+    if _kept is None or not supported():
+        return None
+    import threading
+
+    thread = threading.get_ident()  # one reader a thread: a Dask worker runs tasks in threads
+    reader = _kept.get(thread)
+    if reader is None or reader.resources != resources:
+        if reader is not None:
+            reader.close()
+        reader = _kept[thread] = Reader(resources)
+    return reader
+
+
+class Reader:
+    """A child process that reads one file after another, each under the
+    limits :func:`run` sets for one: ``resources.time_limit`` seconds from
+    when the file is handed over (and :func:`extend`), CPU time twice that
+    per file, ``resources.memory_limit`` of address space. A file that fails
+    in any way ends the child (a library that crashed may have left it in
+    any state); the next file starts a new one, as does every
+    :data:`_RECYCLE`-th file."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self._pid: int | None = None
+        self._to = self._from = -1
+        self._read = 0
+
+    def _start(self) -> None:
+        requests_read, requests_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the reader
+            os.close(requests_write)
+            os.close(answers_read)
+            _serve(requests_read, answers_write, self.resources)
+        os.close(requests_read)
+        os.close(answers_write)
+        self._pid, self._to, self._from, self._read = pid, requests_write, answers_read, 0
+
+    def run(self, job: Callable[[], Document], path: str) -> Document:
+        """``job()`` (which reads ``path``, and pickles) in the reader; its
+        Document, or the error it raised, or a limit error."""
+        if self._pid is None or self._read >= _RECYCLE:
+            self.close()
+            self._start()
+        self._read += 1
+        try:
+            _send(self._to, (job, path))
+        except OSError:  # the reader is gone: a new one
+            self.close()
+            self._start()
+            _send(self._to, (job, path))
+        assert self._pid is not None
+        child = _Child(None, path, self.resources, (self._pid, self._from))
+        try:
+            while True:
+                left = child.deadline - time.monotonic()
+                if left <= 0:
+                    raise child.late()
+                ready, _, _ = select.select([child.fd], [], [], left)
+                if ready and (document := child.feed()) is not None:
+                    return document
+        except BaseException:
+            self.close()  # it ends after a failure; a late one is killed
+            raise
+
+    def close(self) -> None:
+        if self._pid is not None:
+            os.close(self._to)
+            os.close(self._from)
+            _reap(self._pid)
+            self._pid = None
+
+
+def _serve(requests: int, fd: int, resources: Resources) -> None:
+    """The kept reader: each (job, path) read from ``requests`` is done as
+    :func:`_child` does one, until the pipe closes or a job fails."""
+    global _channel
+    _channel = fd
+    try:
+        import faulthandler
+        import resource
+
+        faulthandler.disable()  # a crash here is the parent's to report, in one line
+        _limit(resources)
+        for job, path in _messages(requests):
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            # RLIMIT_CPU counts the process's whole life: each file gets its own allowance on top.
+            allowance = int(used.ru_utime + used.ru_stime) + max(1, int(resources.time_limit * 2) + 1)
+            resource.setrlimit(resource.RLIMIT_CPU, (allowance, resource.RLIM_INFINITY))
+            try:
+                message: tuple[Any, ...] = ("ok", job())
+            except MoadiffError as exc:
+                message = ("error", _describe(exc))
+            except MemoryError:
+                message = ("limit", "memory")
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+                message = ("error", _describe(reader_crashed(path, exc)))
+            try:
+                _send(fd, message)
+            except MemoryError:
+                _send(fd, ("limit", "memory"))
+                break
+            if message[0] != "ok":
+                break
+    finally:
+        os._exit(0)

@@ -69,11 +69,11 @@ class _Geometry:
     character of the longer lines), and one of four orientations is chosen.
     """
 
-    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> None:
+    def __init__(self, page: pdfium.PdfPage, direction: str) -> None:
         left, bottom, right, top = page.get_mediabox()
         self.w, self.h = right - left, top - bottom
         self._left, self._bottom = left, bottom
-        self.direction = _reading_direction(textpage, text)
+        self.direction = direction
         if self.direction in ("up", "down"):
             self.w, self.h = self.h, self.w
 
@@ -91,23 +91,19 @@ class _Geometry:
         return _Box(xs[0], ys[0], xs[1], ys[1])
 
 
-def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
+_Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
+_Ends = list[tuple[str, int, _Rect | None, _Rect | None]]  # line, start, boxes of its first and last characters
+
+
+def _reading_direction(ends: _Ends) -> str:
     """"right" (normal), "down", "up" or "left", from the longer lines."""
     dx = dy = 0.0
-    pos = 0
     seen = 0
-    for m in _LINE_BREAK.finditer(text + "\n"):
-        line, start, pos = text[pos : m.start()], pos, m.end()
-        if len(line.strip()) < 20:
+    for line, _, a, b in ends:
+        if a is None or b is None or len(line.strip()) < 20:
             continue
-        first = start + len(line) - len(line.lstrip())
-        last = start + len(line.rstrip()) - 1
-        a = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
-        b = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
-        if a < 0 or b < 0:
-            continue
-        la, ba, ra, ta = textpage.get_charbox(a)
-        lb, bb, rb, tb = textpage.get_charbox(b)
+        la, ba, ra, ta = a
+        lb, bb, rb, tb = b
         dx += (lb + rb) / 2 - (la + ra) / 2
         dy += (bb + tb) / 2 - (ba + ta) / 2
         seen += 1
@@ -116,6 +112,56 @@ def _reading_direction(textpage: pdfium.PdfTextPage, text: str) -> str:
     if abs(dy) > abs(dx):
         return "down" if dy < 0 else "up"
     return "left" if dx < 0 else "right"
+
+
+class _Chars:
+    """Boxes of a text page's characters by text index, in page space.
+
+    Hot (both ends of every line): PDFium's two calls made directly, into
+    buffers made once per page, not through pypdfium2's get_charbox (which
+    makes four ctypes doubles a call)."""
+
+    __slots__ = ("_b", "_l", "_r", "_t", "_tp")
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self._tp = textpage.raw
+        self._l, self._r, self._b, self._t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+
+    def box(self, text_index: int) -> _Rect | None:
+        """(left, bottom, right, top) of the character at ``text_index``;
+        None for one PDFium generated (a space or line break it inferred)."""
+        ci = raw.FPDFText_GetCharIndexFromTextIndex(self._tp, text_index)
+        if ci < 0:
+            return None
+        if not raw.FPDFText_GetCharBox(self._tp, ci, self._l, self._r, self._b, self._t):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return self._l.value, self._b.value, self._r.value, self._t.value
+
+
+def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> _Ends:
+    """Each non-blank line of ``text``, where it starts, and the boxes of
+    its first and last characters: read once, for both the reading
+    direction and the lines' boxes."""
+    chars = _Chars(textpage)
+    out: _Ends = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text + "\n"):
+        line, start, pos = text[pos : m.start()], pos, m.end()
+        if not line or line.isspace():
+            continue
+        first = start + len(line) - len(line.lstrip())
+        last = start + len(line.rstrip()) - 1
+        out.append((line, start, chars.box(first), chars.box(last)))
+    return out
+
+
+def _read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
+                text: str) -> tuple[_Geometry, list[_TextLine]]:
+    """The geometry of the page and the lines of ``text`` (its text layer,
+    hidden characters blanked), in reading order."""
+    ends = _line_ends(textpage, text)
+    geo = _Geometry(page, _reading_direction(ends))
+    return geo, _text_lines(textpage, geo, ends)
 
 
 def _open(path: str, data: bytes, options: Options) -> pdfium.PdfDocument:
@@ -184,7 +230,6 @@ def _field_values(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, geo: _Geometry)
     return out
 
 
-_Rect = tuple[float, float, float, float]  # left, bottom, right, top in page space
 _UNSEEN_MODES = {raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP}
 _FILL_MODES = {raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP,
                raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP}
@@ -226,9 +271,11 @@ def _inside(rect: _Rect, area: _Rect, slack: float = 1.0) -> bool:
             and rect[2] <= area[2] + slack and rect[3] <= area[3] + slack)
 
 
-def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> tuple[bool, list[_Rect]]:
+def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
+            area: _Rect) -> tuple[bool, list[_Rect], bool | None]:
     """One pass over the page's objects, much cheaper than one per character:
-    whether any text may not show, and where the images are. Text may not
+    whether any text may not show, where the images are, and whether the
+    page is plain (:func:`_plain`; None if the pass stopped short). Text may not
     show when a text or form object reaches outside ``area``, or when a text
     object in invisible ink holds more than blanks and is not over an image
     (Word writes invisible spaces; a scanner, its OCR layer over the picture).
@@ -245,10 +292,12 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
     # Hot (every object of every page): PDFium's functions looked up once.
     get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
     text_kind, image_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    path_kind = raw.FPDF_PAGEOBJ_PATH
+    top_paths, top_heavy = 0, False  # what _plain counts: the page's own drawings, images and forms
 
     def visit(count: Callable[..., int], get: Callable[..., object], parent: object,
               outer: _Rect | None, depth: int) -> None:
-        nonlocal suspect, budget
+        nonlocal suspect, budget, top_paths, top_heavy
         for k in range(max(0, count(parent))):
             budget -= 1
             if budget < 0:
@@ -258,6 +307,9 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
             if not obj:
                 continue
             kind = get_type(obj)
+            if depth == 0:
+                top_paths += kind == path_kind
+                top_heavy = top_heavy or kind == image_kind or kind == form_kind
             if kind != text_kind and kind != image_kind and kind != form_kind:
                 continue  # a drawing: where it is matters to nothing here
             bounds = outer
@@ -279,12 +331,14 @@ def _survey(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, area: _Rect) -> 
     suspect = suspect or any(not any(_inside(rect, image) for image in images)
                              and _wide_string(raw.FPDFTextObj_GetText, obj, textpage.raw).strip()
                              for obj, rect in unseen)
-    return suspect, images
+    plain = None if budget < 0 else not top_heavy and top_paths <= _PLAIN_PATHS
+    return suspect, images, plain
 
 
-def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> tuple[str, int]:
+def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> tuple[str, int, bool]:
     """``text`` with the characters a reader cannot see blanked out (so that
-    text indices still match PDFium's), and how many hidden words there were.
+    text indices still match PDFium's), how many hidden words there were,
+    and whether the page is plain (:func:`_plain`, known from the same pass).
 
     Hidden: invisible ink (see :func:`_invisible`) unless over an image (a
     scan's OCR layer), and anything whose centre lies outside the page's
@@ -292,9 +346,10 @@ def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
     """
     media, crop = page.get_mediabox(), page.get_cropbox()
     area = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
-    suspect, images = _survey(page, textpage, area)
+    suspect, images, surveyed = _survey(page, textpage, area)
+    plain = surveyed if surveyed is not None else _plain(page)
     if not suspect:
-        return text, 0
+        return text, 0, plain
     tp = textpage.raw
     verdicts: dict[int | None, bool] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -317,13 +372,13 @@ def _visible_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
             if 0 <= ti < len(text):
                 hidden.append(ti)
     if not hidden:
-        return text, 0
+        return text, 0, plain
     chars = list(text)
     for ti in hidden:
         chars[ti] = " "
     hidden.sort()
     words = 1 + sum(1 for a, b in itertools.pairwise(hidden) if b != a + 1)
-    return "".join(chars), words
+    return "".join(chars), words, plain
 
 
 class _TextLine:
@@ -350,14 +405,7 @@ class _TextLine:
         return self._xs
 
 
-def _char_box(textpage: pdfium.PdfTextPage, geo: _Geometry, text_index: int) -> _Box | None:
-    ci = raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
-    if ci < 0:
-        return None
-    return geo.box(*textpage.get_charbox(ci))
-
-
-def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, text: str) -> list[_TextLine]:
+def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, ends: _Ends) -> list[_TextLine]:
     """The text layer's lines with their boxes, in PDFium's reading order.
 
     A line's box comes from its first and last characters only: one PDFium
@@ -365,20 +413,17 @@ def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, text: str) -> list
     few times raw text extraction.
     """
     out: list[_TextLine] = []
-    pos = 0
-    for m in _LINE_BREAK.finditer(text + "\n"):
-        line, start, pos = text[pos : m.start()], pos, m.end()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        first = start + len(line) - len(line.lstrip())
-        last = start + len(line.rstrip()) - 1
-        a, b = _char_box(textpage, geo, first), _char_box(textpage, geo, last)
-        boxes = [x for x in (a, b) if x is not None]
-        if not boxes:
-            continue
-        box = _Box(min(x.x0 for x in boxes), min(x.top for x in boxes),
-                   max(x.x1 for x in boxes), max(x.bottom for x in boxes))
+    box_of = geo.box
+    for line, start, a, b in ends:
+        if a is None:
+            if b is None:
+                continue
+            box = box_of(*b)
+        elif b is None:
+            box = box_of(*a)
+        else:  # the union in page space, then turned: each side of the box is one coordinate's
+            # monotone function, so this is the union of the two turned boxes, to the bit
+            box = box_of(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
         out.append(_TextLine(line, box, start, textpage, geo))
     return _reading_order(out)
 
@@ -461,6 +506,8 @@ def _merged(lines: list[_TextLine]) -> list[_TextLine]:
 
 def _merge_fields(lines: list[_TextLine], fields: list[tuple[_Box, str]], page_no: int) -> list[Line]:
     """Put each form-field value at its blank, or on a line of its own (see fields.py)."""
+    if not fields:  # most pages
+        return [Line(t.text, page_no, t.box.x0, t.box.top, t.box.x1, t.box.bottom, source="text") for t in lines]
     boxes = [fields_.Box(t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines]
     blank = [fields_.is_blank(t.text) for t in lines]
     hosted: dict[int, list[tuple[float, str]]] = {}
@@ -529,16 +576,15 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             try:
                 textpage = page.get_textpage()
                 full = textpage.get_text_range()
-                text, words = _visible_text(page, textpage, full)
+                text, words, is_plain = _visible_text(page, textpage, full)
                 if words:
                     hidden[index + 1] = words
-                geo = _Geometry(page, textpage, text)
-                lines = _text_lines(textpage, geo, text)
+                geo, lines = _read_layer(page, textpage, text)
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
                     empty.add(index + 1)
-                if _plain(page):
+                if is_plain:
                     plain.add(index + 1)
                     layer.append(())
                 else:  # what scan_lines would read again, made from this reading when it is the same text
@@ -561,15 +607,21 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
 @contextmanager
 def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable[[int, int], Image.Image]]:
     """A function rendering page ``index`` at ``dpi`` as a grayscale image,
-    form-field values drawn, for OCR. Call it from one thread only."""
-    pdf = _open(path, data, options)
-    try:
-        pdf.init_forms()
-    except pdfium.PdfiumError:
-        pass
+    form-field values drawn, for OCR. Call it from one thread only. The
+    PDF is opened at the first page drawn: most text-layer PDFs draw none."""
+    opened: list[pdfium.PdfDocument] = []
+
+    def document() -> pdfium.PdfDocument:
+        if not opened:
+            opened.append(_open(path, data, options))
+            try:
+                opened[0].init_forms()
+            except pdfium.PdfiumError:
+                pass
+        return opened[0]
 
     def render(index: int, dpi: int) -> Image.Image:
-        page = _page(path, pdf, index)
+        page = _page(path, document(), index)
         try:
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             image: Image.Image = bitmap.to_pil().convert("L")
@@ -583,7 +635,8 @@ def page_renderer(path: str, data: bytes, options: Options) -> Iterator[Callable
     try:
         yield render
     finally:
-        pdf.close()
+        for pdf in opened:
+            pdf.close()
 
 
 # ---------------------------------------------------------------------------
@@ -685,11 +738,10 @@ def _layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text:
     """The lines of :func:`scan_lines` on a page that is not plain, its
     whole text layer ``text``; ``made`` is that text's geometry and lines if
     they were already made (by extraction)."""
-    geo, lines = made if made is not None else (_Geometry(page, textpage, text), None)
+    geo, lines = made if made is not None else _read_layer(page, textpage, text)
     if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
         return ()
-    return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom)
-                 for t in (lines if lines is not None else _text_lines(textpage, geo, text)))
+    return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines)
 
 
 #: The most pixels a region is drawn with: a third of a letter page at 400 dpi is under 6 million.

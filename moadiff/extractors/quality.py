@@ -13,7 +13,8 @@ of how noisy a text layer or an OCR reading is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import islice
 
 from moadiff.model import Line, Notice, Page
 
@@ -26,14 +27,41 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 def page_quality(lines: Sequence[Line]) -> str:
     text = " ".join(line.text for line in lines)
-    # map() over str methods: every character of every page passes here.
-    if sum(map(str.isalnum, text)) < MIN_CHARS:
+    # Enough letters or digits? Counting stops at MIN_CHARS: every character
+    # of every page would pass here.
+    if next(islice(filter(str.isalnum, text), MIN_CHARS - 1, None), None) is None:
         return "none"
-    tokens = [t for t in text.split() if any(map(str.isalpha, t))]
+    kinds = _kinds(text.split(), _KINDS, _token_kind)
+    tokens = len(kinds) - kinds.count(0)
     if not tokens:
         return "none"
-    wordlike = sum(1 for t in tokens if _WORDLIKE.match(t))
-    return "good" if wordlike / len(tokens) >= 0.6 else "poor"
+    return "good" if kinds.count(2) / tokens >= 0.6 else "poor"
+
+
+def _kinds(tokens: list[str], memo: dict[str, int], kind: Callable[[str], int]) -> list[int]:
+    """``kind`` of each token, from ``memo`` where it is there (looked up at C speed)."""
+    kinds: list[int | None] = list(map(memo.get, tokens))
+    if None in kinds:
+        return [kind(t) if k is None else k for t, k in zip(tokens, kinds)]
+    return kinds  # type: ignore[return-value]  # no None in it
+
+
+#: Memo of :func:`_token_kind` and :func:`_word_kind`: the same tokens come
+#: back page after page. Bounded: cleared when full.
+_KINDS: dict[str, int] = {}
+_WORD_KINDS: dict[str, int] = {}
+_MEMO_SIZE = 1 << 16
+
+
+def _token_kind(token: str) -> int:
+    """0: no letter in ``token``; 1: letters, not word-like; 2: word-like."""
+    kind = _KINDS.get(token)
+    if kind is None:
+        kind = 0 if not any(map(str.isalpha, token)) else 2 if _WORDLIKE.match(token) else 1
+        if len(_KINDS) >= _MEMO_SIZE:
+            _KINDS.clear()
+        _KINDS[token] = kind
+    return kind
 
 
 def word_share(lines: Sequence[Line]) -> float | None:
@@ -43,13 +71,37 @@ def word_share(lines: Sequence[Line]) -> float | None:
     >>> word_share([Line("The LEA shall perfonn its duties.", 1)])
     0.833
     """
-    from moadiff.lexicon import is_word
-
-    words = [_EDGE.sub("", t) for line in lines for t in line.text.split()]
-    words = [w for w in words if any(map(str.isalpha, w))]
+    kinds = _kinds(" ".join(line.text for line in lines).split(), _WORD_KINDS, _word_kind)
+    words = len(kinds) - kinds.count(0)
     if not words:
         return None
-    return round(sum(1 for w in words if is_word(w) or is_word(w.rstrip("s"))) / len(words), 3)
+    return round(kinds.count(2) / words, 3)
+
+
+def _word_kind(token: str) -> int:
+    """0: no letter in ``token`` once its edges are stripped; 1: letters,
+    not a dictionary word (nor with an "s" dropped); 2: a dictionary word."""
+    kind = _WORD_KINDS.get(token)
+    if kind is None:
+        from moadiff.lexicon import is_word
+
+        w = _EDGE.sub("", token)
+        kind = 0 if not any(map(str.isalpha, w)) else 2 if is_word(w) or is_word(w.rstrip("s")) else 1
+        if len(_WORD_KINDS) >= _MEMO_SIZE:
+            _WORD_KINDS.clear()
+        _WORD_KINDS[token] = kind
+    return kind
+
+
+def remember(pages: Sequence[Page]) -> None:
+    """Learn the tokens of ``pages``, read in another process: a process
+    that forks reader children (isolate.py) and keeps this module's memos
+    warm hands them to every child it forks later. Within one batch, most
+    of a file's words were on a page of an earlier file, and a child that
+    looks a word up anew costs a copy of the word list's pages it touches."""
+    for page in pages:
+        page_quality(page.lines)
+        word_share(page.lines)
 
 
 def _sparse_pages(pages: Sequence[Page]) -> tuple[int, ...]:

@@ -424,6 +424,13 @@ def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, ends: _Ends) -> li
         else:  # the union in page space, then turned: each side of the box is one coordinate's
             # monotone function, so this is the union of the two turned boxes, to the bit
             box = box_of(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            first, last = box_of(*a), box_of(*b)
+            if first.x0 > last.x1 and first.top < last.bottom and last.top < first.bottom:
+                # Its first character right of its last, on one row: PDFium ordered the line as
+                # a page turned by /Rotate shows it ("For ICE: For the LEA:" on a
+                # page shown upside down). Its characters are put in reading order.
+                out += _merged([_TextLine(line, box, start, textpage, geo)])
+                continue
         out.append(_TextLine(line, box, start, textpage, geo))
     return _reading_order(out)
 
@@ -482,6 +489,8 @@ def _merged(lines: list[_TextLine]) -> list[_TextLine]:
                 continue
             box = line._geo.box(*line._textpage.get_charbox(ci))
             chars.append((box.x0, box.x1, ch, n, word))
+    if not chars:
+        return lines
     chars.sort()
     for (p0, p1, _, pn, _), (x0, x1, _, n, _) in itertools.pairwise(chars):
         if pn != n and p1 - x0 > 0.3 * min(p1 - p0, x1 - x0):
@@ -497,8 +506,8 @@ def _merged(lines: list[_TextLine]) -> list[_TextLine]:
                 xs.append(p1)
         text += ch
         xs.append((x0 + x1) / 2)
-    box = _Box(min(t.box.x0 for t in lines), min(t.box.top for t in lines), max(t.box.x1 for t in lines),
-               max(t.box.bottom for t in lines))
+    box = _Box(min(chars[0][0], *(t.box.x0 for t in lines)), min(t.box.top for t in lines),
+               max(max(c[1] for c in chars), *(t.box.x1 for t in lines)), max(t.box.bottom for t in lines))
     merged = _TextLine(text, box, lines[0]._start, lines[0]._textpage, lines[0]._geo)
     merged._xs = xs  # its characters are not one run of the text page: their x's are given
     return [merged]

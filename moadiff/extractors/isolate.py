@@ -144,16 +144,8 @@ def _apart(work: Callable[[Callable[[Any], None]], None], path: str, fd: int, pa
     try:
         if os.getppid() != parent:
             return  # the parent ended before the line above took effect
-        try:
-            work(lambda item: _send(fd, ("item", item)))
-            message: tuple[Any, ...] = ("done",)
-        except MoadiffError as exc:
-            message = ("error", _describe(exc))
-        except MemoryError:
-            message = ("limit", "memory")
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
-            message = ("error", _describe(reader_crashed(path, exc)))
-        _send(fd, message)
+        message = _outcome(lambda: work(lambda item: _send(fd, ("item", item))), path)
+        _send(fd, ("done",) if message[0] == "ok" else message)
     except BaseException:  # noqa: BLE001, S110 - the parent sees the pipe close and says so
         pass
     finally:
@@ -274,20 +266,34 @@ def _child(job: Callable[[], Document], path: str, resources: Resources, fd: int
 
         faulthandler.disable()  # a crash here is the parent's to report, in one line
         _limit(resources)
-        try:
-            message: tuple[Any, ...] = ("ok", job())
-        except MoadiffError as exc:
-            message = ("error", _describe(exc))
-        except MemoryError:
-            message = ("limit", "memory")
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
-            message = ("error", _describe(reader_crashed(path, exc)))
-        try:
-            _send(fd, message)
-        except MemoryError:
-            _send(fd, ("limit", "memory"))
+        _answer(job, path, fd)
     finally:
         os._exit(0)
+
+
+def _outcome(job: Callable[[], Any], path: str) -> tuple[Any, ...]:
+    """The message for the parent about ``job()``: ("ok", its result), or the
+    error it raised, or a limit error, never an exception."""
+    try:
+        return ("ok", job())
+    except MoadiffError as exc:
+        return ("error", _describe(exc))
+    except MemoryError:
+        return ("limit", "memory")
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+        return ("error", _describe(reader_crashed(path, exc)))
+
+
+def _answer(job: Callable[[], Document], path: str, fd: int) -> bool:
+    """Do ``job`` and send the parent its Document, or the error it raised,
+    or a limit error: whether the reader can go on (the job went well)."""
+    message = _outcome(job, path)
+    try:
+        _send(fd, message)
+    except MemoryError:
+        _send(fd, ("limit", "memory"))
+        return False
+    return bool(message[0] == "ok")
 
 
 def run(job: Callable[[], Document], path: str, resources: Resources) -> Document:
@@ -563,20 +569,7 @@ def _serve(requests: int, fd: int, resources: Resources) -> None:
             # RLIMIT_CPU counts the process's whole life: each file gets its own allowance on top.
             allowance = int(used.ru_utime + used.ru_stime) + max(1, int(resources.time_limit * 2) + 1)
             resource.setrlimit(resource.RLIMIT_CPU, (allowance, resource.RLIM_INFINITY))
-            try:
-                message: tuple[Any, ...] = ("ok", job())
-            except MoadiffError as exc:
-                message = ("error", _describe(exc))
-            except MemoryError:
-                message = ("limit", "memory")
-            except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
-                message = ("error", _describe(reader_crashed(path, exc)))
-            try:
-                _send(fd, message)
-            except MemoryError:
-                _send(fd, ("limit", "memory"))
-                break
-            if message[0] != "ok":
+            if not _answer(job, path, fd):
                 break
     finally:
         os._exit(0)

@@ -337,3 +337,30 @@ def test_each_thread_has_its_own_kept_reader() -> None:
     finally:
         isolate._close_kept()
         isolate._kept = None
+
+
+def test_a_process_forked_after_its_parent_kept_a_reader_reads_with_its_own() -> None:
+    # A batch reads one file in-process (a pool maps one item there), then
+    # forks its pool's workers: a worker using the parent's reader would share
+    # its pipe with the parent and the other workers, and take their answers.
+    sample = SAMPLES / "old.pdf"
+    isolate.keep_readers()
+    try:
+        parents = isolate.kept_reader(Resources())
+        assert parents is not None
+        expected = extract(sample)
+        pid = os.fork()
+        if pid == 0:  # the worker: its own reader, which reads the file; the parent's left alone
+            ok = False
+            try:
+                own = isolate.kept_reader(Resources())
+                ok = own is not None and own is not parents and extract(sample) == expected
+                isolate._close_kept()
+            finally:
+                os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert isolate.kept_reader(Resources()) is parents and extract(sample) == expected
+    finally:
+        isolate._close_kept()
+        isolate._kept = None

@@ -448,8 +448,11 @@ def _size(n: int) -> str:
 #: Files a kept reader reads before it is replaced: whatever a long batch
 #: leaves in a reader's heap or a library's caches stays bounded.
 _RECYCLE = 25
-#: The kept reader of this process, once :func:`keep_readers` has been called.
-_kept: dict[int, Reader] | None = None
+#: The kept readers, by (process, thread), once :func:`keep_readers` has been
+#: called. A process forked from one that kept readers (a pool's worker forked
+#: after the parent read one file itself) inherits this dict: the parent's
+#: readers in it are the parent's, never used nor closed by the child.
+_kept: dict[tuple[int, int], Reader] | None = None
 
 
 def keep_readers() -> None:
@@ -471,8 +474,10 @@ def keep_readers() -> None:
 
 
 def _close_kept() -> None:
-    for reader in (_kept or {}).values():
-        reader.close()
+    here = os.getpid()
+    for (pid, _), reader in (_kept or {}).items():
+        if pid == here:
+            reader.close()
 
 
 def kept_reader(resources: Resources) -> Reader | None:
@@ -482,12 +487,14 @@ def kept_reader(resources: Resources) -> Reader | None:
         return None
     import threading
 
-    thread = threading.get_ident()  # one reader a thread: a Dask worker runs tasks in threads
-    reader = _kept.get(thread)
+    # One reader a thread (a Dask worker runs tasks in threads) and a process:
+    # two processes writing to one reader's pipe would take each other's answers.
+    key = (os.getpid(), threading.get_ident())
+    reader = _kept.get(key)
     if reader is None or reader.resources != resources:
         if reader is not None:
             reader.close()
-        reader = _kept[thread] = Reader(resources)
+        reader = _kept[key] = Reader(resources)
     return reader
 
 

@@ -95,15 +95,15 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # split in two lines): each line below is the footer of its page, at the
 # same place as on the other pages, and no part of the agreement.
 SCANNED_FOOTERS = [
-    ("moa/FranklinCountyAL_WSO_MOA_030625.pdf", "10 Revised 02/15/2025 Franklin County", "Alabama"),
+    ("moa/FranklinCountyAL_WSO_MOA_030625.pdf", "Alabama 10 Revised 02/15/2025", "Alabama"),
     ("moa/HamiltonCoIN_JEM_MOA_03.03.2025.pdf", "Revised 02/15/2025", "Sheriff"),
     ("moa/HillsboroughCoSheriffsOffice_TFM_MOA_02.26.2025.pdf", "Revised 02/1 2/2025", "Hillsborough"),
-    ("corpus/BartowPDFL_TFM_MOA_042925.pdf", "7 Revised 03/07/2025 Bartow", "(FL)"),
+    ("corpus/BartowPDFL_TFM_MOA_042925.pdf", "(FL) 7 Revised 03/07/2025", "(FL)"),
     ("corpus/BedfordCountySheriffVA_TFM_MOA_030725.pdf", "Rcviscd 02/12/2025", "Revised 02/12/2025"),
     ("corpus/DouglasCoNV_WSO_MOA_02.19.25.pdf", "Rev 2114/25", "Rev 2/14/25"),
     ("corpus/gilchristCoSheriffOffice_WSO_MOA_02.20.2025.pdf", "Gilchrist Revised 02/14/2025 County", "Revised"),
     ("corpus/jeffersonCountySherrifsOffice_TF_MOA_03122025.pdf", "Revised 0211212025", "ReYised 02/12/2025"),
-    ("corpus/TerrellCoTX_WSO_MOA_04.16.2025.pdf", "10 Revised 02/15/2025 Terrell", "Texas"),
+    ("corpus/TerrellCoTX_WSO_MOA_04.16.2025.pdf", "Texas 10 Revised 02/15/2025", "Texas"),
 ]
 
 

@@ -421,10 +421,11 @@ def _text_lines(textpage: pdfium.PdfTextPage, geo: _Geometry, ends: _Ends) -> li
             box = box_of(*b)
         elif b is None:
             box = box_of(*a)
-        else:  # the union in page space, then turned: each side of the box is one coordinate's
-            # monotone function, so this is the union of the two turned boxes, to the bit
-            box = box_of(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        else:  # the union of the two turned boxes (each side of a turned box is one
+            # coordinate's monotone function: the same, to the bit, as turning the union)
             first, last = box_of(*a), box_of(*b)
+            box = _Box(min(first.x0, last.x0), min(first.top, last.top), max(first.x1, last.x1),
+                       max(first.bottom, last.bottom))
             if first.x0 > last.x1 and first.top < last.bottom and last.top < first.bottom:
                 # Its first character right of its last, on one row: PDFium ordered the line as
                 # a page turned by /Rotate shows it ("For ICE: For the LEA:" on a

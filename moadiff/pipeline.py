@@ -304,4 +304,6 @@ def compare(
     new_doc = new if isinstance(new, Document) else next(read)
     from moadiff.reread import rereader
 
-    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir, (old_doc, new_doc)), apart=apart)
+    threads = res.ocr_threads or os.cpu_count() or 1  # regions read again on every core, as pages are by OCR
+    return compare_documents(old_doc, new_doc, opts, rereader(res.cache_dir, (old_doc, new_doc), threads),
+                             apart=apart)

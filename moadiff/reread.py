@@ -66,7 +66,12 @@ A comparison of documents without their files (a batch's parsed ones, a
 Document built in memory whose path is gone) skips it. Region readings are
 cached like page readings, by the file's hash, the page, the region, the
 resolution and the engine; at most :data:`MAX_REGIONS` regions are read per
-comparison (about 0.1-0.3 s each). The text-layer lines an edit is found
+comparison (about 0.1-0.3 s each). A comparison of two files
+(``pipeline.compare``) reads them ahead on every core: a pass that reads
+nothing lists the regions deciding may read, they are drawn one by one and
+read by Tesseract on several threads, and the pass that decides takes each
+reading when it needs it, so the labels are those of one thread (a batch's
+workers, already one a core, read as they go). The text-layer lines an edit is found
 on are the ones extraction kept (``Document.layer_lines``) when the
 comparison has the Documents, so that no page is opened again for them;
 no region is drawn where Tesseract's data is missing (nothing could read it).
@@ -86,7 +91,8 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -97,6 +103,10 @@ from moadiff.noise import is_noise, shape
 from moadiff.worddiff import loose_key
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from PIL import Image
+
     from moadiff.cache import Cache
 
 __all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
@@ -126,14 +136,22 @@ _PAD = 4.0
 LinesOf = Callable[[str, str, int], tuple[tuple[Line, ...], ...]]
 #: (file path, sha256, page index, box) -> the words read in that region, or None.
 ReadRegion = Callable[[str, str, int, tuple[float, float, float, float]], "list[str] | None"]
+#: A region of a page: (file path, sha256, page index, box).
+Box = tuple[float, float, float, float]
+Region = tuple[str, str, int, Box]
+#: Starts reading regions on other threads; what it returns, on leaving,
+#: drops those no one asked for yet.
+ReadAhead = Callable[[Sequence[Region]], AbstractContextManager[None]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rereader:
-    """Where a stage gets a scanned page's lines and a region's new reading."""
+    """Where a stage gets a scanned page's lines and a region's new reading;
+    ``ahead``, if given, reads regions before they are asked for."""
 
     lines: LinesOf
     read: ReadRegion
+    ahead: ReadAhead | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -504,11 +522,36 @@ def _doubtful(edit: Edit) -> bool:
 def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo,
            reader: Rereader | None) -> tuple[ClauseChange, ...]:
     """``changes`` with the small substantive edits the page images show
-    alike relabelled ``ocr-noise``."""
+    alike relabelled ``ocr-noise``. Where ``reader`` reads ahead, the
+    regions this may read are handed to it first (:func:`_wanted`), so that
+    they are read on other cores while this goes through them in order."""
     if reader is None or not any(d.format == "pdf" and not (d.page_info and all(p.plain for p in d.page_info))
                                  for d in (old, new)):
         return tuple(changes)  # every page of both drawn from text alone: nothing to read again
-    budget = _Budget(MAX_REGIONS)
+    if reader.ahead is None:
+        return _settle_all(changes, old, new, reader, _Budget(MAX_REGIONS))
+    with reader.ahead(_wanted(changes, old, new, reader)):
+        return _settle_all(changes, old, new, reader, _Budget(MAX_REGIONS))
+
+
+def _wanted(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo,
+            reader: Rereader) -> list[Region]:
+    """The regions :func:`_settle_all` may read, in its order: what it asks
+    for when every reading shows nothing. No edit then settles on its first
+    side, so both sides of each are asked for: a superset of what a real
+    pass reads, up to the same budget (a region a real pass reaches only
+    because it read fewer is read when asked)."""
+    asked: list[Region] = []
+
+    def note(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> None:
+        asked.append((path, sha256, index, box))
+
+    _settle_all(changes, old, new, Rereader(reader.lines, note), _Budget(MAX_REGIONS))
+    return asked
+
+
+def _settle_all(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo, reader: Rereader,
+                budget: _Budget) -> tuple[ClauseChange, ...]:
     out: list[ClauseChange] = []
     for change in changes:
         if change.old is None or change.new is None or not any(e.kind == "substantive" for e in change.edits):
@@ -561,14 +604,20 @@ def _runs_settled(change: ClauseChange, old: DocumentInfo, new: DocumentInfo, re
     return tuple(edits)
 
 
-def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Document] = ()) -> Rereader:
+def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Document] = (),
+             threads: int = 1) -> Rereader:
     """A Rereader over the files themselves, its readings cached in
     ``cache_dir``. The text-layer lines of ``documents`` (the files as just
-    extracted) are taken as extraction kept them, not read from the file again."""
+    extracted) are taken as extraction kept them, not read from the file again.
+    With ``threads`` above 1 it reads ahead: the regions a comparison may
+    read are drawn first, one by one (PDFium serves one thread), and read
+    by Tesseract on that many threads, each with an instance of its own."""
     from moadiff.extractors import ocr, pdf
 
     kept = {d.sha256: d for d in documents if d.format == "pdf" and len(d.layer_lines) == len(d.pages) > 0}
     stores: dict[tuple[int, int], Cache] = {}
+    coming: dict[str, Future[str | None]] = {}  # regions being read ahead, by cache key
+    known: dict[str, str | None] = {}  # regions read by this Rereader (read again with no cache)
 
     def store() -> Cache:
         """One cache connection for all lookups, per process and thread (SQLite's crosses neither)."""
@@ -602,25 +651,54 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
     def have_data() -> bool:
         return ocr.tessdata_dir() is not None  # looked for once a comparison, not once a region
 
-    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+    def place(sha256: str, index: int, box: tuple[float, float, float, float]) -> tuple[Box, str]:
+        """A region's box as it is drawn, and its cache key."""
         from moadiff.cache import key
 
+        rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
+        return rounded, key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
+
+    def recognised(image: Image.Image | None) -> str | None:
+        try:
+            return ocr.read_region(image) if image is not None else None
+        except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
+            return None
+
+    def read(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
         if not have_data():
             return None  # no Tesseract data: nothing could read the region (nor was one cached), so it is not drawn
-        rounded = (round(box[0], 1), round(box[1], 1), round(box[2], 1), round(box[3], 1))
-        cache = store()
-        k = key(sha256, index, rounded, REGION_DPI, ocr.region_engine())
-        hit = cache.get("region", k)
-        if isinstance(hit, str):
-            return hit.split()
-        image = pdf.render_region(path, index, rounded, REGION_DPI)
-        try:
-            text = ocr.read_region(image) if image is not None else None
-        except RuntimeError:  # Tesseract refused the image: no evidence, not a failed comparison
-            text = None
-        if text is None:
-            return None
-        cache.put("region", k, text)
-        return text.split()
+        rounded, k = place(sha256, index, box)
+        if k not in known:
+            hit = store().get("region", k)
+            if isinstance(hit, str):
+                return hit.split()
+            ahead = coming.pop(k, None)
+            known[k] = text = (ahead.result() if ahead is not None
+                               else recognised(pdf.render_region(path, index, rounded, REGION_DPI)))
+            if text is not None:
+                store().put("region", k, text)
+        text = known[k]
+        return None if text is None else text.split()
 
-    return Rereader(lines, read)
+    @contextmanager
+    def read_ahead(regions: Sequence[Region]) -> Iterator[None]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="moadiff-region")
+        try:
+            cache = store()
+            by_file: dict[str, dict[str, tuple[int, Box]]] = {}
+            for path, sha256, index, box in regions if have_data() else ():
+                rounded, k = place(sha256, index, box)
+                if k not in known and not isinstance(cache.get("region", k), str):
+                    by_file.setdefault(path, {})[k] = (index, rounded)
+            for path, wanted in by_file.items():
+                images = pdf.render_regions(path, wanted.values(), REGION_DPI)
+                for k, image in zip(wanted, images):
+                    coming[k] = pool.submit(recognised, image)
+            yield
+        finally:
+            coming.clear()  # read ahead, never asked for
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    return Rereader(lines, read, read_ahead if threads > 1 else None)

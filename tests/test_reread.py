@@ -7,6 +7,8 @@ real image with Tesseract.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -424,3 +426,47 @@ def test_a_real_label_under_a_signature_is_read_at_its_columns_edge(moa: Path) -
     info = DocumentInfo(path=hamilton, name="Hamilton", sha256="hamilton-row-labels", format="pdf", pages=7,
                         engine="pdfium")
     assert _row_labels(info, 6, held, rereader(None), _Budget(MAX_REGIONS)) == {"date": 1, "signature": 1}
+
+
+def test_reading_ahead_is_handed_every_region_a_pass_reads_before_it_reads_one() -> None:
+    # A run of substantive edits and single ones, some the images settle on
+    # their first side (so a real pass reads fewer regions than it may).
+    old_text, new_text = _TEMPLATE.format("of", "of"), _TEMPLATE.format("or", "af")
+    layers = {"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}
+    images = {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text}
+    read: list[tuple[str, int, tuple[float, float, float, float]]] = []
+    handed: list[list[tuple[str, int, tuple[float, float, float, float]]]] = []
+    plain = _reader(layers, images)
+
+    def reading(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        read.append((path, index, box))
+        return plain.read(path, sha256, index, box)
+
+    @contextmanager
+    def ahead(regions: Sequence[tuple[str, str, int, tuple[float, float, float, float]]]) -> Iterator[None]:
+        assert not read  # handed over before the first reading
+        handed.append([(path, index, box) for path, _, index, box in regions])
+        yield
+
+    changes = [_change(old_text, new_text), _change(old_text, new_text, page=4)]
+    with_ahead = settle(changes, _info("a"), _info("b"), Rereader(plain.lines, reading, ahead))
+    assert with_ahead == settle(changes, _info("a"), _info("b"), plain)  # the same answer, whatever was read ahead
+    assert len(handed) == 1 and read and set(read) <= set(handed[0])
+
+
+def test_a_real_comparison_settles_the_same_reading_ahead_on_two_threads(moa: Path) -> None:
+    # Two scans whose text layers differ in many small edits: the regions are
+    # read by Tesseract one by one, then ahead on two threads; same labels.
+    pytest.importorskip("tesserocr")
+    from moadiff.extractors import ocr
+    from moadiff.pipeline import compare
+
+    if ocr.tessdata_dir() is None:
+        pytest.skip("no English data for Tesseract")
+    old, new = moa / "287gJEM_GalvestonCoTX_06-08-2020.pdf", moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf"
+    one = compare(old, new, ocr_threads=1, isolate=False)
+    two = compare(old, new, ocr_threads=2, isolate=False)
+    kinds = [[(e.old, e.new, e.kind) for e in c.edits] for c in one.changes]
+    assert kinds == [[(e.old, e.new, e.kind) for e in c.edits] for c in two.changes]
+    assert any(e.kind == "ocr-noise" for c in one.changes for e in c.edits)
+

@@ -557,7 +557,8 @@ REGION_SETTINGS = "psm6"
 def read_region(image: Image.Image) -> str | None:
     """What Tesseract reads in ``image``, a few lines cut from a page, as one
     block of text (page segmentation mode 6); None without Tesseract or its
-    English data."""
+    English data. Safe to call from several threads at once: each call
+    takes a Tesseract instance no other call is using."""
     folder = tessdata_dir()
     if folder is None:
         return None
@@ -565,20 +566,29 @@ def read_region(image: Image.Image) -> str | None:
         api = _region_reader(folder)
     except ImportError:
         return None
-    with _REGION_LOCK:
+    try:
         api.SetImage(image)
-        text: str = api.GetUTF8Text()
+        text: str = api.GetUTF8Text()  # tesserocr lets go of the GIL while Tesseract reads
         api.Clear()
+    finally:
+        with _REGION_LOCK:
+            _IDLE_REGION_READERS.setdefault(folder, []).append(api)
     return text
 
 
 _REGION_LOCK = threading.Lock()
+#: Tesseract instances for regions that no call is using, by their data
+#: folder, kept for the process (loading the English data takes 0.1-0.3 s): as many as regions
+#: were ever read at once, one for a comparison that reads them one by one.
+_IDLE_REGION_READERS: dict[str, list[Any]] = {}
 
 
-@lru_cache(maxsize=1)
 def _region_reader(folder: str) -> Any:
-    """One Tesseract instance for regions, kept for the process (loading
-    the English data takes about 0.3 s); used under :data:`_REGION_LOCK`."""
+    """A Tesseract instance for regions that no other thread is using."""
+    with _REGION_LOCK:
+        idle = _IDLE_REGION_READERS.get(folder)
+        if idle:
+            return idle.pop()
     import tesserocr
 
     api = tesserocr.PyTessBaseAPI(path=folder, lang="eng", psm=tesserocr.PSM.SINGLE_BLOCK)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -762,24 +762,46 @@ def render_region(path: str, index: int, box: tuple[float, float, float, float],
     """Part of page ``index`` (0-based) as an 8-bit grayscale image at ``dpi``:
     ``box`` is (x0, top, x1, bottom) in points from the page's top left, as
     :func:`scan_lines` gives them. None if the page cannot be drawn."""
+    return next(render_regions(path, [(index, box)], dpi))
+
+
+def render_regions(path: str, regions: Iterable[tuple[int, tuple[float, float, float, float]]],
+                   dpi: int) -> Iterator[Image.Image | None]:
+    """:func:`render_region` for each ``(index, box)`` of ``regions`` in
+    turn, the file opened once and a page kept open while the regions that
+    follow are on it (PDFium decodes a scan's image once a page load)."""
     try:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError):
-        return None
+        for _ in regions:
+            yield None
+        return
+    page: pdfium.PdfPage | None = None
+    at = -1
     try:
-        page = pdf[index]
-        try:
-            w, h = page.get_size()  # of the page turned as it says
-            x0, y0 = max(0.0, box[0]), max(0.0, box[1])
-            x1, y1 = min(w, box[2]), min(h, box[3])
-            if x1 - x0 < 1 or y1 - y0 < 1 or (x1 - x0) * (y1 - y0) * (dpi / 72) ** 2 > _REGION_PIXELS:
-                return None  # nothing to draw, or more than a block of lines (a hostile page size)
-            bitmap = page.render(scale=dpi / 72, grayscale=True, crop=(x0, h - y1, w - x1, y0))
-            image: Image.Image = bitmap.to_pil().convert("L")
-            return image
-        finally:
-            page.close()
-    except pdfium.PdfiumError:
-        return None
+        for index, box in regions:
+            try:
+                if index != at:
+                    if page is not None:
+                        page.close()
+                        page = None
+                    at = index
+                    page = pdf[index]
+                yield _drawn(page, box, dpi) if page is not None else None
+            except pdfium.PdfiumError:
+                yield None
     finally:
+        if page is not None:
+            page.close()
         pdf.close()
+
+
+def _drawn(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int) -> Image.Image | None:
+    w, h = page.get_size()  # of the page turned as it says
+    x0, y0 = max(0.0, box[0]), max(0.0, box[1])
+    x1, y1 = min(w, box[2]), min(h, box[3])
+    if x1 - x0 < 1 or y1 - y0 < 1 or (x1 - x0) * (y1 - y0) * (dpi / 72) ** 2 > _REGION_PIXELS:
+        return None  # nothing to draw, or more than a block of lines (a hostile page size)
+    bitmap = page.render(scale=dpi / 72, grayscale=True, crop=(x0, h - y1, w - x1, y0))
+    image: Image.Image = bitmap.to_pil().convert("L")
+    return image

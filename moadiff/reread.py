@@ -219,27 +219,35 @@ def words_between(reading: Sequence[str], left: Sequence[str], right: Sequence[s
 
 
 @lru_cache(maxsize=64)
-def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...], dict[str, list[int]]]:
-    """A page's words as :func:`_shape_key` has them, the line of each, and
-    where each key is (in order): made once a page, not once an edit."""
+def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...], dict[str, list[int]], tuple[str, ...]]:
+    """A page's words as :func:`_shape_key` has them, the line of each,
+    where each key is (in order), and the words themselves: made once a
+    page, not once an edit."""
     words: list[str] = []
     line_of: list[int] = []
     at: dict[str, list[int]] = {}
+    text: list[str] = []
     for n, line in enumerate(lines):
         for w in line.text.split():
             key = _shape_key(w)
             at.setdefault(key, []).append(len(words))
             words.append(key)
             line_of.append(n)
-    return tuple(words), tuple(line_of), at
+            text.append(w)
+    return tuple(words), tuple(line_of), at, tuple(text)
 
 
 def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
-            own: int) -> tuple[float, float, float, float] | None:
-    """The box of the lines that hold the edit and its context, or None."""
-    words, line_of, at = _keyed(tuple(lines))
-    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], own + 2, MIN_CONTEXT, at)
-    if place is None:
+            own: Sequence[str]) -> tuple[float, float, float, float] | None:
+    """The box of the lines that hold the edit (``own``, its words on this
+    side) and its context, or None. The place must hold the edit's own
+    words between the context found: a page may hold part of the context
+    elsewhere ("this MOA or allowed by Federal" for "this MOA derive from
+    Federal authority"), and both sides' images would show those other words alike."""
+    words, line_of, at, text = _keyed(tuple(lines))
+    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], len(own) + 2,
+                    MIN_CONTEXT, at)
+    if place is None or _key(text[place[0]:place[1]]) != _key(own):
         return None
     first = line_of[max(0, place[0] - len(left))]
     last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
@@ -249,7 +257,7 @@ def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
 def _block(lines: Sequence[Line], words: Sequence[str]) -> Sequence[Line] | None:
     """The lines from the one holding the first words of a block (a
     signature block) to the one holding its last words, or None."""
-    keys, line_of, _ = _keyed(tuple(lines))
+    keys, line_of, _, _ = _keyed(tuple(lines))
     tail = tuple(_shape_key(w) for w in words[-3:])
     # A block's first words may recur on its page ("POINTS OF CONTACT" and the
     # prose's "points of contact"): as many more as make them one place.
@@ -286,7 +294,7 @@ def _shown(info: DocumentInfo, pages: range, words: Sequence[str], i1: int, i2: 
     if not left or not right:
         return None
     for page in pages:
-        boxes = (_region(lines, left, right, i2 - i1) for lines in reader.lines(info.path, info.sha256, page - 1))
+        boxes = (_region(lines, left, right, words[i1:i2]) for lines in reader.lines(info.path, info.sha256, page - 1))
         box = next((b for b in boxes if b is not None), None)
         if box is None:
             continue

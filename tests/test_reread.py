@@ -470,3 +470,31 @@ def test_a_real_comparison_settles_the_same_reading_ahead_on_two_threads(moa: Pa
     assert kinds == [[(e.old, e.new, e.kind) for e in c.edits] for c in two.changes]
     assert any(e.kind == "ocr-noise" for c in one.changes for e in c.edits)
 
+
+def test_an_edit_is_not_read_where_a_page_holds_only_part_of_its_context() -> None:
+    # Both agreements open the clause with "noted in this MOA or allowed by
+    # Federal law" (page 4); the edit, "derive from" / "are undertaken
+    # under" between "under this MOA" and "Federal authority", is on page 5.
+    # Page 4 has three of its context words around other words ("this MOA
+    # or allowed by Federal"): read there, both images would show "or
+    # allowed by" alike, and a real change would pass for OCR noise.
+    opening = "Except as otherwise noted in this MOA or allowed by Federal law, the LEA will bear the costs."
+    body = ("As the activities of participating personnel under this MOA {} Federal authority, the "
+            "participating personnel will comply with Federal standards.")
+    old_text, new_text = f"{opening} {body.format('derive from')}", f"{opening} {body.format('are undertaken under')}"
+    pages = {"/scans/a.pdf": (opening, body.format("derive from")),
+             "/scans/b.pdf": (opening, body.format("are undertaken under"))}
+    read: list[tuple[str, int]] = []
+
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        return (_lines(pages[path][index - 3], index + 1),) if index in (3, 4) else ()
+
+    def reading(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        read.append((path, index))
+        return pages[path][index - 3].split()  # each image shows what its text layer says
+
+    change = _change(old_text, new_text)
+    change = replace(change, old=replace(change.old, last_page=5), new=replace(change.new, last_page=5))
+    kinds = _kinds(settle([change], _info("a"), _info("b"), Rereader(lines, reading)))
+    assert kinds == [("derive from", "are undertaken under", "substantive")]
+    assert read == [("/scans/a.pdf", 4), ("/scans/b.pdf", 4)]  # read on page 5, where the edit is

@@ -573,7 +573,10 @@ def _stray(token: str) -> bool:
 
 #: Marks no agreement's language uses inside a word, that OCR writes where
 #: it could not read a letter: "~rform", "O~ent", "fon:e", "eng8'ed", "wiJ•", "certi&".
-_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])'(?![sS]?$)(?=.)")
+#: An apostrophe ending a word, or before its last "s", is the language's
+#: own, in a run of words too ("of BCSO's facilities", "the agencies' staff").
+_DEBRIS = re.compile(r"[~•^`\\|<>*=«»■□]+|(?<=[a-z])&|(?<=[A-Za-z0-9])[!?:;\"“”]+(?=[A-Za-z0-9])"
+                     r"|(?<=[A-Za-z0-9])'(?![sS]?(?:\s|$))(?=\S)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -584,8 +587,10 @@ def _garbled(text: str) -> bool:
 def is_garbled(text: str) -> bool:
     """Has ``text`` marks OCR writes for letters it could not read ("~rform", "fon:e")?
 
-    >>> is_garbled("~roe.."), is_garbled("for the LEA:")
-    (True, False)
+    >>> is_garbled("~roe.."), is_garbled("for the LEA:"), is_garbled("eng8'ed")
+    (True, False, True)
+    >>> is_garbled("of BCSO's facilities"), is_garbled("the agencies' staff")
+    (False, False)
     """
     return _garbled(text)
 

@@ -735,3 +735,15 @@ def test_an_agency_abbreviation_for_another_is_no_misreading(old: str, new: str)
 ])
 def test_a_short_word_read_as_one_character_on_a_poor_page_is_noise(old: str, new: str, char: str, kind: str) -> None:
     assert [k for _, _, n, k in labelled(old, new) if n == char] == [kind]
+
+
+def test_a_possessive_inside_a_run_of_words_is_no_mark_of_a_misreading() -> None:
+    # An apostrophe inside a word is a mark OCR writes for a letter it could
+    # not read ("eng8'ed"); a run of words judged whole, with the words
+    # around an edit, holds the language's own possessives mid-run. Taken
+    # for marks, they let "LEA" / "BCSO's" (two agencies' names) pass as a
+    # garbled reading of each other.
+    assert not is_noise("of LEA facilities", "of BCSO's facilities")
+    assert not is_noise("the LEA's personnel", "the agencies' personnel")
+    assert is_noise("ofthe LEA's personnel", "of the LEA's personnel")  # words run together still are
+    assert is_noise("eng8'ed in", "engaged in")

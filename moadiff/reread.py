@@ -238,20 +238,54 @@ def _keyed(lines: tuple[Line, ...]) -> tuple[tuple[str, ...], tuple[int, ...], d
 
 
 def _region(lines: Sequence[Line], left: Sequence[str], right: Sequence[str],
-            own: Sequence[str]) -> tuple[float, float, float, float] | None:
+            own: Sequence[str]) -> tuple[Box, bool] | None:
     """The box of the lines that hold the edit (``own``, its words on this
-    side) and its context, or None. The place must hold the edit's own
-    words between the context found: a page may hold part of the context
-    elsewhere ("this MOA or allowed by Federal" for "this MOA derive from
-    Federal authority"), and both sides' images would show those other words alike."""
+    side) and its context, and whether the edit opens the page (its left
+    context is on the page before: the region holds the edit and its right
+    context only); or None. The place must hold the edit's own words
+    between the context found (:func:`_holds`): a page may hold part of the
+    context elsewhere ("this MOA or allowed by Federal" for "this MOA derive
+    from Federal authority"), and both sides' images would show those other
+    words alike."""
     words, line_of, at, text = _keyed(tuple(lines))
-    place = _locate(words, [_shape_key(w) for w in left], [_shape_key(w) for w in right], len(own) + 2,
-                    MIN_CONTEXT, at)
-    if place is None or _key(text[place[0]:place[1]]) != _key(own):
+    right_keys = [_shape_key(w) for w in right]
+    place = _locate(words, [_shape_key(w) for w in left], right_keys, len(own) + 2, MIN_CONTEXT, at)
+    if place is not None and _holds(text[place[0]:place[1]], own):
+        first = line_of[max(0, place[0] - len(left))]
+        last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
+        return _box(lines[first:last + 1]), False
+    start = _opening(words, right_keys, len(own) + 2)
+    if start is not None and _holds(text[:start], own):
+        return _box(lines[:line_of[min(len(words) - 1, start + len(right) - 1)] + 1]), True
+    return None
+
+
+#: A list label ("D.", "(1)", "iv.", "VIII."): a clause's text holds it as
+#: its label, not among its words, where the text layer has it in the line.
+_LABEL = re.compile(r"\(?(?:[A-Za-z]|[0-9]{1,2}|[ivxIVX]{1,5})[.)]")
+
+
+def _holds(layer: Sequence[str], own: Sequence[str]) -> bool:
+    """Whether the text layer's words ``layer`` are the edit's own words,
+    letter for letter, list labels aside."""
+    return _key(layer) == _key(own) or _key([w for w in layer if not _LABEL.fullmatch(w)]) == _key(own)
+
+
+def _opening(keys: Sequence[str], right: Sequence[str], gap: int) -> int | None:
+    """Where ``right`` (as shape keys) starts, at most ``gap`` words into
+    ``keys``, matching at least :data:`MIN_CONTEXT` of its words: the one
+    such place, or None."""
+    found = []
+    for r in range(min(gap, len(keys)) + 1):
+        n = 0
+        while n < len(right) and r + n < len(keys) and keys[r + n] == right[n]:
+            n += 1
+        if n >= MIN_CONTEXT:
+            found.append((n, r))
+    found.sort(reverse=True)
+    if not found or len(found) > 1 and found[1][0] == found[0][0]:
         return None
-    first = line_of[max(0, place[0] - len(left))]
-    last = line_of[min(len(words) - 1, place[1] + len(right) - 1)]
-    return _box(lines[first:last + 1])
+    return found[0][1]
 
 
 def _block(lines: Sequence[Line], words: Sequence[str]) -> Sequence[Line] | None:
@@ -294,15 +328,20 @@ def _shown(info: DocumentInfo, pages: range, words: Sequence[str], i1: int, i2: 
     if not left or not right:
         return None
     for page in pages:
-        boxes = (_region(lines, left, right, words[i1:i2]) for lines in reader.lines(info.path, info.sha256, page - 1))
-        box = next((b for b in boxes if b is not None), None)
-        if box is None:
+        places = (_region(lines, left, right, words[i1:i2]) for lines in reader.lines(info.path, info.sha256, page - 1))
+        place = next((p for p in places if p is not None), None)
+        if place is None:
             continue
         if budget.left <= 0:
             return None
         budget.left -= 1
-        reading = reader.read(info.path, info.sha256, page - 1, box)
-        return None if reading is None else words_between(reading, left, right, i2 - i1 + 3)
+        reading = reader.read(info.path, info.sha256, page - 1, place[0])
+        if reading is None:
+            return None
+        if place[1]:  # the edit opens the page: the words its image shows before the right context
+            start = _opening([_shape_key(w) for w in reading], [_shape_key(w) for w in right], i2 - i1 + 3)
+            return None if start is None else list(reading[:start])
+        return words_between(reading, left, right, i2 - i1 + 3)
     return None
 
 

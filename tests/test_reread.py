@@ -498,3 +498,50 @@ def test_an_edit_is_not_read_where_a_page_holds_only_part_of_its_context() -> No
     kinds = _kinds(settle([change], _info("a"), _info("b"), Rereader(lines, reading)))
     assert kinds == [("derive from", "are undertaken under", "substantive")]
     assert read == [("/scans/a.pdf", 4), ("/scans/b.pdf", 4)]  # read on page 5, where the edit is
+
+
+def _two_pages(old_pages: tuple[str, str], new_pages: tuple[str, str],
+               shown: dict[str, tuple[str, str]]) -> tuple[Rereader, list[tuple[str, int]]]:
+    """Text layers of pages 4 and 5 of each file, and what their images show."""
+    layers = {"/scans/a.pdf": old_pages, "/scans/b.pdf": new_pages}
+    read: list[tuple[str, int]] = []
+
+    def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
+        return (_lines(layers[path][index - 3], index + 1),) if index in (3, 4) else ()
+
+    def reading(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> list[str] | None:
+        read.append((path, index))
+        return shown[path][index - 3].split()
+
+    return Rereader(lines, reading), read
+
+
+def test_a_misreading_that_opens_a_page_is_read_on_that_page() -> None:
+    # "duties under this MOA." ends page 4; page 5 opens "All LEA candidates",
+    # which one scan read "AU". Neither page holds the context on both sides.
+    end, start = "candidate prior to personnel being authorized to perform duties under this MOA.", \
+        "{} LEA candidates must be approved by ICE and must be able to qualify."
+    old_text, new_text = f"{end} {start.format('All')}", f"{end} {start.format('AU')}"
+    reader, read = _two_pages((end, start.format("All")), (end, start.format("AU")),
+                              {"/scans/a.pdf": (end, start.format("All")), "/scans/b.pdf": (end, start.format("All"))})
+    change = _change(old_text, new_text)
+    change = replace(change, old=replace(change.old, last_page=5), new=replace(change.new, last_page=5))
+    assert _kinds(settle([change], _info("a"), _info("b"), reader)) == [("All", "AU", "ocr-noise")]
+    assert read == [("/scans/a.pdf", 4), ("/scans/b.pdf", 4)]
+    # A real change that opens a page reads the same again.
+    reader, _ = _two_pages((end, start.format("All")), (end, start.format("No")),
+                           {"/scans/a.pdf": (end, start.format("All")), "/scans/b.pdf": (end, start.format("No"))})
+    change = _change(old_text, f"{end} {start.format('No')}")
+    change = replace(change, old=replace(change.old, last_page=5), new=replace(change.new, last_page=5))
+    assert _kinds(settle([change], _info("a"), _info("b"), reader)) == [("All", "No", "substantive")]
+
+
+def test_a_list_label_the_clause_holds_as_its_label_is_no_other_word_in_the_text_layer() -> None:
+    # The text layer has "D." between the contexts where the clause's text has
+    # nothing (the label is the clause's, not among its words); the other
+    # scan's text has the label misread into its words, "D..".
+    page = "of the functions to be performed. D. CERTIFICATION AND AUTHORIZATION Upon completion"
+    old_text = "of the functions to be performed. D.. CERTIFICATION AND AUTHORIZATION Upon completion"
+    new_text = "of the functions to be performed. CERTIFICATION AND AUTHORIZATION Upon completion"
+    reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": page}, {"/scans/a.pdf": page, "/scans/b.pdf": page})
+    assert _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)) == [("D..", "", "ocr-noise")]

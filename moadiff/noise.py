@@ -1446,6 +1446,14 @@ def _run_noise(edits: list[Edit], run: list[int], words: tuple[list[str], list[s
 #: ree", "See ee ane NEAT RRS SOTO") 19 and more.
 _NO_LANGUAGE = 18.5
 _COST_CAP = 30.0
+#: A run with this many dictionary words of :data:`_LANGUAGE_WORD` letters
+#: or more, a third of its tokens at least, is language however costly the
+#: rest: "within 48 hours ofthe LEA receiving notice ofthe complaint." costs
+#: 20 a token (a number, two words run together), "participating PCSO
+#: personnel." 23 (an acronym); no seal or specks OCR read ("See ee ane
+#: NEAT RRS SOTO") has two such words.
+_LANGUAGE_WORDS = 2
+_LANGUAGE_WORD = 5
 
 
 def _no_language(edit: Edit) -> bool:
@@ -1458,6 +1466,9 @@ def _no_language(edit: Edit) -> bool:
     keys = [k for k in map(loose_key, tokens) if k]
     if len(keys) < 3 or any(sum(ch.isdigit() for ch in t) >= 3 or "@" in t for t in tokens):
         return False
+    words = sum(len(k) >= _LANGUAGE_WORD and k.isalpha() and is_word(k) for k in keys)
+    if words >= _LANGUAGE_WORDS and 3 * words >= len(keys):
+        return False  # a sentence a poor scan read with words run together ("ofthe LEA receiving notice")
     return sum(min(lexicon_cost(k), _COST_CAP) for k in keys) / len(keys) >= _NO_LANGUAGE
 
 

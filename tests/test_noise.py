@@ -546,6 +546,11 @@ def test_a_seal_or_specks_read_as_letters_are_noise_but_sentences_are_not() -> N
                      "ICE will bear the cost of replacing any equipment that fails through normal use.",
                      "via the Joint Intake Center (JIC)"):
         assert kinds(old, old.replace("ICE. ", f"ICE. {sentence} ")) == ["substantive"]
+    # A sentence a poor scan read with words run together, a number, an
+    # acronym: costly tokens, but words of the language (the WSO 2020 added
+    # this one to its complaint procedure; Brown County's scan reads it so).
+    for sentence in ("within 48 hours ofthe LEA receiving notice ofthe complaint.", "participating PCSO personnel."):
+        assert kinds(old, old.replace("ICE. ", f"ICE. {sentence} ")) == ["substantive"]
 
 
 @pytest.mark.parametrize("old, new, kind", [

@@ -53,7 +53,9 @@ reads the same again, and noise.py never takes one dictionary word for
 another nor one number for another. Pages drawn from text alone (a text
 layer shows what is printed) and documents other than PDF are never
 re-read; nor is a region whose neighbours cannot be found, in the text layer
-(a unique place, :data:`MIN_CONTEXT` words of context matching) or in the
+(a unique place, :data:`MIN_CONTEXT` words of context matching, that holds
+the edit's own words between them, list labels aside; or, for an edit that
+opens a page, the page's first words, then its right context) or in the
 new reading.
 
 **Why here, and one way.** Which words are in doubt is only known once the
@@ -71,8 +73,8 @@ comparison (about 0.1-0.3 s each). A comparison of two files
 nothing lists the regions deciding may read, they are drawn one by one and
 read by Tesseract on several threads, and the pass that decides takes each
 reading when it needs it, so the labels are those of one thread (a batch's
-workers, already one a core, read as they go). The text-layer lines an edit is found
-on are the ones extraction kept (``Document.layer_lines``) when the
+workers, already one a core, read as they go). The text-layer lines an
+edit is found on are the ones extraction kept (``Document.layer_lines``) when the
 comparison has the Documents, so that no page is opened again for them;
 no region is drawn where Tesseract's data is missing (nothing could read it).
 
@@ -136,8 +138,9 @@ _PAD = 4.0
 LinesOf = Callable[[str, str, int], tuple[tuple[Line, ...], ...]]
 #: (file path, sha256, page index, box) -> the words read in that region, or None.
 ReadRegion = Callable[[str, str, int, tuple[float, float, float, float]], "list[str] | None"]
-#: A region of a page: (file path, sha256, page index, box).
+#: A box on a page, in points from its top left: (x0, top, x1, bottom).
 Box = tuple[float, float, float, float]
+#: A region of a page: (file path, sha256, page index, box).
 Region = tuple[str, str, int, Box]
 #: Starts reading regions on other threads; what it returns, on leaving,
 #: drops those no one asked for yet.

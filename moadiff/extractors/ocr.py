@@ -578,8 +578,9 @@ def read_region(image: Image.Image) -> str | None:
 
 _REGION_LOCK = threading.Lock()
 #: Tesseract instances for regions that no call is using, by their data
-#: folder, kept for the process (loading the English data takes 0.1-0.3 s): as many as regions
-#: were ever read at once, one for a comparison that reads them one by one.
+#: folder, kept for the process (loading the English data takes 0.1-0.3 s):
+#: as many as regions were ever read at once, one for a comparison that
+#: reads them one by one.
 _IDLE_REGION_READERS: dict[str, list[Any]] = {}
 
 

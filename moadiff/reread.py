@@ -175,16 +175,20 @@ def _match_at(keys: Sequence[str], k: int, left: Sequence[str], right: Sequence[
     for r in range(k + 1, min(len(keys), k + 2 + gap)):
         if keys[r] != right[0]:
             continue
-        s = 0
-        for d, word in enumerate(right):
-            if r + d >= len(keys) or keys[r + d] != word:
-                break
-            s += 1
+        s = _run(keys, r, right)
         if best is None or s > best[0]:
             best = (s, r, r)
     if best is None:
         return None
     return score + best[0], best[1], best[2]
+
+
+def _run(keys: Sequence[str], r: int, words: Sequence[str]) -> int:
+    """How many of ``words`` ``keys`` holds in order from position ``r``."""
+    n = 0
+    while n < len(words) and r + n < len(keys) and keys[r + n] == words[n]:
+        n += 1
+    return n
 
 
 def _locate(keys: Sequence[str], left: Sequence[str], right: Sequence[str], gap: int,
@@ -278,13 +282,7 @@ def _opening(keys: Sequence[str], right: Sequence[str], gap: int) -> int | None:
     """Where ``right`` (as shape keys) starts, at most ``gap`` words into
     ``keys``, matching at least :data:`MIN_CONTEXT` of its words: the one
     such place, or None."""
-    found = []
-    for r in range(min(gap, len(keys)) + 1):
-        n = 0
-        while n < len(right) and r + n < len(keys) and keys[r + n] == right[n]:
-            n += 1
-        if n >= MIN_CONTEXT:
-            found.append((n, r))
+    found = [(n, r) for r in range(min(gap, len(keys)) + 1) if (n := _run(keys, r, right)) >= MIN_CONTEXT]
     found.sort(reverse=True)
     if not found or len(found) > 1 and found[1][0] == found[0][0]:
         return None

@@ -663,6 +663,7 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
     from moadiff.extractors import ocr, pdf
 
     kept = {d.sha256: d for d in documents if d.format == "pdf" and len(d.layer_lines) == len(d.pages) > 0}
+    scans = pdf.ScanPages()  # the files and pages looked at, kept open (used from the calling thread only)
     stores: dict[tuple[int, int], Cache] = {}
     coming: dict[str, Future[str | None]] = {}  # regions being read ahead, by cache key
     known: dict[str, str | None] = {}  # regions read by this Rereader (read again with no cache)
@@ -677,17 +678,17 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
         return stores[at]
 
     @lru_cache(maxsize=16)
-    def scanned(path: str) -> frozenset[int]:
-        return pdf.scanned_pages(path)  # one look at a born-digital file, and no more
+    def scanned(path: str, sha256: str) -> frozenset[int]:
+        return scans.scanned(path, sha256)  # one look at a born-digital file, and no more
 
     @lru_cache(maxsize=64)
     def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
         doc = kept.get(sha256)
         if doc is None or (not doc.layer_lines and doc.engine != "pdfium"):
             # not kept, or read by an engine that keeps no text-layer lines (pdfplumber)
-            if index not in scanned(path):
+            if index not in scanned(path, sha256):
                 return ()
-            layer = pdf.scan_lines(path, index)
+            layer = scans.lines(path, index, sha256)
         elif 0 <= index < len(doc.layer_lines) and index + 1 not in doc.plain_pages:
             layer = doc.layer_lines[index]
         else:
@@ -722,7 +723,7 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
                 return hit.split()
             ahead = coming.pop(k, None)
             known[k] = text = (ahead.result() if ahead is not None
-                               else recognised(pdf.render_region(path, index, rounded, REGION_DPI)))
+                               else recognised(scans.draw(path, index, rounded, REGION_DPI, sha256)))
             if text is not None:
                 store().put("region", k, text)
         text = known[k]
@@ -735,15 +736,14 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
         pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="moadiff-region")
         try:
             cache = store()
-            by_file: dict[str, dict[str, tuple[int, Box]]] = {}
+            by_file: dict[tuple[str, str], dict[str, tuple[int, Box]]] = {}
             for path, sha256, index, box in regions if have_data() else ():
                 rounded, k = place(sha256, index, box)
                 if k not in known and not isinstance(cache.get("region", k), str):
-                    by_file.setdefault(path, {})[k] = (index, rounded)
-            for path, wanted in by_file.items():
-                images = pdf.render_regions(path, wanted.values(), REGION_DPI)
-                for k, image in zip(wanted, images):
-                    coming[k] = pool.submit(recognised, image)
+                    by_file.setdefault((path, sha256), {})[k] = (index, rounded)
+            for (path, sha256), wanted in by_file.items():
+                for k, (index, rounded) in wanted.items():
+                    coming[k] = pool.submit(recognised, scans.draw(path, index, rounded, REGION_DPI, sha256))
             yield
         finally:
             coming.clear()  # read ahead, never asked for

@@ -270,8 +270,8 @@ def test_an_extracted_scan_is_not_opened_again_for_its_text_layer(moa: Path, mon
     def opened(*args: object) -> None:
         raise AssertionError("the file was opened again")
 
-    monkeypatch.setattr(pdf, "scan_lines", opened)
-    monkeypatch.setattr(pdf, "scanned_pages", opened)
+    monkeypatch.setattr(pdf.ScanPages, "lines", opened)
+    monkeypatch.setattr(pdf.ScanPages, "scanned", opened)
     kept = rereader(None, docs)
     assert {(d.path, k): kept.lines(d.path, d.sha256, k) for d in docs for k in range(len(d.pages))} == expected
 
@@ -285,7 +285,7 @@ def test_without_tesseracts_data_no_region_is_drawn(moa: Path, monkeypatch: pyte
         raise AssertionError("a region was drawn")
 
     monkeypatch.setattr(ocr, "tessdata_dir", lambda: None)
-    monkeypatch.setattr(pdf, "render_region", drawn)
+    monkeypatch.setattr(pdf.ScanPages, "draw", drawn)
     hamilton = str(moa / "HamiltonCoIN_JEM_MOA_03.03.2025.pdf")
     assert rereader(None).read(hamilton, "0" * 64, 1, (72.0, 72.0, 540.0, 100.0)) is None
 

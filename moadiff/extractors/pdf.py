@@ -20,8 +20,8 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -663,24 +663,8 @@ _UPRIGHT = {0: "right", 180: "left"}
 def scanned_pages(path: str) -> frozenset[int]:
     """The pages (0-based) of a PDF not drawn from text alone: scans, or
     pages holding an image (see :func:`_plain`). Empty for an unreadable file."""
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except (pdfium.PdfiumError, OSError):
-        return frozenset()
-    try:
-        out: set[int] = set()
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                if not _plain(page):
-                    out.add(index)
-            finally:
-                page.close()
-        return frozenset(out)
-    except pdfium.PdfiumError:
-        return frozenset(out)
-    finally:
-        pdf.close()
+    with closing(ScanPages()) as scans:
+        return scans.scanned(path)
 
 
 #: A sampled page with fewer characters in its text layer than this is
@@ -722,25 +706,8 @@ def scan_lines(path: str, index: int) -> tuple[Line, ...]:
     scanner's OCR. Empty for a page drawn from text alone (its text layer is
     what it shows: nothing to re-read), one whose text does not read upright
     once the page is turned as it says (/Rotate), and an unreadable file."""
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except (pdfium.PdfiumError, OSError):
-        return ()
-    try:
-        if not 0 <= index < len(pdf):
-            return ()
-        page = pdf[index]
-        try:
-            if _plain(page):
-                return ()
-            textpage = page.get_textpage()
-            return _layer(page, textpage, index, textpage.get_text_range())
-        finally:
-            page.close()
-    except pdfium.PdfiumError:
-        return ()
-    finally:
-        pdf.close()
+    with closing(ScanPages()) as scans:
+        return scans.lines(path, index)
 
 
 def _layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str,
@@ -762,36 +729,93 @@ def render_region(path: str, index: int, box: tuple[float, float, float, float],
     """Part of page ``index`` (0-based) as an 8-bit grayscale image at ``dpi``:
     ``box`` is (x0, top, x1, bottom) in points from the page's top left, as
     :func:`scan_lines` gives them. None if the page cannot be drawn."""
-    return next(render_regions(path, [(index, box)], dpi))
+    with closing(ScanPages()) as scans:
+        return scans.draw(path, index, box, dpi)
 
 
-def render_regions(path: str, regions: Iterable[tuple[int, tuple[float, float, float, float]]],
-                   dpi: int) -> Iterator[Image.Image | None]:
-    """:func:`render_region` for each ``(index, box)`` of ``regions`` in
-    turn, the file opened once and a page kept open while the regions that
-    follow are on it (PDFium decodes a scan's image once a page load)."""
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except (pdfium.PdfiumError, OSError):
-        for _ in regions:
-            yield None
-        return
-    page: pdfium.PdfPage | None = None
-    at = -1
-    try:
-        for index, box in regions:
+class ScanPages:
+    """:func:`scanned_pages`, :func:`scan_lines` and :func:`render_region`
+    for many calls, from one thread: the files last asked about stay open
+    (at most :data:`OPEN_FILES`, the least recently used closed first), each
+    with the page last asked about. PDFium decodes a scan's image once a page
+    load, so the lines of a page and the regions drawn from it after cost one
+    load and one decoding, not one a call. A file is known by its path and
+    the ``sha256`` the caller gives (a file replaced under the same path is
+    opened again). Close it when done."""
+
+    #: Files kept open at once (the two sides of a comparison).
+    OPEN_FILES = 2
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str], tuple[pdfium.PdfDocument, list[tuple[int, pdfium.PdfPage]]]] = {}
+
+    def scanned(self, path: str, sha256: str = "") -> frozenset[int]:
+        pdf = self._file(path, sha256)
+        out: set[int] = set()
+        try:
+            for index in range(len(pdf) if pdf is not None else 0):
+                page = self._page(path, sha256, index)
+                if page is not None and not _plain(page):
+                    out.add(index)
+        except pdfium.PdfiumError:
+            pass
+        return frozenset(out)
+
+    def lines(self, path: str, index: int, sha256: str = "") -> tuple[Line, ...]:
+        try:
+            page = self._page(path, sha256, index)
+            if page is None or _plain(page):
+                return ()
+            textpage = page.get_textpage()
             try:
-                if index != at:
-                    if page is not None:
-                        page.close()
-                        page = None
-                    at = index
-                    page = pdf[index]
-                yield _drawn(page, box, dpi) if page is not None else None
-            except pdfium.PdfiumError:
-                yield None
-    finally:
-        if page is not None:
+                return _layer(page, textpage, index, textpage.get_text_range())
+            finally:
+                textpage.close()
+        except pdfium.PdfiumError:
+            return ()
+
+    def draw(self, path: str, index: int, box: tuple[float, float, float, float], dpi: int,
+             sha256: str = "") -> Image.Image | None:
+        try:
+            page = self._page(path, sha256, index)
+            return _drawn(page, box, dpi) if page is not None else None
+        except pdfium.PdfiumError:
+            return None
+
+    def close(self) -> None:
+        while self._open:
+            self._close(next(iter(self._open)))
+
+    def _file(self, path: str, sha256: str) -> pdfium.PdfDocument | None:
+        at = (path, sha256)
+        if at in self._open:
+            self._open[at] = self._open.pop(at)  # now the most recently used
+            return self._open[at][0]
+        try:
+            pdf = pdfium.PdfDocument(path)
+        except (pdfium.PdfiumError, OSError):
+            return None
+        while len(self._open) >= self.OPEN_FILES:
+            self._close(next(iter(self._open)))
+        self._open[at] = (pdf, [])
+        return pdf
+
+    def _page(self, path: str, sha256: str, index: int) -> pdfium.PdfPage | None:
+        pdf = self._file(path, sha256)
+        if pdf is None or not 0 <= index < len(pdf):
+            return None
+        kept = self._open[(path, sha256)][1]
+        if kept and kept[0][0] == index:
+            return kept[0][1]
+        while kept:
+            kept.pop()[1].close()
+        page = pdf[index]
+        kept.append((index, page))
+        return page
+
+    def _close(self, at: tuple[str, str]) -> None:
+        pdf, kept = self._open.pop(at)
+        for _, page in kept:
             page.close()
         pdf.close()
 

@@ -150,11 +150,17 @@ ReadAhead = Callable[[Sequence[Region]], AbstractContextManager[None]]
 @dataclass(frozen=True, slots=True)
 class Rereader:
     """Where a stage gets a scanned page's lines and a region's new reading;
-    ``ahead``, if given, reads regions before they are asked for."""
+    ``ahead``, if given, reads regions before they are asked for. Without
+    ``singles``, an edit of at most :data:`MAX_WORDS` words a side read on
+    its own is left as it is (runs of them and signature labels are still
+    settled): for a comparison that only decides, by its edits of more words
+    (``batch.plan.revision_distance``), whether two agreements are one
+    template revision, and that no one sees."""
 
     lines: LinesOf
     read: ReadRegion
     ahead: ReadAhead | None = None
+    singles: bool = True
 
 
 @lru_cache(maxsize=65536)
@@ -594,7 +600,7 @@ def _wanted(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInf
     def note(path: str, sha256: str, index: int, box: tuple[float, float, float, float]) -> None:
         asked.append((path, sha256, index, box))
 
-    _settle_all(changes, old, new, Rereader(reader.lines, note), _Budget(MAX_REGIONS))
+    _settle_all(changes, old, new, Rereader(reader.lines, note, singles=reader.singles), _Budget(MAX_REGIONS))
     return asked
 
 
@@ -611,7 +617,7 @@ def _settle_all(changes: Sequence[ClauseChange], old: DocumentInfo, new: Documen
             change = _unread_labels(change, old, new, reader, budget)
         edits = _runs_settled(change, old, new, reader, budget)
         edits = tuple(replace(e, kind="ocr-noise")
-                      if _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
+                      if reader.singles and _doubtful(e) and _settled(e, change, old, new, reader, budget) else e
                       for e in edits)
         out.append(replace(change, edits=edits))
     return tuple(out)

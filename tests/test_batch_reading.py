@@ -44,6 +44,18 @@ def test_a_scan_is_estimated_at_its_page_count_and_a_text_layer_at_none(tmp_path
     assert ocr_estimate(str(broken)) == 0
 
 
+def test_a_scan_whose_first_and_middle_pages_hold_text_is_estimated_a_scan(tmp_path: Path) -> None:
+    """As a real packet has it: a typed cover page, then scanned pages, and
+    one more typed page in the middle. Its pages are mostly OCR's work."""
+    scan = pdfium.PdfDocument(_scan(SAMPLES / "old.pdf", tmp_path / "scan.pdf"))
+    text = pdfium.PdfDocument(SAMPLES / "old.pdf")
+    packet = pdfium.PdfDocument.new()
+    for k in range(10):
+        packet.import_pages(text if k in (0, 5) else scan, [0])
+    packet.save(tmp_path / "packet.pdf")
+    assert ocr_estimate(str(tmp_path / "packet.pdf")) >= 5
+
+
 def test_with_several_workers_the_scans_are_read_first(tmp_path: Path) -> None:
     """Scans before text-layer files (the bigger first among those), so that
     no long scan is left to one worker at the end; with one worker the

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from moadiff.model import Clause, ClauseChange, DocumentInfo, Line
-from moadiff.reread import MAX_REGIONS, Rereader, settle, words_between
+from moadiff.reread import MAX_REGIONS, MAX_WORDS, Rereader, settle, words_between
 from moadiff.worddiff import diff_words, rebuild
 
 _TEMPLATE = ("The LEA will cooperate with ICE in any investigation. Failure {0} any participating LEA "
@@ -234,6 +234,29 @@ def test_a_line_read_with_words_run_together_and_apart_is_settled_as_one_run() -
     changed = shown.replace("or required", "and required")
     reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, {"/scans/a.pdf": shown, "/scans/b.pdf": changed})
     assert "substantive" in {kind for *_, kind in _kinds(settle([change], _info("a"), _info("b"), reader))}
+
+
+def test_a_comparison_that_only_decides_a_revision_settles_only_what_the_decision_counts() -> None:
+    """A batch deciding whether two agreements are one template revision
+    counts only longer edits (batch.plan.revision_distance): it leaves the
+    short edits read alone as they are and reads nothing for them, and
+    still settles a run of them (which may hold a longer one)."""
+    from moadiff.batch.plan import COUNTED_WORDS
+
+    assert MAX_WORDS < COUNTED_WORDS
+    old_text, new_text = _TEMPLATE.format("of", "of"), _TEMPLATE.format("or", "or")
+    reads: list[str] = []
+    reader = replace(_reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                             {"/scans/a.pdf": old_text, "/scans/b.pdf": old_text}, reads), singles=False)
+    settled = settle([_change(old_text, new_text)], _info("a"), _info("b"), reader)
+    assert _kinds(settled) == [("of", "or", "substantive"), ("of", "or", "substantive")] and reads == []
+    old_text = "no participating LEA personnel will be expected orrequired toviolate or otherwisefail to maintain the rules"
+    new_text = "no participating LEA personnel will beeeXpected or required to violate or otherwise afil to maintain the rules"
+    shown = "no participating LEA personnel will be expected or required to violate or otherwise fail to maintain the rules"
+    reader = replace(_reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                             {"/scans/a.pdf": shown, "/scans/b.pdf": shown}), singles=False)
+    assert {kind for *_, kind in _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))} \
+        == {"ocr-noise"}
 
 
 def test_files_drawn_from_text_alone_are_not_opened_again() -> None:

@@ -48,7 +48,7 @@ from moadiff.errors import InputError, OptionError
 from moadiff.model import Comparison, Parsed
 from moadiff.profile import dates_in
 
-__all__ = ["Cluster", "Clustering", "Distances", "Mode", "Plan", "Planned", "Role", "assign_baselines", "cluster",
+__all__ = ["COUNTED_WORDS", "Cluster", "Clustering", "Distances", "Mode", "Plan", "Planned", "Role", "assign_baselines", "cluster",
            "infer_models", "noise", "pair_versions", "plan", "revision_distance", "separation", "text_key"]
 
 #: Who is compared with whom (see the module docstring).
@@ -57,6 +57,11 @@ Mode = Literal["baseline", "pairs", "cluster"]
 #: Share of the shorter agreement's words that may differ between two
 #: agreements of one template revision (see the module docstring).
 REVISION_GAP = 0.03
+#: Substantive edits shorter than this (words on the longer side) are not
+#: counted in what separates two agreements: OCR noise and changed words are
+#: shorter. (So a comparison that only decides a revision need not settle the
+#: edits reread.py reads alone, which are shorter still.)
+COUNTED_WORDS = 4
 #: Below this resemblance (word-pair Jaccard) two agreements are not one model.
 _SAME_MODEL = 65.0
 
@@ -122,7 +127,7 @@ def _separation(comparison: Comparison, lost: bool) -> int:
         for e in change.edits:
             if e.op != "equal" and e.kind == "substantive":
                 n = max(len(e.old.split()), len(e.new.split()))
-                if n >= 4:
+                if n >= COUNTED_WORDS:
                     words += n
     return words
 

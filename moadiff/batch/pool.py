@@ -38,7 +38,7 @@ class Pool:
         """``fn`` of each item, in order, as they are done."""
         if self._pool is None or len(items) < 2:
             return map(fn, items)
-        return self._pool.map(fn, items, chunksize=max(1, len(items) // (self.jobs * 8)))
+        return self._pool.map(fn, items)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -123,10 +123,13 @@ def _parse_job(job: tuple[str, Options, Resources]) -> Parsed | _Failure:
         return _Failure.of(InputError(path, f"internal error: {type(exc).__name__}: {exc}"))
 
 
-def _compare_job(job: tuple[Parsed, Parsed, Options, str | None]) -> Comparison:
-    old, new, options, cache_dir = job
-    # As one comparison does: a scan's doubtful edits read again on its page images (reread.py).
-    return compare_parsed(old, new, options, reread=_rereader(cache_dir))
+def _compare_job(job: tuple[Parsed, Parsed, Options, str | None, bool]) -> Comparison:
+    old, new, options, cache_dir, deciding = job
+    # As one comparison does: a scan's doubtful edits read again on its page
+    # images (reread.py); one that only decides a revision, only the edits
+    # the decision counts.
+    reader = _rereader(cache_dir)
+    return compare_parsed(old, new, options, reread=replace(reader, singles=False) if deciding else reader)
 
 
 @lru_cache(maxsize=4)
@@ -189,12 +192,10 @@ def run_batch(
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
         read = _read(work, files, n_base)
         base_ids = read.ids[:n_base]
-        memo: dict[tuple[str, str], Comparison] = {}
-        the_plan = _plan(work, mode, read, base_ids, memo)
+        the_plan = _plan(work, mode, read, base_ids)
         revision_pairs = [(a.baseline, b.baseline) for a, b in the_plan.revisions]
         row_pairs = [(p.old, p.new) for p in the_plan.rows if p.old is not None]
-        done = _compare_pairs(work, read, row_pairs + revision_pairs, memo)
-        memo.clear()
+        done = _compare_pairs(work, read, row_pairs + revision_pairs)
         comparisons = {p.row: done[(p.old, p.new)] for p in the_plan.rows
                        if p.old is not None and (p.old, p.new) in done}
         if mode != "pairs":
@@ -283,7 +284,7 @@ def _read(work: _Work, files: Sequence[Path], n_base: int) -> _Read:
 
 def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
     """``todo`` with the files likely to take longest first: the pages OCR
-    will read (a guess from two pages of each PDF), then the size. A long
+    will read (a guess from four pages of each PDF), then the size. A long
     scan read last finishes alone: its text layer, its first and last pages
     and its parsing take one core while the other workers wait. With one
     worker, the order is kept and nothing is guessed."""
@@ -302,12 +303,13 @@ def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str,
     return sorted(todo, key=lambda item: costs[item[0]], reverse=True)
 
 
-def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
-          memo: dict[tuple[str, str], Comparison]) -> Plan:
+def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan:
     def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
         """Revision distances, from the cache's "separation" table (what deciding
-        needs, a number) or compared in the pool; the comparisons made stay
-        in ``memo``, for the rows that reuse them."""
+        needs, a number) or compared in the pool, re-reading only what the
+        distance counts (a row's comparison of the same pair, if any, is
+        made again in full: most are not, their first side a leader that
+        is no baseline in the end)."""
         out: dict[tuple[str, str], int] = {}
         todo: list[tuple[str, str]] = []
         for a, b in pairs:
@@ -316,7 +318,7 @@ def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
                 out[(a, b)] = hit
             else:
                 todo.append((a, b))
-        for pair, comp in _compare_pairs(work, read, todo, memo, store=False).items():
+        for pair, comp in _compare_pairs(work, read, todo, deciding=True).items():
             out[pair] = revision_distance(comp)
             work.cache.put("separation", work.key(read.hashes[pair[0]], read.hashes[pair[1]]), out[pair])
         return [out[p] for p in pairs]
@@ -325,39 +327,35 @@ def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
     return plan(mode, read.ids, read.docs, baselines=base_ids, names=names, distance=distances)
 
 
-def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
-                   memo: dict[tuple[str, str], Comparison], store: bool = True) -> dict[tuple[str, str], Comparison]:
+def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]], deciding: bool = False
+                   ) -> dict[tuple[str, str], Comparison]:
     """(old id, new id) -> comparison, for each pair whose documents were
-    both read: from ``memo``, the cache, or compared in the pool (all at
-    once). With ``store`` (comparisons that are shown: rows, revisions) they
-    are also cached; what only decides a cluster is not."""
+    both read: from the cache, or compared in the pool (all at once) and
+    cached. ``deciding``: comparisons that only decide a cluster, which no
+    one sees (:func:`_compare_job`), are not cached."""
     out: dict[tuple[str, str], Comparison] = {}
     missing: list[tuple[str, str]] = []
     for o, n in dict.fromkeys(pairs):
         if o not in read.docs or n not in read.docs:
             continue
-        k = work.key(read.hashes[o], read.hashes[n])
-        if (o, n) in memo:
-            out[(o, n)] = memo[(o, n)]
-            if store:
-                work.cache.put("comparison", k, out[(o, n)])
-        elif (hit := work.cache.get("comparison", k)) is not None:
+        if (hit := work.cache.get("comparison", work.key(read.hashes[o], read.hashes[n]))) is not None:
             out[(o, n)] = _relocate(hit, read.docs[o], read.docs[n])
         else:
             missing.append((o, n))
-    for (o, n), comp in zip(missing, _compare_in_pool(work, [(read.docs[o], read.docs[n]) for o, n in missing])):
-        out[(o, n)] = memo[(o, n)] = comp
-        if store:
+    made = _compare_in_pool(work, [(read.docs[o], read.docs[n]) for o, n in missing], deciding)
+    for (o, n), comp in zip(missing, made):
+        out[(o, n)] = comp
+        if not deciding:
             work.cache.put("comparison", work.key(read.hashes[o], read.hashes[n]), comp)
     return out
 
 
-def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]]) -> Iterable[Comparison]:
+def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]], deciding: bool) -> Iterable[Comparison]:
     """The one place a batch's comparisons go to the worker pool; each is
     yielded as it is done, so that the caller caches it at once (a run
     stopped half-way goes on from there)."""
     where = None if work.resources.cache_dir is None else os.fspath(work.resources.cache_dir)
-    results = work.pool.map(_compare_job, [(old, new, work.options, where) for old, new in pairs])
+    results = work.pool.map(_compare_job, [(old, new, work.options, where, deciding) for old, new in pairs])
     return progress(results, len(pairs), "comparing", work.progress)
 
 

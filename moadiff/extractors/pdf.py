@@ -672,18 +672,24 @@ def scanned_pages(path: str) -> frozenset[int]:
 _BARE_CHARS = 200
 
 
+#: Pages :func:`ocr_estimate` looks at, spread evenly over the file.
+_ESTIMATE_SAMPLES = 4
+
+
 def ocr_estimate(path: str) -> float:
     """About how many pages of the PDF ``path`` OCR will read: its page count
-    times the share of two sampled pages (the first and the middle one) with
-    next to no text layer. A guess that loads two pages (a few milliseconds),
-    for a batch to start its longest readings first; 0 for an unreadable file."""
+    times the share of :data:`_ESTIMATE_SAMPLES` pages, spread from the first
+    to the last, with next to no text layer. A guess that loads those pages
+    (a few milliseconds), for a batch to start its longest readings first
+    (with two, the first and the middle, a scan whose two pages held text was
+    put among the short ones, read last and alone); 0 for an unreadable file."""
     try:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError):
         return 0.0
     try:
         n = len(pdf)
-        sampled = sorted({0, n // 2}) if n else []
+        sampled = sorted({round(k * (n - 1) / (_ESTIMATE_SAMPLES - 1)) for k in range(_ESTIMATE_SAMPLES)}) if n else []
         bare = 0
         for index in sampled:
             page = pdf[index]

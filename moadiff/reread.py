@@ -111,7 +111,7 @@ if TYPE_CHECKING:
 
     from moadiff.cache import Cache
 
-__all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "settle", "words_between"]
+__all__ = ["MAX_REGIONS", "MAX_WORDS", "REGION_DPI", "Rereader", "rereads", "settle", "words_between"]
 
 #: Resolution a region is drawn at: finer than a page's 300 dpi, so that
 #: Tesseract sees what a scanner's OCR at lower resolution misread.
@@ -573,15 +573,20 @@ def _doubtful(edit: Edit) -> bool:
             and len(edit.new.split()) <= MAX_WORDS)
 
 
+def rereads(old: DocumentInfo, new: DocumentInfo) -> bool:
+    """Whether :func:`settle` may read anything again for these documents:
+    not when every page of both is drawn from text alone (or neither is a PDF)."""
+    return any(d.format == "pdf" and not (d.page_info and all(p.plain for p in d.page_info)) for d in (old, new))
+
+
 def settle(changes: Sequence[ClauseChange], old: DocumentInfo, new: DocumentInfo,
            reader: Rereader | None) -> tuple[ClauseChange, ...]:
     """``changes`` with the small substantive edits the page images show
     alike relabelled ``ocr-noise``. Where ``reader`` reads ahead, the
     regions this may read are handed to it first (:func:`_wanted`), so that
     they are read on other cores while this goes through them in order."""
-    if reader is None or not any(d.format == "pdf" and not (d.page_info and all(p.plain for p in d.page_info))
-                                 for d in (old, new)):
-        return tuple(changes)  # every page of both drawn from text alone: nothing to read again
+    if reader is None or not rereads(old, new):
+        return tuple(changes)
     if reader.ahead is None:
         return _settle_all(changes, old, new, reader, _Budget(MAX_REGIONS))
     with reader.ahead(_wanted(changes, old, new, reader)):

@@ -176,6 +176,35 @@ def test_pairs_mode_and_a_safe_rerun(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("out/**/*.tmp"))
 
 
+def test_a_comparison_that_decided_a_revision_is_not_made_again_for_its_row(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Agreements with nothing to re-read on a page image (text, born-digital
+    PDFs): the comparison that confirmed one in its revision is the full one,
+    and its row reuses it; no pair is compared twice."""
+    import moadiff.batch.run as run
+
+    text = (ROOT / "samples" / "old.txt").read_text()
+    # The first is the longest (the leader of its revision) and the most
+    # central (each other differs from it in one place): the baseline too.
+    assert "Riverside County Sheriff's Office" in text and "in good faith" in text
+    (tmp_path / "agreement 0.txt").write_text(text)
+    (tmp_path / "agreement 1.txt").write_text(text.replace("Riverside County Sheriff's Office", "Dane Sheriff's Office"))
+    (tmp_path / "agreement 2.txt").write_text(text.replace("in good faith", "in faith"))
+    made: list[tuple[str, str, bool]] = []
+    job = run._compare_job
+
+    def counted(args: tuple) -> object:
+        made.append((args[0].info.name, args[1].info.name, args[4]))
+        return job(args)
+
+    monkeypatch.setattr(run, "_compare_job", counted)
+    result = run_batch([tmp_path], mode="cluster", jobs=1, resources=Resources(cache_dir=None))
+    assert [result.documents[c.baseline].name for c in result.clusters] == ["agreement 0.txt"]
+    assert any(deciding for *_, deciding in made)
+    pairs = [(o, n) for o, n, _ in made]
+    assert len(pairs) == len(set(pairs))
+
+
 def test_output_names_are_safe_and_unique() -> None:
     taken: set[str] = set()
     names = [slug(n, taken) for n in ("../../etc/passwd", "A B.pdf", "a-b.docx", "<script>.pdf", "", "A B.pdf")]

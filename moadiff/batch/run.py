@@ -37,7 +37,7 @@ from moadiff.model import Comparison, Options, Parsed, Resources
 from moadiff.output import one_line
 from moadiff.pipeline import compare_parsed, parsed
 from moadiff.profile import MODEL_NAMES, shown_agency
-from moadiff.reread import Rereader, rereader
+from moadiff.reread import Rereader, rereader, rereads
 
 __all__ = ["discover", "run_batch", "slug"]
 
@@ -192,10 +192,12 @@ def run_batch(
         files, n_base = _files(inputs, baselines, [Path(s).resolve() for s in skip])
         read = _read(work, files, n_base)
         base_ids = read.ids[:n_base]
-        the_plan = _plan(work, mode, read, base_ids)
+        memo: dict[tuple[str, str], Comparison] = {}
+        the_plan = _plan(work, mode, read, base_ids, memo)
         revision_pairs = [(a.baseline, b.baseline) for a, b in the_plan.revisions]
         row_pairs = [(p.old, p.new) for p in the_plan.rows if p.old is not None]
-        done = _compare_pairs(work, read, row_pairs + revision_pairs)
+        done = _compare_pairs(work, read, row_pairs + revision_pairs, memo)
+        memo.clear()
         comparisons = {p.row: done[(p.old, p.new)] for p in the_plan.rows
                        if p.old is not None and (p.old, p.new) in done}
         if mode != "pairs":
@@ -303,13 +305,16 @@ def _longest_first(work: _Work, todo: list[tuple[str, Path]]) -> list[tuple[str,
     return sorted(todo, key=lambda item: costs[item[0]], reverse=True)
 
 
-def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan:
+def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str],
+          memo: dict[tuple[str, str], Comparison]) -> Plan:
     def distances(pairs: Sequence[tuple[str, str]]) -> list[int]:
         """Revision distances, from the cache's "separation" table (what deciding
         needs, a number) or compared in the pool, re-reading only what the
-        distance counts (a row's comparison of the same pair, if any, is
-        made again in full: most are not, their first side a leader that
-        is no baseline in the end)."""
+        distance counts. A comparison made so that had nothing to re-read
+        (no scanned page on either side) is the full one, and stays in
+        ``memo`` for a row that reuses it; any other is made again in full
+        for its row, if it has one (most have none: their first side is a
+        leader that is no baseline in the end)."""
         out: dict[tuple[str, str], int] = {}
         todo: list[tuple[str, str]] = []
         for a, b in pairs:
@@ -318,7 +323,7 @@ def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan
                 out[(a, b)] = hit
             else:
                 todo.append((a, b))
-        for pair, comp in _compare_pairs(work, read, todo, deciding=True).items():
+        for pair, comp in _compare_pairs(work, read, todo, memo, deciding=True).items():
             out[pair] = revision_distance(comp)
             work.cache.put("separation", work.key(read.hashes[pair[0]], read.hashes[pair[1]]), out[pair])
         return [out[p] for p in pairs]
@@ -327,18 +332,25 @@ def _plan(work: _Work, mode: Mode, read: _Read, base_ids: Sequence[str]) -> Plan
     return plan(mode, read.ids, read.docs, baselines=base_ids, names=names, distance=distances)
 
 
-def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]], deciding: bool = False
+def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
+                   memo: dict[tuple[str, str], Comparison], deciding: bool = False
                    ) -> dict[tuple[str, str], Comparison]:
     """(old id, new id) -> comparison, for each pair whose documents were
-    both read: from the cache, or compared in the pool (all at once) and
-    cached. ``deciding``: comparisons that only decide a cluster, which no
-    one sees (:func:`_compare_job`), are not cached."""
+    both read: from ``memo``, the cache, or compared in the pool (all at
+    once) and cached. ``deciding``: comparisons that only decide a cluster
+    (:func:`_compare_job`), which no one sees, are not cached; one that is
+    the full comparison (nothing to re-read) is kept in ``memo``."""
     out: dict[tuple[str, str], Comparison] = {}
     missing: list[tuple[str, str]] = []
     for o, n in dict.fromkeys(pairs):
         if o not in read.docs or n not in read.docs:
             continue
-        if (hit := work.cache.get("comparison", work.key(read.hashes[o], read.hashes[n]))) is not None:
+        k = work.key(read.hashes[o], read.hashes[n])
+        if (o, n) in memo:
+            out[(o, n)] = memo[(o, n)]
+            if not deciding:
+                work.cache.put("comparison", k, out[(o, n)])
+        elif (hit := work.cache.get("comparison", k)) is not None:
             out[(o, n)] = _relocate(hit, read.docs[o], read.docs[n])
         else:
             missing.append((o, n))
@@ -347,6 +359,8 @@ def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]], d
         out[(o, n)] = comp
         if not deciding:
             work.cache.put("comparison", work.key(read.hashes[o], read.hashes[n]), comp)
+        elif not rereads(read.docs[o].info, read.docs[n].info):
+            memo[(o, n)] = comp
     return out
 
 

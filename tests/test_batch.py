@@ -181,7 +181,7 @@ def test_a_comparison_that_decided_a_revision_is_not_made_again_for_its_row(tmp_
     """Agreements with nothing to re-read on a page image (text, born-digital
     PDFs): the comparison that confirmed one in its revision is the full one,
     and its row reuses it; no pair is compared twice."""
-    import moadiff.batch.run as run
+    from moadiff.batch import run
 
     text = (ROOT / "samples" / "old.txt").read_text()
     # The first is the longest (the leader of its revision) and the most

@@ -355,7 +355,7 @@ def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
         else:
             missing.append((o, n))
     made = _compare_in_pool(work, [(read.docs[o], read.docs[n]) for o, n in missing], deciding)
-    for (o, n), comp in zip(missing, made):
+    for (o, n), comp in ((missing[i], comp) for i, comp in made):
         out[(o, n)] = comp
         if not deciding:
             work.cache.put("comparison", work.key(read.hashes[o], read.hashes[n]), comp)
@@ -364,13 +364,22 @@ def _compare_pairs(work: _Work, read: _Read, pairs: Sequence[tuple[str, str]],
     return out
 
 
-def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]], deciding: bool) -> Iterable[Comparison]:
-    """The one place a batch's comparisons go to the worker pool; each is
-    yielded as it is done, so that the caller caches it at once (a run
-    stopped half-way goes on from there)."""
+def _compare_in_pool(work: _Work, pairs: Sequence[tuple[Parsed, Parsed]], deciding: bool
+                     ) -> Iterable[tuple[int, Comparison]]:
+    """The one place a batch's comparisons go to the worker pool: (index in
+    ``pairs``, comparison), each yielded as it is done, so that the caller
+    caches it at once (a run stopped half-way goes on from there). The
+    pairs with the most scanned pages (regions to read again) go first, so
+    that no long one is left to one worker at the end."""
     where = None if work.resources.cache_dir is None else os.fspath(work.resources.cache_dir)
-    results = work.pool.map(_compare_job, [(old, new, work.options, where, deciding) for old, new in pairs])
-    return progress(results, len(pairs), "comparing", work.progress)
+    order = sorted(range(len(pairs)), key=lambda i: -sum(map(_scanned_pages, pairs[i])))
+    results = work.pool.map(_compare_job, [(*pairs[i], work.options, where, deciding) for i in order])
+    return zip(order, progress(results, len(pairs), "comparing", work.progress), strict=True)
+
+
+def _scanned_pages(doc: Parsed) -> int:
+    info = doc.info
+    return sum(not p.plain for p in info.page_info) if info.format == "pdf" else 0
 
 
 def _relabel(rows: Sequence[Planned], comparisons: Mapping[str, Comparison]

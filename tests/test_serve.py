@@ -323,6 +323,13 @@ def test_binding_beyond_loopback_needs_a_token(tmp_path: Path) -> None:
         Settings(host="0.0.0.0", data_dir=str(tmp_path))
 
 
+def test_a_jobs_ocr_uses_its_share_of_the_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    assert [Settings(data_dir=str(tmp_path), jobs=n).resources.ocr_threads for n in (1, 2, 16, 32)] == [16, 8, 1, 1]
+
+
 @pytest.mark.parametrize("job", ["nosuchjobnosuchjobnosu", "..", "..%2F..%2Fetc", "a" * 200, "%00"])
 def test_an_unknown_job_is_not_found(app: Server, job: str) -> None:
     for url in (f"/api/jobs/{job}", f"/jobs/{job}/files/report.html", f"/api/jobs/{job}/events"):

@@ -214,7 +214,8 @@ class Jobs:
         """Start the worker of ``job``: what to do is in its folder's job.json."""
         s = self.settings
         spec = {"kind": job.kind, **job.spec, "resources": {
-            "time_limit": s.time_limit, "memory_limit": s.memory_limit, "cache_dir": s.cache_dir}}
+            "time_limit": s.time_limit, "memory_limit": s.memory_limit, "cache_dir": s.cache_dir,
+            "ocr_threads": s.ocr_threads}}
         (job.folder / "job.json").write_text(json.dumps(spec), encoding="utf-8")
         with open(job.folder / "worker.log", "ab") as log:
             return subprocess.Popen([sys.executable, "-m", "moadiff.serve.work", str(job.folder)],

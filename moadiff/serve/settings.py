@@ -85,6 +85,12 @@ class Settings:
         return Path(self.data_dir) / "jobs"
 
     @property
+    def ocr_threads(self) -> int:
+        """Threads a job's OCR may use: its share of the cores when ``jobs``
+        run at once (one each on 2 cores and 2 jobs; 8 each on 16)."""
+        return max(1, (os.cpu_count() or 1) // self.jobs)
+
+    @property
     def resources(self) -> Resources:
         return Resources(time_limit=self.time_limit, memory_limit=self.memory_limit, cache_dir=self.cache_dir,
-                         ocr_threads=1)
+                         ocr_threads=self.ocr_threads)

@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     # Inputs are named relative to the job's folder ("agreements/x.pdf"), so that
     # reports do not show the server's own folders.
     os.chdir(root)
-    resources = Resources(ocr_threads=1, **spec["resources"])
+    resources = Resources(**spec["resources"])
     run_job(root, spec["kind"], spec, resources)
     return 0
 

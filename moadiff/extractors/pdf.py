@@ -753,13 +753,13 @@ class ScanPages:
     OPEN_FILES = 2
 
     def __init__(self) -> None:
-        self._open: dict[tuple[str, str], tuple[pdfium.PdfDocument, list[tuple[int, pdfium.PdfPage]]]] = {}
+        self._open: dict[tuple[str, str], _OpenFile] = {}  # least recently used first
 
     def scanned(self, path: str, sha256: str = "") -> frozenset[int]:
-        pdf = self._file(path, sha256)
+        opened = self._file(path, sha256)
         out: set[int] = set()
         try:
-            for index in range(len(pdf) if pdf is not None else 0):
+            for index in range(len(opened.pdf) if opened is not None else 0):
                 page = self._page(path, sha256, index)
                 if page is not None and not _plain(page):
                     out.add(index)
@@ -790,40 +790,48 @@ class ScanPages:
 
     def close(self) -> None:
         while self._open:
-            self._close(next(iter(self._open)))
+            self._open.pop(next(iter(self._open))).close()
 
-    def _file(self, path: str, sha256: str) -> pdfium.PdfDocument | None:
+    def _file(self, path: str, sha256: str) -> _OpenFile | None:
         at = (path, sha256)
         if at in self._open:
             self._open[at] = self._open.pop(at)  # now the most recently used
-            return self._open[at][0]
+            return self._open[at]
         try:
             pdf = pdfium.PdfDocument(path)
         except (pdfium.PdfiumError, OSError):
             return None
         while len(self._open) >= self.OPEN_FILES:
-            self._close(next(iter(self._open)))
-        self._open[at] = (pdf, [])
-        return pdf
+            self._open.pop(next(iter(self._open))).close()
+        self._open[at] = _OpenFile(pdf)
+        return self._open[at]
 
     def _page(self, path: str, sha256: str, index: int) -> pdfium.PdfPage | None:
-        pdf = self._file(path, sha256)
-        if pdf is None or not 0 <= index < len(pdf):
+        opened = self._file(path, sha256)
+        if opened is None or not 0 <= index < len(opened.pdf):
             return None
-        kept = self._open[(path, sha256)][1]
-        if kept and kept[0][0] == index:
-            return kept[0][1]
-        while kept:
-            kept.pop()[1].close()
-        page = pdf[index]
-        kept.append((index, page))
-        return page
+        if opened.page is None or opened.index != index:
+            opened.close_page()
+            opened.page, opened.index = opened.pdf[index], index
+        return opened.page
 
-    def _close(self, at: tuple[str, str]) -> None:
-        pdf, kept = self._open.pop(at)
-        for _, page in kept:
-            page.close()
-        pdf.close()
+
+@dataclass
+class _OpenFile:
+    """A file :class:`ScanPages` keeps open, with the page last asked about."""
+
+    pdf: pdfium.PdfDocument
+    index: int = -1
+    page: pdfium.PdfPage | None = None
+
+    def close_page(self) -> None:
+        if self.page is not None:
+            self.page.close()
+            self.page = None
+
+    def close(self) -> None:
+        self.close_page()
+        self.pdf.close()
 
 
 def _drawn(page: pdfium.PdfPage, box: tuple[float, float, float, float], dpi: int) -> Image.Image | None:

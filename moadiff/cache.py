@@ -39,6 +39,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,25 @@ def decode(data: bytes | str, target: Any = Any) -> Any:
         raise ValueError(str(exc)) from None
 
 
+def _write_ahead(db: sqlite3.Connection, wait: float = 60.0) -> None:
+    """Put ``db`` in write-ahead-log mode (kept in the file: the first
+    process to open a new cache sets it for all). Setting it needs the file
+    to itself, and SQLite does not wait for that as it waits for a write: a
+    comparison's two readers opening a new cache folder at once found it
+    "locked" one time in four. The other one is setting it, so try again."""
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 class Cache:
     """``get``/``put`` of plain values by (table, key)."""
 
@@ -119,7 +139,7 @@ class Cache:
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None, timeout=60)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        _write_ahead(self._db)
         # A commit is written to the log, not flushed to the disk each time
         # (a batch stores hundreds): a process that dies loses nothing, a
         # machine that loses power only the last entries, which are made again.

@@ -47,7 +47,7 @@ from typing import Any
 import msgspec
 
 from moadiff.cachedir import default_dir
-from moadiff.errors import MoadiffError
+from moadiff.errors import CacheError, MoadiffError
 
 __all__ = ["SCHEMA", "Cache", "NoCache", "decode", "default_dir", "encode", "key"]
 
@@ -136,27 +136,41 @@ class Cache:
     """``get``/``put`` of plain values by (table, key)."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self._folder = os.fspath(folder)
         path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None, timeout=60)
-        _write_ahead(self._db)
-        # A commit is written to the log, not flushed to the disk each time
-        # (a batch stores hundreds): a process that dies loses nothing, a
-        # machine that loses power only the last entries, which are made again.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS plain (tab TEXT, key TEXT, schema INTEGER, type TEXT, "
-                         "value BLOB, PRIMARY KEY (tab, key, schema))")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path / "moadiff-cache.sqlite3", isolation_level=None, timeout=60)
+            _write_ahead(self._db)
+            # A commit is written to the log, not flushed to the disk each time
+            # (a batch stores hundreds): a process that dies loses nothing, a
+            # machine that loses power only the last entries, which are made again.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS plain (tab TEXT, key TEXT, schema INTEGER, type TEXT, "
+                             "value BLOB, PRIMARY KEY (tab, key, schema))")
+        except (sqlite3.Error, OSError) as exc:
+            raise self._unusable(exc) from exc
         try:  # schema 1's pickles: never loaded, so not kept either
             self._db.execute("DROP TABLE IF EXISTS entries")
         except sqlite3.Error:
             pass
 
+    def _unusable(self, exc: BaseException) -> CacheError:
+        """The error a user reads when the cache folder fails (a damaged or
+        foreign file, a read-only or full disk): never one about their agreements."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return CacheError(f"{self._folder}: the cache folder cannot be used ({reason.lower()}); remove it, "
+                          "or run with --no-cache or another --cache-dir")
+
     def get(self, table: str, k: str, type: Any = None) -> Any | None:
         """The value stored under (``table``, ``k``), rebuilt as ``type`` (by
         default, as the dataclass it was stored as); None if there is none
         or it does not fit."""
-        row = self._db.execute("SELECT type, value FROM plain WHERE tab = ? AND key = ? AND schema = ?",
-                               (table, k, SCHEMA)).fetchone()
+        try:
+            row = self._db.execute("SELECT type, value FROM plain WHERE tab = ? AND key = ? AND schema = ?",
+                                   (table, k, SCHEMA)).fetchone()
+        except sqlite3.Error as exc:
+            raise self._unusable(exc) from exc
         if row is None:
             return None
         target = type if type is not None else Any if row[0] == _JSON else _resolve(row[0])
@@ -168,8 +182,12 @@ class Cache:
             return None
 
     def put(self, table: str, k: str, value: Any) -> None:
-        self._db.execute("INSERT OR REPLACE INTO plain VALUES (?, ?, ?, ?, ?)",
-                         (table, k, SCHEMA, _type_name(value), encode(value)))
+        data = encode(value)
+        try:
+            self._db.execute("INSERT OR REPLACE INTO plain VALUES (?, ?, ?, ?, ?)",
+                             (table, k, SCHEMA, _type_name(value), data))
+        except sqlite3.Error as exc:
+            raise self._unusable(exc) from exc
 
     def absorb(self, folder: str | os.PathLike[str]) -> int:
         """Add the entries of the cache in ``folder`` that this one lacks

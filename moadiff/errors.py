@@ -8,6 +8,7 @@
     │   ├── ExtractionError      the file is damaged, encrypted, or unreadable
     │   └── EmptyDocument        no usable text at all (has .pages)
     ├── OutputError              a report cannot be written (has .path)
+    ├── CacheError               the cache folder cannot be used
     └── OptionError              an option or resource value makes no sense
 
 The CLI prints ``moadiff: <str(e)>`` and exits 2 for all of them. The
@@ -62,6 +63,11 @@ class OutputError(MoadiffError):
         self.path = os.fspath(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class CacheError(MoadiffError):
+    """The cache folder cannot be used (damaged, read-only, full): ``str(e)``
+    names the folder, the reason, and how to go on without it."""
 
 
 class OptionError(MoadiffError):

@@ -130,6 +130,22 @@ def test_no_cache_writes_nothing_to_the_cache_folder(tmp_path: Path) -> None:
     assert list((home / ".cache" / "moadiff").glob("words-*.marshal"))
 
 
+def test_a_damaged_cache_is_named_never_the_agreements(moa: Path, tmp_path: Path) -> None:
+    """A cache file that is not SQLite's (damaged, or another program's) is
+    the reason given, in one line naming the folder: not a damaged PDF. (A
+    scan's OCR readings are cached; it was "the PDF's structure is damaged".)"""
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    scan = moa / "DeWittCo_WSO_MOA_022625.pdf"  # image-only
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "moadiff-cache.sqlite3").write_bytes(b"not a database " * 20)
+    r = run("compare", str(samples / "old.pdf"), str(scan), "--cache-dir", str(cache), "-o", str(tmp_path / "r.json"))
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1, r.stderr
+    assert str(cache) in lines[0] and "cache folder cannot be used" in lines[0] and "--no-cache" in lines[0]
+    assert scan.name not in lines[0] and "PDF" not in lines[0]
+
+
 def test_no_arguments_prints_the_usage_on_lines_of_its_own() -> None:
     r = run()
     assert r.returncode == 2

@@ -136,20 +136,30 @@ def footer_variant(line: str, rng: random.Random) -> str:
 
 
 def image_only(src: str | os.PathLike[str], dst: str | os.PathLike[str], rng: random.Random, *,
-               dpi: int = 200, blur: float = 0.6) -> None:
+               dpi: int = 200, blur: float = 0.6, fed: random.Random | None = None, wrong_way: float = 0.0
+               ) -> list[tuple[int, int]]:
     """Write ``src`` again as a PDF of grayscale page images, each slightly
-    blurred and rotated (0.3-0.8 degrees either way, white corners)."""
+    blurred and rotated (0.3-0.8 degrees either way, white corners). With
+    ``wrong_way``, that share of the pages (drawn from ``fed``) is fed the
+    wrong way: upside down, or sideways either way. Returns those pages
+    (1-based) and the angle each lies at (degrees counter-clockwise)."""
     import pypdfium2
     from PIL import Image, ImageFilter
 
     pdf = pypdfium2.PdfDocument(os.fspath(src))
     try:
         images = []
+        turned: list[tuple[int, int]] = []
         for page in pdf:
             img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             img = img.filter(ImageFilter.GaussianBlur(blur))
             angle = rng.uniform(0.3, 0.8) * rng.choice((-1, 1))
-            images.append(img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255))
+            img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            if fed is not None and fed.random() < wrong_way:
+                turn = fed.choice((180, 180, 90, 270))  # upside down most often
+                turned.append((len(images) + 1, turn))
+                img = img.rotate(turn, expand=True)
+            images.append(img)
     finally:
         pdf.close()
     tmp = Path(dst).with_suffix(".tmp.pdf")
@@ -159,3 +169,4 @@ def image_only(src: str | os.PathLike[str], dst: str | os.PathLike[str], rng: ra
     images[0].save(tmp, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:],
                    title="scan", creationDate=when, modDate=when)
     os.replace(tmp, dst)
+    return turned

@@ -19,7 +19,10 @@ pages in parallel. In an isolated reader (isolate.py) each run of
 the memory reading leaves behind with it when it ends: a long scan costs
 time, not memory. Lines Tesseract's page layout left out (ink that no line
 read covers) are read again, band by band (ocrgaps.py), and cached apart,
-so that a page read before is not read whole again. Results are cached by the hash of the
+so that a page read before is not read whole again. A page that reads as
+gibberish or as nothing is checked for a sheet fed upside down or sideways
+(Tesseract's orientation detection) and read again turned upright, with a
+notice. Results are cached by the hash of the
 page image (and, to skip rendering on a warm run, by file, page and
 resolution). Each OCR'd line keeps the confidence of each of its words.
 
@@ -104,11 +107,16 @@ class OcrUnavailable(InputError):
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What Tesseract read on one page: lines in points, and the page size."""
+    """What Tesseract read on one page: lines in points, and the page size,
+    both as the page reads upright: ``turn`` is the angle (degrees counter-
+    clockwise: 0, 90, 180 or 270) the page image was turned by before it was
+    read (:func:`_recognise_all`); None in a reading cached before pages were
+    turned, which a doubtful reading then does not stand for."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
+    turn: int | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -184,6 +192,21 @@ class _Readers:
                 self._all.append(api)
         return api
 
+    def orientation(self) -> Any | None:
+        """This thread's instance for orientation detection (Tesseract's OSD,
+        ``osd.traineddata``); None where that data is missing."""
+        api = getattr(self._local, "osd", False)
+        if api is False:
+            api = None
+            if os.path.isfile(os.path.join(self._folder, "osd.traineddata")):
+                import tesserocr
+
+                api = tesserocr.PyTessBaseAPI(path=self._folder, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+                with self._lock:
+                    self._all.append(api)
+            self._local.osd = api
+        return api
+
     def close(self) -> None:
         for api in self._all:
             api.End()
@@ -196,7 +219,7 @@ def _recognise(readers: _Readers, image: Image.Image, page: int, dpi: int) -> _R
     api.Recognize()
     lines = _lines_read(api, page, 72.0 / dpi)
     api.Clear()
-    return _Reading(lines, image.width * 72.0 / dpi, image.height * 72.0 / dpi)
+    return _Reading(lines, image.width * 72.0 / dpi, image.height * 72.0 / dpi, turn=0)
 
 
 def _lines_read(api: Any, page: int, scale: float, top: int = 0) -> tuple[Line, ...]:
@@ -264,9 +287,82 @@ def _recognise_missed(readers: _Readers, image: Image.Image, reading: _Reading, 
 
 
 def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int) -> tuple[_Reading, _Reading]:
-    """A page's reading, and the lines it left out (:func:`_recognise_missed`)."""
+    """A page's reading, and the lines it left out (:func:`_recognise_missed`).
+
+    A sheet fed upside down or sideways reads as gibberish, or as nothing
+    (Tesseract looks for no vertical text here). When the reading is
+    :func:`_doubtful`, Tesseract's orientation detection says which way the
+    text stands; the page turned upright is read again, and that reading is
+    kept if it holds far more dictionary words (:func:`_turned_better`). A
+    page of handwriting, a seal or a blank sheet is left as it was read."""
     reading = _recognise(readers, image, page, dpi)
+    if _doubtful(reading):
+        turn = _orientation(readers, image)
+        if turn:
+            turned_image = image.rotate(turn, expand=True)
+            turned = replace(_recognise(readers, turned_image, page, dpi), turn=turn)
+            if _turned_better(turned, reading):
+                reading, image = turned, turned_image
     return reading, _recognise_missed(readers, image, reading, page, dpi)
+
+
+def _doubtful(reading: _Reading) -> bool:
+    """Whether a page's reading may be of a page lying the wrong way: no
+    text, or gibberish (under :data:`GIBBERISH_SHARE` dictionary words, or
+    a poor page by quality.py), or lines standing on end. Upside down,
+    letters read as other letters ("sprsioary"); sideways, Tesseract reads
+    each line's words but the lines run up the page, taller than wide, in no
+    reading order. Scans lying the right way read far from either (the 197
+    pages of the 62 real agreements: 88-99% dictionary words)."""
+    if page_quality(reading.lines) != "good" or (word_share(reading.lines) or 0.0) < GIBBERISH_SHARE:
+        return True
+    upright = standing = 0
+    for line in reading.lines:
+        if " " in line.text:
+            if line.bottom - line.top > line.x1 - line.x0:
+                standing += len(line.text)
+            else:
+                upright += len(line.text)
+    return standing > upright
+
+
+def _orientation(readers: _Readers, image: Image.Image) -> int:
+    """The angle (degrees counter-clockwise) that turns ``image`` upright,
+    by Tesseract's orientation detection; 0 when it is upright, holds too
+    little text to tell, or the detection data is missing."""
+    api = readers.orientation()
+    if api is None:
+        return 0
+    try:
+        api.SetImage(image)
+        found = api.DetectOrientationScript()
+    except RuntimeError:  # too few characters to tell
+        return 0
+    finally:
+        api.Clear()
+    turn = int(found.get("orient_deg", 0)) if isinstance(found, dict) else 0
+    return turn if turn in (90, 180, 270) else 0
+
+
+def _dictionary_words(reading: _Reading) -> int:
+    share = word_share(reading.lines) or 0.0
+    return round(share * sum(len(line.text.split()) for line in reading.lines))
+
+
+def _turned_better(turned: _Reading, upright: _Reading) -> bool:
+    """Whether the reading of a page turned upright replaces the reading of
+    it as it lay: a good page of lines lying flat, with at least ten
+    dictionary words and most of those the page read as it lay (a sideways
+    page's words are read, in no order; an upside-down one's are gibberish)."""
+    return not _doubtful(turned) and _dictionary_words(turned) >= max(10, 0.8 * _dictionary_words(upright))
+
+
+def _standing(cached: _Reading | None) -> _Reading | None:
+    """A cached reading, unless it is a doubtful one cached before pages
+    were turned (:func:`_recognise_all`): that page is read again."""
+    if cached is not None and cached.turn is None and _doubtful(cached):
+        return None
+    return cached
 
 
 def _with_missed(reading: _Reading, missed: _Reading) -> _Reading:
@@ -353,7 +449,7 @@ def _read(document: Document, indices: list[int], render: Renderer, resources: R
         for index in indices:
             source = key(document.sha256, index, DPI, renderer_id)
             image_key = cache.get("ocr-source", source)
-            hit = cache.get("ocr", key(image_key, engine)) if image_key else None
+            hit = _standing(cache.get("ocr", key(image_key, engine))) if image_key else None
             missed = cache.get("ocr", key(image_key, engine, MISSED)) if hit else None
             if hit is None or missed is None:
                 missing.append((index, source))
@@ -483,7 +579,7 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
             for index, source in pages:
                 image = render(index, DPI)
                 image_key = _image_key(image)
-                hit = cache.get("ocr", key(image_key, engine))
+                hit = _standing(cache.get("ocr", key(image_key, engine)))
                 if hit is not None:
                     # Read before the lines left out were looked for: look now.
                     missed = cache.get("ocr", key(image_key, engine, MISSED))
@@ -509,6 +605,7 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
     notices that say which pages were read."""
     pages = [replace(p, word_share=word_share(p.lines)) for p in document.pages]
     read: list[int] = []
+    turned: list[int] = []
     tried: set[int] = set()
     # Twice: in a scan, a page's text layer is "little" only next to the
     # OCR'd text of the others (a signature page with one stamped block).
@@ -522,6 +619,8 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
             if _better(pages[index], candidate, options.ocr):
                 pages[index] = candidate
                 read.append(index + 1)
+                if reading.turn:
+                    turned.append(index + 1)
             elif pages[index].text_quality == "none" and not candidate.lines:
                 # No text layer, and no text in the image either (the back of
                 # a scanned sheet): a blank page, noted, not a missing text.
@@ -539,6 +638,14 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
             f"word{'s' if low != 1 else ''} with low confidence (marked in the report); misreadings "
             "that differ from the other version are labelled OCR noise",
             tuple(read),
+        ))
+    if turned:
+        turned.sort()
+        notices.append(Notice(
+            "turned",
+            f"page{'s' if len(turned) > 1 else ''} {page_ranges(turned)} "
+            f"{'were' if len(turned) > 1 else 'was'} scanned upside down or sideways, and read turned upright",
+            tuple(turned),
         ))
     notices.extend(quality_notices(pages))
     return replace(document, pages=tuple(pages), notices=tuple(notices), engine=f"{document.engine}+tesseract")
@@ -638,8 +745,9 @@ def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | No
                  opened: Cache | None = None) -> tuple[Line, ...]:
     """The lines this module read on page ``index`` (0-based) of the file
     with hash ``sha256``, with their boxes, if the cache holds them (a page
-    read by OCR when the document was extracted); else none. ``opened`` is
-    that cache already open (a caller looking up many pages)."""
+    read by OCR when the document was extracted, and not turned to be
+    read); else none. ``opened`` is that cache already open (a caller
+    looking up many pages)."""
     if not cache_dir:
         return ()
     from moadiff.cache import Cache, key
@@ -652,4 +760,6 @@ def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | No
     finally:
         if opened is None:
             cache.close()
-    return reading.lines if isinstance(reading, _Reading) else ()
+    if not isinstance(reading, _Reading) or reading.turn:
+        return ()  # a page read turned upright: its lines' boxes are not the page's as it lies
+    return reading.lines

@@ -136,24 +136,29 @@ def footer_variant(line: str, rng: random.Random) -> str:
 
 
 def image_only(src: str | os.PathLike[str], dst: str | os.PathLike[str], rng: random.Random, *,
-               dpi: int = 200, blur: float = 0.6, fed: random.Random | None = None, wrong_way: float = 0.0
-               ) -> list[tuple[int, int]]:
+               dpi: int = 200, blur: float = 0.6, fed: random.Random | None = None, wrong_way: float = 0.0,
+               crooked: random.Random | None = None, askew: float = 0.0) -> list[tuple[int, float]]:
     """Write ``src`` again as a PDF of grayscale page images, each slightly
     blurred and rotated (0.3-0.8 degrees either way, white corners). With
-    ``wrong_way``, that share of the pages (drawn from ``fed``) is fed the
-    wrong way: upside down, or sideways either way. Returns those pages
-    (1-based) and the angle each lies at (degrees counter-clockwise)."""
+    ``askew``, that share of the pages (drawn from ``crooked``) is scanned
+    crooked instead, 1.5-3 degrees either way; with ``wrong_way``, that
+    share (drawn from ``fed``) is fed the wrong way: upside down, or
+    sideways either way. Returns the pages so turned (1-based) and the
+    angle each lies at (degrees counter-clockwise)."""
     import pypdfium2
     from PIL import Image, ImageFilter
 
     pdf = pypdfium2.PdfDocument(os.fspath(src))
     try:
         images = []
-        turned: list[tuple[int, int]] = []
+        turned: list[tuple[int, float]] = []
         for page in pdf:
             img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             img = img.filter(ImageFilter.GaussianBlur(blur))
             angle = rng.uniform(0.3, 0.8) * rng.choice((-1, 1))
+            if crooked is not None and crooked.random() < askew:
+                angle = round(crooked.uniform(1.5, 3.0) * crooked.choice((-1, 1)), 2)
+                turned.append((len(images) + 1, angle))
             img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
             if fed is not None and fed.random() < wrong_way:
                 turn = fed.choice((180, 180, 90, 270))  # upside down most often

@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--wrong-way", type=float, default=0.0, metavar="SHARE",
                     help="--image-only: feed this share of the scan's pages the wrong way (upside down, or "
                          "sideways), as a sheet fed into a scanner turned")
+    ap.add_argument("--askew", type=float, default=0.0, metavar="SHARE",
+                    help="--image-only: scan this share of the pages crooked, 1.5-3 degrees either way")
     ap.add_argument("--text-layer-only", action="store_true",
                     help="draw bases only from the agreements with a text layer on every page (no scans)")
     ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
@@ -139,7 +141,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
         job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
         job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
         job["move_edits"], job["cache_dir"] = args.move_edits, args.cache_dir
-        job["wrong_way"] = args.wrong_way
+        job["wrong_way"], job["askew"] = args.wrong_way, args.askew
     return jobs
 
 
@@ -278,6 +280,7 @@ def _write_json(path: str, args: argparse.Namespace, mode: str, results: list[di
         **({"ocr_noise": args.ocr_noise} if args.ocr_noise else {}),
         **({"image_only": True, "dpi": list(args.dpi)} if args.image_only else {}),
         **({"wrong_way": args.wrong_way} if args.wrong_way else {}),
+        **({"askew": args.askew} if args.askew else {}),
         **({"damaged_headings": args.damaged_headings} if args.damaged_headings else {}),
         **({"move_edits": True} if args.move_edits else {}),
         "moadiff": total.to_dict(),

@@ -93,11 +93,12 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     dpi = random.Random(f"{seed}:{k}:dpi").choice(range(dpi[0], dpi[1] + 1, 25)) if dpi[0] < dpi[1] else dpi[0]
     t0 = time.perf_counter()
     write_pdf(old_agreement, text_path, layout=old_layout)
-    fed: list[tuple[int, int]] = []
+    fed: list[tuple[int, float]] = []
     if job.get("image_only"):
-        # A stream of its own, so that pages fed the wrong way change no other draw.
+        # Streams of their own, so that pages fed the wrong way or askew change no other draw.
         fed = image_only(text_path, old_path, random.Random(f"{seed}:{k}:image-only"), dpi=dpi,
-                         fed=random.Random(f"{seed}:{k}:fed"), wrong_way=job.get("wrong_way", 0.0))
+                         fed=random.Random(f"{seed}:{k}:fed"), wrong_way=job.get("wrong_way", 0.0),
+                         crooked=random.Random(f"{seed}:{k}:askew"), askew=job.get("askew", 0.0))
     (write_docx if new_ext == "docx" else write_pdf)(new_agreement, new_path, layout=new_layout)
     t1 = time.perf_counter()
     result: dict[str, Any] = {
@@ -112,7 +113,7 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     if job.get("image_only"):
         result["dpi"] = dpi
     if fed:
-        result["fed_wrong_way"] = fed
+        result["turned_pages"] = fed
     if pair.fill_ins is not None:
         result["fill_ins"] = pair.fill_ins
     if pair.ocr_noise is not None:

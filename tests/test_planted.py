@@ -321,6 +321,36 @@ def test_image_only_pages_are_the_same_bytes_for_a_seed(tmp_path: Path) -> None:
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
+def test_pages_fed_the_wrong_way_or_askew_change_no_other_page(tmp_path: Path) -> None:
+    """--wrong-way and --askew draw from streams of their own: with neither,
+    the scan is the same bytes as before they existed; with them, the pages
+    they name lie as named (sideways ones with their sides swapped) and the
+    other pages are the same images."""
+    import pypdfium2 as pdfium
+
+    from benchmarks.ocrnoise import image_only
+
+    docwriter.write_pdf(synthetic(), tmp_path / "text.pdf", layout=Layout())
+    plain = image_only(tmp_path / "text.pdf", tmp_path / "a.pdf", random.Random("1:3:image-only"), dpi=100)
+    quiet = image_only(tmp_path / "text.pdf", tmp_path / "b.pdf", random.Random("1:3:image-only"), dpi=100,
+                       fed=random.Random("1:3:fed"), crooked=random.Random("1:3:askew"))
+    assert plain == quiet == [] and (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    turned = image_only(tmp_path / "text.pdf", tmp_path / "c.pdf", random.Random("1:3:image-only"), dpi=100,
+                        fed=random.Random("1:3:fed"), wrong_way=0.5, crooked=random.Random("1:3:askew"), askew=0.5)
+    assert turned
+    a, c = pdfium.PdfDocument(tmp_path / "a.pdf"), pdfium.PdfDocument(tmp_path / "c.pdf")
+    angles: dict[int, list[float]] = {}
+    for page, angle in turned:
+        angles.setdefault(page, []).append(angle)
+    for index in range(len(a)):
+        size, other = a[index].get_size(), c[index].get_size()
+        sideways = any(x in (90, 270) for x in angles.get(index + 1, []))
+        assert other == (size[::-1] if sideways else size)
+        if index + 1 not in angles:
+            assert a[index].render().to_pil().tobytes() == c[index].render().to_pil().tobytes()
+    assert all(x in (90, 180, 270) or 1.5 <= abs(x) <= 3.0 for xs in angles.values() for x in xs)
+
+
 def test_the_cache_folder_reaches_moadiff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import moadiff
     from benchmarks.planted.__main__ import _jobs, _parser

@@ -306,3 +306,26 @@ def test_a_sentence_read_into_a_signature_block_is_shown_not_listed_as_labels(je
     assert "10 other words changed in substance" in signatures
     assert "rights" not in signatures  # not among the labels
     assert "**This MOA does not create any rights enforceable at law.**" in "\n".join(substantive_section(md))
+
+
+def test_a_notice_names_its_pages_once_in_every_format(tmp_path: Path) -> None:
+    """A notice whose message names its pages ("pages 1-2 of 2 were read by
+    OCR") is not also prefixed with them; one whose message does not
+    ("text in a font without a Unicode map was repaired") is."""
+    from dataclasses import replace
+
+    from moadiff.model import Notice
+    from moadiff.render import render
+    from moadiff.render.docx import cover
+
+    c = compare(tmp_path, {"A": "The LEA shall report."}, {"A": "The LEA must report."})
+    notices = (Notice("ocr", "pages 1-2 of 2 were read by OCR (Tesseract)", (1, 2)),
+               Notice("glyph-shift", "text in a font without a Unicode map was repaired (shifted glyphs)", (2,)))
+    c = replace(c, new=replace(c.new, notices=notices))
+    md = to_markdown(c)
+    page = html.unescape(re.sub(r"<[^>]+>", "", render(c, "html").decode()))
+    word = " ".join(text for _, text in cover(c))
+    for out in (md, page, word):
+        assert "pages 1-2 of 2 were read by OCR" in out
+        assert "pages 1–2: pages 1-2" not in out and "pages 1, 2: pages 1-2" not in out
+        assert "page 2: text in a font without a Unicode map was repaired" in out

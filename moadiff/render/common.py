@@ -28,12 +28,13 @@ from urllib.parse import quote
 
 from moadiff import __version__
 from moadiff.clock import now_iso
-from moadiff.model import ClauseChange, Comparison, Moved
+from moadiff.model import ClauseChange, Comparison, Moved, Notice
 from moadiff.profile import shown_agency
 
 __all__ = [
     "BADGES", "GLOSSARY", "KIND_LABELS", "anchors", "approximate_note", "badge", "headline", "is_marked",
-    "is_signature", "left_blank", "moved_note", "options_line", "pagelist", "plain", "provenance", "relative_href",
+    "is_signature", "left_blank", "moved_note", "notice_pages", "options_line", "pagelist", "plain", "provenance",
+    "relative_href",
     "report_date", "report_title", "result_options", "segments", "shown_agency", "signature_labels",
     "signature_other", "signature_wording", "similarity_label",
 ]
@@ -113,6 +114,21 @@ def plain(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Names of things
 # ---------------------------------------------------------------------------
+
+
+def notice_pages(notice: Notice) -> str:
+    """The pages a document notice's line names before its message
+    (``pages 3–5``), or "" where the message names them itself ("pages 1-10
+    of 10 were read by OCR") or the notice has none.
+
+    >>> notice_pages(Notice("glyph-shift", "text in a font without a Unicode map was repaired", (3, 4)))
+    'pages 3–4'
+    >>> notice_pages(Notice("ocr", "pages 1-10 of 10 were read by OCR (Tesseract)", tuple(range(1, 11))))
+    ''
+    """
+    if not notice.pages or notice.message.startswith(("page ", "pages ")):
+        return ""
+    return pagelist(notice.pages)
 
 
 def pagelist(pages: tuple[int, ...]) -> str:

@@ -88,6 +88,7 @@ from moadiff.render.common import (
     approximate_note,
     headline,
     moved_note,
+    notice_pages,
     options_line,
     provenance,
     report_date,
@@ -812,7 +813,7 @@ def cover(comparison: Comparison, date: str | None = None) -> list[tuple[str, st
     warnings = [n.message for n in c.warnings]
     for side, d in (("Old", c.old), ("New", c.new)):
         for n in d.notices:
-            pages = f", page{'s' if len(n.pages) > 1 else ''} {', '.join(map(str, n.pages))}" if n.pages else ""
+            pages = f", {notice_pages(n)}" if notice_pages(n) else ""
             warnings.append(f"{side} version{pages}: {n.message}")
     if warnings:
         out.append(("CoverHeading", "Warnings"))

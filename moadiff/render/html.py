@@ -32,6 +32,7 @@ from moadiff.render.common import (
     badge,
     headline,
     is_signature,
+    notice_pages,
     options_line,
     pagelist,
     plain,
@@ -213,7 +214,7 @@ def _view(n: int, change: ClauseChange, anchor: str, stale: list[StaleReference]
 
 
 def _environment() -> Environment:
-    return environment(segments=segments, plain=plain, pagelist=pagelist)
+    return environment(segments=segments, plain=plain, pagelist=pagelist, notice_pages=notice_pages)
 
 
 _ENV: Environment | None = None

@@ -77,6 +77,7 @@ from moadiff.render.common import (
     is_signature,
     left_blank,
     moved_note,
+    notice_pages,
     options_line,
     pagelist,
     plain,
@@ -449,7 +450,7 @@ class _Summary:
             for n in c.warnings:  # about the comparison as a whole
                 lines.append(f"- {escape(n.message[:1].upper() + n.message[1:])}.")
             for side, n in notices:
-                where = f", {pagelist(n.pages)}" if n.pages else ""
+                where = f", {notice_pages(n)}" if notice_pages(n) else ""
                 lines.append(f"- {side}{where}: {escape(n.message)}")
             lines.append("")
         return lines

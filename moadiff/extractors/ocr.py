@@ -341,33 +341,40 @@ def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int) -
     (Tesseract looks for no vertical text here). When the reading is
     :func:`_doubtful`, Tesseract's orientation detection says which way the
     text stands; the page turned upright is read again, and that reading is
-    kept if it holds far more dictionary words (:func:`_turned_better`). A
-    page of handwriting, a seal or a blank sheet is left as it was read.
+    kept if it lies flat and reads well (:func:`_turned_better`). A page of
+    handwriting, a seal or a blank sheet is left as it was read.
 
     A page scanned askew, turned clockwise by a degree and a half or more,
     loses most of its lines to Tesseract's page layout (a real agreement's
     first page read 224 of its 450 words at 1.5 degrees, 8 at 2.5), and
     turned the other way by two degrees or more, its lines break in two,
-    read out of order; the layout still measures the skew. Such a page
-    (:func:`_straightening`) is read again straightened by that angle, and that
-    reading is kept unless it holds fewer dictionary words."""
+    read out of order. Such a page (:func:`_straightening`, which measures
+    the skew from the lines read or the ink) is read again straightened,
+    and that reading is kept unless it holds fewer dictionary words."""
     reading = _recognise(readers, image, page, dpi)
     if _doubtful(reading):
         turn = _orientation(readers, image)
         if turn:
-            turned_image = image.rotate(turn, expand=True)
-            turned = replace(_recognise(readers, turned_image, page, dpi), turn=turn)
+            turned, turned_image = _read_turned(readers, image, reading, turn, page, dpi)
             if _turned_better(turned, reading):
                 reading, image = turned, turned_image
     angle = _straightening(image, reading, dpi)
     if angle:
-        from PIL import Image as PILImage
-
-        level = image.rotate(angle, resample=PILImage.Resampling.BICUBIC, fillcolor=255)
-        again = replace(_recognise(readers, level, page, dpi), turn=(reading.turn or 0) + angle)
-        if _dictionary_words(again) >= _dictionary_words(reading):
-            reading, image = again, level
+        level, level_image = _read_turned(readers, image, reading, angle, page, dpi)
+        if _dictionary_words(level) >= _dictionary_words(reading):
+            reading, image = level, level_image
     return reading, _recognise_missed(readers, image, reading, page, dpi)
+
+
+def _read_turned(readers: _Readers, image: Image.Image, reading: _Reading, angle: float, page: int, dpi: int
+                 ) -> tuple[_Reading, Image.Image]:
+    """``image`` (read as ``reading``) turned by ``angle`` degrees counter-
+    clockwise, and its reading: a quarter turn or more swaps the page's
+    sides, a small one keeps its size, white where the corners come in."""
+    from PIL import Image as PILImage
+
+    turned = image.rotate(angle, resample=PILImage.Resampling.BICUBIC, expand=abs(angle) >= 45, fillcolor=255)
+    return replace(_recognise(readers, turned, page, dpi), turn=(reading.turn or 0) + angle), turned
 
 
 def _straightening(image: Image.Image, reading: _Reading, dpi: int) -> float:

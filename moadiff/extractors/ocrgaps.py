@@ -17,6 +17,12 @@ small margin) covers, tall enough for a line of text and with enough ink
 (:func:`kept`): a signature, a seal or a logo that Tesseract rightly left
 out reads as a few low-confidence fragments and is dropped.
 
+The same rows of ink tell ocr.py when the layout lost more than a line or
+two (:func:`uncovered_share`: a page scanned askew, read as one picture)
+and, where too few lines were read to show their slope, the angle that
+levels the page's ink (:func:`level_angle`), so that the page is read again
+straightened.
+
 >>> from PIL import Image, ImageDraw
 >>> from moadiff.model import Line
 >>> page = Image.new("L", (600, 400), 255)

@@ -131,9 +131,11 @@ def _watch_options(fn: Any) -> Any:
 
 
 def _watch(terms: tuple[str, ...], watch_file: str | None, no_defaults: bool) -> dict[str, Any]:
-    from moadiff.watch import read_watch_file
+    extra: tuple[str, ...] = ()
+    if watch_file:  # the watch stage itself loads while the files are read (pipeline.compare)
+        from moadiff.watch import read_watch_file
 
-    extra = read_watch_file(watch_file) if watch_file else ()
+        extra = read_watch_file(watch_file)
     return {"watch": tuple(terms) + extra, "watch_defaults": not no_defaults}
 
 

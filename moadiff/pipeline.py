@@ -193,8 +193,16 @@ def compare_documents(old: Document, new: Document, options: Options, reread: Re
                       apart: bool = False) -> Comparison:
     """Compare two extracted documents; with ``reread``, a scan's doubtful
     edits are checked against its page images (reread.py); ``apart``: see
-    :func:`compare_parsed`."""
-    return compare_parsed(parsed(old, options), parsed(new, options), options, reread=reread, apart=apart)
+    :func:`compare_parsed` (the new document is parsed in a forked child
+    meanwhile, too)."""
+    if apart:
+        from moadiff.apart import both
+
+        there, old_parsed = both(lambda: parsed(new, options), lambda: parsed(old, options))
+        new_parsed = there if there is not None else parsed(new, options)
+    else:
+        old_parsed, new_parsed = parsed(old, options), parsed(new, options)
+    return compare_parsed(old_parsed, new_parsed, options, reread=reread, apart=apart)
 
 
 def parsed(document: Document, options: Options) -> Parsed:

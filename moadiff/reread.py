@@ -746,11 +746,10 @@ def rereader(cache_dir: str | os.PathLike[str] | None, documents: Sequence[Docum
 
         pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="moadiff-region")
         try:
-            cache = store()
             by_file: dict[tuple[str, str], dict[str, tuple[int, Box]]] = {}
-            for path, sha256, index, box in regions if have_data() else ():
+            for path, sha256, index, box in regions if regions and have_data() else ():  # none: no cache opened
                 rounded, k = place(sha256, index, box)
-                if k not in known and not isinstance(cache.get("region", k), str):
+                if k not in known and not isinstance(store().get("region", k), str):
                     by_file.setdefault((path, sha256), {})[k] = (index, rounded)
             for (path, sha256), wanted in by_file.items():
                 for k, (index, rounded) in wanted.items():

@@ -94,8 +94,9 @@ def extract_all(paths: Sequence[str | os.PathLike[str]], options: Options | None
     jobs = [(partial(_extract, path, options, resources), os.fspath(path)) for path in paths]
     reader = isolate.kept_reader(resources) if len(paths) == 1 and meanwhile is None else None
     documents = [reader.run(*jobs[0])] if reader is not None else isolate.run_all(jobs, resources, meanwhile)
-    for document in documents:  # for the children this process forks next (a batch's worker)
-        quality.remember(document.pages)
+    if isolate.keeps_readers():  # for the readers this process forks next (a batch's worker)
+        for document in documents:
+            quality.remember(document.pages)
     return documents
 
 

@@ -44,6 +44,7 @@ child's messages, so the pickles are trusted like the rest of this process.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -56,7 +57,7 @@ from typing import Any
 from moadiff.errors import ExtractionError, InputError, MoadiffError
 from moadiff.model import Document, Resources
 
-__all__ = ["Reader", "extend", "forked", "in_child", "keep_readers", "kept_reader", "reader_crashed", "run", "run_all",
+__all__ = ["Reader", "extend", "forked", "in_child", "keep_readers", "keeps_readers", "kept_reader", "reader_crashed", "run", "run_all",
            "supported"]
 
 _HEADER = struct.Struct("!Q")
@@ -265,6 +266,7 @@ def _child(job: Callable[[], Document], path: str, resources: Resources, fd: int
         import faulthandler
 
         faulthandler.disable()  # a crash here is the parent's to report, in one line
+        gc.freeze()  # see apart.py: a collection here would copy every page of the parent's heap
         _limit(resources)
         _answer(job, path, fd)
     finally:
@@ -471,6 +473,11 @@ def keep_readers() -> None:
 
         atexit.register(_close_kept)
         util.Finalize(None, _close_kept, exitpriority=0)
+
+
+def keeps_readers() -> bool:
+    """Whether :func:`keep_readers` was called in this process (or the one it was forked from)."""
+    return _kept is not None
 
 
 def _close_kept() -> None:

@@ -240,15 +240,21 @@ def test_page_judgements_are_the_same_from_a_warm_memo() -> None:
     assert warm == cold == [("good", 0.6), ("poor", 0.917), ("none", None), ("none", None)]
 
 
-def test_isolated_reading_teaches_the_process_that_forks_the_readers(moa: Path) -> None:
-    # A batch's worker forks a reader child per file: the words the children
-    # judged are remembered here, so that the next child starts with them.
+def test_isolated_reading_teaches_the_process_that_forks_the_readers(moa: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch's worker forks reader children: the words they judged are
+    # remembered there, so that the next child starts with them. A process
+    # that forks no more readers (the moadiff command's) does not look them up.
     from moadiff.extractors import extract_all, isolate, quality
     from moadiff.model import Resources
 
     if not isolate.supported():
         pytest.skip("no fork here")
+    path = moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf"
     quality._WORD_KINDS.clear()
-    doc = extract_all([moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf"], resources=Resources(isolate=True))[0]
+    doc = extract_all([path], resources=Resources(isolate=True))[0]
     tokens = {t for page in doc.pages for line in page.lines for t in line.text.split()}
+    assert not tokens & set(quality._WORD_KINDS)
+    monkeypatch.setattr(isolate, "keeps_readers", lambda: True)
+    extract_all([path], resources=Resources(isolate=True))
     assert tokens <= set(quality._WORD_KINDS)

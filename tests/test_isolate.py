@@ -117,6 +117,27 @@ def test_a_library_crash_is_one_line_and_its_details_only_under_debug(
     assert debug.exit_code == 2 and "KeyError: '/Kids'" in debug.stderr and "Traceback" in debug.stderr
 
 
+@pytest.mark.parametrize("isolated", [True, False])
+def test_a_fault_in_moadiffs_own_code_is_not_blamed_on_the_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, isolated: bool) -> None:
+    """A programming error raised in moadiff's own module (here the text
+    reader, handed None for the decoded text) is named as moadiff's fault,
+    with the module, never as a damaged file."""
+    import moadiff.extractors.text
+
+    monkeypatch.setattr(moadiff.extractors.text, "decode", lambda data: None)
+    agreement = tmp_path / "agreement.txt"
+    agreement.write_text("I. PURPOSE\nThe LEA and ICE agree.\n")
+    limits = [] if isolated else ["--no-cache"]
+    if not isolated:
+        monkeypatch.setattr(isolate, "supported", lambda: False)
+    result = CliRunner().invoke(cli, ["compare", str(agreement), str(SAMPLES / "new.txt"), *limits])
+    assert result.exit_code == 2
+    assert result.stderr == (f"moadiff: {agreement}: could not be read: moadiff failed on it (AttributeError in "
+                             "moadiff.extractors.text), a fault in moadiff, not known to be in the file; please "
+                             "report it (--debug shows where)\n")
+
+
 def test_isolated_and_in_process_reading_agree() -> None:
     for name in ("old.pdf", "old.docx", "old.txt"):
         assert extract(SAMPLES / name) == extract(SAMPLES / name, resources=Resources(isolate=False))

@@ -20,7 +20,9 @@ type, file, reason and notes. Any other exception is a library crashing on
 the file: :func:`reader_crashed` turns it into an :class:`ExtractionError`
 that says so in the user's terms ("could not be read: the PDF's structure
 is damaged (the reader crashed on it)"), never in the library's, and keeps
-the library's exception and traceback as a note for ``--debug``. Where there
+the library's exception and traceback as a note for ``--debug``; a
+programming error raised in moadiff's own code is named as moadiff's fault,
+not the file's. Where there
 is no ``fork`` (Windows), extraction runs in this process, unbounded.
 
 Long work inside a child can be split over processes of its own:
@@ -199,7 +201,11 @@ def reader_crashed(path: str, exc: BaseException) -> ExtractionError:
 
     detail = "".join(traceback.format_exception(exc)).rstrip()
     what = _what(path)
-    if isinstance(exc, RecursionError):
+    fault = _own_fault(exc)
+    if fault is not None:
+        reason = (f"could not be read: moadiff failed on it ({type(exc).__name__} in {fault}), a fault in "
+                  "moadiff, not known to be in the file; please report it (--debug shows where)")
+    elif isinstance(exc, RecursionError):
         reason = f"could not be read: {what} nests too deeply to read"
     elif isinstance(exc, UnicodeError):
         reason = f"could not be read: {what} holds text that cannot be decoded (the reader crashed on it)"
@@ -210,6 +216,39 @@ def reader_crashed(path: str, exc: BaseException) -> ExtractionError:
     else:
         reason = f"could not be read: {what} is damaged (the reader crashed on it)"
     return ExtractionError(path, reason, detail=f"the reader's own error:\n{detail}")
+
+
+#: Exceptions that are a program's mistakes, not a file's: raised in one of
+#: moadiff's own modules, they are moadiff's fault (:func:`_own_fault`).
+_FAULTS = (AssertionError, AttributeError, IndexError, KeyError, NameError, TypeError, ZeroDivisionError)
+
+
+def _own_fault(exc: BaseException) -> str | None:
+    """The moadiff module where ``exc``, a programming error, was raised (its
+    innermost frame), or None when a library raised it or it is of another
+    kind: a library that trips over a file is the file's doing; moadiff
+    tripping over its own code is not, whatever the file holds.
+
+    >>> def oops() -> None:
+    ...     [][0]
+    >>> try:
+    ...     oops()
+    ... except IndexError as exc:
+    ...     _own_fault(exc) is None  # raised here, in a doctest, not in moadiff
+    True
+    """
+    from pathlib import Path
+
+    tb = exc.__traceback__
+    if tb is None or not isinstance(exc, _FAULTS):
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    package = Path(__file__).resolve().parent.parent
+    where = Path(tb.tb_frame.f_code.co_filename).resolve()
+    if not where.is_relative_to(package):
+        return None
+    return ".".join(("moadiff", *where.relative_to(package).with_suffix("").parts))
 
 
 def _what(path: str) -> str:

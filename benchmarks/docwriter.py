@@ -92,6 +92,13 @@ class Layout:
     #: Share of pages whose footer is printed as OCR misreads a footer, a
     #: different way on each page (benchmarks.ocrnoise.footer_variant).
     footer_noise: float = 0.0
+    #: A watermark drawn on every page under the text (PDF only): its text,
+    #: the angle it is turned (degrees), its largest size (pt; smaller when
+    #: the text would not fit across the page) and its grey (0 black, 1 white).
+    watermark: str = ""
+    watermark_angle: float = 45.0
+    watermark_size: float = 100.0
+    watermark_gray: float = 0.8
 
 
 _BOLD = {"Times-Roman": "Times-Bold", "Helvetica": "Helvetica-Bold", "Courier": "Courier-Bold"}
@@ -212,6 +219,18 @@ def write_pdf(agreement: Agreement, path: str | os.PathLike[str], *, layout: Lay
         page = c.getPageNumber()  # type: ignore[attr-defined]
         width, height = letter
         left, right, top, bottom = layout.margins
+        if layout.watermark:  # drawn first, so under the text, as a word processor lays it
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            span = (width ** 2 + height ** 2) ** 0.5 if layout.watermark_angle else width
+            mark = min(layout.watermark_size, 0.8 * span / stringWidth(layout.watermark, bold, 1))
+            c.saveState()  # type: ignore[attr-defined]
+            c.setFillGray(layout.watermark_gray)  # type: ignore[attr-defined]
+            c.setFont(bold, mark)  # type: ignore[attr-defined]
+            c.translate(width / 2, height / 2)  # type: ignore[attr-defined]
+            c.rotate(layout.watermark_angle)  # type: ignore[attr-defined]
+            c.drawCentredString(0, -mark / 3, layout.watermark)  # type: ignore[attr-defined]
+            c.restoreState()  # type: ignore[attr-defined]
         c.saveState()  # type: ignore[attr-defined]
         c.setFont(layout.font, max(8.0, size - 2))  # type: ignore[attr-defined]
         y = bottom / 2 + (len(layout.footer) - 1) * (size - 1)

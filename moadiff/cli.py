@@ -195,7 +195,7 @@ def compare_cmd(old: str, new: str, outputs: tuple[str, ...], fmt: str | None, e
             if notice.code in ("no-text-layer", "little-text", "poor-text-layer", "glyph-unreadable",
                                "tracked-changes", "hidden-text"):
                 click.echo(f"moadiff: warning: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
-            elif notice.code in ("ocr", "blank"):
+            elif notice.code in ("ocr", "blank", "watermark"):
                 click.echo(f"moadiff: note: {_one_line(f'{doc.path}: {notice.message}')}", err=True)
     for warning in result.warnings:  # about the comparison as a whole (caveats.py)
         click.echo(f"moadiff: warning: {_one_line(warning.message)}", err=True)

@@ -370,3 +370,47 @@ def hidden_transparent_form() -> bytes:
     objects.append(Stream(_hidden_clause(), b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
                                             b"/Resources << /Font << /F1 5 0 R >> >>"))
     return pdf(objects)
+
+
+# --- watermarks and stamps: left out, with a notice ------------------------------
+
+def _across(text: str, x: float, y: float, size: float, degrees: float, gray: float) -> bytes:
+    """Operators that draw ``text`` turned ``degrees`` counter-clockwise, in ``gray`` (0 black, 1 white)."""
+    import math
+
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return (b"q %g g BT /F1 %g Tf %.4f %.4f %.4f %.4f %g %g Tm (%s) Tj ET Q\n"
+            % (gray, size, c, s, -s, c, x, y, _escape(text)))
+
+
+def watermark_slanted() -> bytes:
+    """"DRAFT" across the page at 45 degrees in light grey, drawn first (a
+    word processor's watermark lies under the text), and "RECEIVED" stamped
+    at 25 degrees in black over the margin."""
+    return agreement(_across("DRAFT", 150, 250, 110, 45, 0.8) + agreement_content()
+                     + _across("RECEIVED", 440, 700, 14, 25, 0.0))
+
+
+def watermark_letters() -> bytes:
+    """"SAMPLE" across the page, one slanted letter at a time."""
+    letters = b"".join(_across(ch, 120 + 60 * k, 200 + 60 * k, 90, 45, 0.85) for k, ch in enumerate("SAMPLE"))
+    return agreement(letters + agreement_content())
+
+
+def watermark_pale() -> bytes:
+    """"CONFIDENTIAL" level across the middle of the page, large and pale."""
+    return agreement(_across("CONFIDENTIAL", 60, 400, 66, 0, 0.85) + agreement_content())
+
+
+def large_dark_title() -> bytes:
+    """The agreement with its title set large (a watermark's size) and black: a heading, kept."""
+    from moadiff.extractors.pages import WATERMARK_SIZE
+
+    title, rest = AGREEMENT[0], agreement_content()
+    return agreement(rest.replace(show(title, 72, 740), show(title, 24, 740, WATERMARK_SIZE), 1))
+
+
+def scan_layer_askew() -> bytes:
+    """The agreement's text layer turned 2 degrees, as a scanner's OCR lays
+    it over a page fed a little crooked: running text, kept."""
+    return agreement(b"q 0.99939 0.03490 -0.03490 0.99939 10 -10 cm\n" + agreement_content() + b"Q\n")

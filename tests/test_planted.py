@@ -306,6 +306,33 @@ def test_writers_are_reproducible(tmp_path: Path) -> None:
         assert a.read_bytes() == b.read_bytes(), ext
 
 
+@pytest.mark.parametrize("mark", [
+    {"watermark": "DRAFT", "watermark_angle": 45.0},
+    {"watermark": "NOT FOR DISTRIBUTION", "watermark_angle": -54.0},
+    {"watermark": "CONFIDENTIAL", "watermark_angle": 0.0, "watermark_size": 60.0, "watermark_gray": 0.85},
+], ids=["draft", "long-text", "level-pale"])
+def test_a_watermark_is_planted_in_the_text_layer_and_moadiff_leaves_it_out(tmp_path: Path,
+                                                                            mark: dict[str, object]) -> None:
+    import pypdfium2
+
+    from moadiff.extractors import extract
+    from moadiff.model import Document, Resources
+
+    agreement = synthetic()
+    plain, marked = tmp_path / "plain.pdf", tmp_path / "marked.pdf"
+    docwriter.write_pdf(agreement, plain)
+    docwriter.write_pdf(agreement, marked, layout=Layout(**mark))  # type: ignore[arg-type]
+    text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(marked))
+    assert str(mark["watermark"]).split()[0] in text  # the benchmark plants it where a reader of the text finds it
+    def words(document: Document) -> list[list[str]]:  # a page's lines may break otherwise: its words count
+        return [" ".join(line.text for line in page.lines).split() for page in document.pages]
+
+    pages = words(extract(plain, resources=Resources(isolate=False)))
+    document = extract(marked, resources=Resources(isolate=False))
+    assert words(document) == pages
+    assert [(n.code, n.pages) for n in document.notices] == [("watermark", tuple(range(1, len(pages) + 1)))]
+
+
 def test_image_only_pages_are_the_same_bytes_for_a_seed(tmp_path: Path) -> None:
     """moadiff's OCR cache is keyed by the file's digest: a re-run of the
     benchmark (--cache-dir) reads no page again only if the page images are

@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
                          "sideways), as a sheet fed into a scanner turned")
     ap.add_argument("--askew", type=float, default=0.0, metavar="SHARE",
                     help="--image-only: scan this share of the pages crooked, 1.5-3 degrees either way")
+    ap.add_argument("--watermark", type=float, default=0.0, metavar="SHARE",
+                    help="lay a watermark (\"DRAFT\" across the page, or \"CONFIDENTIAL\" level and pale) under "
+                         "the text of one PDF side of this share of the pairs")
     ap.add_argument("--text-layer-only", action="store_true",
                     help="draw bases only from the agreements with a text layer on every page (no scans)")
     ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
@@ -141,7 +144,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
         job["ocr_noise"], job["image_only"], job["dpi"] = args.ocr_noise, args.image_only, args.dpi
         job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
         job["move_edits"], job["cache_dir"] = args.move_edits, args.cache_dir
-        job["wrong_way"], job["askew"] = args.wrong_way, args.askew
+        job["wrong_way"], job["askew"], job["watermark"] = args.wrong_way, args.askew, args.watermark
     return jobs
 
 
@@ -281,6 +284,7 @@ def _write_json(path: str, args: argparse.Namespace, mode: str, results: list[di
         **({"image_only": True, "dpi": list(args.dpi)} if args.image_only else {}),
         **({"wrong_way": args.wrong_way} if args.wrong_way else {}),
         **({"askew": args.askew} if args.askew else {}),
+        **({"watermark": args.watermark} if args.watermark else {}),
         **({"damaged_headings": args.damaged_headings} if args.damaged_headings else {}),
         **({"move_edits": True} if args.move_edits else {}),
         "moadiff": total.to_dict(),

@@ -78,6 +78,16 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         pair.ocr_noise = inject_noise(pair, job["ocr_noise"], random.Random(f"{seed}:{k}:ocr-noise"))
         # And a running footer read differently on some pages, as OCR does.
         old_layout = replace(old_layout, footer_noise=0.3)
+    marked = None
+    marking = random.Random(f"{seed}:{k}:watermark")  # a stream of its own, as the flags above
+    if marking.random() < job.get("watermark", 0.0):
+        side = marking.choice(("old", "new")) if new_ext == "pdf" else "old"
+        mark = watermark_layout(marking)
+        if side == "old":
+            old_layout = replace(old_layout, **mark)
+        else:
+            new_layout = replace(new_layout, **mark)
+        marked = f"{side}: {mark['watermark']!r} at {mark['watermark_angle']:g} degrees"
     out = Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)
     old_path, new_path = out / f"{pair.name}-old.pdf", out / f"{pair.name}-new.{new_ext}"
@@ -110,6 +120,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     }
     if damaged:
         result["damaged_heading"] = damaged
+    if marked:
+        result["watermark"] = marked
     if job.get("image_only"):
         result["dpi"] = dpi
     if fed:
@@ -145,3 +157,19 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
     result["baseline"] = score(pair, b_old, b_new).to_dict()
     result["baseline_s"] = round(time.perf_counter() - t3, 3)
     return result
+
+
+#: Watermarks of drafts, samples and released copies.
+WATERMARKS = ("DRAFT", "SAMPLE", "COPY", "CONFIDENTIAL", "FOR OFFICIAL USE ONLY", "NOT FOR DISTRIBUTION")
+
+
+def watermark_layout(rng: random.Random) -> dict[str, Any]:
+    """A watermark as a word processor lays it: the text across the page at
+    45 degrees in light grey, or level and pale (docwriter.Layout's fields)."""
+    text = rng.choice(WATERMARKS)
+    if rng.random() < 0.7:
+        return {"watermark": text, "watermark_angle": rng.choice((45.0, -45.0, 54.0)),
+                "watermark_size": rng.uniform(70, 110), "watermark_gray": rng.uniform(0.75, 0.9)}
+    return {"watermark": text, "watermark_angle": 0.0, "watermark_size": rng.uniform(48, 72),
+            "watermark_gray": rng.uniform(0.8, 0.9)}
+

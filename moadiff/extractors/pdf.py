@@ -30,7 +30,7 @@ from pypdfium2 import raw
 
 from moadiff.errors import ExtractionError
 from moadiff.extractors import fields as fields_
-from moadiff.extractors.pages import build_pages
+from moadiff.extractors.pages import MARK_CHARS, WATERMARK_SIZE, build_pages, watermark
 from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
 
@@ -137,6 +137,24 @@ class _Chars:
             raise pdfium.PdfiumError("Failed to get charbox.")
         return self._l.value, self._b.value, self._r.value, self._t.value
 
+    def watermark(self, text_index: int) -> bool:
+        """Whether the character at ``text_index`` is a watermark's or a
+        stamp's (:func:`moadiff.extractors.pages.watermark`); never one
+        PDFium generated."""
+        ci = raw.FPDFText_GetCharIndexFromTextIndex(self._tp, text_index)
+        if ci < 0:
+            return False
+        angle = raw.FPDFText_GetCharAngle(self._tp, ci)  # clockwise, or -1 if unknown
+        size = raw.FPDFText_GetFontSize(self._tp, ci)
+        if angle < 0 and size < WATERMARK_SIZE:
+            return False
+        if size < WATERMARK_SIZE:  # the common case: one call less
+            return watermark(-angle, size, None)
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        filled = raw.FPDFText_GetFillColor(self._tp, ci, r, g, b, a)
+        darkest = min(r.value, g.value, b.value) / 255 if filled else None
+        return watermark(-max(angle, 0.0), size, darkest, a.value / 255 if filled else 1.0)
+
 
 def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> _Ends:
     """Each non-blank line of ``text``, where it starts, and the boxes of
@@ -156,12 +174,46 @@ def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> _Ends:
 
 
 def _read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,
-                text: str) -> tuple[_Geometry, list[_TextLine]]:
+                text: str) -> tuple[_Geometry, list[_TextLine], list[str]]:
     """The geometry of the page and the lines of ``text`` (its text layer,
-    hidden characters blanked), in reading order."""
+    hidden characters blanked), in reading order; and the text of the
+    watermarks and stamps left out of them (:func:`_without_marks`)."""
     ends = _line_ends(textpage, text)
+    text, marks = _without_marks(textpage, text, ends)
+    if marks:
+        ends = _line_ends(textpage, text)
     geo = _Geometry(page, _reading_direction(ends))
-    return geo, _text_lines(textpage, geo, ends)
+    return geo, _text_lines(textpage, geo, ends), marks
+
+
+def _without_marks(textpage: pdfium.PdfTextPage, text: str, ends: _Ends) -> tuple[str, list[str]]:
+    """``text`` with the characters of watermarks and stamps blanked
+    (:meth:`_Chars.watermark`; runs of at least :data:`MARK_CHARS`), and
+    the text of each run. They are looked for in the lines of ``ends`` that
+    begin or end with one: a watermark drawn under the text opens a line of
+    PDFium's, one drawn over it closes one, and PDFium may join either to a
+    line of the page's own (a page number), character by character after
+    that, so that one call a line is all an ordinary page costs."""
+    chars = _Chars(textpage)
+    marked: list[int] = []
+    for line, start, _, _ in ends:
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip()) - 1
+        if chars.watermark(first) or chars.watermark(last):
+            marked += [i for i in range(first, last + 1) if not text[i].isspace() and chars.watermark(i)]
+    runs: list[list[int]] = []
+    for i in marked:
+        if runs and not text[runs[-1][-1] + 1:i].strip():
+            runs[-1].append(i)  # the same run: only blanks (PDFium's spaces between placed letters) between
+        else:
+            runs.append([i])
+    runs = [run for run in runs if len(run) >= MARK_CHARS]  # a lone turned symbol is no watermark
+    if not runs:
+        return text, []
+    blanked = list(text)
+    for run in runs:
+        for i in run:
+            blanked[i] = " "
+    return "".join(blanked), [" ".join(text[run[0]:run[-1] + 1].split()) for run in runs]
 
 
 def _open(path: str, data: bytes, options: Options) -> pdfium.PdfDocument:
@@ -578,6 +630,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             pass  # no form environment: the text layer alone
         raw_pages: list[tuple[list[Line], float, float]] = []
         hidden: dict[int, int] = {}
+        slanted: dict[int, list[str]] = {}  # page number -> slanted text left out (a watermark, a stamp)
         empty: set[int] = set()  # pages with nothing on them: no text, image or drawing
         plain: set[int] = set()  # pages drawn from text alone (Document.plain_pages)
         layer: list[tuple[Line, ...]] = []  # Document.layer_lines
@@ -589,7 +642,9 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                 text, words, is_plain = _visible_text(page, textpage, full)
                 if words:
                     hidden[index + 1] = words
-                geo, lines = _read_layer(page, textpage, text)
+                geo, lines, marks = _read_layer(page, textpage, text)
+                if marks:
+                    slanted[index + 1] = marks
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
@@ -604,7 +659,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                                       detail=f"PDFium: {exc}") from None
             finally:
                 page.close()
-        pages, notices = build_pages(raw_pages, hidden, frozenset(empty))
+        pages, notices = build_pages(raw_pages, hidden, frozenset(empty), slanted)
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices),
                         plain_pages=tuple(sorted(plain)),
@@ -721,7 +776,7 @@ def _layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text:
     """The lines of :func:`scan_lines` on a page that is not plain, its
     whole text layer ``text``; ``made`` is that text's geometry and lines if
     they were already made (by extraction)."""
-    geo, lines = made if made is not None else _read_layer(page, textpage, text)
+    geo, lines = made if made is not None else _read_layer(page, textpage, text)[:2]
     if _UPRIGHT.get(page.get_rotation() % 360) != geo.direction:
         return ()
     return tuple(Line(t.text, index + 1, t.box.x0, t.box.top, t.box.x1, t.box.bottom) for t in lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 from collections import Counter
 from typing import Any
 
@@ -29,7 +30,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from moadiff.errors import ExtractionError
 from moadiff.extractors import fields
-from moadiff.extractors.pages import build_pages
+from moadiff.extractors.pages import MARK_CHARS, build_pages, watermark
 from moadiff.extractors.quality import quality_notices
 from moadiff.model import Document, Line, Options
 
@@ -176,6 +177,39 @@ def _hidden_chars(page: Page) -> list[int]:
         if not _over(char, area) or (_unseen(char) and not _over(char, images)):
             hidden.append(i)
     return hidden
+
+
+def _darkest(color: Any, space: Any) -> float | None:
+    """The darkest channel of a fill colour, 0 (black) to 1 (white); None in
+    a colour space where that is not known (see :func:`_white`)."""
+    if space not in _PLAIN_SPACES or not isinstance(color, tuple) or not color \
+            or not all(isinstance(v, (int, float)) for v in color):
+        return None
+    if len(color) in (1, 3):
+        return float(min(color))
+    return 1.0 - float(max(color)) if len(color) == 4 else None
+
+
+def _marks(page: Page) -> tuple[list[int], list[str]]:
+    """Indices into ``page.chars`` of a watermark's or a stamp's characters
+    (:func:`moadiff.extractors.pages.watermark`), and their runs as text."""
+    marked: list[int] = []
+    for i, char in enumerate(page.chars):
+        a, b = char["matrix"][0], char["matrix"][1]
+        if not char["text"].isspace() and watermark(math.atan2(b, a), char["size"],
+                                                   _darkest(char.get("non_stroking_color"), char.get("ncs")),
+                                                   char.get("fill_alpha", 1.0)):
+            marked.append(i)
+    runs: list[list[int]] = []
+    for k, i in enumerate(marked):
+        if k and i == marked[k - 1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    # A run too short to tell (a lone dash of a scan's text layer set askew) stays.
+    runs = [run for run in runs if sum(not page.chars[i]["text"].isspace() for i in run) >= MARK_CHARS]
+    texts = [" ".join("".join(page.chars[i]["text"] for i in run).split()) for run in runs]
+    return [i for run in runs for i in run], texts
 
 
 def _without(page: Page, indices: list[int]) -> Page:
@@ -362,13 +396,18 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
     pdf_pages = _pages(path, pdf, options)
     raw_pages: list[tuple[list[Line], float, float]] = []
     hidden: dict[int, int] = {}
+    slanted: dict[int, list[str]] = {}  # page number -> a watermark's or a stamp's text left out
     for number, whole in enumerate(pdf_pages, start=1):
         try:
             page: Page = whole
             unseen = _hidden_chars(whole)
             if unseen:
                 hidden[number] = _words(unseen)
-                page = _without(whole, unseen)
+            marked, marks = _marks(whole)
+            if marks:
+                slanted[number] = marks
+            if unseen or marked:
+                page = _without(whole, sorted(set(unseen) | set(marked)))
             rows, widgets, width, height = _upright(page)
         except Exception as exc:  # noqa: BLE001
             raise ExtractionError(path, "cannot read the page, the PDF is damaged; --engine pdfium may read it",
@@ -376,6 +415,6 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         page_lines = _with_fields(rows, widgets, number)
         raw_pages.append((page_lines, width, height))
         whole.close()
-    pages, notices = build_pages(raw_pages, hidden)
+    pages, notices = build_pages(raw_pages, hidden, slanted=slanted)
     notices.extend(quality_notices(pages))
     return Document(path, sha256, "pdf", tuple(pages), engine="pdfplumber", notices=tuple(notices))

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from moadiff import progress
 from moadiff.errors import InputError
+from moadiff.extractors import pale
 from moadiff.extractors.ocrgaps import (
     crop_box,
     kept,
@@ -74,6 +75,10 @@ PAGES_PER_PROCESS = 16
 #: Time a page may take to render and read (about 2.5 s on a slow core),
 #: added to the reading time limit when OCR starts.
 OCR_SECONDS_PER_PAGE = 20.0
+#: Cache-key part of a page's rendering: its image as read, a pale
+#: watermark cleared (pale.py). A page first drawn before that is drawn
+#: again once; an image it leaves as it was keeps its cached reading.
+CLEARING = "pale-1"
 #: Cache-key part of the lines a page's reading left out (ocrgaps.py),
 #: cached apart so that readings cached before are still used.
 MISSED = "missed-2"
@@ -134,13 +139,15 @@ class _Reading:
     cached before pages were turned, which is read again. ``skew``: how far
     the text lines lie off the level in the image read (degrees counter-
     clockwise that would level them; :func:`_skew`), None if too few lines
-    were read to tell."""
+    were read to tell. ``cleared``: see :mod:`moadiff.extractors.pale`."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
     turn: float | None = None
     skew: float | None = None
+    #: Whether a pale watermark was cleared from the page image before it was read (pale.py).
+    cleared: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -334,8 +341,10 @@ def _recognise_missed(readers: _Readers, image: Image.Image, reading: _Reading, 
     return _Reading(tuple(extra), reading.width, reading.height)
 
 
-def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int) -> tuple[_Reading, _Reading]:
-    """A page's reading, and the lines it left out (:func:`_recognise_missed`).
+def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int,
+                   cleared: bool = False) -> tuple[_Reading, _Reading]:
+    """A page's reading, and the lines it left out (:func:`_recognise_missed`);
+    ``cleared``: the image is the page's with a pale watermark cleared (pale.py).
 
     A sheet fed upside down or sideways reads as gibberish, or as nothing
     (Tesseract looks for no vertical text here). When the reading is
@@ -363,7 +372,7 @@ def _recognise_all(readers: _Readers, image: Image.Image, page: int, dpi: int) -
         level, level_image = _read_turned(readers, image, reading, angle, page, dpi)
         if _dictionary_words(level) >= _dictionary_words(reading):
             reading, image = level, level_image
-    return reading, _recognise_missed(readers, image, reading, page, dpi)
+    return replace(reading, cleared=cleared), _recognise_missed(readers, image, reading, page, dpi)
 
 
 def _read_turned(readers: _Readers, image: Image.Image, reading: _Reading, angle: float, page: int, dpi: int
@@ -539,7 +548,7 @@ def _read(document: Document, indices: list[int], render: Renderer, resources: R
         out: dict[int, _Reading] = {}
         missing: list[tuple[int, str]] = []
         for index in indices:
-            source = key(document.sha256, index, DPI, renderer_id)
+            source = key(document.sha256, index, DPI, renderer_id, CLEARING)
             image_key = cache.get("ocr-source", source)
             hit = _standing(cache.get("ocr", key(image_key, engine))) if image_key else None
             missed = cache.get("ocr", key(image_key, engine, MISSED)) if hit else None
@@ -670,6 +679,9 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
         with ThreadPoolExecutor(max_workers=threads) as pool:
             for index, source in pages:
                 image = render(index, DPI)
+                plain = pale.cleared(image)
+                if plain is not None:
+                    image = plain
                 image_key = _image_key(image)
                 hit = _standing(cache.get("ocr", key(image_key, engine)))
                 if hit is not None:
@@ -681,7 +693,8 @@ def _read_pages(document: Document, pages: list[tuple[int, str]], render: Render
                     cache.put("ocr-source", source, image_key)
                     done(index, _with_missed(hit, missed))
                     continue
-                pending.append((index, source, image_key, pool.submit(_recognise_all, readers, image, index + 1, DPI)))
+                pending.append((index, source, image_key, pool.submit(_recognise_all, readers, image, index + 1, DPI,
+                                                                      plain is not None)))
                 del image  # the pool's task holds it until read, and no longer
                 while len(pending) > threads:
                     collect()
@@ -699,6 +712,7 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
     read: list[int] = []
     turned: list[int] = []
     straightened: list[int] = []
+    cleared: list[int] = []
     tried: set[int] = set()
     # Twice: in a scan, a page's text layer is "little" only next to the
     # OCR'd text of the others (a signature page with one stamped block).
@@ -717,6 +731,8 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
                     turned.append(index + 1)
                 if abs((reading.turn or 0.0) - 90 * quarters) > 0.01:
                     straightened.append(index + 1)
+                if reading.cleared:
+                    cleared.append(index + 1)
             elif pages[index].text_quality == "none" and not candidate.lines:
                 # No text layer, and no text in the image either (the back of
                 # a scanned sheet): a blank page, noted, not a missing text.
@@ -745,6 +761,13 @@ def apply(document: Document, render: Renderer, options: Options, resources: Res
                 f"{'were' if len(pages_turned) > 1 else 'was'} scanned {how}",
                 tuple(pages_turned),
             ))
+    if cleared:
+        notices.append(Notice(
+            "watermark",
+            f"a pale watermark under the text of page{'s' if len(cleared) > 1 else ''} {page_ranges(cleared)} "
+            "was cleared before OCR, so that its letters are not read as words",
+            tuple(cleared),
+        ))
     notices.extend(quality_notices(pages))
     return replace(document, pages=tuple(pages), notices=tuple(notices), engine=f"{document.engine}+tesseract")
 
@@ -852,7 +875,7 @@ def cached_lines(sha256: str, index: int, cache_dir: str | os.PathLike[str] | No
 
     cache = opened or Cache(cache_dir)
     try:
-        source = key(sha256, index, DPI, _pdfium_tag())
+        source = key(sha256, index, DPI, _pdfium_tag(), CLEARING)
         image_key = cache.get("ocr-source", source)
         reading = cache.get("ocr", key(image_key, _engine_id())) if image_key else None
     finally:

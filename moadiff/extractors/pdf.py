@@ -137,19 +137,20 @@ class _Chars:
             raise pdfium.PdfiumError("Failed to get charbox.")
         return self._l.value, self._b.value, self._r.value, self._t.value
 
-    def watermark(self, text_index: int) -> bool:
+    def watermark(self, text_index: int, box: _Rect | None = None) -> bool:
         """Whether the character at ``text_index`` is a watermark's or a
         stamp's (:func:`moadiff.extractors.pages.watermark`); never one
-        PDFium generated."""
+        PDFium generated. ``box``, its box if known: one less than a third
+        of a watermark's size tall is not asked its size (a line's ends, on
+        every page: the common case)."""
         ci = raw.FPDFText_GetCharIndexFromTextIndex(self._tp, text_index)
         if ci < 0:
             return False
         angle = raw.FPDFText_GetCharAngle(self._tp, ci)  # clockwise, or -1 if unknown
-        size = raw.FPDFText_GetFontSize(self._tp, ci)
-        if angle < 0 and size < WATERMARK_SIZE:
-            return False
-        if size < WATERMARK_SIZE:  # the common case: one call less
-            return watermark(-angle, size, None)
+        small = box is not None and box[3] - box[1] < WATERMARK_SIZE / 3
+        size = 0.0 if small else raw.FPDFText_GetFontSize(self._tp, ci)
+        if size < WATERMARK_SIZE:
+            return angle >= 0 and watermark(-angle, size, None)
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
         filled = raw.FPDFText_GetFillColor(self._tp, ci, r, g, b, a)
         darkest = min(r.value, g.value, b.value) / 255 if filled else None
@@ -196,9 +197,9 @@ def _without_marks(textpage: pdfium.PdfTextPage, text: str, ends: _Ends) -> tupl
     that, so that one call a line is all an ordinary page costs."""
     chars = _Chars(textpage)
     marked: list[int] = []
-    for line, start, _, _ in ends:
+    for line, start, first_box, last_box in ends:
         first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip()) - 1
-        if chars.watermark(first) or chars.watermark(last):
+        if chars.watermark(first, first_box) or chars.watermark(last, last_box):
             marked += [i for i in range(first, last + 1) if not text[i].isspace() and chars.watermark(i)]
     runs: list[list[int]] = []
     for i in marked:

@@ -252,6 +252,7 @@ def test_isolated_reading_teaches_the_process_that_forks_the_readers(moa: Path,
         pytest.skip("no fork here")
     path = moa / "UnionCoSheriffsOffice_WSO_MOA_02.20.25.pdf"
     quality._WORD_KINDS.clear()
+    monkeypatch.setattr(isolate, "keeps_readers", lambda: False)  # whatever an earlier test of this process kept
     doc = extract_all([path], resources=Resources(isolate=True))[0]
     tokens = {t for page in doc.pages for line in page.lines for t in line.text.split()}
     assert not tokens & set(quality._WORD_KINDS)

@@ -29,6 +29,11 @@ Read from the content, never the file name (real names are unreliable:
 ...     "Sheriff's Office, IN ,ehereinafter the law enforcement agency (LEA)", 1, 1, 1, "section")
 >>> agency_of([smudged])
 ("Noble County Sheriff's Office, IN", None)
+>>> blank = Clause("I", "I.", "PURPOSE", "This MOA is entered into by ICE, a component of the Department of Homeland "
+...     "Security (DHS), and the , pursuant to which ICE delegates to nominated, trained, and certified "
+...     "officers or employees of the (hereinafter the law enforcement agency (LEA)).", 1, 1, 1, "section")
+>>> agency_of([blank])
+(None, None)
 """
 
 from __future__ import annotations
@@ -109,6 +114,9 @@ TEMPLATE_ACRONYMS = frozenset(
      "PO"]
 )
 _BLANK = re.compile(r"^[\s_.,]*$")
+#: What a PARTIES sentence goes on with where its agency's name is left
+#: blank, not even a line drawn ("and the , pursuant to which ICE ..."): never a name.
+_AFTER_BLANK = re.compile(r"(?:pursuant|hereinafter)\b", re.IGNORECASE)
 #: Words that describe an agency's kind rather than name it.
 GENERIC_AGENCY_WORDS = frozenset(
     ["the", "of", "and", "county", "city", "town", "village", "parish", "sheriff", "sheriffs", "sheriff's",
@@ -193,7 +201,7 @@ def agency_of(clauses: Sequence[Clause]) -> tuple[str | None, str | None]:
         if not m:
             continue
         name = m.group("name").strip(" ,")
-        if _BLANK.match(name) or len(re.findall(r"[A-Za-z]", name)) < 3:
+        if _BLANK.match(name) or len(re.findall(r"[A-Za-z]", name)) < 3 or _AFTER_BLANK.match(name):
             return None, m.group("abbr")
         return name, m.group("abbr")
     return None, None

@@ -45,12 +45,12 @@ def watermark(radians: float, size: float, darkest: float | None, alpha: float =
 
 
 def build_pages(raw_pages: list[tuple[list[Line], float, float]], hidden: dict[int, int] | None = None,
-                empty: frozenset[int] = frozenset(), slanted: dict[int, list[str]] | None = None,
+                empty: frozenset[int] = frozenset(), marks: dict[int, list[str]] | None = None,
                 ) -> tuple[list[Page], list[Notice]]:
     """Pages from (lines, width, height) per page, with glyph-repair notices,
     one for ``hidden`` (page number -> words of hidden text left out) and one
-    for ``slanted`` (page number -> the slanted text left out: a watermark or
-    a stamp, quoted so that nothing is left out unsaid). The pages numbered
+    for ``marks`` (page number -> the text of the watermarks and stamps left
+    out, quoted so that nothing is left out unsaid). The pages numbered
     in ``empty`` have no content at all: they are blank."""
     shift = glyphs.find_shift([line.text for lines, _, _ in raw_pages for line in lines])
     pages: list[Page] = []
@@ -71,8 +71,8 @@ def build_pages(raw_pages: list[tuple[list[Line], float, float]], hidden: dict[i
         notices.append(Notice("hidden-text", f"{total} word{'s' if total != 1 else ''} of hidden text (invisible, "
                               "white, or outside the page) left out: a reader of the page does not see "
                               f"{'them' if total != 1 else 'it'}", tuple(sorted(hidden))))
-    if slanted:
-        notices.append(Notice("watermark", _slanted_message(slanted), tuple(sorted(slanted))))
+    if marks:
+        notices.append(Notice("watermark", _marks_message(marks), tuple(sorted(marks))))
     if repaired:
         notices.append(Notice("glyph-shift", "text in a font without a Unicode map was repaired "
                               "(shifted glyphs)", tuple(repaired)))
@@ -82,20 +82,20 @@ def build_pages(raw_pages: list[tuple[list[Line], float, float]], hidden: dict[i
     return pages, notices
 
 
-#: The most distinct slanted texts quoted in the notice.
+#: The most distinct marks quoted in the notice.
 _QUOTED = 3
 
 
-def _slanted_message(slanted: dict[int, list[str]]) -> str:
-    """What the slanted-text notice says: the texts left out, the most
+def _marks_message(marks: dict[int, list[str]]) -> str:
+    """What the watermark notice says: the marks left out, the most
     frequent first.
 
-    >>> _slanted_message({1: ["DRAFT"], 2: ["DRAFT"], 3: ["DRAFT", "RECEIVED MAR 3"]})
+    >>> _marks_message({1: ["DRAFT"], 2: ["DRAFT"], 3: ["DRAFT", "RECEIVED MAR 3"]})
     'a watermark or stamp (slanted or large pale text, not part of any clause) left out: "DRAFT" (3 times), "RECEIVED MAR 3"'
     """
     from collections import Counter
 
-    counts = Counter(_spaced_out(text)[:60] for texts in slanted.values() for text in texts)
+    counts = Counter(_spaced_out(text)[:60] for texts in marks.values() for text in texts)
     quoted = [f'"{text}"' + (f" ({n} times)" if n > 1 else "") for text, n in counts.most_common(_QUOTED)]
     more = len(counts) - len(quoted)
     return ("a watermark or stamp (slanted or large pale text, not part of any clause) left out: " + ", ".join(quoted)

@@ -193,8 +193,8 @@ def _without_marks(textpage: pdfium.PdfTextPage, text: str, ends: _Ends) -> tupl
     the text of each run. They are looked for in the lines of ``ends`` that
     begin or end with one: a watermark drawn under the text opens a line of
     PDFium's, one drawn over it closes one, and PDFium may join either to a
-    line of the page's own (a page number), character by character after
-    that, so that one call a line is all an ordinary page costs."""
+    line of the page's own (a page number); those lines are looked at
+    character by character, so that an ordinary page costs two looks a line."""
     chars = _Chars(textpage)
     marked: list[int] = []
     for line, start, first_box, last_box in ends:
@@ -631,7 +631,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
             pass  # no form environment: the text layer alone
         raw_pages: list[tuple[list[Line], float, float]] = []
         hidden: dict[int, int] = {}
-        slanted: dict[int, list[str]] = {}  # page number -> slanted text left out (a watermark, a stamp)
+        marked: dict[int, list[str]] = {}  # page number -> the watermarks and stamps left out
         empty: set[int] = set()  # pages with nothing on them: no text, image or drawing
         plain: set[int] = set()  # pages drawn from text alone (Document.plain_pages)
         layer: list[tuple[Line, ...]] = []  # Document.layer_lines
@@ -645,7 +645,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                     hidden[index + 1] = words
                 geo, lines, marks = _read_layer(page, textpage, text)
                 if marks:
-                    slanted[index + 1] = marks
+                    marked[index + 1] = marks
                 fields = _field_values(pdf, page, geo)
                 raw_pages.append((_merge_fields(lines, fields, index + 1), geo.w, geo.h))
                 if not lines and not fields and raw.FPDFPage_CountObjects(page.raw) == 0:
@@ -660,7 +660,7 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
                                       detail=f"PDFium: {exc}") from None
             finally:
                 page.close()
-        pages, notices = build_pages(raw_pages, hidden, frozenset(empty), slanted)
+        pages, notices = build_pages(raw_pages, hidden, frozenset(empty), marked)
         notices.extend(quality_notices(pages))
         return Document(path, sha256, "pdf", tuple(pages), engine="pdfium", notices=tuple(notices),
                         plain_pages=tuple(sorted(plain)),

@@ -396,18 +396,18 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
     pdf_pages = _pages(path, pdf, options)
     raw_pages: list[tuple[list[Line], float, float]] = []
     hidden: dict[int, int] = {}
-    slanted: dict[int, list[str]] = {}  # page number -> a watermark's or a stamp's text left out
+    marked: dict[int, list[str]] = {}  # page number -> the watermarks and stamps left out
     for number, whole in enumerate(pdf_pages, start=1):
         try:
             page: Page = whole
             unseen = _hidden_chars(whole)
             if unseen:
                 hidden[number] = _words(unseen)
-            marked, marks = _marks(whole)
+            in_marks, marks = _marks(whole)
             if marks:
-                slanted[number] = marks
-            if unseen or marked:
-                page = _without(whole, sorted(set(unseen) | set(marked)))
+                marked[number] = marks
+            if unseen or in_marks:
+                page = _without(whole, sorted(set(unseen) | set(in_marks)))
             rows, widgets, width, height = _upright(page)
         except Exception as exc:  # noqa: BLE001
             raise ExtractionError(path, "cannot read the page, the PDF is damaged; --engine pdfium may read it",
@@ -415,6 +415,6 @@ def extract_pdf(path: str, data: bytes, sha256: str, options: Options) -> Docume
         page_lines = _with_fields(rows, widgets, number)
         raw_pages.append((page_lines, width, height))
         whole.close()
-    pages, notices = build_pages(raw_pages, hidden, slanted=slanted)
+    pages, notices = build_pages(raw_pages, hidden, marks=marked)
     notices.extend(quality_notices(pages))
     return Document(path, sha256, "pdf", tuple(pages), engine="pdfplumber", notices=tuple(notices))

@@ -386,24 +386,97 @@ def _alike(shown: Sequence[str] | None, other: Sequence[str]) -> bool:
 
 def _settled(edit: Edit, change: ClauseChange, old: DocumentInfo, new: DocumentInfo, reader: Rereader,
              budget: _Budget) -> bool:
-    """Whether the page images show the edit's two sides alike."""
+    """Whether the page images show the edit's two sides alike: one side's
+    image shows the other side's words, or both images show the same words.
+
+    A side is read only when its reading can settle something (each region
+    costs Tesseract about 70 ms): a side whose image could only show the
+    other side's words when the other side has words, or one that could
+    match the other image's reading when that reading shows words. So of an
+    insertion or a deletion (one side has no words), the side that lacks the
+    words is read first, and the other only when that image shows words of
+    its own ("Jener" where the other side's layer has nothing): most are
+    read once, not twice."""
     assert change.old is not None and change.new is not None
     ow, nw = change.old.full_text.split(), change.new.full_text.split()
     own_old, own_new = ow[edit.i1:edit.i2], nw[edit.j1:edit.j2]
     if _key(own_old) == _key(own_new):
         return False  # differs in marks only: not for a re-reading to settle
-    seen_old = seen_new = None
-    if old.path and old.format == "pdf":
-        seen_old = _shown(old, range(change.old.first_page, change.old.last_page + 1), ow, edit.i1, edit.i2,
-                          reader, budget)
-        if _alike(seen_old, own_new):
-            return True
-    if new.path and new.format == "pdf":
-        seen_new = _shown(new, range(change.new.first_page, change.new.last_page + 1), nw, edit.j1, edit.j2,
-                          reader, budget)
-        if _alike(seen_new, own_old):
-            return True
-    return seen_old is not None and _alike(seen_new, seen_old)
+    if _two_wordings(own_old, own_new):
+        return False
+
+    old_clause, new_clause = change.old, change.new
+
+    def seen(side: str) -> list[str] | None:
+        info, clause, words, a, b = ((old, old_clause, ow, edit.i1, edit.i2) if side == "old"
+                                     else (new, new_clause, nw, edit.j1, edit.j2))
+        if not info.path or info.format != "pdf":
+            return None
+        return _shown(info, range(clause.first_page, clause.last_page + 1), words, a, b, reader, budget)
+
+    # The side whose image may show the other side's words goes first: old
+    # unless the old side has words and the new side has none (a deletion).
+    first, second = ("new", "old") if _words(own_old) and not _words(own_new) else ("old", "new")
+    own = {"old": own_old, "new": own_new}
+    shown = {first: seen(first)}
+    if _alike(shown[first], own[second]):
+        return True
+    if not _words(own[first]) and not _words(shown[first] or ()):
+        return False  # the second image could match neither the first side's words nor its image
+    shown[second] = seen(second)
+    if _alike(shown[second], own[first]):
+        return True
+    return shown["old"] is not None and _alike(shown["new"], shown["old"])
+
+
+#: A word as a text layer prints it, with the punctuation around it.
+_SPELLED = re.compile(r"[(\"'“‘]*([A-Za-z]+(?:['’][A-Za-z]+)?)[)\"'”’.,;:!?]*")
+#: Letters a side must have, after the words both sides share at their ends,
+#: before two runs of dictionary words can be told to be two wordings.
+WORDING_LETTERS = 4
+#: Below this share of like letters (rapidfuzz's ratio of the two sides'
+#: OCR shapes, 0-100), two runs of dictionary words are two wordings.
+WORDING_LIKENESS = 50.0
+
+
+def _two_wordings(old: Sequence[str], new: Sequence[str]) -> bool:
+    """Whether an edit's two sides are two wordings that no misreading of
+    one could give: every word on both sides a dictionary word spelled
+    right, and, the words they share at their ends aside, each side of
+    :data:`WORDING_LETTERS` letters or more and under half alike in their
+    OCR shapes ("enhance the safety and security" / "promote public safety
+    by facilitating"). A scanner's OCR changes a word's look a little ("tum"
+    for "turn", "foe," for "fee,") or makes a non-word; the images of two
+    wordings would only show them again, so neither is read (each region
+    costs Tesseract about 70 ms). Short words ("are" / "me") are read.
+
+    >>> _two_wordings("enhance the safety".split(), "promote public safety".split())
+    True
+    >>> _two_wordings(["turn"], ["tum"]), _two_wordings(["are"], ["me"]), _two_wordings(["Jener"], ["letter"])
+    (False, False, False)
+    """
+    from rapidfuzz import fuzz
+
+    from moadiff.lexicon import is_word
+
+    a, b = list(old), list(new)
+    while a and b and shape(a[0]) == shape(b[0]):
+        a, b = a[1:], b[1:]
+    while a and b and shape(a[-1]) == shape(b[-1]):
+        a, b = a[:-1], b[:-1]
+    shape_a, shape_b = shape(" ".join(a)), shape(" ".join(b))
+    if min(len(shape_a), len(shape_b)) < WORDING_LETTERS:
+        return False
+    for word in (*a, *b):
+        spelled = _SPELLED.fullmatch(word)
+        if spelled is None or not is_word(spelled.group(1)):
+            return False
+    return fuzz.ratio(shape_a, shape_b) < WORDING_LIKENESS
+
+
+def _words(words: Sequence[str]) -> bool:
+    """Whether ``words`` hold anything :func:`_alike` would weigh (not only specks)."""
+    return any(not _SPECK.match(w) for w in words)
 
 
 def _labels_shown(info: DocumentInfo, clause: Clause, reader: Rereader, budget: _Budget) -> Counter[str]:

@@ -115,6 +115,43 @@ def test_long_rewrites_are_not_reread_and_reading_is_bounded() -> None:
     assert len(reads) == MAX_REGIONS
 
 
+def test_two_wordings_are_not_read_but_a_look_alike_or_a_short_word_is() -> None:
+    base = _TEMPLATE.format("of", "of")
+    cases = [("will cooperate with ICE", "shall assist the agency", False),  # dictionary words, unlike
+             ("cooperate with", "cooperate wlth", True),  # a non-word: may be a misreading
+             ("cooperate", "corporate", True),  # two words, alike to an OCR engine
+             ("will", "may", True)]  # short words misread oddly ("are" / "me")
+    for old_words, new_words, read_expected in cases:
+        new_text = base.replace(old_words, new_words, 1)
+        reads: list[str] = []
+        reader = _reader({"/scans/a.pdf": base, "/scans/b.pdf": new_text},
+                         {"/scans/a.pdf": base, "/scans/b.pdf": new_text}, reads)
+        settle([_change(base, new_text)], _info("a"), _info("b"), reader)
+        assert bool(reads) == read_expected, (old_words, new_words)
+
+
+def test_an_insertion_is_read_on_the_side_that_lacks_it_and_the_other_only_when_that_shows_words() -> None:
+    full = _TEMPLATE.format("of", "of")
+    dropped = full.replace("termination of", "termination")
+    for old_text, new_text, lacking in ((dropped, full, "/scans/a.pdf"), (full, dropped, "/scans/b.pdf")):
+        # The side without "of" shows nothing there either: the other side's
+        # image could match neither its words nor its image, so it is not read.
+        reads: list[str] = []
+        reader = _reader({"/scans/a.pdf": old_text, "/scans/b.pdf": new_text},
+                         {"/scans/a.pdf": old_text, "/scans/b.pdf": new_text}, reads)
+        assert [k for *_, k in _kinds(settle([_change(old_text, new_text)], _info("a"), _info("b"), reader))] \
+            == ["substantive"]
+        assert reads == [lacking]
+    # Its image shows a word of its own ("or"), and so does the other side's
+    # image where its text layer has "of": both images show "or" alike.
+    shows_or = full.replace("termination of", "termination or")
+    reads = []
+    reader = _reader({"/scans/a.pdf": dropped, "/scans/b.pdf": full},
+                     {"/scans/a.pdf": shows_or, "/scans/b.pdf": shows_or}, reads)
+    assert _kinds(settle([_change(dropped, full)], _info("a"), _info("b"), reader)) == [("", "of", "ocr-noise")]
+    assert reads == ["/scans/a.pdf", "/scans/b.pdf"]
+
+
 def test_the_edit_is_found_by_its_context_not_by_a_repeated_word() -> None:
     # "For" twice near the edit: the reading between the wrong "For"s is not taken.
     reading = ["points", "of", "contact", "for", "coordinating", "such", "activities", "are:", "For", "the", "LEA:", "For", "ICE:"]
@@ -496,7 +533,7 @@ def test_a_real_comparison_settles_the_same_reading_ahead_on_two_threads(moa: Pa
 
 def test_an_edit_is_not_read_where_a_page_holds_only_part_of_its_context() -> None:
     # Both agreements open the clause with "noted in this MOA or allowed by
-    # Federal law" (page 4); the edit, "derive from" / "are undertaken
+    # Federal law" (page 4); the edit, "derive from" / "derived
     # under" between "under this MOA" and "Federal authority", is on page 5.
     # Page 4 has three of its context words around other words ("this MOA
     # or allowed by Federal"): read there, both images would show "or
@@ -504,9 +541,9 @@ def test_an_edit_is_not_read_where_a_page_holds_only_part_of_its_context() -> No
     opening = "Except as otherwise noted in this MOA or allowed by Federal law, the LEA will bear the costs."
     body = ("As the activities of participating personnel under this MOA {} Federal authority, the "
             "participating personnel will comply with Federal standards.")
-    old_text, new_text = f"{opening} {body.format('derive from')}", f"{opening} {body.format('are undertaken under')}"
+    old_text, new_text = f"{opening} {body.format('derive from')}", f"{opening} {body.format('derived under')}"
     pages = {"/scans/a.pdf": (opening, body.format("derive from")),
-             "/scans/b.pdf": (opening, body.format("are undertaken under"))}
+             "/scans/b.pdf": (opening, body.format("derived under"))}
     read: list[tuple[str, int]] = []
 
     def lines(path: str, sha256: str, index: int) -> tuple[tuple[Line, ...], ...]:
@@ -519,7 +556,7 @@ def test_an_edit_is_not_read_where_a_page_holds_only_part_of_its_context() -> No
     change = _change(old_text, new_text)
     change = replace(change, old=replace(change.old, last_page=5), new=replace(change.new, last_page=5))
     kinds = _kinds(settle([change], _info("a"), _info("b"), Rereader(lines, reading)))
-    assert kinds == [("derive from", "are undertaken under", "substantive")]
+    assert kinds == [("derive from", "derived under", "substantive")]
     assert read == [("/scans/a.pdf", 4), ("/scans/b.pdf", 4)]  # read on page 5, where the edit is
 
 

@@ -13,10 +13,15 @@ A comparison can be right word for word and still mislead its reader:
   (at least :data:`NOISY_SHARE` of their words read with low confidence, or
   fewer than :data:`WORD_SHARE` of them dictionary words), so some "changes"
   may be misreadings; the warning gives each side's share of words read
-  uncertainly.
+  uncertainly;
+- **redacted**: a side is a FOIA release, its redactions printed as their
+  exemption codes ("(b)(6), (b)(7)(C)"). What a redaction hides cannot be
+  compared: a name or a number under one is a fill-in (fillins.py), a
+  longer passage under one shows as removed. The warning says which side,
+  in how many places, and under which codes.
 
 Each warning is a :class:`moadiff.model.Notice` with a stable ``code``
-(``identical``, ``different-agencies``, ``noisy-scans``).
+(``identical``, ``different-agencies``, ``noisy-scans``, ``redacted``).
 
 >>> from moadiff.model import DocumentInfo, Profile
 >>> a = DocumentInfo("a.pdf", "a.pdf", "ab12", "pdf", 1, "pdfium", profile=Profile(agency="Galveston County Sheriff's Office"))
@@ -34,6 +39,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from moadiff.fillins import redactions
 from moadiff.model import Clause, DocumentInfo, Notice
 from moadiff.profile import shown_agency
 
@@ -92,4 +98,27 @@ def caveats(old: DocumentInfo, new: DocumentInfo, old_clauses: Sequence[Clause],
                                          f"version's words and {shares[1]:.1%} of the new version's were read "
                                          "uncertainly): some changes may be misreadings; check them against the "
                                          "originals"))
+    redacted = _redacted(old_clauses, new_clauses)
+    if redacted is not None:
+        out.append(redacted)
     return tuple(out)
+
+
+def _redacted(old_clauses: Sequence[Clause], new_clauses: Sequence[Clause]) -> Notice | None:
+    """The ``redacted`` warning, when either side holds FOIA redactions."""
+    found = [[r for c in clauses for r in redactions(c.full_text)] for clauses in (old_clauses, new_clauses)]
+    if not any(found):
+        return None
+    shown = ", ".join(sorted({code for side in found for run in side for code in run}))
+
+    def places(n: int) -> str:
+        return f"{n} place{'s' if n != 1 else ''}"
+
+    if found[0] and found[1]:
+        which = f"both versions are redacted (the old in {places(len(found[0]))}, the new in {places(len(found[1]))}"
+    else:
+        side = "old" if found[0] else "new"
+        which = f"the {side} version is redacted ({places(len(found[0] or found[1]))}"
+    return Notice("redacted", f"{which}, under FOIA exemption codes {shown}): what a redaction hides cannot be "
+                              "compared; a name or number under one is shown as a fill-in, a longer passage "
+                              "under one as removed")

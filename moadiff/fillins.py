@@ -87,7 +87,7 @@ from moadiff.noise import confusion_distance, is_garbled, shape
 from moadiff.profile import GENERIC_AGENCY_WORDS, TEMPLATE_ACRONYMS, contact_zone, dates_in, initials
 from moadiff.worddiff import loose_key
 
-__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins", "signature_labels", "zone_edits"]
+__all__ = ["Slots", "Vocabulary", "fill_kind", "label_fillins", "redactions", "signature_labels", "zone_edits"]
 
 #: Old-side word positions, per baseline clause id, that the corpus fills in.
 Slots = Mapping[str, frozenset[int]]
@@ -142,6 +142,18 @@ _GLUED = re.compile(r"^(?:the|of)(\w{3,})$")
 _CITY_STATE = re.compile(rf"^(?:[A-Z][\w.'’\-]*,?\s+){{1,3}}(?:{_STATE_NAMES}|[A-Z]{{2}})\s*[.,;]?$")
 #: A blank of the template, or a redaction ("XXXXXXXX").
 _BLANK = re.compile(r"^(?:[_\-.\s]+|X{3,}[,.;:]?)$")
+#: A FOIA redaction as a released copy prints it over what it hides: the
+#: exemption's code, "(b)(6)", "(b)(7)(C)", several run together or listed
+#: ("(b)(6),", "(b)(6);(b)(7)(C)"), spaced "(b) (6)" or read by OCR with
+#: ")(" as "X" ("(bX6)", "(bX7XC)").
+_CODE_SEP = r"(?:\)\s?\(|[Xx])"
+#: (b)(1) and (b)(2) are left out: the agreements cite subsections so
+#: ("8 U.S.C. § 1225(b)(1)"), and releases of them hardly use the two.
+_CODE = rf"\(b{_CODE_SEP}([3-9])(?:{_CODE_SEP}([A-Fa-f]))?\)"
+_REDACTION = re.compile(rf"^(?:{_CODE}[,;.:]?)+$")
+#: A subsection as a citation gives it ("(b)(2)", "(e)"): against one, a code is one too.
+_SUBSECTION = re.compile(r"\((?:[a-z]{1,2}|[0-9]{1,2})\)")
+_REDACTION_RUN = re.compile(rf"{_CODE}(?:[,;.:]?\s*{_CODE})*")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
 _FILLED_BLANK = re.compile(r"_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
@@ -360,6 +372,12 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
+    if edit.op == "replace" and _all_redacted(edit.old) != _all_redacted(edit.new) \
+            and not _SUBSECTION.search(edit.new if _all_redacted(edit.old) else edit.old) \
+            and max(len(edit.old.split()), len(edit.new.split())) <= 8:
+        return "fill-in"  # a name or number hidden by a redaction: "Brad Whitehead" / "(b)(6), (b)(7)(C)"
+    if edit.op != "replace" and _all_redacted(edit.old or edit.new):
+        return "fill-in"  # a redaction over what has no text on the other side: a signature's image
     if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
             _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
         return "fill-in"  # one field office, city or address for another, or for its blank
@@ -673,6 +691,32 @@ def _all_blank(text: str) -> bool:
     words = text.split()
     return bool(words) and (all(_BLANK.match(w) or w in ",.;:" for w in words)
                             or bool(_PLACEHOLDER.match(" ".join(words))))
+
+
+def _all_redacted(text: str) -> bool:
+    """Whether ``text`` is only FOIA redaction codes ("(b)(6), (b)(7)(C)").
+    Only against words that are no such codes is it a fill-in: two codes
+    are two citations as much as two redactions ("(b)(2)" / "(b)(3)")."""
+    return bool(text.strip()) and _REDACTION.match(" ".join(text.split()).replace(" (", "(")) is not None
+
+
+def redactions(text: str) -> list[tuple[str, ...]]:
+    """The FOIA redactions in ``text``: each run of exemption codes once,
+    as its codes written out ("(b)(7)(C)" for "(bX7XC)").
+
+    >>> redactions("Title: Sheriff (b)(6), (b)(7)(C) Date: (bX6)")
+    [('(b)(6)', '(b)(7)(C)'), ('(b)(6)',)]
+    >>> redactions("8 C.F.R. §§ 241.2(b)(2), 287.5(e)(3); 8 U.S.C. § 1225 (b)(7)")
+    []
+    """
+    out: list[tuple[str, ...]] = []
+    for run in _REDACTION_RUN.finditer(text):
+        before = text[:run.start()]
+        if before and (before[-1].isalnum() or before[-1] in ".)" or before.rstrip()[-1:].isdigit()):
+            continue  # a subsection of a citation: "241.2(b)(3)", "§ 1225 (b)(3)"
+        out.append(tuple(f"(b)({n})" + (f"({c.upper()})" if c else "")
+                         for n, c in re.findall(_CODE, run.group())))
+    return out
 
 
 def _mostly_names(judged: Sequence[str]) -> bool:

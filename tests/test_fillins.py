@@ -460,3 +460,25 @@ def test_one_of_the_agencys_unit_officers_for_another_is_a_fill_in(old: str, new
                     Profile(agency="Bixby County Sheriff's Office", abbreviations=("BCSO",)),
                     Profile(agency="Kane County Sheriff's Office", abbreviations=("KCSO",)))
     assert [k for o, n, k in got if "Captain" in o or "Lieutenant" in o or "Supervisor" in n or "staff" in n] == [kind]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Brad Whitehead", "(b)(6), (b)(7)(C)"),
+    ("(386) 496-2501", "(b)(6);(b)(7)(C)"),
+    ("John Miller", "(b) (6)"),
+    ("Miller", "(bX6), (bX7XC)"),  # as OCR reads a released scan
+])
+def test_a_name_or_number_under_a_foia_redaction_is_a_fill_in(old: str, new: str) -> None:
+    assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW) == "fill-in"
+    assert fill_kind(Edit("replace", new, old, "substantive"), OLD, NEW) == "fill-in"
+    assert fill_kind(Edit("replace", old, new, "substantive"), OLD, NEW, zone=True) == "fill-in"
+    # Over a signature, which has no text on the other side.
+    assert fill_kind(Edit("insert", "", new, "substantive"), OLD, NEW) == "fill-in"
+
+
+def test_a_cited_subsection_is_no_redaction() -> None:
+    # Two codes are two citations as much as two redactions, and a long
+    # passage under a redaction is more than a value: both stay substantive.
+    assert fill_kind(Edit("replace", "(b)(2)", "(b)(3)", "substantive"), OLD, NEW) is None
+    hidden = "participating LEA personnel will be trained on the use of force policy of ICE"
+    assert fill_kind(Edit("replace", hidden, "(b)(7)(E)", "substantive"), OLD, NEW) is None

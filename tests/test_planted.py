@@ -510,3 +510,26 @@ def test_words_of_a_removed_clause_that_moved_are_not_scored_substantive() -> No
     assert [(w.norm, w.flag) for w in old] == [("b", True)] + [(w, False) for w in
                                                                  ("the", "supervisor", "of", "any", "lea", "personnel")] + [("gone", True)]
     assert new == [] and mismatches == 0
+
+
+def test_a_redacted_new_side_hides_names_and_their_telephones_as_fill_ins() -> None:
+    from benchmarks.planted.redact import redact
+
+    agreement = synthetic()
+    agreement.clauses.insert(-1, Clause("VII.", "POINTS OF CONTACT", [
+        "For the LEA: Sheriff Henry Trochesset, 409-766-2300.",
+        "For ICE: Field Office Director, Houston Field Office. Complaints: 202-732-4242.",
+        "Santa Rosa County Sheriff's Office and Chief Information Security Officer."]))
+    for seed in range(8):
+        pair = planted.plant(planted.to_doc(agreement), random.Random(seed))
+        hidden = redact(pair, random.Random(seed))
+        # The person's name and line; not an office's number, a place, or a title.
+        assert hidden == ["Henry Trochesset,", "409-766-2300."], hidden
+        new_words = [t.text for n in planted.flatten(pair.new) for t in n.tokens()]
+        assert "Trochesset," not in new_words and "202-732-4242." in new_words
+        assert any(w.startswith(("(b)", "(bX")) for w in new_words)
+        total = scored(pair, planted.fake_report(pair, mode="perfect"))
+        assert total.precision == 1.0 and total.recall == 1.0 and total.fill_words > 0
+        # A report calling the redaction a substantive change is charged for it.
+        everything = scored(pair, planted.fake_report(pair, mode="everything"))
+        assert everything.fill_as_substantive > 0

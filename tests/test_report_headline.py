@@ -177,6 +177,29 @@ def test_versions_of_one_agency_are_not_warned_about() -> None:
     assert warning_codes(result) == []
 
 
+def test_a_foia_release_is_warned_about_and_its_redacted_names_are_fill_ins(tmp_path: Path) -> None:
+    # A FOIA release of the new version: the signatories' names under
+    # "(b)(6), (b)(7)(C)", and one sentence under "(b)(7)(E)".
+    text = (SAMPLES / "new.txt").read_text(encoding="utf-8")
+    sentence = "The LEA will provide effective communication to individuals with disabilities."
+    assert text.count("Dana R. Whitfield") == 1 and sentence in text
+    released = tmp_path / "released.txt"
+    released.write_text(text.replace("Dana R. Whitfield", "(b)(6), (b)(7)(C)")
+                        .replace("Morgan T. Ellery", "(b)(6);(b)(7)(C)").replace(sentence, "(b)(7)(E)"),
+                        encoding="utf-8")
+    result = moadiff.compare(SAMPLES / "new.txt", released)
+    (notice,) = [n for n in result.warnings if n.code == "redacted"]
+    assert notice.message.startswith("the new version is redacted (3 places, under FOIA exemption codes "
+                                     "(b)(6), (b)(7)(C), (b)(7)(E))")
+    edits = {(e.old.rstrip(","), e.new.rstrip(",")): e.kind for c in result.changes for e in c.edits if e.op != "equal"}
+    assert edits[("Dana R. Whitfield", "(b)(6), (b)(7)(C)")] == "fill-in"
+    assert edits[("Morgan T. Ellery", "(b)(6);(b)(7)(C)")] == "fill-in"
+    hidden = [kind for (old, new), kind in edits.items() if new == "(b)(7)(E)"]
+    assert hidden == ["substantive"]  # a passage under a redaction shows as removed
+    assert "the new version is redacted" in render(result, "md").decode().lower()
+    assert [n.code for n in moadiff.compare(released, released).warnings if n.code == "redacted"] == ["redacted"]
+
+
 def _scan(name: str, share: float) -> tuple[DocumentInfo, tuple[Clause, ...]]:
     pages = tuple(PageInfo(n, "good", ocr=True, word_share=0.95, confidence=80.0) for n in (1, 2))
     words = " ".join(["word"] * 100)

@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--watermark", type=float, default=0.0, metavar="SHARE",
                     help="lay a watermark (\"DRAFT\" across the page, or \"CONFIDENTIAL\" level and pale) under "
                          "the text of one PDF side of this share of the pairs")
+    ap.add_argument("--redact", type=float, default=0.0, metavar="SHARE",
+                    help="print the new side of this share of the pairs as a FOIA release: people's names and "
+                         "telephone numbers under \"(b)(6), (b)(7)(C)\" (some as OCR reads them, \"(bX6)\")")
     ap.add_argument("--text-layer-only", action="store_true",
                     help="draw bases only from the agreements with a text layer on every page (no scans)")
     ap.add_argument("--time-limit", type=float, default=0, metavar="SECONDS",
@@ -145,6 +148,7 @@ def _jobs(args: argparse.Namespace, sources: list[tuple[str, Agreement]], mode: 
         job["damaged_headings"], job["time_limit"] = args.damaged_headings, args.time_limit
         job["move_edits"], job["cache_dir"] = args.move_edits, args.cache_dir
         job["wrong_way"], job["askew"], job["watermark"] = args.wrong_way, args.askew, args.watermark
+        job["redact"] = args.redact
     return jobs
 
 
@@ -285,6 +289,7 @@ def _write_json(path: str, args: argparse.Namespace, mode: str, results: list[di
         **({"wrong_way": args.wrong_way} if args.wrong_way else {}),
         **({"askew": args.askew} if args.askew else {}),
         **({"watermark": args.watermark} if args.watermark else {}),
+        **({"redact": args.redact} if args.redact else {}),
         **({"damaged_headings": args.damaged_headings} if args.damaged_headings else {}),
         **({"move_edits": True} if args.move_edits else {}),
         "moadiff": total.to_dict(),

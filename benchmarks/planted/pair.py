@@ -21,6 +21,7 @@ from benchmarks.planted.headings import damage_heading
 from benchmarks.planted.model import Pair, to_agreement, to_doc
 from benchmarks.planted.noise import inject_noise
 from benchmarks.planted.planting import plant
+from benchmarks.planted.redact import redact
 from benchmarks.planted.scoring import score
 from benchmarks.planted.sources import document_text
 from benchmarks.planted.streams import baseline_streams, reported_streams
@@ -78,6 +79,10 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         pair.ocr_noise = inject_noise(pair, job["ocr_noise"], random.Random(f"{seed}:{k}:ocr-noise"))
         # And a running footer read differently on some pages, as OCR does.
         old_layout = replace(old_layout, footer_noise=0.3)
+    redacted: list[str] = []
+    redacting = random.Random(f"{seed}:{k}:redact")  # a stream of its own, as the flags above
+    if redacting.random() < job.get("redact", 0.0):
+        redacted = redact(pair, redacting)
     marked = None
     marking = random.Random(f"{seed}:{k}:watermark")  # a stream of its own, as the flags above
     if marking.random() < job.get("watermark", 0.0):
@@ -122,6 +127,8 @@ def run_pair(job: dict[str, Any]) -> dict[str, Any]:
         result["damaged_heading"] = damaged
     if marked:
         result["watermark"] = marked
+    if redacted:
+        result["redacted"] = redacted
     if job.get("image_only"):
         result["dpi"] = dpi
     if fed:

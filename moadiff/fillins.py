@@ -150,10 +150,11 @@ _CODE_SEP = r"(?:\)\s?\(|[Xx])"
 #: (b)(1) and (b)(2) are left out: the agreements cite subsections so
 #: ("8 U.S.C. § 1225(b)(1)"), and releases of them hardly use the two.
 _CODE = rf"\(b{_CODE_SEP}([3-9])(?:{_CODE_SEP}([A-Fa-f]))?\)"
+#: An edit's side made of codes alone; a run of codes in a clause's text.
 _REDACTION = re.compile(rf"^(?:{_CODE}[,;.:]?)+$")
+_REDACTION_RUN = re.compile(rf"{_CODE}(?:[,;.:]?\s*{_CODE})*")
 #: A subsection as a citation gives it ("(b)(2)", "(e)"): against one, a code is one too.
 _SUBSECTION = re.compile(r"\((?:[a-z]{1,2}|[0-9]{1,2})\)")
-_REDACTION_RUN = re.compile(rf"{_CODE}(?:[,;.:]?\s*{_CODE})*")
 #: A blank written over by hand or a form ("at_M_ia_m_i,_F_lo_rid_a").
 _FILLED_BLANK = re.compile(r"_")
 #: A cross-reference to a section: "V(D)", "287(g)", "XIII".
@@ -372,12 +373,8 @@ def fill_kind(edit: Edit, old: Vocabulary, new: Vocabulary, *, zone: bool = Fals
     if edit.op == "replace" and (_all_blank(edit.old) or _all_blank(edit.new)) \
             and max(len(edit.old.split()), len(edit.new.split())) <= 8:
         return "fill-in"  # the template's blank, filled in (or emptied)
-    if edit.op == "replace" and _all_redacted(edit.old) != _all_redacted(edit.new) \
-            and not _SUBSECTION.search(edit.new if _all_redacted(edit.old) else edit.old) \
-            and max(len(edit.old.split()), len(edit.new.split())) <= 8:
-        return "fill-in"  # a name or number hidden by a redaction: "Brad Whitehead" / "(b)(6), (b)(7)(C)"
-    if edit.op != "replace" and _all_redacted(edit.old or edit.new):
-        return "fill-in"  # a redaction over what has no text on the other side: a signature's image
+    if _redacted_value(edit):
+        return "fill-in"
     if edit.op == "replace" and (_location(edit.old) or _filled(edit.old)) and (
             _location(edit.new) or _filled(edit.new)) and not (_filled(edit.old) and _filled(edit.new)):
         return "fill-in"  # one field office, city or address for another, or for its blank
@@ -700,6 +697,19 @@ def _all_redacted(text: str) -> bool:
     return bool(text.strip()) and _REDACTION.match(" ".join(text.split()).replace(" (", "(")) is not None
 
 
+def _redacted_value(edit: Edit) -> bool:
+    """Whether ``edit`` hides a value under a redaction: up to eight words
+    against codes alone ("Brad Whitehead" / "(b)(6), (b)(7)(C)"), never a
+    subsection a citation names; or codes where the other side has no text
+    (a signature's image)."""
+    if edit.op != "replace":
+        return _all_redacted(edit.old or edit.new)
+    old_codes, new_codes = _all_redacted(edit.old), _all_redacted(edit.new)
+    value = edit.old if new_codes else edit.new
+    return old_codes != new_codes and not _SUBSECTION.search(value) \
+        and max(len(edit.old.split()), len(edit.new.split())) <= 8
+
+
 def redactions(text: str) -> list[tuple[str, ...]]:
     """The FOIA redactions in ``text``: each run of exemption codes once,
     as its codes written out ("(b)(7)(C)" for "(bX7XC)").
@@ -711,7 +721,7 @@ def redactions(text: str) -> list[tuple[str, ...]]:
     """
     out: list[tuple[str, ...]] = []
     for run in _REDACTION_RUN.finditer(text):
-        before = text[:run.start()]
+        before = text[max(0, run.start() - 12):run.start()]
         if before and (before[-1].isalnum() or before[-1] in ".)" or before.rstrip()[-1:].isdigit()):
             continue  # a subsection of a citation: "241.2(b)(3)", "§ 1225 (b)(3)"
         out.append(tuple(f"(b)({n})" + (f"({c.upper()})" if c else "")

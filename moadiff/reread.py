@@ -99,7 +99,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from moadiff.fillins import signature_labels
+from moadiff.lexicon import is_word
 from moadiff.model import Clause, ClauseChange, Document, DocumentInfo, Edit, Line
 from moadiff.noise import is_noise, shape
 from moadiff.worddiff import loose_key
@@ -455,10 +458,6 @@ def _two_wordings(old: Sequence[str], new: Sequence[str]) -> bool:
     >>> _two_wordings(["turn"], ["tum"]), _two_wordings(["are"], ["me"]), _two_wordings(["Jener"], ["letter"])
     (False, False, False)
     """
-    from rapidfuzz import fuzz
-
-    from moadiff.lexicon import is_word
-
     a, b = list(old), list(new)
     while a and b and shape(a[0]) == shape(b[0]):
         a, b = a[1:], b[1:]

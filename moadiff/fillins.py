@@ -745,6 +745,23 @@ def _list_start(clause: Clause | None) -> int:
     return next((k + 1 for k, w in enumerate(words) if w.lower() in ("are:", "are;")), 0)
 
 
+#: The end of the template's signing sentence: "By signing this MOA (this
+#: addendum), each party represents ... to the fullest extent allowed by law."
+_SIGNING = re.compile(r"\bby\s+signing\b.{0,400}?\ballowed\s+by\s+law\b\S*", re.IGNORECASE | re.DOTALL)
+
+
+def _signed_from(clause: Clause) -> int | None:
+    """Where the signature block after a clause's signing sentence starts
+    (the word after "... allowed by law."), or None without one. A clause
+    that ends an agreement or its addendum with the signatures (the block
+    not cut off as a clause of its own) is a signature block from there on."""
+    text = clause.full_text
+    found = None
+    for found in _SIGNING.finditer(text):
+        pass
+    return None if found is None else len(text[:found.end()].split())
+
+
 def _dated(text: str) -> frozenset[int]:
     """Positions (as ``str.split`` counts words) of the words of ``text``
     that are part of a date: an edit may hold only the day ("8," -> "9,")."""
@@ -903,26 +920,36 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
              _dated(change.new.full_text) if change.new is not None else frozenset())
     edits: list[Edit] = []
     changed = False
+    # Where the fill-ins start (word positions in the old and the new
+    # clause): a list of contacts is fill-ins, the sentence that introduces
+    # it ("... approved by both the ICE Privacy Officer and Public Affairs
+    # Officer ... are:") template; a signature block that ends a clause of
+    # another kind (an addendum's) starts after its signing sentence.
+    block: tuple[int, int] | None = None
+    if zone:
+        block = (_list_start(change.old), _list_start(change.new))
+    elif change.old is not None and change.new is not None:
+        signed = (_signed_from(change.old), _signed_from(change.new))
+        block = (signed[0], signed[1]) if signed[0] is not None and signed[1] is not None else None
     left_old: Counter[str] = Counter()
     left_new: Counter[str] = Counter()
-    if zone and change.old is not None and change.new is not None:
+    if block is not None and change.old is not None and change.new is not None:
         # Labels are matched across the whole block, not edit by edit: a
         # block read in another order moves a label from one edit to another.
-        lo = Counter(k for _, _, k in signature_labels(change.old.full_text.split()))
-        ln = Counter(k for _, _, k in signature_labels(change.new.full_text.split()))
+        block_old = change.old.full_text.split()[block[0]:]
+        block_new = change.new.full_text.split()[block[1]:]
+        lo = Counter(k for _, _, k in signature_labels(block_old))
+        ln = Counter(k for _, _, k in signature_labels(block_new))
         # A label is added or removed when one side has none of it: how many
         # times a side has it depends on its layout and its OCR, which drops
         # or misreads some ("Signa t u r", "FortheLEA").
-        seen_old = lo | _misread_labels(change.old.full_text)
-        seen_new = ln | _misread_labels(change.new.full_text)
+        seen_old = lo | _misread_labels(" ".join(block_old))
+        seen_new = ln | _misread_labels(" ".join(block_new))
         left_old = Counter({k: n for k, n in lo.items() if not seen_new[k]})
         left_new = Counter({k: n for k, n in ln.items() if not seen_old[k]})
-    # A list of contacts is fill-ins; the sentence that introduces it ("...
-    # approved by both the ICE Privacy Officer and Public Affairs Officer ...
-    # are:") is template.
-    starts = (_list_start(change.old), _list_start(change.new))
     for e in change.edits:
-        if zone and e.op != "equal" and e.kind == "substantive" and e.i1 >= starts[0] and e.j1 >= starts[1]:
+        in_block = block is not None and e.i1 >= block[0] and e.j1 >= block[1]
+        if in_block and e.op != "equal" and e.kind == "substantive":
             pieces = zone_edits(e, old, new, _take(e.old.split(), left_old), _take(e.new.split(), left_new), dated)
             changed = changed or pieces != [e]
             edits.extend(pieces)
@@ -933,7 +960,7 @@ def _label(change: ClauseChange, old: Vocabulary, new: Vocabulary, slots: frozen
             changed = True
             continue
         if e.op != "equal" and e.kind == "substantive" and (
-                fill_kind(e, old, new, zone=zone and e.i1 >= starts[0] and e.j1 >= starts[1], dated=dated)
+                fill_kind(e, old, new, zone=in_block, dated=dated)
                 or (slots and _slot_kind(e, slots)) or _names_a_place(e, change) or _agency_state(e, change, old, new)
                 or _unit_abbreviation(e, change, old, new) or _unit_officer(e, change, old, new)):
             # replace() keeps the edit's word spans: only its kind changes.

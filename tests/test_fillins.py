@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -482,3 +483,20 @@ def test_a_cited_subsection_is_no_redaction() -> None:
     assert fill_kind(Edit("replace", "(b)(2)", "(b)(3)", "substantive"), OLD, NEW) is None
     hidden = "participating LEA personnel will be trained on the use of force policy of ICE"
     assert fill_kind(Edit("replace", hidden, "(b)(7)(E)", "substantive"), OLD, NEW) is None
+
+
+def test_a_signature_block_that_ends_an_addendum_is_fill_ins_after_its_signing_sentence() -> None:
+    from moadiff.worddiff import diff_words
+
+    body = ("ICE reserves the right to conduct an internal review of this MOA every {} years. By signing this "
+            "addendum, each party represents it is fully authorized to enter into this addendum and agrees to be "
+            "bound thereto to the fullest extent allowed by law. {}")
+    old_text = body.format("three", "C. M. Cronen arryl Daniels Assistant Director Sheriff Date:")
+    new_text = body.format("five", "C. M. Cronen Rau onz s Assistant Director Sheriff Date: Name:")
+    old, new = (Clause("ADDENDUM", "ADDENDUM", "", t, 9, 9, 0, "addendum") for t in (old_text, new_text))
+    edits = tuple(replace(e, kind="substantive") if e.op != "equal" else e for e in diff_words(old_text, new_text))
+    kinds = _kinds(ClauseChange("modified", False, old, new, 0.9, edits))
+    # The template's words before the block stay substantive, and so does a
+    # label the block adds; a signatory's name as OCR read it is a fill-in.
+    assert kinds == [("three", "five", "substantive"), ("arryl Daniels", "Rau onz s", "fill-in"),
+                     ("", "Name:", "substantive")]

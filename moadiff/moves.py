@@ -112,9 +112,10 @@ def _lost_and_gained(changes: Sequence[ClauseChange], within: _Within, least: in
 
 
 def _regions(changes: Sequence[ClauseChange]) -> tuple[list[_Region], list[_Region]]:
-    """Substantive text lost (old side) and gained (new side), each edit a region."""
+    """Substantive or fill-in text lost (old side) and gained (new side),
+    each edit a region (:func:`_runs` pairs no fill-in with a fill-in)."""
     def within(k: int, c: ClauseChange) -> tuple[list[_Region], list[_Region]]:
-        edits = [(x, e) for x, e in enumerate(c.edits) if e.op != "equal" and e.kind == "substantive"]
+        edits = [(x, e) for x, e in enumerate(c.edits) if e.op != "equal" and e.kind in _EDGE_KINDS]
         return [_Region(k, x, e.i1, e.i2) for x, e in edits], [_Region(k, x, e.j1, e.j2) for x, e in edits]
 
     return _lost_and_gained(changes, within, MIN_WORDS)
@@ -129,9 +130,18 @@ def _keys(changes: Sequence[ClauseChange], regions: list[_Region], side: str) ->
     return out
 
 
+def _filled(changes: Sequence[ClauseChange], r: _Region) -> bool:
+    """Whether region ``r`` is a fill-in edit's (not a whole clause's)."""
+    return r.edit >= 0 and changes[r.change].edits[r.edit].kind == "fill-in"
+
+
 def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
     """Every maximal common run of at least MIN_WORDS words between a lost
-    and a gained region of different clauses."""
+    and a gained region of different clauses, one of them substantive text
+    or a whole clause: a signature block a fill-in where it was lost (the
+    end of an addendum) and substantive where a section moved before it
+    took it. Fill-ins on both sides (an agency's name written twice) are
+    no move."""
     lost, gained = _regions(changes)
     if not lost or not gained:
         return []
@@ -152,6 +162,8 @@ def _runs(changes: Sequence[ClauseChange]) -> list[_Run]:
                 old = ko[r.change]
                 if r.change == g.change or (p > g.start and q > r.start and old[q - 1] == words[p - 1]):
                     continue  # the same clause, or not the start of a maximal run
+                if _filled(changes, r) and _filled(changes, g):
+                    continue
                 n = MIN_WORDS
                 while p + n < g.end and q + n < r.end and old[q + n] == words[p + n]:
                     n += 1

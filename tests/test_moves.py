@@ -73,11 +73,21 @@ def test_short_common_phrases_and_text_within_one_clause_are_not_moves() -> None
 def test_only_substantive_text_moves(kind: str) -> None:
     from dataclasses import replace
 
-    a = _modified("II", "Keep. " + REVIEW, "Keep.")
-    a = replace(a, edits=tuple(replace(e, kind=kind) if e.op != "equal" else e for e in a.edits))
+    def labelled(change: ClauseChange, kind: str) -> ClauseChange:
+        return replace(change, edits=tuple(replace(e, kind=kind) if e.op != "equal" else e for e in change.edits))
+
+    a = labelled(_modified("II", "Keep. " + REVIEW, "Keep."), kind)
     b = _modified("VIII", "Go.", "Go. " + REVIEW)
     out = find_moves([a, b])
-    assert out[0] == a and [e.kind for e in out[1].edits if e.op != "equal"] == ["substantive"]
+    if kind == "formatting":
+        assert out[0] == a and [e.kind for e in out[1].edits if e.op != "equal"] == ["substantive"]
+    else:
+        # A fill-in where it was lost (a signature block ending an addendum)
+        # is text that moved where it is substantive, as substantive text is.
+        assert [e.kind for c in out for e in c.edits if e.op != "equal"] == ["moved", "moved"]
+    # Fill-ins on both sides (an agency's name written in two places) are no move.
+    both = find_moves([a, labelled(b, kind)])
+    assert both == (a, labelled(b, kind))
 
 
 def _at(change: ClauseChange, index: int) -> ClauseChange:

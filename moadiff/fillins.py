@@ -756,10 +756,8 @@ def _signed_from(clause: Clause) -> int | None:
     that ends an agreement or its addendum with the signatures (the block
     not cut off as a clause of its own) is a signature block from there on."""
     text = clause.full_text
-    found = None
-    for found in _SIGNING.finditer(text):
-        pass
-    return None if found is None else len(text[:found.end()].split())
+    ends = [m.end() for m in _SIGNING.finditer(text)]
+    return len(text[:ends[-1]].split()) if ends else None
 
 
 def _dated(text: str) -> frozenset[int]:
